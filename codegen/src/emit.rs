@@ -1,0 +1,779 @@
+//! Emits Rust source for a [`Model`] with quote, formatted by prettyplease.
+//!
+//! The generated code leans on a small runtime (path set by [`Config::runtime_path`]): traits
+//! `SimpleValue`, `ComplexValue`, `HeaderSet`, `Operation` and the writer, reader and validator
+//! they use. Everything the schema says is data in the generated code: element names, order,
+//! occurrence, nillability and facets.
+
+use crate::model::*;
+use crate::raw::{MaxOccurs, SoapVersion};
+use crate::Config;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn emit(model: &Model, config: &Config) -> Result<String, crate::Error> {
+    let rt: syn::Path = syn::parse_str(&config.runtime_path)
+        .map_err(|e| crate::Error::bare(format!("runtime path \"{}\": {e}", config.runtime_path)))?;
+    let e = Emitter { m: model, rt: quote!(rt), rt_path: quote!(#rt), config, facet_statics: Vec::new() };
+    e.file()
+}
+
+struct Emitter<'a> {
+    m: &'a Model,
+    /// `rt`, the alias the generated file imports the runtime under.
+    rt: TokenStream,
+    rt_path: TokenStream,
+    config: &'a Config,
+    facet_statics: Vec<(Facets, Ident, TokenStream)>,
+}
+
+fn ident(s: &str) -> Ident {
+    if let Some(raw) = s.strip_prefix("r#") {
+        Ident::new_raw(raw, Span::call_site())
+    } else {
+        Ident::new(s, Span::call_site())
+    }
+}
+
+fn doc_attr(doc: Option<&str>, fallback: &str) -> TokenStream {
+    let text = doc.filter(|d| !d.trim().is_empty()).unwrap_or(fallback);
+    let lines = text.lines().map(|l| {
+        let l = format!(" {}", l.replace("*/", "* /"));
+        quote!(#[doc = #l])
+    });
+    quote!(#(#lines)*)
+}
+
+impl Emitter<'_> {
+    fn ns_const(&self, ns: &str) -> TokenStream {
+        if ns.is_empty() {
+            return quote!(None);
+        }
+        let (p, _) = self.m.namespaces.iter().find(|(_, u)| u == ns).expect("namespace registered");
+        let c = ns_ident(p);
+        quote!(Some(#c))
+    }
+
+    /// The name as written on the wire, prefix included (`pay:InvoiceNo`).
+    fn tag(&self, q: &crate::raw::QName) -> String {
+        if q.ns.is_empty() {
+            return q.local.clone();
+        }
+        let (p, _) = self.m.namespaces.iter().find(|(_, u)| *u == q.ns).expect("namespace registered");
+        format!("{p}:{}", q.local)
+    }
+
+    fn value_type(&self, v: Value) -> TokenStream {
+        let rt = &self.rt;
+        match v {
+            Value::Builtin(b) => match b {
+                Builtin::String => quote!(String),
+                Builtin::Bool => quote!(bool),
+                Builtin::I8 => quote!(i8),
+                Builtin::I16 => quote!(i16),
+                Builtin::I32 => quote!(i32),
+                Builtin::I64 => quote!(i64),
+                Builtin::U8 => quote!(u8),
+                Builtin::U16 => quote!(u16),
+                Builtin::U32 => quote!(u32),
+                Builtin::U64 => quote!(u64),
+                Builtin::Decimal => quote!(#rt::Decimal),
+                Builtin::F32 => quote!(f32),
+                Builtin::F64 => quote!(f64),
+                Builtin::DateTime => quote!(#rt::XsDateTime),
+                Builtin::Date => quote!(#rt::XsDate),
+            },
+            Value::Enum(i) => {
+                let n = ident(&self.m.enums[i].name);
+                quote!(#n)
+            }
+            Value::Union(i) => {
+                let n = ident(&self.m.unions[i].name);
+                quote!(#n)
+            }
+            Value::Struct(i) => {
+                let n = ident(&self.m.structs[i].name);
+                quote!(#n)
+            }
+        }
+    }
+
+    fn field_type(&self, f: &Field) -> TokenStream {
+        let rt = &self.rt;
+        let mut t = self.value_type(f.value);
+        if f.boxed {
+            t = quote!(Box<#t>);
+        }
+        if let Some(list) = &f.list {
+            if list.item_nillable {
+                t = quote!(#rt::Nillable<#t>);
+            }
+            t = quote!(Vec<#t>);
+            if f.nillable {
+                t = quote!(#rt::Nillable<#t>);
+            }
+            if f.min == 0 {
+                t = quote!(Option<#t>);
+            }
+            return t;
+        }
+        if f.repeated() {
+            if f.nillable {
+                t = quote!(#rt::Nillable<#t>);
+            }
+            return quote!(Vec<#t>);
+        }
+        if f.nillable {
+            t = quote!(#rt::Nillable<#t>);
+        }
+        if f.min == 0 {
+            t = quote!(Option<#t>);
+        }
+        t
+    }
+
+    /// A `static` holding the facets, shared between fields with the same constraints.
+    fn facets_ref(&mut self, f: &Facets) -> TokenStream {
+        let rt = self.rt.clone();
+        if f.is_empty() {
+            return quote!(&#rt::Facets::NONE);
+        }
+        if let Some((_, id, _)) = self.facet_statics.iter().find(|(x, _, _)| x == f) {
+            return quote!(&#id);
+        }
+        let base = heck::ToShoutySnakeCase::to_shouty_snake_case(f.origin.as_deref().unwrap_or("facets"));
+        let mut id = format_ident!("{}", base);
+        let mut n: u32 = 2;
+        while self.facet_statics.iter().any(|(_, x, _)| *x == id) {
+            id = format_ident!("{}_{}", base, n as u32);
+            n += 1;
+        }
+        let opt = |v: Option<u32>| match v {
+            Some(n) => quote!(Some(#n)),
+            None => quote!(None),
+        };
+        let (length, min_length, max_length) = (opt(f.length), opt(f.min_length), opt(f.max_length));
+        let (total, fraction) = (opt(f.total_digits), opt(f.fraction_digits));
+        let bound = |b: &Option<(String, bool)>| match b {
+            Some((v, incl)) => {
+                let v = v.as_str();
+                quote!(Some(#rt::Bound { value: #v, inclusive: #incl }))
+            }
+            None => quote!(None),
+        };
+        let (min, max) = (bound(&f.min), bound(&f.max));
+        let mut pattern_statics = Vec::new();
+        let mut pattern_refs = Vec::new();
+        for (j, p) in f.patterns.iter().enumerate() {
+            let pid = format_ident!("{}_PATTERN_{}", id, j);
+            pattern_statics.push(quote!(static #pid: #rt::Pattern = #rt::Pattern::new(#p);));
+            pattern_refs.push(quote!(&#pid));
+        }
+        let body = quote! {
+            #(#pattern_statics)*
+            static #id: #rt::Facets = #rt::Facets {
+                length: #length,
+                min_length: #min_length,
+                max_length: #max_length,
+                patterns: &[#(#pattern_refs),*],
+                min: #min,
+                max: #max,
+                total_digits: #total,
+                fraction_digits: #fraction,
+            };
+        };
+        self.facet_statics.push((f.clone(), id.clone(), body));
+        quote!(&#id)
+    }
+
+    fn file(mut self) -> Result<String, crate::Error> {
+        let rt = self.rt.clone();
+        let ns_consts = self.m.namespaces.iter().enumerate().map(|(i, (p, u))| {
+            let _ = i;
+            let c = ns_ident(p);
+            let d = format!(" Namespace `{u}` (written with prefix `{p}`).");
+            quote!(#[doc = #d] pub const #c: &str = #u;)
+        });
+        let decls: String = self.m.namespaces.iter().map(|(p, u)| format!(" xmlns:{p}=\"{u}\"")).collect();
+        let structs: Vec<TokenStream> = (0..self.m.structs.len()).map(|i| self.struct_def(i)).collect();
+        let enums: Vec<TokenStream> = self.m.enums.iter().map(|e| self.enum_def(e)).collect();
+        let unions: Vec<TokenStream> = (0..self.m.unions.len()).map(|i| self.union_def(i)).collect();
+        let headers = self.headers_def();
+        let ops = self.operations_def(&decls);
+        let client = self.client_def();
+        let server = self.server_def();
+        let facet_statics = self.facet_statics.iter().map(|(_, _, t)| t);
+        let endpoints = self.m.endpoints.iter().map(|(port, addr)| {
+            let d = format!(" Address of port `{port}` (from the WSDL's `service` element).");
+            let c = format_ident!("{}", heck::ToShoutySnakeCase::to_shouty_snake_case(format!("{port}_address").as_str()));
+            quote!(#[doc = #d] pub const #c: &str = #addr;)
+        });
+        let default_endpoint = self.m.endpoints.first().map(|(_, a)| {
+            quote!(
+                #[doc = " The first SOAP address in the WSDL's `service` element."]
+                pub const DEFAULT_ENDPOINT: &str = #a;
+            )
+        });
+        let production = self.m.production_address.as_ref().map(|a| {
+            quote!(
+                #[doc = " Production address, from the `Production:` line of the WSDL's service documentation."]
+                pub const PRODUCTION_ENDPOINT: &str = #a;
+            )
+        });
+        let service_name = &self.m.service_name;
+        let soap = match self.m.soap_version {
+            SoapVersion::Soap11 => quote!(#rt::SoapVersion::Soap11),
+            SoapVersion::Soap12 => quote!(#rt::SoapVersion::Soap12),
+        };
+        let service_doc = doc_attr(self.m.doc.as_deref(), "The service name, as the WSDL gives it.");
+        let rt_path = &self.rt_path;
+        let tokens = quote! {
+            use #rt_path as rt;
+            #service_doc
+            pub const SERVICE_NAME: &str = #service_name;
+            #[doc = " SOAP version of the binding the code was generated from."]
+            pub const SOAP_VERSION: #rt::SoapVersion = #soap;
+            #[doc = " Namespace declarations written on every envelope."]
+            pub const NAMESPACE_DECLARATIONS: &str = #decls;
+            #(#ns_consts)*
+            #(#endpoints)*
+            #default_endpoint
+            #production
+            #headers
+            #(#structs)*
+            #(#enums)*
+            #(#unions)*
+            #ops
+            #client
+            #server
+            #(#facet_statics)*
+        };
+        let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
+            if let Some(path) = std::env::var_os("CODEGEN_DEBUG_TOKENS") {
+                let _ = std::fs::write(path, tokens.to_string());
+            }
+            crate::Error::bare(format!("internal error: generated code does not parse: {e}"))
+        })?;
+        Ok(prettyplease::unparse(&file))
+    }
+
+    fn serde_attrs_struct(&self) -> TokenStream {
+        if self.config.serde {
+            quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
+        } else {
+            quote!()
+        }
+    }
+
+    fn struct_def(&mut self, i: usize) -> TokenStream {
+        let rt = self.rt.clone();
+        let s = &self.m.structs[i];
+        let name = ident(&s.name);
+        let doc = doc_attr(s.doc.as_deref(), &format!("The `{}` schema type.", s.name));
+        let mut fields = Vec::new();
+        let mut writes = Vec::new();
+        let mut slots = Vec::new();
+        let mut arms = Vec::new();
+        let mut inits = Vec::new();
+        let mut checks = Vec::new();
+        let mut debug_fields = Vec::new();
+        let sensitive_struct = s.fields.iter().any(|f| f.sensitive);
+        for f in &s.fields {
+            let fname = ident(&f.rust);
+            let ty = self.field_type(f);
+            let xml_local = f.xml.local.as_str();
+            let fdoc = doc_attr(f.doc.as_deref(), &format!("The `{xml_local}` element."));
+            let serde = if self.config.serde {
+                let opt = f.min == 0 && !f.repeated();
+                let nillable_opt = opt && f.nillable;
+                let mut parts = vec![quote!(rename = #xml_local)];
+                if f.repeated() {
+                    parts.push(quote!(default));
+                } else if opt {
+                    parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
+                }
+                if nillable_opt {
+                    let p = format!("{}::serde_option_nillable", self.config.runtime_path);
+                    parts.push(quote!(with = #p));
+                }
+                quote!(#[serde(#(#parts),*)])
+            } else {
+                quote!()
+            };
+            fields.push(quote!(#fdoc #serde pub #fname: #ty,));
+            if f.sensitive {
+                debug_fields.push(quote!(.field(#xml_local, &#rt::Redacted)));
+            } else {
+                debug_fields.push(quote!(.field(#xml_local, &self.#fname)));
+            }
+            let tag = self.tag(&f.xml);
+            let ns = self.ns_const(&f.xml.ns);
+            let facets = self.facets_ref(&f.facets);
+            let check = if f.sensitive { quote!(check_sensitive) } else { quote!(check) };
+            checks.push(quote!(v.#check(#xml_local, &self.#fname, #facets);));
+            let slot = format_ident!("f_{}", f.rust.trim_start_matches("r#"));
+            if let Some(list) = &f.list {
+                let item_tag = self.tag(&list.item);
+                let item_ns = self.ns_const(&list.item.ns);
+                let item_local = list.item.local.as_str();
+                let write_list = |v: TokenStream| quote!(w.list(#tag, #item_tag, #v););
+                writes.push(match (f.min == 0, f.nillable) {
+                    (false, false) => write_list(quote!(&self.#fname)),
+                    (true, false) => {
+                        let wl = write_list(quote!(l));
+                        quote!(if let Some(l) = &self.#fname { #wl })
+                    }
+                    (false, true) => {
+                        let wl = write_list(quote!(l));
+                        quote!(match &self.#fname { #rt::Nillable::Nil => w.nil(#tag), #rt::Nillable::Value(l) => #wl })
+                    }
+                    (true, true) => {
+                        let wl = write_list(quote!(l));
+                        quote!(match &self.#fname { None => {}, Some(#rt::Nillable::Nil) => w.nil(#tag), Some(#rt::Nillable::Value(l)) => #wl })
+                    }
+                });
+                slots.push(quote!(let mut #slot = None;));
+                let read = if f.nillable { quote!(read_nillable_list) } else { quote!(read_list) };
+                arms.push(quote!((#ns, #xml_local) => #rt::once(&mut #slot, child, |c| #rt::#read(c, #item_ns, #item_local))?,));
+                inits.push(if f.min == 0 {
+                    quote!(#fname: #slot)
+                } else {
+                    quote!(#fname: #rt::required(#slot, node, #xml_local)?)
+                });
+                let (min, max) = (list.min as usize, max_lit(list.max));
+                if list.min > 0 || list.max != MaxOccurs::Unbounded {
+                    let item_name = format!("{xml_local}.{}", list.item.local);
+                    let count = match (f.min == 0, f.nillable) {
+                        (false, false) => quote!(Some(self.#fname.len())),
+                        (true, false) => quote!(self.#fname.as_ref().map(|l| l.len())),
+                        (false, true) => quote!(self.#fname.value().map(|l| l.len())),
+                        (true, true) => quote!(self.#fname.as_ref().and_then(|l| l.value()).map(|l| l.len())),
+                    };
+                    checks.push(quote!(if let Some(n) = #count { v.count(#item_name, n, #min, #max); }));
+                }
+            } else if f.repeated() {
+                writes.push(quote!(for item in &self.#fname { #rt::WriteElement::write_element(item, w, #tag); }));
+                slots.push(quote!(let mut #slot = Vec::new();));
+                arms.push(quote!((#ns, #xml_local) => #slot.push(#rt::ReadElement::read_element(child)?),));
+                inits.push(quote!(#fname: #slot));
+                let (min, max) = (f.min as usize, max_lit(f.max));
+                checks.push(quote!(v.count(#xml_local, self.#fname.len(), #min, #max);));
+            } else {
+                writes.push(quote!(#rt::WriteElement::write_element(&self.#fname, w, #tag);));
+                slots.push(quote!(let mut #slot = None;));
+                arms.push(quote!((#ns, #xml_local) => #rt::once(&mut #slot, child, #rt::ReadElement::read_element)?,));
+                inits.push(if f.min == 0 {
+                    quote!(#fname: #slot)
+                } else {
+                    quote!(#fname: #rt::required(#slot, node, #xml_local)?)
+                });
+            }
+        }
+        let derive_debug = if sensitive_struct { quote!() } else { quote!(Debug,) };
+        let debug_impl = sensitive_struct.then(|| {
+            let n = s.name.as_str();
+            quote! {
+                impl ::std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct(#n)#(#debug_fields)*.finish()
+                    }
+                }
+            }
+        });
+        let serde = self.serde_attrs_struct();
+        let node_param = if s.fields.is_empty() { quote!(_node) } else { quote!(node) };
+        let loop_body = if s.fields.is_empty() {
+            quote!()
+        } else {
+            quote! {
+                for child in #rt::element_children(node) {
+                    match (child.tag_name().namespace(), child.tag_name().name()) {
+                        #(#arms)*
+                        _ => {}
+                    }
+                }
+            }
+        };
+        let w_param = if s.fields.is_empty() { quote!(_w) } else { quote!(w) };
+        let v_param = if s.fields.is_empty() { quote!(_v) } else { quote!(v) };
+        quote! {
+            #doc
+            #[derive(Clone, PartialEq, #derive_debug)]
+            #serde
+            pub struct #name {
+                #(#fields)*
+            }
+            #debug_impl
+            impl #rt::ComplexValue for #name {
+                fn write_content(&self, #w_param: &mut #rt::XmlWriter<'_>) {
+                    #(#writes)*
+                }
+                fn read_content(#node_param: #rt::Node<'_, '_>) -> Result<Self, #rt::DecodeError> {
+                    #(#slots)*
+                    #loop_body
+                    Ok(Self { #(#inits,)* })
+                }
+                fn validate_into(&self, #v_param: &mut #rt::Validator) {
+                    #(#checks)*
+                }
+            }
+            #rt::complex_type_impls!(#name);
+        }
+    }
+
+    fn enum_def(&self, e: &Enum) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(&e.name);
+        let doc = doc_attr(e.doc.as_deref(), &format!("The `{}` enumeration.", e.name));
+        let variants = e.variants.iter().map(|v| {
+            let id = ident(&v.rust);
+            let d = doc_attr(v.doc.as_deref(), &format!("`{}`", v.value));
+            quote!(#d #id,)
+        });
+        let to_str = e.variants.iter().map(|v| {
+            let id = ident(&v.rust);
+            let val = &v.value;
+            quote!(Self::#id => #val,)
+        });
+        let numeric = e.base.is_integer();
+        let parse_arms = e.variants.iter().map(|v| {
+            let id = ident(&v.rust);
+            if numeric {
+                let n: i128 = v.value.trim().parse().unwrap_or(i128::MIN);
+                let lit = Literal::i128_unsuffixed(n);
+                quote!(#lit => Ok(Self::#id),)
+            } else {
+                let val = &v.value;
+                quote!(#val => Ok(Self::#id),)
+            }
+        });
+        let (other_variant, other_str, fallback) = if e.open {
+            (
+                quote!(
+                    #[doc = " A value this schema does not list; kept as received."]
+                    Other(String),
+                ),
+                quote!(Self::Other(s) => s.as_str(),),
+                quote!(_ => Ok(Self::Other(text.trim().to_owned())),),
+            )
+        } else {
+            (quote!(), quote!(), quote!(_ => Err(#rt::ValueError::not_in_enumeration(text)),))
+        };
+        let parse = if numeric {
+            quote! {
+                let n = #rt::parse_integer(text)?;
+                match n { #(#parse_arms)* _ => Err(#rt::ValueError::not_in_enumeration(text)) }
+            }
+        } else {
+            quote!( match #rt::collapse(text).as_ref() { #(#parse_arms)* #fallback } )
+        };
+        let copy = if e.open { quote!() } else { quote!(Copy,) };
+        let serde = self.serde_attrs_struct();
+        let values = e.variants.iter().map(|v| {
+            let id = ident(&v.rust);
+            quote!(Self::#id)
+        });
+        quote! {
+            #doc
+            #[derive(Clone, #copy Debug, PartialEq, Eq, Hash)]
+            #serde
+            pub enum #name {
+                #(#variants)*
+                #other_variant
+            }
+            impl #name {
+                #[doc = " Every value the schema lists, in schema order."]
+                pub const VALUES: &'static [Self] = &[#(#values),*];
+                #[doc = " The value as written on the wire."]
+                pub fn as_str(&self) -> &str {
+                    match self { #(#to_str)* #other_str }
+                }
+            }
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+            impl #rt::SimpleValue for #name {
+                fn write_text(&self, out: &mut String) {
+                    #rt::escape_text(self.as_str(), out)
+                }
+                fn parse_text(text: &str) -> Result<Self, #rt::ValueError> {
+                    #parse
+                }
+            }
+            #rt::simple_type_impls!(#name);
+        }
+    }
+
+    fn union_def(&mut self, i: usize) -> TokenStream {
+        let rt = self.rt.clone();
+        let u = &self.m.unions[i];
+        let name = ident(&u.name);
+        let doc = doc_attr(u.doc.as_deref(), &format!("The `{}` union.", u.name));
+        let mut variants = Vec::new();
+        let mut writes = Vec::new();
+        let mut parses = Vec::new();
+        let mut checks = Vec::new();
+        for (vname, value, facets) in &u.members {
+            let id = ident(vname);
+            let ty = self.value_type(*value);
+            let d = format!(" A value of the `{vname}` member type.");
+            variants.push(quote!(#[doc = #d] #id(#ty),));
+            writes.push(quote!(Self::#id(v) => #rt::SimpleValue::write_text(v, out),));
+            parses.push(quote!(if let Ok(v) = <#ty as #rt::SimpleValue>::parse_text(text) { return Ok(Self::#id(v)); }));
+            let f = self.facets_ref(facets);
+            checks.push(quote!(Self::#id(x) => #rt::CheckValue::check(x, v, #f),));
+        }
+        let serde = self.serde_attrs_struct();
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            #serde
+            pub enum #name { #(#variants)* }
+            impl #rt::SimpleValue for #name {
+                fn write_text(&self, out: &mut String) {
+                    match self { #(#writes)* }
+                }
+                fn parse_text(text: &str) -> Result<Self, #rt::ValueError> {
+                    #(#parses)*
+                    Err(#rt::ValueError::no_union_member(text))
+                }
+            }
+            impl #rt::WriteElement for #name {
+                fn write_element(&self, w: &mut #rt::XmlWriter<'_>, tag: &str) { w.simple(tag, self) }
+            }
+            impl #rt::ReadElement for #name {
+                fn read_element(node: #rt::Node<'_, '_>) -> Result<Self, #rt::DecodeError> { #rt::read_simple(node) }
+            }
+            impl #rt::CheckValue for #name {
+                fn check(&self, v: &mut #rt::Validator, _: &#rt::Facets) {
+                    match self { #(#checks)* }
+                }
+            }
+        }
+    }
+
+    fn headers_def(&mut self) -> TokenStream {
+        let rt = self.rt.clone();
+        let mut fields = Vec::new();
+        let mut writes = Vec::new();
+        let mut reads = Vec::new();
+        let mut checks = Vec::new();
+        let mut debug = Vec::new();
+        let mut serde_fields = Vec::new();
+        for (i, h) in self.m.headers.iter().enumerate() {
+            let f = ident(&h.field);
+            let ty = self.value_type(h.value);
+            let local = h.name.local.as_str();
+            let doc = doc_attr(h.doc.as_deref(), &format!("The `{local}` SOAP header."));
+            fields.push(quote!(#doc pub #f: Option<#ty>,));
+            serde_fields.push(f.clone());
+            let tag = self.tag(&h.name);
+            let ns = self.ns_const(&h.name.ns);
+            writes.push(quote!(#i => if let Some(v) = &self.#f { #rt::WriteElement::write_element(v, w, #tag) },));
+            reads.push(quote!((#ns, #local) => { #rt::once(&mut self.#f, node, #rt::ReadElement::read_element)?; Ok(true) }));
+            let facets = self.facets_ref(&h.facets);
+            let check = if h.sensitive { quote!(check_sensitive) } else { quote!(check) };
+            checks.push(quote!(#i => {
+                if u.required && self.#f.is_none() { v.missing(#local); }
+                v.#check(#local, &self.#f, #facets);
+            }));
+            if h.sensitive {
+                debug.push(quote!(.field(#local, &self.#f.as_ref().map(|_| #rt::Redacted))));
+            } else {
+                debug.push(quote!(.field(#local, &self.#f)));
+            }
+        }
+        let _ = serde_fields;
+        let reads_match = if reads.is_empty() {
+            quote!(let _ = node; Ok(false))
+        } else {
+            quote!(match (node.tag_name().namespace(), node.tag_name().name()) { #(#reads)* _ => Ok(false) })
+        };
+        quote! {
+            #[doc = " The SOAP headers any operation of this service can carry. Which ones an operation"]
+            #[doc = " sends, and which it requires, is in its [`OperationInfo::headers`](rt::OperationInfo::headers)."]
+            #[derive(Clone, Default, PartialEq)]
+            pub struct SoapHeaders { #(#fields)* }
+            impl ::std::fmt::Debug for SoapHeaders {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct("SoapHeaders")#(#debug)*.finish()
+                }
+            }
+            impl #rt::HeaderSet for SoapHeaders {
+                fn write_headers(&self, w: &mut #rt::XmlWriter<'_>, uses: &[#rt::HeaderUse]) {
+                    for u in uses {
+                        match u.index { #(#writes)* _ => {} }
+                    }
+                }
+                fn read_header(&mut self, node: #rt::Node<'_, '_>) -> Result<bool, #rt::DecodeError> {
+                    #reads_match
+                }
+                fn validate_for(&self, uses: &[#rt::HeaderUse], v: &mut #rt::Validator) {
+                    v.enter("Header", None);
+                    for u in uses {
+                        match u.index { #(#checks)* _ => {} }
+                    }
+                    v.leave();
+                }
+            }
+        }
+    }
+
+    fn operations_def(&self, decls: &str) -> TokenStream {
+        let rt = &self.rt;
+        let mut items = Vec::new();
+        let mut infos = Vec::new();
+        for op in &self.m.operations {
+            let name = ident(&op.name);
+            let op_name = op.name.as_str();
+            let doc = doc_attr(op.doc.as_deref(), &format!("The `{op_name}` operation."));
+            let action = op.soap_action.as_str();
+            let req = ident(&self.m.structs[op.input.1].name);
+            let req_ns = op.input.0.ns.as_str();
+            let req_local = op.input.0.local.as_str();
+            let req_tag = self.tag(&op.input.0);
+            let (resp, resp_ns, resp_local) = match &op.output {
+                Some((q, i)) => {
+                    let n = ident(&self.m.structs[*i].name);
+                    (quote!(super::#n), q.ns.as_str(), q.local.as_str())
+                }
+                None => (quote!(#rt::Empty), "", ""),
+            };
+            let headers = op.headers.iter().map(|(i, req)| {
+                let n = self.m.headers[*i].name.local.as_str();
+                quote!(#rt::HeaderUse { index: #i, name: #n, required: #req })
+            });
+            let info_ident = format_ident!("{}_INFO", heck::ToShoutySnakeCase::to_shouty_snake_case(op_name));
+            items.push(quote! {
+                #doc
+                #[derive(Clone, Copy, Debug, Default)]
+                pub struct #name;
+                #[doc = " What the WSDL says about this operation."]
+                pub static #info_ident: #rt::OperationInfo = #rt::OperationInfo {
+                    name: #op_name,
+                    soap_action: #action,
+                    request: (#req_ns, #req_local),
+                    request_tag: #req_tag,
+                    response: (#resp_ns, #resp_local),
+                    headers: &[#(#headers),*],
+                    namespace_declarations: #decls,
+                };
+                impl #rt::Operation for #name {
+                    type Request = super::#req;
+                    type Response = #resp;
+                    type Headers = super::SoapHeaders;
+                    const INFO: &'static #rt::OperationInfo = &#info_ident;
+                }
+            });
+            infos.push(quote!(&#info_ident));
+        }
+        quote! {
+            #[doc = " One marker type per WSDL operation, carrying its name, SOAPAction, body elements and headers."]
+            pub mod operations {
+                use super::rt;
+                #(#items)*
+                #[doc = " Every operation, in WSDL order."]
+                pub static ALL: &[&#rt::OperationInfo] = &[#(#infos),*];
+            }
+        }
+    }
+
+    fn client_def(&self) -> TokenStream {
+        let Some(client) = &self.config.client_path else { return quote!() };
+        let client: syn::Path = match syn::parse_str(client) {
+            Ok(p) => p,
+            Err(_) => return quote!(),
+        };
+        let rt = &self.rt;
+        let methods = self.m.operations.iter().map(|op| {
+            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let name = ident(&op.name);
+            let doc = doc_attr(op.doc.as_deref(), &format!("Calls `{}`.", op.name));
+            let req = ident(&self.m.structs[op.input.1].name);
+            let resp = match &op.output {
+                Some((_, i)) => {
+                    let n = ident(&self.m.structs[*i].name);
+                    quote!(#n)
+                }
+                None => quote!(#rt::Empty),
+            };
+            quote! {
+                #doc
+                #[doc = ""]
+                #[doc = " The request is validated against the schema first; nothing is sent if it is invalid."]
+                pub async fn #m(&self, request: &#req) -> Result<#resp, <Self as #rt::CallOperation>::Error> {
+                    #rt::CallOperation::call::<operations::#name>(self, request).await
+                }
+            }
+        });
+        quote! {
+            impl #client {
+                #(#methods)*
+            }
+        }
+    }
+
+    fn server_def(&self) -> TokenStream {
+        if !self.config.server {
+            return quote!();
+        }
+        let rt = &self.rt;
+        let methods = self.m.operations.iter().map(|op| {
+            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let doc = doc_attr(op.doc.as_deref(), &format!("Handles `{}`.", op.name));
+            let req = ident(&self.m.structs[op.input.1].name);
+            let resp = match &op.output {
+                Some((_, i)) => {
+                    let n = ident(&self.m.structs[*i].name);
+                    quote!(#n)
+                }
+                None => quote!(#rt::Empty),
+            };
+            quote! {
+                #doc
+                fn #m(&self, headers: SoapHeaders, request: #req) -> impl ::std::future::Future<Output = Result<#resp, #rt::ServerFault>> + Send;
+            }
+        });
+        let arms = self.m.operations.iter().map(|op| {
+            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let name = ident(&op.name);
+            let op_name = op.name.as_str();
+            quote!(#op_name => #rt::dispatch_op::<operations::#name, _>(doc, headers, |h, r| self.#m(h, r)).await,)
+        });
+        quote! {
+            #[doc = " The service side: one method per operation, typed request in, typed response or fault out."]
+            #[doc = " [`Service::dispatch`] decodes a request envelope, calls the method and encodes the answer."]
+            pub trait Service: Send + Sync {
+                #(#methods)*
+                #[doc = " Decodes `envelope` for the operation named `operation`, calls its method and returns"]
+                #[doc = " the encoded response envelope, or a fault."]
+                fn dispatch(&self, operation: &str, doc: &#rt::Document<'_>, headers: SoapHeaders)
+                    -> impl ::std::future::Future<Output = Result<String, #rt::ServerFault>> + Send
+                where Self: Sized {
+                    async move {
+                        match operation {
+                            #(#arms)*
+                            other => Err(#rt::ServerFault::unknown_operation(other)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn ns_ident(prefix: &str) -> Ident {
+    format_ident!("NS_{}", heck::ToShoutySnakeCase::to_shouty_snake_case(prefix))
+}
+
+fn max_lit(m: MaxOccurs) -> TokenStream {
+    match m {
+        MaxOccurs::Unbounded => quote!(None),
+        MaxOccurs::Bounded(n) => {
+            let n = n as usize;
+            quote!(Some(#n))
+        }
+    }
+}

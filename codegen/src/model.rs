@@ -1,0 +1,172 @@
+//! The resolved model the emitter works from: operations, headers and the Rust shapes of the
+//! schema types they reach. Built by [`crate::resolve`]; names here are final Rust names.
+
+use crate::error::Location;
+use crate::raw::{MaxOccurs, QName, SoapVersion};
+
+/// A service, ready to emit.
+#[derive(Debug)]
+pub struct Model {
+    /// `wsdl:service` name (or binding name when there is no service element).
+    pub service_name: String,
+    pub doc: Option<String>,
+    pub soap_version: SoapVersion,
+    /// Prefix for each namespace an element is written in, in first-use order.
+    pub namespaces: Vec<(String, String)>,
+    /// `(port name, address)` of each SOAP port of the service.
+    pub endpoints: Vec<(String, String)>,
+    /// Production address, read from a `Production: URL` line of the service documentation.
+    pub production_address: Option<String>,
+    pub operations: Vec<Operation>,
+    pub headers: Vec<Header>,
+    pub structs: Vec<Struct>,
+    pub enums: Vec<Enum>,
+    pub unions: Vec<Union>,
+}
+
+#[derive(Debug)]
+pub struct Operation {
+    /// WSDL operation name (`CancelInvoice`).
+    pub name: String,
+    pub doc: Option<String>,
+    pub soap_action: String,
+    /// Body element of the request and the struct that models it.
+    pub input: (QName, usize),
+    /// Body element of the response; `None` for a one-way operation.
+    pub output: Option<(QName, usize)>,
+    /// Headers the request carries: index into [`Model::headers`] and whether it is required.
+    pub headers: Vec<(usize, bool)>,
+}
+
+/// A SOAP header element used by at least one operation.
+#[derive(Debug)]
+pub struct Header {
+    pub name: QName,
+    pub field: String,
+    pub value: Value,
+    pub facets: Facets,
+    pub doc: Option<String>,
+    pub sensitive: bool,
+}
+
+#[derive(Debug)]
+pub struct Struct {
+    pub name: String,
+    pub doc: Option<String>,
+    pub fields: Vec<Field>,
+    pub loc: Location,
+}
+
+/// A wrapper element whose only content is a repeated item (`InvoiceRows/InvoiceRow`).
+#[derive(Debug, Clone)]
+pub struct ListWrap {
+    pub item: QName,
+    pub item_nillable: bool,
+    pub min: u32,
+    pub max: MaxOccurs,
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub rust: String,
+    pub xml: QName,
+    /// Type of the value, or of each list item.
+    pub value: Value,
+    pub facets: Facets,
+    pub doc: Option<String>,
+    pub min: u32,
+    pub max: MaxOccurs,
+    pub nillable: bool,
+    pub list: Option<ListWrap>,
+    /// Boxed to break a cycle in the type graph.
+    pub boxed: bool,
+    pub sensitive: bool,
+}
+
+impl Field {
+    /// Repeated directly (`maxOccurs > 1` on the element itself).
+    pub fn repeated(&self) -> bool {
+        self.max.is_many()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    Builtin(Builtin),
+    Enum(usize),
+    Union(usize),
+    Struct(usize),
+}
+
+/// XML Schema built-in types the runtime maps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    Decimal,
+    F32,
+    F64,
+    DateTime,
+    Date,
+}
+
+impl Builtin {
+    pub fn is_integer(self) -> bool {
+        matches!(self, Builtin::I8 | Builtin::I16 | Builtin::I32 | Builtin::I64 | Builtin::U8 | Builtin::U16 | Builtin::U32 | Builtin::U64)
+    }
+}
+
+/// Constraints on a simple value, merged along the restriction chain.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    pub length: Option<u32>,
+    pub min_length: Option<u32>,
+    pub max_length: Option<u32>,
+    pub patterns: Vec<String>,
+    /// `(lexical value, inclusive)`.
+    pub min: Option<(String, bool)>,
+    pub max: Option<(String, bool)>,
+    pub total_digits: Option<u32>,
+    pub fraction_digits: Option<u32>,
+    /// Name of the simple type the facets come from (names the generated static).
+    pub origin: Option<String>,
+}
+
+impl Facets {
+    pub fn is_empty(&self) -> bool {
+        Facets { origin: None, ..self.clone() } == Facets::default()
+    }
+}
+
+#[derive(Debug)]
+pub struct Enum {
+    pub name: String,
+    pub doc: Option<String>,
+    pub base: Builtin,
+    pub variants: Vec<Variant>,
+    /// Has an `Other(String)` variant for values the schema does not list.
+    pub open: bool,
+}
+
+#[derive(Debug)]
+pub struct Variant {
+    pub rust: String,
+    pub value: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Union {
+    pub name: String,
+    pub doc: Option<String>,
+    /// `(variant name, member type, member facets)`, tried in order when decoding.
+    pub members: Vec<(String, Value, Facets)>,
+}

@@ -1,0 +1,648 @@
+//! Reads WSDL 1.1 and XML Schema files with roxmltree, follows `wsdl:import`, `xs:import` and
+//! `xs:include`, and produces [`raw::Definitions`]. Names in attribute values are resolved to
+//! namespace URIs here, through the in-scope namespace declarations, never compared by prefix.
+
+use crate::error::{Error, Location, Result};
+use crate::raw::*;
+use roxmltree::{Document, Node};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub const NS_WSDL: &str = "http://schemas.xmlsoap.org/wsdl/";
+pub const NS_XSD: &str = "http://www.w3.org/2001/XMLSchema";
+pub const NS_SOAP11: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
+pub const NS_SOAP12: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
+pub const NS_CODEGEN: &str = "urn:payment-service:codegen";
+
+/// Biggest file the generator reads (a WSDL set is never this large; a bound keeps memory in check).
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a WSDL (or a lone XSD) and everything it imports.
+pub struct Parser<'a> {
+    location_map: &'a BTreeMap<String, PathBuf>,
+    defs: Definitions,
+    /// (canonical path, chameleon namespace) of every file already read.
+    seen: BTreeSet<(PathBuf, Option<String>)>,
+}
+
+impl<'a> Parser<'a> {
+    pub fn new(location_map: &'a BTreeMap<String, PathBuf>) -> Self {
+        Parser { location_map, defs: Definitions::default(), seen: BTreeSet::new() }
+    }
+
+    /// Parses `path` and its imports.
+    pub fn parse(mut self, path: &Path) -> Result<Definitions> {
+        self.load(path, None, None)?;
+        Ok(self.defs)
+    }
+
+    fn load(&mut self, path: &Path, chameleon: Option<&str>, from: Option<Location>) -> Result<()> {
+        let canonical = path.canonicalize().map_err(|e| match &from {
+            Some(loc) => Error::at(loc.clone(), format!("cannot read {}: {e}", path.display())),
+            None => Error::io(path, e),
+        })?;
+        if !self.seen.insert((canonical.clone(), chameleon.map(str::to_owned))) {
+            return Ok(());
+        }
+        let meta = std::fs::metadata(&canonical).map_err(|e| Error::io(path, e))?;
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Error::bare(format!("{}: file is larger than {MAX_FILE_BYTES} bytes", path.display())));
+        }
+        let bytes = std::fs::read(&canonical).map_err(|e| Error::io(path, e))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.defs.sources.push((name, bytes.clone()));
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return Err(Error::at(
+                    Location { file: path.to_owned(), line: 1, column: 1 },
+                    format!("file is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                ))
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: 5_000_000 };
+        let doc = Document::parse_with_options(text, opts).map_err(|e| {
+            let pos = e.pos();
+            Error::at(
+                Location { file: path.to_owned(), line: pos.row, column: pos.col },
+                format!("not well-formed XML: {e}"),
+            )
+        })?;
+        let ctx = Ctx { doc: &doc, file: path };
+        let root = doc.root_element();
+        match (root.tag_name().namespace(), root.tag_name().name()) {
+            (Some(NS_WSDL), "definitions") => self.wsdl(&ctx, root),
+            (Some(NS_XSD), "schema") => self.schema(&ctx, root, chameleon),
+            (ns, local) => Err(Error::at(
+                ctx.loc(root),
+                format!(
+                    "expected a WSDL 1.1 <definitions> or an XML Schema <schema>, found <{local}> in namespace {}",
+                    ns.unwrap_or("(none)")
+                ),
+            )),
+        }
+    }
+
+    fn wsdl(&mut self, ctx: &Ctx, root: Node) -> Result<()> {
+        if self.defs.root.is_none() {
+            self.defs.root = Some(ctx.loc(root));
+        }
+        let tns = root.attribute("targetNamespace").unwrap_or("").to_owned();
+        for child in root.children().filter(Node::is_element) {
+            let tag = child.tag_name();
+            match (tag.namespace(), tag.name()) {
+                (Some(NS_WSDL), "import") => {
+                    let location = ctx.required_attr(child, "location")?;
+                    let path = self.resolve_location(ctx, child, location)?;
+                    self.load(&path, None, Some(ctx.loc(child)))?;
+                }
+                (Some(NS_WSDL), "types") => {
+                    for schema in child.children().filter(|n| is(n, NS_XSD, "schema")) {
+                        self.schema(ctx, schema, None)?;
+                    }
+                }
+                (Some(NS_WSDL), "message") => {
+                    let name = QName::new(&tns, ctx.required_attr(child, "name")?);
+                    let mut parts = Vec::new();
+                    for part in child.children().filter(|n| is(n, NS_WSDL, "part")) {
+                        parts.push(Part {
+                            name: ctx.required_attr(part, "name")?.to_owned(),
+                            element: ctx.qname_attr(part, "element")?,
+                            type_: ctx.qname_attr(part, "type")?,
+                            loc: ctx.loc(part),
+                        });
+                    }
+                    self.defs.messages.insert(name.clone(), Message { name, parts, loc: ctx.loc(child) });
+                }
+                (Some(NS_WSDL), "portType") => {
+                    let name = QName::new(&tns, ctx.required_attr(child, "name")?);
+                    let mut operations = Vec::new();
+                    for op in child.children().filter(|n| is(n, NS_WSDL, "operation")) {
+                        let msg = |local: &str| -> Result<Option<QName>> {
+                            match op.children().find(|n| is(n, NS_WSDL, local)) {
+                                Some(n) => Ok(Some(ctx.qname_value(n, ctx.required_attr(n, "message")?)?)),
+                                None => Ok(None),
+                            }
+                        };
+                        let mut faults = Vec::new();
+                        for f in op.children().filter(|n| is(n, NS_WSDL, "fault")) {
+                            let fname = f.attribute("name").unwrap_or("").to_owned();
+                            faults.push((fname, ctx.qname_value(f, ctx.required_attr(f, "message")?)?));
+                        }
+                        operations.push(PortTypeOperation {
+                            name: ctx.required_attr(op, "name")?.to_owned(),
+                            input: msg("input")?,
+                            output: msg("output")?,
+                            faults,
+                            doc: wsdl_doc(op),
+                            loc: ctx.loc(op),
+                        });
+                    }
+                    self.defs.port_types.insert(name.clone(), PortType { name, operations, loc: ctx.loc(child) });
+                }
+                (Some(NS_WSDL), "binding") => {
+                    let binding = self.binding(ctx, child, &tns)?;
+                    self.defs.bindings.push(binding);
+                }
+                (Some(NS_WSDL), "service") => {
+                    let mut ports = Vec::new();
+                    for port in child.children().filter(|n| is(n, NS_WSDL, "port")) {
+                        let address = port
+                            .children()
+                            .find(|n| {
+                                n.tag_name().name() == "address"
+                                    && matches!(n.tag_name().namespace(), Some(NS_SOAP11 | NS_SOAP12))
+                            })
+                            .and_then(|n| n.attribute("location"))
+                            .map(str::to_owned);
+                        ports.push(Port {
+                            name: ctx.required_attr(port, "name")?.to_owned(),
+                            binding: ctx.qname_value(port, ctx.required_attr(port, "binding")?)?,
+                            address,
+                            loc: ctx.loc(port),
+                        });
+                    }
+                    self.defs.services.push(Service {
+                        name: QName::new(&tns, ctx.required_attr(child, "name")?),
+                        ports,
+                        doc: wsdl_doc(child),
+                        loc: ctx.loc(child),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn binding(&mut self, ctx: &Ctx, node: Node, tns: &str) -> Result<Binding> {
+        let mut soap = None;
+        let mut style = None;
+        for b in node.children().filter(|n| n.tag_name().name() == "binding") {
+            match b.tag_name().namespace() {
+                Some(NS_SOAP11) => soap = Some(SoapVersion::Soap11),
+                Some(NS_SOAP12) => soap = Some(SoapVersion::Soap12),
+                _ => continue,
+            }
+            style = b.attribute("style").map(str::to_owned);
+        }
+        let mut operations = Vec::new();
+        for op in node.children().filter(|n| is(n, NS_WSDL, "operation")) {
+            let soap_op = op.children().find(|n| is_soap(n, "operation"));
+            let input = op.children().find(|n| is(n, NS_WSDL, "input"));
+            let output = op.children().find(|n| is(n, NS_WSDL, "output"));
+            let mut input_headers = Vec::new();
+            if let Some(input) = input {
+                for h in input.children().filter(|n| is_soap(n, "header")) {
+                    let required = h.attribute((NS_WSDL, "required")).map(|v| v.trim() != "false").unwrap_or(true);
+                    input_headers.push(HeaderBinding {
+                        message: ctx.qname_value(h, ctx.required_attr(h, "message")?)?,
+                        part: ctx.required_attr(h, "part")?.to_owned(),
+                        required,
+                        loc: ctx.loc(h),
+                    });
+                }
+            }
+            let input_body = body_of(input);
+            let output_body = body_of(output);
+            operations.push(BindingOperation {
+                name: ctx.required_attr(op, "name")?.to_owned(),
+                soap_action: soap_op.and_then(|n| n.attribute("soapAction")).map(str::to_owned),
+                style: soap_op.and_then(|n| n.attribute("style")).map(str::to_owned),
+                input_use: input_body.and_then(|n| n.attribute("use")).map(str::to_owned),
+                input_body_parts: input_body
+                    .and_then(|n| n.attribute("parts"))
+                    .map(|p| p.split_whitespace().map(str::to_owned).collect()),
+                output_use: output_body.and_then(|n| n.attribute("use")).map(str::to_owned),
+                input_headers,
+                loc: ctx.loc(op),
+            });
+        }
+        Ok(Binding {
+            name: QName::new(tns, ctx.required_attr(node, "name")?),
+            port_type: ctx.qname_value(node, ctx.required_attr(node, "type")?)?,
+            soap,
+            style,
+            operations,
+            loc: ctx.loc(node),
+        })
+    }
+
+    fn schema(&mut self, ctx: &Ctx, node: Node, chameleon: Option<&str>) -> Result<()> {
+        let tns = node.attribute("targetNamespace").or(chameleon).unwrap_or("").to_owned();
+        let s = SchemaCtx {
+            tns: tns.clone(),
+            element_qualified: node.attribute("elementFormDefault") == Some("qualified"),
+        };
+        for child in node.children().filter(Node::is_element) {
+            if child.tag_name().namespace() != Some(NS_XSD) {
+                continue;
+            }
+            match child.tag_name().name() {
+                "import" | "include" => {
+                    let is_include = child.tag_name().name() == "include";
+                    let ns = child.attribute("namespace").unwrap_or("").to_owned();
+                    let Some(location) = child.attribute("schemaLocation") else {
+                        // An import without a location names a namespace the processor must know.
+                        if !is_include {
+                            self.defs.schemas.unresolved_imports.entry(ns).or_insert_with(|| ctx.loc(child));
+                        }
+                        continue;
+                    };
+                    match self.resolve_location(ctx, child, location) {
+                        Ok(path) => {
+                            let cham = if is_include { Some(tns.as_str()) } else { None };
+                            self.load(&path, cham, Some(ctx.loc(child)))?;
+                        }
+                        Err(e) if !is_include => {
+                            // Tolerated until a type of that namespace is actually used.
+                            let _ = e;
+                            self.defs.schemas.unresolved_imports.entry(ns).or_insert_with(|| ctx.loc(child));
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                "element" => {
+                    let el = self.element(ctx, &s, child, true)?;
+                    self.defs.schemas.elements.entry(el.name.clone()).or_insert(el);
+                }
+                "complexType" => {
+                    let ct = self.complex_type(ctx, &s, child, true)?;
+                    let name = ct.name.clone().expect("global complexType has a name");
+                    self.defs.schemas.complex_types.entry(name).or_insert(ct);
+                }
+                "simpleType" => {
+                    let st = self.simple_type(ctx, &s, child, true)?;
+                    let name = st.name.clone().expect("global simpleType has a name");
+                    self.defs.schemas.simple_types.entry(name).or_insert(st);
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn element(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<Element> {
+        let min_occurs = match node.attribute("minOccurs") {
+            None => 1,
+            Some(v) => v.trim().parse().map_err(|_| ctx.err(node, format!("minOccurs=\"{v}\" is not a number")))?,
+        };
+        let max_occurs = match node.attribute("maxOccurs").map(str::trim) {
+            None => MaxOccurs::Bounded(1),
+            Some("unbounded") => MaxOccurs::Unbounded,
+            Some(v) => MaxOccurs::Bounded(
+                v.parse().map_err(|_| ctx.err(node, format!("maxOccurs=\"{v}\" is not a number")))?,
+            ),
+        };
+        let nillable = matches!(node.attribute("nillable").map(str::trim), Some("true" | "1"));
+        if let Some(r) = node.attribute("ref") {
+            let target = ctx.qname_value(node, r)?;
+            return Ok(Element {
+                name: target.clone(),
+                ty: TypeRef::ElementRef(target),
+                min_occurs,
+                max_occurs,
+                nillable,
+                doc: xsd_doc(node),
+                loc: ctx.loc(node),
+            });
+        }
+        let local = ctx.required_attr(node, "name")?;
+        let qualified = global
+            || match node.attribute("form") {
+                Some(f) => f == "qualified",
+                None => s.element_qualified,
+            };
+        let name = QName::new(if qualified { s.tns.as_str() } else { "" }, local);
+        let ty = if let Some(t) = node.attribute("type") {
+            TypeRef::Named(ctx.qname_value(node, t)?)
+        } else if let Some(ct) = node.children().find(|n| is(n, NS_XSD, "complexType")) {
+            TypeRef::Complex(Box::new(self.complex_type(ctx, s, ct, false)?))
+        } else if let Some(st) = node.children().find(|n| is(n, NS_XSD, "simpleType")) {
+            TypeRef::Simple(Box::new(self.simple_type(ctx, s, st, false)?))
+        } else {
+            TypeRef::Any
+        };
+        Ok(Element { name, ty, min_occurs, max_occurs, nillable, doc: xsd_doc(node), loc: ctx.loc(node) })
+    }
+
+    fn complex_type(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<ComplexType> {
+        let name = if global { Some(QName::new(&s.tns, ctx.required_attr(node, "name")?)) } else { None };
+        let mut ct = ComplexType { name, particles: Vec::new(), unsupported: None, doc: xsd_doc(node), loc: ctx.loc(node) };
+        if matches!(node.attribute("mixed"), Some("true" | "1")) {
+            ct.unsupported = Some((ctx.loc(node), "mixed content (complexType mixed=\"true\")".into()));
+            return Ok(ct);
+        }
+        for child in node.children().filter(Node::is_element) {
+            if child.tag_name().namespace() != Some(NS_XSD) {
+                continue;
+            }
+            match child.tag_name().name() {
+                "annotation" => {}
+                "sequence" | "all" => {
+                    if let Err(u) = self.sequence(ctx, s, child, &mut ct.particles)? {
+                        ct.unsupported = Some(u);
+                        return Ok(ct);
+                    }
+                }
+                other => {
+                    let what = match other {
+                        "attribute" | "attributeGroup" | "anyAttribute" => format!("attributes (xs:{other})"),
+                        _ => format!("xs:{other} content"),
+                    };
+                    ct.unsupported = Some((ctx.loc(child), what));
+                    return Ok(ct);
+                }
+            }
+        }
+        Ok(ct)
+    }
+
+    /// Collects the elements of a sequence; `Ok(Err(..))` names a construct the generator cannot map.
+    #[allow(clippy::type_complexity)]
+    fn sequence(
+        &self,
+        ctx: &Ctx,
+        s: &SchemaCtx,
+        node: Node,
+        out: &mut Vec<Element>,
+    ) -> Result<std::result::Result<(), (Location, String)>> {
+        let repeated = node.attribute("maxOccurs").is_some_and(|m| m != "1")
+            || node.attribute("minOccurs").is_some_and(|m| m != "1");
+        if repeated {
+            return Ok(Err((ctx.loc(node), "a repeated or optional xs:sequence".into())));
+        }
+        for child in node.children().filter(Node::is_element) {
+            if child.tag_name().namespace() != Some(NS_XSD) {
+                continue;
+            }
+            match child.tag_name().name() {
+                "annotation" => {}
+                "element" => out.push(self.element(ctx, s, child, false)?),
+                "sequence" => {
+                    if let Err(u) = self.sequence(ctx, s, child, out)? {
+                        return Ok(Err(u));
+                    }
+                }
+                other => return Ok(Err((ctx.loc(child), format!("xs:{other} in a sequence")))),
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    fn simple_type(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<SimpleType> {
+        let name = if global { Some(QName::new(&s.tns, ctx.required_attr(node, "name")?)) } else { None };
+        let doc = xsd_doc(node);
+        let loc = ctx.loc(node);
+        let body = node
+            .children()
+            .find(|n| n.is_element() && n.tag_name().namespace() == Some(NS_XSD) && n.tag_name().name() != "annotation")
+            .ok_or_else(|| ctx.err(node, "simpleType has no restriction, union or list"))?;
+        let kind = match body.tag_name().name() {
+            "restriction" => {
+                let base = match body.attribute("base") {
+                    Some(b) => TypeRef::Named(ctx.qname_value(body, b)?),
+                    None => match body.children().find(|n| is(n, NS_XSD, "simpleType")) {
+                        Some(st) => TypeRef::Simple(Box::new(self.simple_type(ctx, s, st, false)?)),
+                        None => return Err(ctx.err(body, "restriction has neither a base nor a simpleType")),
+                    },
+                };
+                SimpleKind::Restriction { base: Box::new(base), facets: facets(ctx, body)? }
+            }
+            "union" => {
+                let mut members = Vec::new();
+                if let Some(list) = body.attribute("memberTypes") {
+                    for m in list.split_whitespace() {
+                        members.push(TypeRef::Named(ctx.qname_value(body, m)?));
+                    }
+                }
+                for st in body.children().filter(|n| is(n, NS_XSD, "simpleType")) {
+                    members.push(TypeRef::Simple(Box::new(self.simple_type(ctx, s, st, false)?)));
+                }
+                SimpleKind::Union { members }
+            }
+            "list" => {
+                let item = match body.attribute("itemType") {
+                    Some(t) => TypeRef::Named(ctx.qname_value(body, t)?),
+                    None => match body.children().find(|n| is(n, NS_XSD, "simpleType")) {
+                        Some(st) => TypeRef::Simple(Box::new(self.simple_type(ctx, s, st, false)?)),
+                        None => return Err(ctx.err(body, "list has neither itemType nor a simpleType")),
+                    },
+                };
+                SimpleKind::List { item: Box::new(item) }
+            }
+            other => return Err(ctx.err(body, format!("unexpected xs:{other} in a simpleType"))),
+        };
+        Ok(SimpleType { name, kind, doc, loc })
+    }
+
+    /// Finds the local file for an import location: the explicit map first, then the location
+    /// relative to the importing file, then WCF's `?wsdl=wsdlN` / `?xsd=xsdN` naming next to it.
+    fn resolve_location(&self, ctx: &Ctx, node: Node, location: &str) -> Result<PathBuf> {
+        let base = ctx.file.parent().unwrap_or(Path::new("."));
+        if let Some(p) = self.location_map.get(location) {
+            return Ok(if p.is_absolute() { p.clone() } else { base.join(p) });
+        }
+        let mut tried = Vec::new();
+        let is_url = location.contains("://");
+        if !is_url {
+            let p = base.join(location);
+            if p.is_file() {
+                return Ok(p);
+            }
+            tried.push(p);
+        } else {
+            for c in wcf_candidates(location) {
+                let p = base.join(&c);
+                if p.is_file() {
+                    return Ok(p);
+                }
+                tried.push(p);
+            }
+        }
+        let tried: Vec<String> = tried.iter().map(|p| p.display().to_string()).collect();
+        Err(ctx.err(
+            node,
+            format!(
+                "cannot resolve location \"{location}\" to a local file (tried: {}); add it to the location map",
+                if tried.is_empty() { "nothing".to_owned() } else { tried.join(", ") }
+            ),
+        ))
+    }
+}
+
+/// Local file names a WCF or ASMX metadata URL is commonly saved under, most specific first.
+pub fn wcf_candidates(url: &str) -> Vec<String> {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let stem = last.rsplit_once('.').map(|(s, _)| s).unwrap_or(last);
+    let mut out = Vec::new();
+    if let Some((key, value)) = query.split_once('=') {
+        let key = key.to_ascii_lowercase();
+        let ext = if key == "xsd" { "xsd" } else { "wsdl" };
+        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+        out.push(format!("{stem}.{value}.{ext}"));
+        if !digits.is_empty() {
+            out.push(format!("{stem}.{digits}.{ext}"));
+        }
+        out.push(format!("{value}.{ext}"));
+    } else if !query.is_empty() {
+        out.push(format!("{stem}.wsdl"));
+    } else if !last.is_empty() {
+        out.push(last.to_owned());
+    }
+    out
+}
+
+struct SchemaCtx {
+    tns: String,
+    element_qualified: bool,
+}
+
+struct Ctx<'d, 'i> {
+    doc: &'d Document<'i>,
+    file: &'d Path,
+}
+
+impl Ctx<'_, '_> {
+    fn loc(&self, node: Node) -> Location {
+        let pos = self.doc.text_pos_at(node.range().start);
+        Location { file: self.file.to_owned(), line: pos.row, column: pos.col }
+    }
+
+    fn err(&self, node: Node, msg: impl Into<String>) -> Error {
+        Error::at(self.loc(node), msg)
+    }
+
+    fn required_attr<'n>(&self, node: Node<'n, '_>, name: &str) -> Result<&'n str> {
+        node.attribute(name)
+            .ok_or_else(|| self.err(node, format!("<{}> lacks its \"{name}\" attribute", node.tag_name().name())))
+    }
+
+    fn qname_attr(&self, node: Node, name: &str) -> Result<Option<QName>> {
+        node.attribute(name).map(|v| self.qname_value(node, v)).transpose()
+    }
+
+    /// Resolves a QName-valued attribute by the namespace declarations in scope at `node`.
+    fn qname_value(&self, node: Node, value: &str) -> Result<QName> {
+        let value = value.trim();
+        let (prefix, local) = match value.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, value),
+        };
+        let ns = match prefix {
+            Some("xml") => "http://www.w3.org/XML/1998/namespace",
+            _ => match node.lookup_namespace_uri(prefix) {
+                Some(ns) => ns,
+                None if prefix.is_none() => "",
+                None => {
+                    return Err(self.err(node, format!("prefix \"{}\" of \"{value}\" is not declared", prefix.unwrap_or(""))))
+                }
+            },
+        };
+        Ok(QName::new(ns, local))
+    }
+}
+
+fn body_of<'a, 'i>(io: Option<Node<'a, 'i>>) -> Option<Node<'a, 'i>> {
+    io.and_then(|io| io.children().find(|n| is_soap(n, "body")))
+}
+
+fn is(node: &Node, ns: &str, local: &str) -> bool {
+    node.is_element() && node.tag_name().namespace() == Some(ns) && node.tag_name().name() == local
+}
+
+fn is_soap(node: &Node, local: &str) -> bool {
+    node.is_element()
+        && node.tag_name().name() == local
+        && matches!(node.tag_name().namespace(), Some(NS_SOAP11 | NS_SOAP12))
+}
+
+fn facets(ctx: &Ctx, restriction: Node) -> Result<Facets> {
+    let mut f = Facets::default();
+    for n in restriction.children().filter(|n| n.is_element() && n.tag_name().namespace() == Some(NS_XSD)) {
+        let value = || ctx.required_attr(n, "value").map(str::to_owned);
+        let number = || -> Result<u32> {
+            let v = ctx.required_attr(n, "value")?;
+            v.trim().parse().map_err(|_| ctx.err(n, format!("facet value \"{v}\" is not a non-negative integer")))
+        };
+        match n.tag_name().name() {
+            "length" => f.length = Some(number()?),
+            "minLength" => f.min_length = Some(number()?),
+            "maxLength" => f.max_length = Some(number()?),
+            "totalDigits" => f.total_digits = Some(number()?),
+            "fractionDigits" => f.fraction_digits = Some(number()?),
+            "pattern" => f.patterns.push(value()?),
+            "minInclusive" => f.min_inclusive = Some(value()?),
+            "maxInclusive" => f.max_inclusive = Some(value()?),
+            "minExclusive" => f.min_exclusive = Some(value()?),
+            "maxExclusive" => f.max_exclusive = Some(value()?),
+            "enumeration" => {
+                let rust_name = n
+                    .descendants()
+                    .find(|d| d.is_element() && d.tag_name().namespace() == Some(NS_CODEGEN) && d.tag_name().name() == "name")
+                    .and_then(|d| d.text())
+                    .map(|t| t.trim().to_owned());
+                f.enumeration.push(EnumValue { value: value()?, rust_name, doc: xsd_doc(n), loc: ctx.loc(n) });
+            }
+            _ => {}
+        }
+    }
+    Ok(f)
+}
+
+/// `xs:annotation/xs:documentation` text, whitespace-normalised.
+fn xsd_doc(node: Node) -> Option<String> {
+    let ann = node.children().find(|n| is(n, NS_XSD, "annotation"))?;
+    let texts: Vec<String> = ann
+        .children()
+        .filter(|n| is(n, NS_XSD, "documentation"))
+        .map(|d| normalize_doc(&d.descendants().filter_map(|t| t.is_text().then(|| t.text().unwrap_or(""))).collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    (!texts.is_empty()).then(|| texts.join("\n\n"))
+}
+
+fn wsdl_doc(node: Node) -> Option<String> {
+    let d = node.children().find(|n| is(n, NS_WSDL, "documentation"))?;
+    let text = normalize_doc(&d.descendants().filter_map(|t| t.is_text().then(|| t.text().unwrap_or(""))).collect::<String>());
+    (!text.is_empty()).then_some(text)
+}
+
+/// Trims each line and collapses runs of blank lines, keeping paragraph breaks.
+fn normalize_doc(s: &str) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in s.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")) {
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        out.push_str(&line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wcf_locations_map_to_saved_file_names() {
+        let c = wcf_candidates("https://ecommercetest.collector.se/v3.0/PaymentServiceV10.svc?xsd=xsd0");
+        assert_eq!(c, ["PaymentServiceV10.xsd0.xsd", "PaymentServiceV10.0.xsd", "xsd0.xsd"]);
+        let c = wcf_candidates("https://host/v3.0/PaymentServiceV10.svc?wsdl=wsdl0");
+        assert_eq!(c[0], "PaymentServiceV10.wsdl0.wsdl");
+        assert_eq!(wcf_candidates("http://x/y/common.xsd"), ["common.xsd"]);
+    }
+
+    #[test]
+    fn doc_text_is_normalised() {
+        assert_eq!(normalize_doc("  a  b\n   c\n\n\n d "), "a b\nc\n\nd");
+    }
+}

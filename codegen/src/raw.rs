@@ -1,0 +1,238 @@
+//! The components read from WSDL and XSD files, before any name is resolved to a definition.
+//!
+//! Every QName here is already resolved to its namespace URI (prefixes are gone after parsing),
+//! and every component keeps the location it was read from.
+
+use crate::error::Location;
+use std::collections::BTreeMap;
+
+/// An XML qualified name: namespace URI plus local part. Prefixes never appear past parsing.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QName {
+    /// Namespace URI; empty for "no namespace".
+    pub ns: String,
+    /// Local part.
+    pub local: String,
+}
+
+impl QName {
+    pub fn new(ns: impl Into<String>, local: impl Into<String>) -> Self {
+        QName { ns: ns.into(), local: local.into() }
+    }
+}
+
+impl std::fmt::Display for QName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.ns.is_empty() {
+            f.write_str(&self.local)
+        } else {
+            write!(f, "{{{}}}{}", self.ns, self.local)
+        }
+    }
+}
+
+/// `maxOccurs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaxOccurs {
+    Bounded(u32),
+    Unbounded,
+}
+
+impl MaxOccurs {
+    pub fn is_many(self) -> bool {
+        !matches!(self, MaxOccurs::Bounded(0 | 1))
+    }
+}
+
+/// An element declaration (global or local).
+#[derive(Clone, Debug)]
+pub struct Element {
+    /// The element's name, with the namespace it has on the wire.
+    pub name: QName,
+    pub ty: TypeRef,
+    pub min_occurs: u32,
+    pub max_occurs: MaxOccurs,
+    pub nillable: bool,
+    pub doc: Option<String>,
+    pub loc: Location,
+}
+
+/// How an element names its type.
+#[derive(Clone, Debug)]
+pub enum TypeRef {
+    /// `type="..."`.
+    Named(QName),
+    /// An anonymous complex type.
+    Complex(Box<ComplexType>),
+    /// An anonymous simple type.
+    Simple(Box<SimpleType>),
+    /// `ref="..."` to a global element; resolved later.
+    ElementRef(QName),
+    /// Neither type nor content: `xs:anyType`.
+    Any,
+}
+
+/// A complex type: a sequence of elements (the content model this generator supports).
+#[derive(Clone, Debug)]
+pub struct ComplexType {
+    pub name: Option<QName>,
+    pub particles: Vec<Element>,
+    /// Content the generator cannot map; reported only when the type is used.
+    pub unsupported: Option<(Location, String)>,
+    pub doc: Option<String>,
+    pub loc: Location,
+}
+
+/// A facet of a simple type restriction.
+#[derive(Clone, Debug, Default)]
+pub struct Facets {
+    pub length: Option<u32>,
+    pub min_length: Option<u32>,
+    pub max_length: Option<u32>,
+    pub patterns: Vec<String>,
+    pub min_inclusive: Option<String>,
+    pub max_inclusive: Option<String>,
+    pub min_exclusive: Option<String>,
+    pub max_exclusive: Option<String>,
+    pub total_digits: Option<u32>,
+    pub fraction_digits: Option<u32>,
+    pub enumeration: Vec<EnumValue>,
+}
+
+/// One `xs:enumeration`.
+#[derive(Clone, Debug)]
+pub struct EnumValue {
+    pub value: String,
+    /// `xs:appinfo/cg:name`: the Rust variant name chosen by the schema author.
+    pub rust_name: Option<String>,
+    pub doc: Option<String>,
+    pub loc: Location,
+}
+
+/// The kinds of simple type derivation.
+#[derive(Clone, Debug)]
+pub enum SimpleKind {
+    Restriction { base: Box<TypeRef>, facets: Facets },
+    Union { members: Vec<TypeRef> },
+    List { item: Box<TypeRef> },
+}
+
+/// A simple type definition.
+#[derive(Clone, Debug)]
+pub struct SimpleType {
+    pub name: Option<QName>,
+    pub kind: SimpleKind,
+    pub doc: Option<String>,
+    pub loc: Location,
+}
+
+/// All schema components of all loaded schemas, by QName.
+#[derive(Debug, Default)]
+pub struct Schemas {
+    pub elements: BTreeMap<QName, Element>,
+    pub complex_types: BTreeMap<QName, ComplexType>,
+    pub simple_types: BTreeMap<QName, SimpleType>,
+    /// Namespaces whose schema was imported but whose file could not be found, with the import's location.
+    pub unresolved_imports: BTreeMap<String, Location>,
+}
+
+/// A `wsdl:message` part.
+#[derive(Clone, Debug)]
+pub struct Part {
+    pub name: String,
+    pub element: Option<QName>,
+    pub type_: Option<QName>,
+    pub loc: Location,
+}
+
+#[derive(Clone, Debug)]
+pub struct Message {
+    pub name: QName,
+    pub parts: Vec<Part>,
+    pub loc: Location,
+}
+
+#[derive(Clone, Debug)]
+pub struct PortTypeOperation {
+    pub name: String,
+    pub input: Option<QName>,
+    pub output: Option<QName>,
+    pub faults: Vec<(String, QName)>,
+    pub doc: Option<String>,
+    pub loc: Location,
+}
+
+#[derive(Clone, Debug)]
+pub struct PortType {
+    pub name: QName,
+    pub operations: Vec<PortTypeOperation>,
+    pub loc: Location,
+}
+
+/// SOAP version of a binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SoapVersion {
+    Soap11,
+    Soap12,
+}
+
+#[derive(Clone, Debug)]
+pub struct HeaderBinding {
+    pub message: QName,
+    pub part: String,
+    pub required: bool,
+    pub loc: Location,
+}
+
+#[derive(Clone, Debug)]
+pub struct BindingOperation {
+    pub name: String,
+    pub soap_action: Option<String>,
+    pub style: Option<String>,
+    pub input_use: Option<String>,
+    pub input_headers: Vec<HeaderBinding>,
+    pub input_body_parts: Option<Vec<String>>,
+    pub output_use: Option<String>,
+    pub loc: Location,
+}
+
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub name: QName,
+    pub port_type: QName,
+    /// `None` for a non-SOAP binding (HTTP GET/POST).
+    pub soap: Option<SoapVersion>,
+    pub style: Option<String>,
+    pub operations: Vec<BindingOperation>,
+    pub loc: Location,
+}
+
+#[derive(Clone, Debug)]
+pub struct Port {
+    pub name: String,
+    pub binding: QName,
+    pub address: Option<String>,
+    pub loc: Location,
+}
+
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub name: QName,
+    pub ports: Vec<Port>,
+    pub doc: Option<String>,
+    pub loc: Location,
+}
+
+/// Everything read from a WSDL and the documents it imports.
+#[derive(Debug, Default)]
+pub struct Definitions {
+    pub schemas: Schemas,
+    pub messages: BTreeMap<QName, Message>,
+    pub port_types: BTreeMap<QName, PortType>,
+    pub bindings: Vec<Binding>,
+    pub services: Vec<Service>,
+    /// The root WSDL's `wsdl:definitions` location.
+    pub root: Option<Location>,
+    /// Content of every loaded file, in load order, for the provenance hash.
+    pub sources: Vec<(String, Vec<u8>)>,
+}

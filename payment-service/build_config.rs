@@ -1,0 +1,15 @@
+// The generator settings for this crate. Shared by build.rs and the snapshot test
+// (tests/snapshot.rs), so the checked-in copy is produced exactly as the build produces it.
+
+/// The WSDL the bindings are generated from, relative to this crate.
+#[allow(dead_code)]
+const WSDL: &str = "../wsdl/PaymentServiceV10.wsdl";
+
+fn payment_service_builder() -> codegen::Builder {
+    codegen::Builder::new()
+        .runtime_path("crate::runtime")
+        .prefix("http://schemas.ecommerce.collector.se/v30/PaymentService", "pay")
+        .sensitive("Password")
+        .include_type("FaultCode")
+        .open_enum("FaultCode")
+}

@@ -1,0 +1,7 @@
+//! placeholder
+pub mod runtime;
+
+/// Generated from the WSDL.
+pub mod generated {
+    include!(concat!(env!("OUT_DIR"), "/payment_service.rs"));
+}

@@ -1,0 +1,270 @@
+//! The SOAP 1.1 envelope: writing requests, responses and faults; reading them back with
+//! size, depth and DTD limits; faults with their QName code resolved by namespace.
+
+use super::{
+    display_name, element_children, ComplexValue, DecodeError, DecodeErrorKind, HeaderSet, Operation, XmlWriter, SOAP11_ENV,
+    SOAP12_ENV, XSI,
+};
+use roxmltree::{Document, Node};
+
+/// Bounds on what the decoder accepts.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest body, in bytes.
+    pub max_bytes: usize,
+    /// Deepest element nesting.
+    pub max_depth: usize,
+    /// Most XML nodes (elements, text, attributes...).
+    pub max_nodes: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_bytes: 4 * 1024 * 1024, max_depth: 64, max_nodes: 200_000 }
+    }
+}
+
+/// Parses `xml` within `limits`. DTDs (and so entity expansion) are refused.
+pub fn parse_document<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>, DecodeError> {
+    if xml.len() > limits.max_bytes {
+        return Err(DecodeError::document(DecodeErrorKind::TooLarge { size: xml.len(), limit: limits.max_bytes }));
+    }
+    let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: limits.max_nodes };
+    let doc = Document::parse_with_options(xml, opts).map_err(|e| {
+        let pos = e.pos();
+        DecodeError { kind: DecodeErrorKind::NotXml(e.to_string()), path: String::new(), line: pos.row, column: pos.col }
+    })?;
+    // Depth of every node, in one pass in document order (parents come before children).
+    let mut depth = vec![0u16; doc.descendants().count() + 1];
+    for node in doc.descendants() {
+        let d = node.parent().map_or(0, |p| depth[p.id().get_usize()] + 1);
+        depth[node.id().get_usize()] = d;
+        if d as usize > limits.max_depth {
+            return Err(DecodeError::at(node, DecodeErrorKind::TooDeep { limit: limits.max_depth }));
+        }
+    }
+    Ok(doc)
+}
+
+const ENV_OPEN: &str = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+
+/// Writes the request envelope of `O` into `out`: headers in binding order, then the body.
+pub fn write_request<O: Operation>(headers: &O::Headers, request: &O::Request, out: &mut String) {
+    let info = O::INFO;
+    out.push_str(ENV_OPEN);
+    out.push_str(info.namespace_declarations);
+    out.push('>');
+    let mut w = XmlWriter::new(out);
+    if !info.headers.is_empty() {
+        w.start("soapenv:Header");
+        headers.write_headers(&mut w, info.headers);
+        w.end("soapenv:Header");
+    }
+    w.start("soapenv:Body");
+    w.complex(info.request_tag, request);
+    w.end("soapenv:Body");
+    w.end("soapenv:Envelope");
+}
+
+/// The request envelope of `O` as a new string.
+pub fn encode_request<O: Operation>(headers: &O::Headers, request: &O::Request) -> String {
+    let mut out = String::with_capacity(1024);
+    write_request::<O>(headers, request, &mut out);
+    out
+}
+
+/// The response envelope of `O` (what the server sends).
+pub fn encode_response<O: Operation>(response: &O::Response) -> String {
+    let info = O::INFO;
+    let mut out = String::with_capacity(1024);
+    out.push_str(ENV_OPEN);
+    out.push_str(info.namespace_declarations);
+    out.push('>');
+    let mut w = XmlWriter::new(&mut out);
+    w.start("soapenv:Body");
+    let tag = match info.request_tag.split_once(':') {
+        Some((p, _)) => format!("{p}:{}", info.response.1),
+        None => info.response.1.to_owned(),
+    };
+    w.complex(&tag, response);
+    w.end("soapenv:Body");
+    w.end("soapenv:Envelope");
+    out
+}
+
+/// A SOAP 1.1 fault envelope, the way WCF writes one: `faultcode` as `s:CODE`.
+pub fn encode_fault(code: &str, message: &str, lang: Option<&str>) -> String {
+    let mut out = String::with_capacity(256 + message.len());
+    out.push_str("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault><faultcode>s:");
+    super::escape_text(code, &mut out);
+    out.push_str("</faultcode><faultstring");
+    if let Some(lang) = lang {
+        out.push_str(" xml:lang=\"");
+        super::escape_text(lang, &mut out);
+        out.push('"');
+    }
+    out.push('>');
+    super::escape_text(message, &mut out);
+    out.push_str("</faultstring></s:Fault></s:Body></s:Envelope>");
+    out
+}
+
+/// A SOAP 1.1 `Fault` as received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawFault {
+    /// Namespace URI the `faultcode` QName's prefix is bound to (`None` when unprefixed or unbound).
+    pub code_namespace: Option<String>,
+    /// Local part of `faultcode` (`INVOICE_NOT_FOUND`).
+    pub code: String,
+    /// `faultstring`.
+    pub message: String,
+    /// `xml:lang` of `faultstring`.
+    pub lang: Option<String>,
+    /// `faultactor`.
+    pub actor: Option<String>,
+    /// The `detail` element, as XML text.
+    pub detail: Option<String>,
+}
+
+/// The `Header` and `Body` payload element of an envelope.
+pub struct EnvelopeParts<'a, 'i> {
+    /// The `Header` element, if any.
+    pub header: Option<Node<'a, 'i>>,
+    /// The first element inside `Body`.
+    pub payload: Node<'a, 'i>,
+}
+
+/// Finds `Header` and the `Body` payload, by namespace URI.
+pub fn envelope_parts<'a, 'i>(doc: &'a Document<'i>) -> Result<EnvelopeParts<'a, 'i>, DecodeError> {
+    let root = doc.root_element();
+    let tag = root.tag_name();
+    if tag.name() != "Envelope" || tag.namespace() != Some(SOAP11_ENV) {
+        let found = if tag.namespace() == Some(SOAP12_ENV) {
+            "a SOAP 1.2 Envelope (this service speaks SOAP 1.1)".to_owned()
+        } else {
+            display_name(root)
+        };
+        return Err(DecodeError::at(root, DecodeErrorKind::NotAnEnvelope { found }));
+    }
+    let mut header = None;
+    let mut body = None;
+    for child in element_children(root) {
+        match (child.tag_name().namespace(), child.tag_name().name()) {
+            (Some(SOAP11_ENV), "Header") if header.is_none() && body.is_none() => header = Some(child),
+            (Some(SOAP11_ENV), "Body") if body.is_none() => body = Some(child),
+            _ => {}
+        }
+    }
+    let body = body.ok_or_else(|| DecodeError::at(root, DecodeErrorKind::NoBody))?;
+    let payload = element_children(body).next().ok_or_else(|| DecodeError::at(body, DecodeErrorKind::EmptyBody))?;
+    Ok(EnvelopeParts { header, payload })
+}
+
+/// Reads a `Fault` element.
+pub fn read_fault(node: Node<'_, '_>) -> RawFault {
+    let child = |name: &str| {
+        element_children(node).find(|c| c.tag_name().name() == name && matches!(c.tag_name().namespace(), None | Some(SOAP11_ENV)))
+    };
+    let text = |n: Node| n.descendants().filter(Node::is_text).filter_map(|t| t.text()).collect::<String>();
+    let (code_namespace, code) = match child("faultcode") {
+        Some(c) => {
+            let raw = text(c);
+            let raw = raw.trim();
+            match raw.split_once(':') {
+                Some((prefix, local)) => (c.lookup_namespace_uri(Some(prefix)).map(str::to_owned), local.to_owned()),
+                None => (None, raw.to_owned()),
+            }
+        }
+        None => (None, String::new()),
+    };
+    let fs = child("faultstring");
+    RawFault {
+        code_namespace,
+        code,
+        message: fs.map(text).unwrap_or_default(),
+        lang: fs.and_then(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))).map(str::to_owned),
+        actor: child("faultactor").map(text),
+        detail: child("detail").map(|d| d.document().input_text()[d.range()].to_owned()),
+    }
+}
+
+/// Why a response could not be turned into the operation's response type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponseError {
+    /// The service answered with a SOAP fault.
+    Fault(RawFault),
+    /// The body is not the expected response.
+    Decode(DecodeError),
+}
+
+impl From<DecodeError> for ResponseError {
+    fn from(e: DecodeError) -> Self {
+        ResponseError::Decode(e)
+    }
+}
+
+/// Decodes a response envelope of `O`: its response element, or the fault it carries.
+pub fn decode_response<O: Operation>(xml: &str, limits: &Limits) -> Result<O::Response, ResponseError> {
+    let doc = parse_document(xml, limits)?;
+    let parts = envelope_parts(&doc)?;
+    let p = parts.payload;
+    if p.tag_name().namespace() == Some(SOAP11_ENV) && p.tag_name().name() == "Fault" {
+        return Err(ResponseError::Fault(read_fault(p)));
+    }
+    let (ns, local) = O::INFO.response;
+    expect_element(p, ns, local)?;
+    Ok(super::read_complex::<O::Response>(p)?)
+}
+
+/// Errors unless `node` is `{ns}local`.
+pub fn expect_element(node: Node<'_, '_>, ns: &str, local: &str) -> Result<(), DecodeError> {
+    let ns_opt = (!ns.is_empty()).then_some(ns);
+    if node.tag_name().namespace() != ns_opt || node.tag_name().name() != local {
+        let expected = if ns.is_empty() { local.to_owned() } else { format!("{{{ns}}}{local}") };
+        return Err(DecodeError::at(node, DecodeErrorKind::UnexpectedElement { expected, found: display_name(node) }));
+    }
+    Ok(())
+}
+
+/// A decoded request, as the server sees it.
+pub struct DecodedRequest<H, R> {
+    /// The SOAP headers.
+    pub headers: H,
+    /// The body.
+    pub request: R,
+}
+
+/// Decodes a request envelope of `O` (server side). Unknown headers are ignored unless they
+/// carry `mustUnderstand="1"`.
+pub fn decode_request<O: Operation>(xml: &str, limits: &Limits) -> Result<DecodedRequest<O::Headers, O::Request>, DecodeError> {
+    let doc = parse_document(xml, limits)?;
+    let parts = envelope_parts(&doc)?;
+    let mut headers = O::Headers::default();
+    if let Some(h) = parts.header {
+        for child in element_children(h) {
+            let known = headers.read_header(child)?;
+            let must = child.attribute((SOAP11_ENV, "mustUnderstand")).map(str::trim);
+            if !known && matches!(must, Some("1" | "true")) {
+                return Err(DecodeError::at(
+                    child,
+                    DecodeErrorKind::Unexpected(format!("header {} has mustUnderstand=\"1\" but is not understood", display_name(child))),
+                ));
+            }
+        }
+    }
+    let (ns, local) = O::INFO.request;
+    expect_element(parts.payload, ns, local)?;
+    let request = super::read_complex::<O::Request>(parts.payload)?;
+    Ok(DecodedRequest { headers, request })
+}
+
+/// Validates headers and body of a request of `O` together.
+pub fn validate_request<O: Operation>(headers: &O::Headers, request: &O::Request) -> Result<(), super::ValidationError> {
+    let mut v = super::Validator::new();
+    headers.validate_for(O::INFO.headers, &mut v);
+    request.validate_into(&mut v);
+    v.finish()
+}
+
+#[allow(dead_code)]
+const _XSI_USED: &str = XSI;

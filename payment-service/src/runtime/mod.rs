@@ -1,0 +1,202 @@
+//! The runtime the generated code is written against: the XML writer, the namespace-aware
+//! reader over roxmltree, schema validation, the SOAP 1.1 envelope and faults.
+//!
+//! Nothing here knows about PaymentService; everything service-specific is generated from the
+//! WSDL into [`crate::generated`].
+
+mod envelope;
+mod read;
+mod validate;
+mod values;
+mod write;
+
+pub use envelope::*;
+pub use read::*;
+pub use validate::*;
+pub use values::*;
+pub use write::*;
+
+pub use roxmltree::{Document, Node};
+pub use rust_decimal::Decimal;
+
+/// Namespace of SOAP 1.1 envelopes.
+pub const SOAP11_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+/// Namespace of SOAP 1.2 envelopes.
+pub const SOAP12_ENV: &str = "http://www.w3.org/2003/05/soap-envelope";
+/// Namespace of `xsi:nil`.
+pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// SOAP version of a binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SoapVersion {
+    /// SOAP 1.1 (`text/xml`, SOAPAction header).
+    Soap11,
+    /// SOAP 1.2 (`application/soap+xml`).
+    Soap12,
+}
+
+/// A value written as element text (`xs:string`, `xs:int`, enumerations, ...).
+pub trait SimpleValue: Sized {
+    /// Appends the value's lexical form, XML-escaped.
+    fn write_text(&self, out: &mut String);
+    /// Parses the lexical form (whitespace already as received; types that collapse it do so).
+    fn parse_text(text: &str) -> Result<Self, ValueError>;
+}
+
+/// A complex type: a sequence of child elements.
+pub trait ComplexValue: Sized {
+    /// Writes the child elements in schema order.
+    fn write_content(&self, w: &mut XmlWriter<'_>);
+    /// Reads the child elements of `node`, by namespace URI and local name.
+    fn read_content(node: Node<'_, '_>) -> Result<Self, DecodeError>;
+    /// Adds every facet or occurrence violation to `v`.
+    fn validate_into(&self, v: &mut Validator);
+    /// Checks every constraint of the schema and returns all violations, each with its field path.
+    fn validate(&self) -> Result<(), ValidationError> {
+        let mut v = Validator::new();
+        self.validate_into(&mut v);
+        v.finish()
+    }
+}
+
+/// Anything that can be written as an element with a given tag.
+pub trait WriteElement {
+    /// Writes `<tag>…</tag>` (or nothing, for an absent optional value).
+    fn write_element(&self, w: &mut XmlWriter<'_>, tag: &str);
+}
+
+/// Anything that can be read from an element.
+pub trait ReadElement: Sized {
+    /// Reads the value of `node`.
+    fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError>;
+}
+
+/// Anything the validator can check against facets.
+pub trait CheckValue {
+    /// Reports each violation of `facets` (and of nested constraints) to `v`.
+    fn check(&self, v: &mut Validator, facets: &Facets);
+}
+
+/// The SOAP headers of a service.
+pub trait HeaderSet: Default {
+    /// Writes the headers `uses` names, in that order, skipping absent ones.
+    fn write_headers(&self, w: &mut XmlWriter<'_>, uses: &[HeaderUse]);
+    /// Stores `node` if it is a known header; `Ok(false)` when it is not one.
+    fn read_header(&mut self, node: Node<'_, '_>) -> Result<bool, DecodeError>;
+    /// Checks presence (for required headers) and facets of the headers in `uses`.
+    fn validate_for(&self, uses: &[HeaderUse], v: &mut Validator);
+}
+
+/// One header an operation carries.
+#[derive(Clone, Copy, Debug)]
+pub struct HeaderUse {
+    /// Index of the header in the service's header set.
+    pub index: usize,
+    /// Local name of the header element.
+    pub name: &'static str,
+    /// Whether the request must carry it.
+    pub required: bool,
+}
+
+/// What the WSDL says about an operation.
+#[derive(Debug)]
+pub struct OperationInfo {
+    /// WSDL operation name.
+    pub name: &'static str,
+    /// The SOAPAction HTTP header value.
+    pub soap_action: &'static str,
+    /// Request body element `(namespace, local name)`.
+    pub request: (&'static str, &'static str),
+    /// Request body element as written, prefix included.
+    pub request_tag: &'static str,
+    /// Response body element `(namespace, local name)`; empty for one-way operations.
+    pub response: (&'static str, &'static str),
+    /// Headers of the request, in binding order.
+    pub headers: &'static [HeaderUse],
+    /// `xmlns:…` declarations for the envelope.
+    pub namespace_declarations: &'static str,
+}
+
+/// A WSDL operation, as a type: its request, response and header types and its metadata.
+pub trait Operation {
+    /// The request body.
+    type Request: ComplexValue;
+    /// The response body.
+    type Response: ComplexValue;
+    /// The service's SOAP headers.
+    type Headers: HeaderSet;
+    /// Name, SOAPAction, elements and headers.
+    const INFO: &'static OperationInfo;
+}
+
+/// Something that can perform an operation (a client).
+pub trait CallOperation {
+    /// The error every call returns.
+    type Error;
+    /// The header set this caller fills in.
+    type Headers: HeaderSet;
+    /// Validates, sends and decodes one call of `O`.
+    fn call<O: Operation<Headers = Self::Headers>>(
+        &self,
+        request: &O::Request,
+    ) -> impl std::future::Future<Output = Result<O::Response, Self::Error>> + Send;
+}
+
+/// The body of a one-way operation's (absent) response.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Empty;
+
+impl ComplexValue for Empty {
+    fn write_content(&self, _: &mut XmlWriter<'_>) {}
+    fn read_content(_: Node<'_, '_>) -> Result<Self, DecodeError> {
+        Ok(Empty)
+    }
+    fn validate_into(&self, _: &mut Validator) {}
+}
+
+/// Implements [`WriteElement`], [`ReadElement`] and [`CheckValue`] for a generated complex type.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __complex_type_impls {
+    ($t:ty) => {
+        impl $crate::runtime::WriteElement for $t {
+            fn write_element(&self, w: &mut $crate::runtime::XmlWriter<'_>, tag: &str) {
+                w.complex(tag, self)
+            }
+        }
+        impl $crate::runtime::ReadElement for $t {
+            fn read_element(node: $crate::runtime::Node<'_, '_>) -> ::std::result::Result<Self, $crate::runtime::DecodeError> {
+                $crate::runtime::read_complex(node)
+            }
+        }
+        impl $crate::runtime::CheckValue for $t {
+            fn check(&self, v: &mut $crate::runtime::Validator, _: &$crate::runtime::Facets) {
+                $crate::runtime::ComplexValue::validate_into(self, v)
+            }
+        }
+    };
+}
+
+/// Implements [`WriteElement`], [`ReadElement`] and a no-op [`CheckValue`] for a generated enumeration.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __simple_type_impls {
+    ($t:ty) => {
+        impl $crate::runtime::WriteElement for $t {
+            fn write_element(&self, w: &mut $crate::runtime::XmlWriter<'_>, tag: &str) {
+                w.simple(tag, self)
+            }
+        }
+        impl $crate::runtime::ReadElement for $t {
+            fn read_element(node: $crate::runtime::Node<'_, '_>) -> ::std::result::Result<Self, $crate::runtime::DecodeError> {
+                $crate::runtime::read_simple(node)
+            }
+        }
+        impl $crate::runtime::CheckValue for $t {
+            fn check(&self, _: &mut $crate::runtime::Validator, _: &$crate::runtime::Facets) {}
+        }
+    };
+}
+
+pub use crate::__complex_type_impls as complex_type_impls;
+pub use crate::__simple_type_impls as simple_type_impls;

@@ -1,0 +1,224 @@
+//! Reading XML: by namespace URI and local name (never by prefix), unknown elements skipped
+//! with their subtree, every failure a [`DecodeError`] that says what and where.
+
+use super::{ComplexValue, ReadElement, SimpleValue, XSI};
+use roxmltree::Node;
+use std::fmt;
+
+/// What went wrong while decoding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The body is not well-formed XML (or uses a DTD, which is refused).
+    NotXml(String),
+    /// The body is larger than the configured limit.
+    TooLarge {
+        /// Size of the body in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Elements nest deeper than the configured limit.
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
+    /// The root is not a SOAP 1.1 `Envelope`.
+    NotAnEnvelope {
+        /// What the root is, as `{namespace}local`.
+        found: String,
+    },
+    /// The envelope has no `Body`.
+    NoBody,
+    /// The `Body` has no element.
+    EmptyBody,
+    /// An element other than the expected one (e.g. the response of another operation).
+    UnexpectedElement {
+        /// `{namespace}local` expected.
+        expected: String,
+        /// `{namespace}local` found.
+        found: String,
+    },
+    /// A required element is absent.
+    MissingElement(String),
+    /// An element that may occur once occurs again.
+    Duplicate(String),
+    /// Text that does not parse as the element's type.
+    InvalidValue {
+        /// The text, truncated.
+        value: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// `xsi:nil="true"` on an element the schema does not declare nillable.
+    NilNotAllowed,
+    /// Other unexpected content.
+    Unexpected(String),
+}
+
+/// A decoding failure, located by line, column and element path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// What went wrong.
+    pub kind: DecodeErrorKind,
+    /// Element path from the root, by local names (`Envelope/Body/SendInvoiceResponse/DueDate`).
+    pub path: String,
+    /// 1-based line (0 when unknown).
+    pub line: u32,
+    /// 1-based column (0 when unknown).
+    pub column: u32,
+}
+
+impl DecodeError {
+    /// An error about `node`.
+    pub fn at(node: Node<'_, '_>, kind: DecodeErrorKind) -> Self {
+        let pos = node.document().text_pos_at(node.range().start);
+        let mut names: Vec<&str> = node.ancestors().filter(Node::is_element).map(|n| n.tag_name().name()).collect();
+        names.reverse();
+        DecodeError { kind, path: names.join("/"), line: pos.row, column: pos.col }
+    }
+
+    /// An error about the whole document.
+    pub fn document(kind: DecodeErrorKind) -> Self {
+        DecodeError { kind, path: String::new(), line: 0, column: 0 }
+    }
+}
+
+impl fmt::Display for DecodeErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeErrorKind::NotXml(e) => write!(f, "not well-formed XML: {e}"),
+            DecodeErrorKind::TooLarge { size, limit } => write!(f, "body of {size} bytes exceeds the limit of {limit}"),
+            DecodeErrorKind::TooDeep { limit } => write!(f, "elements nest deeper than {limit} levels"),
+            DecodeErrorKind::NotAnEnvelope { found } => write!(f, "expected a SOAP 1.1 Envelope, found {found}"),
+            DecodeErrorKind::NoBody => f.write_str("the envelope has no Body"),
+            DecodeErrorKind::EmptyBody => f.write_str("the Body is empty"),
+            DecodeErrorKind::UnexpectedElement { expected, found } => write!(f, "expected {expected}, found {found}"),
+            DecodeErrorKind::MissingElement(name) => write!(f, "required element {name} is missing"),
+            DecodeErrorKind::Duplicate(name) => write!(f, "element {name} occurs more than once"),
+            DecodeErrorKind::InvalidValue { value, reason } => write!(f, "{value:?} {reason}"),
+            DecodeErrorKind::NilNotAllowed => f.write_str("xsi:nil on an element that is not nillable"),
+            DecodeErrorKind::Unexpected(what) => f.write_str(what),
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "line {}, column {}", self.line, self.column)?;
+            if !self.path.is_empty() {
+                write!(f, " ({})", self.path)?;
+            }
+            write!(f, ": {}", self.kind)
+        } else {
+            write!(f, "{}", self.kind)
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// `{namespace}local` of an element, for messages.
+pub fn display_name(node: Node<'_, '_>) -> String {
+    match node.tag_name().namespace() {
+        Some(ns) => format!("{{{ns}}}{}", node.tag_name().name()),
+        None => node.tag_name().name().to_owned(),
+    }
+}
+
+/// The element children of `node` (text, comments and processing instructions skipped).
+pub fn element_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+    node.children().filter(Node::is_element)
+}
+
+/// Whether `node` carries `xsi:nil="true"`.
+pub fn is_nil(node: Node<'_, '_>) -> Result<bool, DecodeError> {
+    match node.attribute((XSI, "nil")) {
+        None => Ok(false),
+        Some(v) => match super::collapse(v).as_ref() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ => Err(DecodeError::at(
+                node,
+                DecodeErrorKind::InvalidValue { value: super::values::truncate(v, 64), reason: "is not a boolean xsi:nil value".into() },
+            )),
+        },
+    }
+}
+
+fn refuse_nil(node: Node<'_, '_>) -> Result<(), DecodeError> {
+    if is_nil(node)? {
+        return Err(DecodeError::at(node, DecodeErrorKind::NilNotAllowed));
+    }
+    Ok(())
+}
+
+/// Reads a simple value from an element's text (CDATA and character references are text).
+pub fn read_simple<T: SimpleValue>(node: Node<'_, '_>) -> Result<T, DecodeError> {
+    refuse_nil(node)?;
+    let mut single: Option<&str> = None;
+    let mut joined: Option<String> = None;
+    for child in node.children() {
+        if child.is_element() {
+            return Err(DecodeError::at(child, DecodeErrorKind::Unexpected(format!("element {} inside a simple value", display_name(child)))));
+        }
+        if let Some(t) = child.text().filter(|_| child.is_text()) {
+            match (&mut joined, single) {
+                (Some(j), _) => j.push_str(t),
+                (None, None) => single = Some(t),
+                (None, Some(first)) => joined = Some(format!("{first}{t}")),
+            }
+        }
+    }
+    let text = joined.as_deref().or(single).unwrap_or("");
+    T::parse_text(text).map_err(|e| DecodeError::at(node, DecodeErrorKind::InvalidValue { value: e.value, reason: e.reason }))
+}
+
+/// Reads a complex value (refusing `xsi:nil`, which only [`super::Nillable`] accepts).
+pub fn read_complex<T: ComplexValue>(node: Node<'_, '_>) -> Result<T, DecodeError> {
+    refuse_nil(node)?;
+    T::read_content(node)
+}
+
+/// Stores the value read from `node` into `slot`, refusing a second occurrence.
+pub fn once<'a, 'i, T>(
+    slot: &mut Option<T>,
+    node: Node<'a, 'i>,
+    read: impl FnOnce(Node<'a, 'i>) -> Result<T, DecodeError>,
+) -> Result<(), DecodeError> {
+    if slot.is_some() {
+        return Err(DecodeError::at(node, DecodeErrorKind::Duplicate(node.tag_name().name().to_owned())));
+    }
+    *slot = Some(read(node)?);
+    Ok(())
+}
+
+/// Unwraps a required element's slot, or reports it missing from `parent`.
+pub fn required<T>(slot: Option<T>, parent: Node<'_, '_>, name: &str) -> Result<T, DecodeError> {
+    slot.ok_or_else(|| DecodeError::at(parent, DecodeErrorKind::MissingElement(name.to_owned())))
+}
+
+/// Reads the items of a wrapper element (`InvoiceRows/InvoiceRow`); other children are skipped.
+pub fn read_list<T: ReadElement>(node: Node<'_, '_>, item_ns: Option<&str>, item: &str) -> Result<Vec<T>, DecodeError> {
+    refuse_nil(node)?;
+    let mut out = Vec::new();
+    for child in element_children(node) {
+        if child.tag_name().namespace() == item_ns && child.tag_name().name() == item {
+            out.push(T::read_element(child)?);
+        }
+    }
+    Ok(out)
+}
+
+/// [`read_list`] for a nillable wrapper.
+pub fn read_nillable_list<T: ReadElement>(
+    node: Node<'_, '_>,
+    item_ns: Option<&str>,
+    item: &str,
+) -> Result<super::Nillable<Vec<T>>, DecodeError> {
+    if is_nil(node)? {
+        return Ok(super::Nillable::Nil);
+    }
+    read_list(node, item_ns, item).map(super::Nillable::Value)
+}

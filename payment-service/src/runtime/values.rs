@@ -1,0 +1,496 @@
+//! Simple values: the built-in XSD types, `xsi:nil`, dates that keep their lexical form, and
+//! the lexical rules (whitespace collapse, escaping) they share.
+
+use super::{ReadElement, SimpleValue, WriteElement, XmlWriter};
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+
+/// Why a lexical value was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueError {
+    /// The offending text (at most 64 characters of it).
+    pub value: String,
+    /// What was expected.
+    pub reason: String,
+}
+
+impl ValueError {
+    /// A value of the wrong lexical form.
+    pub fn new(text: &str, reason: impl Into<String>) -> Self {
+        ValueError { value: truncate(text, 64), reason: reason.into() }
+    }
+    /// A value an enumeration does not list.
+    pub fn not_in_enumeration(text: &str) -> Self {
+        Self::new(text, "is not one of the enumeration's values")
+    }
+    /// A value no member type of a union accepts.
+    pub fn no_union_member(text: &str) -> Self {
+        Self::new(text, "matches none of the union's member types")
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} {}", self.value, self.reason)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+pub(crate) fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+/// XSD whitespace collapse: trims and turns runs of XML whitespace into one space.
+pub fn collapse(text: &str) -> Cow<'_, str> {
+    let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    let trimmed = text.trim_matches(is_ws);
+    let needs = trimmed.contains(|c: char| matches!(c, '\t' | '\n' | '\r')) || trimmed.contains("  ");
+    if !needs {
+        return Cow::Borrowed(trimmed);
+    }
+    Cow::Owned(trimmed.split(is_ws).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" "))
+}
+
+/// Appends `text` with `&`, `<`, `>` and carriage returns escaped.
+pub fn escape_text(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\r' => "&#13;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(rep);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
+/// Parses an XSD integer (optional sign, digits, surrounding whitespace).
+pub fn parse_integer(text: &str) -> Result<i128, ValueError> {
+    let t = collapse(text);
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(&t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 38 {
+        return Err(ValueError::new(text, "is not an integer"));
+    }
+    t.trim_start_matches('+').parse::<i128>().map_err(|_| ValueError::new(text, "is not an integer"))
+}
+
+/// An element that may be sent as `xsi:nil="true"` (a `nillable` element of the schema).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Nillable<T> {
+    /// `<Element xsi:nil="true"/>`.
+    Nil,
+    /// A value.
+    Value(T),
+}
+
+impl<T> Nillable<T> {
+    /// The value, unless nil.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Nillable::Nil => None,
+            Nillable::Value(v) => Some(v),
+        }
+    }
+    /// Consumes into an `Option`.
+    pub fn into_option(self) -> Option<T> {
+        match self {
+            Nillable::Nil => None,
+            Nillable::Value(v) => Some(v),
+        }
+    }
+    /// Whether this is `xsi:nil`.
+    pub fn is_nil(&self) -> bool {
+        matches!(self, Nillable::Nil)
+    }
+}
+
+impl<T> From<T> for Nillable<T> {
+    fn from(v: T) -> Self {
+        Nillable::Value(v)
+    }
+}
+
+impl<T> From<Option<T>> for Nillable<T> {
+    fn from(v: Option<T>) -> Self {
+        match v {
+            Some(v) => Nillable::Value(v),
+            None => Nillable::Nil,
+        }
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Nillable<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value().serialize(s)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nillable<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Option::<T>::deserialize(d).map(Nillable::from)
+    }
+}
+
+/// serde helpers for an optional nillable element: absent = `None`, JSON `null` = `Some(Nil)`.
+pub mod serde_option_nillable {
+    use super::Nillable;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Serializes `Some(Nil)` as `null` (absent values are skipped by the field attribute).
+    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<Nillable<T>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(n) => n.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// A present field is `Some`: `null` becomes `Some(Nil)`.
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Nillable<T>>, D::Error> {
+        Ok(Some(Option::<T>::deserialize(d)?.into()))
+    }
+}
+
+impl<T: WriteElement> WriteElement for Nillable<T> {
+    fn write_element(&self, w: &mut XmlWriter<'_>, tag: &str) {
+        match self {
+            Nillable::Nil => w.nil(tag),
+            Nillable::Value(v) => v.write_element(w, tag),
+        }
+    }
+}
+
+impl<T: WriteElement> WriteElement for Option<T> {
+    fn write_element(&self, w: &mut XmlWriter<'_>, tag: &str) {
+        if let Some(v) = self {
+            v.write_element(w, tag)
+        }
+    }
+}
+
+impl<T: WriteElement> WriteElement for Box<T> {
+    fn write_element(&self, w: &mut XmlWriter<'_>, tag: &str) {
+        (**self).write_element(w, tag)
+    }
+}
+
+impl<T: ReadElement> ReadElement for Nillable<T> {
+    fn read_element(node: roxmltree::Node<'_, '_>) -> Result<Self, super::DecodeError> {
+        if super::is_nil(node)? {
+            if let Some(child) = node.children().find(|c| c.is_element() || (c.is_text() && !c.text().unwrap_or("").trim().is_empty())) {
+                return Err(super::DecodeError::at(child, super::DecodeErrorKind::Unexpected("content inside an element marked xsi:nil".into())));
+            }
+            return Ok(Nillable::Nil);
+        }
+        T::read_element(node).map(Nillable::Value)
+    }
+}
+
+impl<T: ReadElement> ReadElement for Box<T> {
+    fn read_element(node: roxmltree::Node<'_, '_>) -> Result<Self, super::DecodeError> {
+        T::read_element(node).map(Box::new)
+    }
+}
+
+/// Prints `<redacted>`: stands in for secrets in `Debug` output.
+#[derive(Clone, Copy)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl SimpleValue for String {
+    fn write_text(&self, out: &mut String) {
+        escape_text(self, out)
+    }
+    fn parse_text(text: &str) -> Result<Self, ValueError> {
+        Ok(text.to_owned())
+    }
+}
+
+impl SimpleValue for bool {
+    fn write_text(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" })
+    }
+    fn parse_text(text: &str) -> Result<Self, ValueError> {
+        match collapse(text).as_ref() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ => Err(ValueError::new(text, "is not a boolean (true, false, 1 or 0)")),
+        }
+    }
+}
+
+macro_rules! integer {
+    ($($t:ty),*) => {$(
+        impl SimpleValue for $t {
+            fn write_text(&self, out: &mut String) {
+                let _ = write!(out, "{self}");
+            }
+            fn parse_text(text: &str) -> Result<Self, ValueError> {
+                let n = parse_integer(text)?;
+                <$t>::try_from(n).map_err(|_| ValueError::new(text, concat!("is out of range for ", stringify!($t))))
+            }
+        }
+    )*};
+}
+integer!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// Checks the XSD `xs:decimal` lexical form: optional sign, digits, optional fraction; no exponent.
+fn is_decimal_lexical(t: &str) -> bool {
+    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    (!int.is_empty() || !frac.is_empty())
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl SimpleValue for Decimal {
+    fn write_text(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+    fn parse_text(text: &str) -> Result<Self, ValueError> {
+        let t = collapse(text);
+        if !is_decimal_lexical(&t) {
+            return Err(ValueError::new(text, "is not a decimal number"));
+        }
+        let t = t.trim_start_matches('+');
+        let t = if t.ends_with('.') { &t[..t.len() - 1] } else { t };
+        Decimal::from_str_exact(t).map_err(|_| ValueError::new(text, "has more digits than a decimal can hold (28)"))
+    }
+}
+
+macro_rules! float {
+    ($($t:ty),*) => {$(
+        impl SimpleValue for $t {
+            fn write_text(&self, out: &mut String) {
+                if self.is_nan() { out.push_str("NaN") }
+                else if self.is_infinite() { out.push_str(if *self > 0.0 { "INF" } else { "-INF" }) }
+                else { let _ = write!(out, "{self}"); }
+            }
+            fn parse_text(text: &str) -> Result<Self, ValueError> {
+                let t = collapse(text);
+                match t.as_ref() {
+                    "INF" | "+INF" => return Ok(<$t>::INFINITY),
+                    "-INF" => return Ok(<$t>::NEG_INFINITY),
+                    "NaN" => return Ok(<$t>::NAN),
+                    _ => {}
+                }
+                if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E')) {
+                    return Err(ValueError::new(text, "is not a floating-point number"));
+                }
+                t.parse().map_err(|_| ValueError::new(text, "is not a floating-point number"))
+            }
+        }
+    )*};
+}
+float!(f32, f64);
+
+fn digits(s: &str, n: usize) -> Option<u32> {
+    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+}
+
+/// Checks `YYYY-MM-DD` (year may be longer or negative), returning the rest of the string.
+fn check_date(s: &str) -> Option<&str> {
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let dash = s.find('-')?;
+    let year = &s[..dash];
+    if year.len() < 4 || !year.bytes().all(|b| b.is_ascii_digit()) || (year.len() > 4 && year.starts_with('0')) {
+        return None;
+    }
+    let _ = neg;
+    let rest = &s[dash + 1..];
+    let month = digits(rest.get(..2)?, 2)?;
+    if rest.as_bytes().get(2) != Some(&b'-') {
+        return None;
+    }
+    let day = digits(rest.get(3..5)?, 2)?;
+    let y: i64 = year.parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let max = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=max).contains(&day).then(|| &rest[5..])
+}
+
+fn check_timezone(s: &str) -> bool {
+    if s.is_empty() || s == "Z" {
+        return true;
+    }
+    let Some(r) = s.strip_prefix(['+', '-']) else { return false };
+    let (Some(h), Some(m)) = (r.get(..2).and_then(|h| digits(h, 2)), r.get(3..5).and_then(|m| digits(m, 2))) else {
+        return false;
+    };
+    r.len() == 5 && r.as_bytes()[2] == b':' && (h < 14 && m < 60 || h == 14 && m == 0)
+}
+
+fn check_time(s: &str) -> Option<&str> {
+    let h = digits(s.get(..2)?, 2)?;
+    let m = digits(s.get(3..5)?, 2)?;
+    let sec = digits(s.get(6..8)?, 2)?;
+    if s.as_bytes()[2] != b':' || s.as_bytes()[5] != b':' {
+        return None;
+    }
+    let mut rest = &s[8..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        rest = &frac[n..];
+    }
+    let end_of_day = h == 24 && m == 0 && sec == 0 && !s[8..].trim_start_matches(['.', '0']).starts_with(|c: char| c.is_ascii_digit());
+    ((h < 24 && m < 60 && sec < 60) || end_of_day).then_some(rest)
+}
+
+macro_rules! lexical_type {
+    ($(#[$doc:meta])* $name:ident, $check:expr, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Parses and keeps the lexical form (surrounding whitespace removed).
+            pub fn parse(text: &str) -> Result<Self, ValueError> {
+                let t = collapse(text);
+                let check: fn(&str) -> bool = $check;
+                if check(&t) {
+                    Ok($name(t.into_owned()))
+                } else {
+                    Err(ValueError::new(text, concat!("is not an ", $what)))
+                }
+            }
+            /// The lexical form, exactly as received or given.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&self.0, f)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = ValueError;
+            fn from_str(s: &str) -> Result<Self, ValueError> {
+                Self::parse(s)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = ValueError;
+            fn try_from(s: &str) -> Result<Self, ValueError> {
+                Self::parse(s)
+            }
+        }
+
+        impl SimpleValue for $name {
+            fn write_text(&self, out: &mut String) {
+                out.push_str(&self.0)
+            }
+            fn parse_text(text: &str) -> Result<Self, ValueError> {
+                Self::parse(text)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <Cow<'de, str>>::deserialize(d)?;
+                Self::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+lexical_type!(
+    /// An `xs:dateTime`, kept in the exact lexical form it was given or received in
+    /// (`2020-04-21T15:06:58`, with optional fraction and time zone).
+    XsDateTime,
+    |t| check_date(t).and_then(|r| r.strip_prefix('T')).and_then(check_time).is_some_and(check_timezone),
+    "xs:dateTime (YYYY-MM-DDThh:mm:ss)"
+);
+
+lexical_type!(
+    /// An `xs:date` (`2020-04-20`, optional time zone), kept in its lexical form.
+    XsDate,
+    |t| check_date(t).is_some_and(check_timezone),
+    "xs:date (YYYY-MM-DD)"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_times_keep_their_form() {
+        assert_eq!(XsDateTime::parse(" 2020-05-10T23:59:59 ").unwrap().as_str(), "2020-05-10T23:59:59");
+        for ok in ["2020-04-21T15:06:58", "2020-02-29T00:00:00.123+01:00", "2021-12-31T24:00:00Z"] {
+            assert!(XsDateTime::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["2020-04-20", "2021-02-29T00:00:00", "2020-13-01T00:00:00", "2020-04-21 15:06:58", "2020-04-21T15:06:60", "2020-04-21T15:06:58+15:00"] {
+            assert!(XsDateTime::parse(bad).is_err(), "{bad}");
+        }
+        assert!(XsDate::parse("2020-04-20").is_ok());
+        assert!(XsDate::parse("2020-04-31").is_err());
+    }
+
+    #[test]
+    fn decimals_follow_xsd_lexical_rules() {
+        assert_eq!(Decimal::parse_text(" 3510.00\n").unwrap().to_string(), "3510.00");
+        assert_eq!(Decimal::parse_text("-100").unwrap().to_string(), "-100");
+        assert_eq!(Decimal::parse_text("+.5").unwrap().to_string(), "0.5");
+        for bad in ["1e5", "1_000", "", "abc", "1.2.3", "NaN"] {
+            assert!(Decimal::parse_text(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn integers_collapse_whitespace_and_check_range() {
+        assert_eq!(i32::parse_text("\n 1234 ").unwrap(), 1234);
+        assert_eq!(i32::parse_text("+7").unwrap(), 7);
+        assert!(i32::parse_text("2147483648").is_err());
+        assert!(i32::parse_text("12 34").is_err());
+        assert!(u8::parse_text("-1").is_err());
+    }
+
+    #[test]
+    fn escaping() {
+        let mut s = String::new();
+        escape_text("</pay:Description><pay:UnitPrice>0 & \r", &mut s);
+        assert_eq!(s, "&lt;/pay:Description&gt;&lt;pay:UnitPrice&gt;0 &amp; &#13;");
+    }
+}
