@@ -5,3 +5,5 @@ pub mod runtime;
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/payment_service.rs"));
 }
+pub use generated::*;
+
