@@ -1,0 +1,146 @@
+//! Malformed or unsupported WSDL gives an error naming file, line and column; never a panic.
+
+use std::path::Path;
+
+const HEAD: &str = r#"<?xml version="1.0"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t">"#;
+
+const REST: &str = r#"
+  <wsdl:message name="PingIn"><wsdl:part name="parameters" element="t:Ping"/></wsdl:message>
+  <wsdl:message name="PingOut"><wsdl:part name="parameters" element="t:PingResponse"/></wsdl:message>
+  <wsdl:portType name="P"><wsdl:operation name="Ping"><wsdl:input message="t:PingIn"/><wsdl:output message="t:PingOut"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B" type="t:P"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Ping"><soap:operation soapAction="urn:t/Ping" style="document"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
+  <wsdl:service name="S"><wsdl:port name="Port" binding="t:B"><soap:address location="http://localhost/s"/></wsdl:port></wsdl:service>
+</wsdl:definitions>"#;
+
+fn wsdl_with_types(types: &str) -> String {
+    format!("{HEAD}\n  <wsdl:types>{types}</wsdl:types>{REST}")
+}
+
+fn generate(dir: &Path, name: &str, text: &str) -> Result<String, codegen::Error> {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    codegen::Builder::new().runtime_path("crate::runtime").generate(&path)
+}
+
+fn schema(body: &str) -> String {
+    format!(r#"<xs:schema targetNamespace="urn:t" elementFormDefault="qualified">{body}</xs:schema>"#)
+}
+
+const PING: &str = r#"<xs:element name="PingResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>"#;
+
+#[test]
+fn a_minimal_valid_wsdl_generates() {
+    let dir = tempfile::tempdir().unwrap();
+    let types = schema(&format!(
+        r#"<xs:element name="Ping"><xs:complexType><xs:sequence><xs:element name="Text" type="xs:string"/></xs:sequence></xs:complexType></xs:element>{PING}"#
+    ));
+    let code = generate(dir.path(), "ok.wsdl", &wsdl_with_types(&types)).unwrap();
+    assert!(code.contains("pub struct Ping {"), "{code}");
+    assert!(code.contains("pub text: String"), "{code}");
+}
+
+#[test]
+fn malformed_xml_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{HEAD}\n  <wsdl:types>\n    <xs:schema>\n  </wsdl:types>{REST}");
+    let e = generate(dir.path(), "broken.wsdl", &text).unwrap_err();
+    let loc = e.location.clone().expect("located");
+    assert!(loc.file.ends_with("broken.wsdl"));
+    assert_eq!(loc.line, 6, "{e}");
+    assert!(e.to_string().contains("broken.wsdl:6:") && e.to_string().contains("not well-formed XML"), "{e}");
+}
+
+#[test]
+fn unsupported_construct_names_itself_and_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let types = schema(&format!(
+        "<xs:element name=\"Ping\"><xs:complexType><xs:sequence>\n<xs:choice><xs:element name=\"A\" type=\"xs:string\"/></xs:choice>\n</xs:sequence></xs:complexType></xs:element>{PING}"
+    ));
+    let e = generate(dir.path(), "choice.wsdl", &wsdl_with_types(&types)).unwrap_err();
+    assert!(e.message.starts_with("unsupported: xs:choice"), "{e}");
+    assert_eq!(e.location.unwrap().line, 5);
+}
+
+#[test]
+fn unsupported_constructs_that_no_operation_reaches_are_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let types = schema(&format!(
+        r#"<xs:element name="Ping"><xs:complexType><xs:sequence/></xs:complexType></xs:element>{PING}
+        <xs:complexType name="Unused"><xs:choice><xs:element name="A" type="xs:string"/></xs:choice></xs:complexType>"#
+    ));
+    generate(dir.path(), "unused.wsdl", &wsdl_with_types(&types)).unwrap();
+}
+
+#[test]
+fn undefined_type_and_undeclared_prefix_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let types = schema(&format!(
+        r#"<xs:element name="Ping"><xs:complexType><xs:sequence><xs:element name="A" type="t:Nope"/></xs:sequence></xs:complexType></xs:element>{PING}"#
+    ));
+    let e = generate(dir.path(), "undef.wsdl", &wsdl_with_types(&types)).unwrap_err();
+    assert!(e.to_string().contains("undef.wsdl:4:") && e.message.contains("{urn:t}Nope is not defined"), "{e}");
+    let types = schema(&format!(
+        r#"<xs:element name="Ping"><xs:complexType><xs:sequence><xs:element name="A" type="zz:Nope"/></xs:sequence></xs:complexType></xs:element>{PING}"#
+    ));
+    let e = generate(dir.path(), "prefix.wsdl", &wsdl_with_types(&types)).unwrap_err();
+    assert!(e.message.contains("prefix \"zz\""), "{e}");
+    assert!(e.location.is_some());
+}
+
+#[test]
+fn missing_import_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{HEAD}\n  <wsdl:import namespace=\"urn:x\" location=\"https://example.com/S.svc?wsdl=wsdl0\"/>{REST}");
+    let e = generate(dir.path(), "imp.wsdl", &text).unwrap_err();
+    assert!(e.to_string().contains("imp.wsdl:4:"), "{e}");
+    assert!(e.message.contains("S.wsdl0.wsdl"), "names what it tried: {e}");
+}
+
+#[test]
+fn a_bad_pattern_and_a_bad_number_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let types = schema(&format!(
+        "<xs:element name=\"Ping\"><xs:complexType><xs:sequence><xs:element name=\"A\" type=\"t:P\"/></xs:sequence></xs:complexType></xs:element>{PING}\n<xs:simpleType name=\"P\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-\"/></xs:restriction></xs:simpleType>"
+    ));
+    let e = generate(dir.path(), "pat.wsdl", &wsdl_with_types(&types)).unwrap_err();
+    assert!(e.message.starts_with("unsupported: pattern \"[a-\""), "{e}");
+    assert_eq!(e.location.unwrap().line, 5);
+    let types = schema(&format!(
+        r#"<xs:element name="Ping"><xs:complexType><xs:sequence><xs:element name="A" type="xs:string" maxOccurs="lots"/></xs:sequence></xs:complexType></xs:element>{PING}"#
+    ));
+    let e = generate(dir.path(), "num.wsdl", &wsdl_with_types(&types)).unwrap_err();
+    assert!(e.message.contains("maxOccurs=\"lots\""), "{e}");
+}
+
+#[test]
+fn non_soap_and_rpc_encoded_bindings_are_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let http_only = format!(
+        "{HEAD}{}",
+        REST.replace("<soap:binding transport=\"http://schemas.xmlsoap.org/soap/http\"/>", "")
+            .replace("<soap:operation soapAction=\"urn:t/Ping\" style=\"document\"/>", "")
+            .replace("<soap:address location=\"http://localhost/s\"/>", "")
+            .replace("<soap:body use=\"literal\"/>", "")
+    );
+    let e = generate(dir.path(), "http.wsdl", &http_only).unwrap_err();
+    assert!(e.message.contains("no SOAP binding"), "{e}");
+    let encoded = wsdl_with_types(&schema(PING)).replace("use=\"literal\"", "use=\"encoded\"");
+    let e = generate(dir.path(), "enc.wsdl", &encoded).unwrap_err();
+    assert!(e.message.contains("encoded"), "{e}");
+    assert!(e.location.is_some());
+}
+
+#[test]
+fn not_a_wsdl_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = generate(dir.path(), "x.wsdl", "<html><body>502 Bad Gateway</body></html>").unwrap_err();
+    assert!(e.message.contains("expected a WSDL 1.1 <definitions>"), "{e}");
+    let e = generate(dir.path(), "y.wsdl", "").unwrap_err();
+    assert!(e.location.is_some(), "{e}");
+    let e = codegen::Builder::new().generate(dir.path().join("missing.wsdl")).unwrap_err();
+    assert!(e.to_string().contains("missing.wsdl"), "{e}");
+}
