@@ -12,4 +12,6 @@ fn payment_service_builder() -> codegen::Builder {
         .sensitive("Password")
         .include_type("FaultCode")
         .open_enum("FaultCode")
+        .server(true)
+        .client("crate::Client")
 }

@@ -1,1 +1,578 @@
 //! Shared helpers for the workspace tests.
+
+// ---------------------------------------------------------------------------------------------
+// Codec test helpers (codec_seed.rs, codec_hostile.rs, codec_roundtrip.rs).
+// ---------------------------------------------------------------------------------------------
+
+pub mod codec {
+    //! Fixtures, the documented example values of the five seed operations, an XML tree
+    //! comparison that reports the first difference by path, a namespace-prefix rewriter and
+    //! an `xmllint` wrapper.
+
+    use payment_service::runtime::{
+        decode_request, decode_response, encode_request, encode_response, Decimal, DecodeError, Limits, Nillable,
+        ResponseError, XsDate, XsDateTime, SOAP11_ENV, XSI,
+    };
+    use payment_service::*;
+    use roxmltree::{Document, Node, ParsingOptions};
+    use std::fmt::Write as _;
+    use std::str::FromStr;
+
+    /// The service namespace (`pay:`).
+    pub const NS: &str = payment_service::NS_PAY;
+    /// Namespace of `xml:lang`.
+    pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+    /// The five operations with documented example envelopes.
+    pub const SEED_OPS: [&str; 5] = ["CancelInvoice", "ReplaceInvoice", "PartCreditInvoice", "SendInvoice", "AdjustInvoice"];
+
+    /// `tests/fixtures/seed/<name>`.
+    pub fn fixture(name: &str) -> String {
+        let path = format!("{}/fixtures/seed/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// `tests/fixtures/seed/<op>.request.xml`.
+    pub fn request_fixture(op: &str) -> String {
+        fixture(&format!("{op}.request.xml"))
+    }
+
+    /// `tests/fixtures/seed/<op>.response.xml`.
+    pub fn response_fixture(op: &str) -> String {
+        fixture(&format!("{op}.response.xml"))
+    }
+
+    /// A decimal from its lexical form.
+    pub fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    /// An `xs:dateTime`.
+    pub fn date_time(s: &str) -> XsDateTime {
+        XsDateTime::parse(s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// An `xs:date`.
+    pub fn date(s: &str) -> XsDate {
+        XsDate::parse(s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The documented headers: `USERNAME` / `PASSWORD`, plus `ClientIpAddress` when the example has one.
+    pub fn documented_headers(client_ip: Option<&str>) -> SoapHeaders {
+        SoapHeaders {
+            username: Some("USERNAME".to_owned()),
+            password: Some("PASSWORD".to_owned()),
+            client_ip_address: client_ip.map(str::to_owned),
+        }
+    }
+
+    macro_rules! seed_enums {
+        ($($op:ident),*) => {
+            /// A request body of one of the seed operations.
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum SeedRequest { $($op(<operations::$op as payment_service::runtime::Operation>::Request)),* }
+
+            /// A response body of one of the seed operations.
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum SeedResponse { $($op(<operations::$op as payment_service::runtime::Operation>::Response)),* }
+
+            impl SeedRequest {
+                /// The operation's name.
+                pub fn op(&self) -> &'static str {
+                    match self { $(SeedRequest::$op(_) => stringify!($op)),* }
+                }
+                /// Validates headers and body together.
+                pub fn validate(&self, headers: &SoapHeaders) -> Result<(), payment_service::runtime::ValidationError> {
+                    match self { $(SeedRequest::$op(r) => payment_service::runtime::validate_request::<operations::$op>(headers, r)),* }
+                }
+                /// The request envelope.
+                pub fn encode(&self, headers: &SoapHeaders) -> String {
+                    match self { $(SeedRequest::$op(r) => encode_request::<operations::$op>(headers, r)),* }
+                }
+            }
+
+            impl SeedResponse {
+                /// The operation's name.
+                pub fn op(&self) -> &'static str {
+                    match self { $(SeedResponse::$op(_) => stringify!($op)),* }
+                }
+                /// The response envelope, as a server writes it.
+                pub fn encode(&self) -> String {
+                    match self { $(SeedResponse::$op(r) => encode_response::<operations::$op>(r)),* }
+                }
+                /// Validates the body.
+                pub fn validate(&self) -> Result<(), payment_service::runtime::ValidationError> {
+                    match self { $(SeedResponse::$op(r) => payment_service::runtime::ComplexValue::validate(r)),* }
+                }
+            }
+
+            /// Decodes `xml` as a request envelope of seed operation `op` (server side).
+            pub fn decode_seed_request(op: &str, xml: &str, limits: &Limits) -> Result<(SoapHeaders, SeedRequest), DecodeError> {
+                match op {
+                    $(stringify!($op) => decode_request::<operations::$op>(xml, limits).map(|d| (d.headers, SeedRequest::$op(d.request))),)*
+                    _ => panic!("{op} is not a seed operation"),
+                }
+            }
+
+            /// Decodes `xml` as a response envelope of seed operation `op` (client side).
+            pub fn decode_seed_response(op: &str, xml: &str, limits: &Limits) -> Result<SeedResponse, ResponseError> {
+                match op {
+                    $(stringify!($op) => decode_response::<operations::$op>(xml, limits).map(SeedResponse::$op),)*
+                    _ => panic!("{op} is not a seed operation"),
+                }
+            }
+        };
+    }
+    seed_enums!(CancelInvoice, ReplaceInvoice, PartCreditInvoice, SendInvoice, AdjustInvoice);
+
+    /// The documented example request of `op`, built by hand from the documentation page, with
+    /// the headers the example sends.
+    pub fn documented_request(op: &str) -> (SoapHeaders, SeedRequest) {
+        match op {
+            "CancelInvoice" => (
+                documented_headers(Some("127.0.0.1")),
+                SeedRequest::CancelInvoice(CancelInvoiceRequest {
+                    correlation_id: "CancelInvoiceV10".to_owned(),
+                    country_code: "SE".to_owned(),
+                    invoice_no: "62396765".to_owned(),
+                    store_id: 1234,
+                }),
+            ),
+            "ReplaceInvoice" => (
+                documented_headers(None),
+                SeedRequest::ReplaceInvoice(ReplaceInvoiceRequest {
+                    correlation_id: "ReplaceInvoiceV10".to_owned(),
+                    country_code: "SE".to_owned(),
+                    invoice_no: "62396765".to_owned(),
+                    invoice_rows: vec![InvoiceRow {
+                        article_id: "Article 11".to_owned(),
+                        description: "Description 11".to_owned(),
+                        quantity: 11,
+                        quantity_unit: Some("pcs".to_owned()),
+                        unit_price: dec("11"),
+                        vat: dec("25"),
+                    }],
+                    purchase_classification: Nillable::Nil,
+                    store_id: 1234,
+                }),
+            ),
+            "PartCreditInvoice" => (
+                documented_headers(Some("123.456.789")),
+                SeedRequest::PartCreditInvoice(PartCreditInvoiceRequest {
+                    article_list: vec![Article {
+                        article_id: Some("82493".to_owned()),
+                        description: None,
+                        quantity: 11,
+                        unit_price: Some(dec("50")),
+                    }],
+                    correlation_id: None,
+                    country_code: "SE".to_owned(),
+                    credit_date: DateOrDateTime::Date(date("2020-04-20")),
+                    invoice_no: "62396756".to_owned(),
+                    settlement_reference: Nillable::Value("111".to_owned()),
+                    store_id: Nillable::Value(1234),
+                }),
+            ),
+            "SendInvoice" => (
+                documented_headers(None),
+                SeedRequest::SendInvoice(SendInvoiceRequest {
+                    correlation_id: "123".to_owned(),
+                    country_code: "SE".to_owned(),
+                    email: "merchant@walley.se".to_owned(),
+                    invoice_delivery_method: InvoiceDeliveryMethod::Email,
+                    invoice_no: "63062459".to_owned(),
+                    store_id: 1234,
+                }),
+            ),
+            "AdjustInvoice" => (
+                documented_headers(None),
+                SeedRequest::AdjustInvoice(AdjustInvoiceRequest {
+                    correlation_id: Nillable::Value("AdjustInvoiceV10".to_owned()),
+                    country_code: "SE".to_owned(),
+                    invoice_no: "62366754".to_owned(),
+                    invoice_rows: vec![
+                        InvoiceRow {
+                            article_id: "123456".to_owned(),
+                            description: "Article 123456".to_owned(),
+                            quantity: 10,
+                            quantity_unit: Some("pcs".to_owned()),
+                            unit_price: dec("100"),
+                            vat: dec("25"),
+                        },
+                        InvoiceRow {
+                            article_id: "123".to_owned(),
+                            description: "Discount on article 123456".to_owned(),
+                            quantity: 1,
+                            quantity_unit: None,
+                            unit_price: dec("-100"),
+                            vat: dec("25"),
+                        },
+                    ],
+                    purchase_classification: Nillable::Nil,
+                    settlement_reference: Nillable::Nil,
+                    store_id: Nillable::Value(1234),
+                }),
+            ),
+            _ => panic!("{op} is not a seed operation"),
+        }
+    }
+
+    /// The documented example response of `op`, built by hand from the documentation page.
+    pub fn documented_response(op: &str) -> SeedResponse {
+        match op {
+            "CancelInvoice" => {
+                SeedResponse::CancelInvoice(CancelInvoiceResponse { correlation_id: Nillable::Value("CancelInvoiceV10".to_owned()) })
+            }
+            "ReplaceInvoice" => SeedResponse::ReplaceInvoice(ReplaceInvoiceResponse {
+                available_reservation_amount: Some(Nillable::Value(dec("5659.00"))),
+                correlation_id: Nillable::Value("ReplaceInvoiceV10".to_owned()),
+                invoice_status: 1,
+                total_amount: dec("121"),
+            }),
+            "PartCreditInvoice" => SeedResponse::PartCreditInvoice(PartCreditInvoiceResponse { correlation_id: Nillable::Nil }),
+            "SendInvoice" => SeedResponse::SendInvoice(SendInvoiceResponse {
+                available_reservation_amount: Nillable::Value(dec("0")),
+                correlation_id: Nillable::Value("123".to_owned()),
+                due_date: Nillable::Value(date_time("2020-05-10T23:59:59")),
+                invoice_url: Nillable::Value(
+                    "https://minasidor-ci.tmtf.se/invoice?id=7eUheaZelqAOQ53UuivAUbm8cMwrkC2PRd9GA_bVGYfzNRyxWeFPa55-A9KBeFfN4DacrNbVpv6cVVNXk3m12tElU8taLLnDAdzMN7j4d56Kj-nT5ajm4OCWb7Qj-rIN&language=sv-SE"
+                        .to_owned(),
+                ),
+                lowest_amount_to_pay: Nillable::Value(dec("3510.00")),
+                new_invoice_no: Nillable::Nil,
+                payment_reference: Nillable::Value("100002403531655".to_owned()),
+                total_amount: Nillable::Value(dec("3510.00")),
+            }),
+            "AdjustInvoice" => {
+                SeedResponse::AdjustInvoice(AdjustInvoiceResponse { correlation_id: Nillable::Value("AdjustInvoiceV10".to_owned()) })
+            }
+            _ => panic!("{op} is not a seed operation"),
+        }
+    }
+
+    // ----- XML tree comparison ---------------------------------------------------------------
+
+    /// Parses `xml` the way the tests do: no DTD, default limits of roxmltree.
+    pub fn parse(xml: &str) -> Document<'_> {
+        Document::parse_with_options(xml, ParsingOptions { allow_dtd: false, ..ParsingOptions::default() })
+            .unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{xml}"))
+    }
+
+    fn qname(node: Node<'_, '_>) -> String {
+        match node.tag_name().namespace() {
+            Some(ns) => format!("{{{ns}}}{}", node.tag_name().name()),
+            None => node.tag_name().name().to_owned(),
+        }
+    }
+
+    /// One step of a path: the local name, with a 1-based index when siblings share the name.
+    fn step(node: Node<'_, '_>) -> String {
+        let name = node.tag_name();
+        let same = |n: &Node| n.is_element() && n.tag_name() == name;
+        let parent = match node.parent() {
+            Some(p) => p,
+            None => return name.name().to_owned(),
+        };
+        let total = parent.children().filter(same).count();
+        if total <= 1 {
+            return name.name().to_owned();
+        }
+        let index = parent.children().filter(same).position(|n| n == node).unwrap_or(0) + 1;
+        format!("{}[{index}]", name.name())
+    }
+
+    /// What an element contains, for comparison: child elements and text runs. Comments and
+    /// processing instructions are dropped (text on either side of a comment joins up).
+    #[derive(Debug)]
+    enum Item<'a, 'i> {
+        Element(Node<'a, 'i>),
+        Text(String),
+    }
+
+    fn items<'a, 'i>(node: Node<'a, 'i>) -> Vec<Item<'a, 'i>> {
+        let mut out: Vec<Item> = Vec::new();
+        for child in node.children() {
+            if child.is_element() {
+                out.push(Item::Element(child));
+            } else if child.is_text() {
+                let t = child.text().unwrap_or("");
+                match out.last_mut() {
+                    Some(Item::Text(s)) => s.push_str(t),
+                    _ => out.push(Item::Text(t.to_owned())),
+                }
+            }
+        }
+        let mixed = out.iter().any(|i| matches!(i, Item::Element(_)));
+        if mixed {
+            // Pretty-print whitespace between elements is not content.
+            out.retain(|i| !matches!(i, Item::Text(t) if t.trim().is_empty()));
+            for i in &mut out {
+                if let Item::Text(t) = i {
+                    *t = t.trim().to_owned();
+                }
+            }
+        }
+        out
+    }
+
+    /// Attributes that carry meaning: every attribute except namespace declarations (which
+    /// roxmltree keeps apart), by namespace URI and local name, sorted.
+    fn attributes(node: Node<'_, '_>) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = node
+            .attributes()
+            .map(|a| {
+                let name = match a.namespace() {
+                    Some(ns) => format!("{{{ns}}}{}", a.name()),
+                    None => a.name().to_owned(),
+                };
+                let value = if a.namespace() == Some(XSI) && a.name() == "nil" { a.value().trim().to_owned() } else { a.value().to_owned() };
+                (name, value)
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn compare(a: Node<'_, '_>, b: Node<'_, '_>, path: &str) -> Option<String> {
+        if a.tag_name() != b.tag_name() {
+            return Some(format!("{path}: element {} where {} was expected", qname(a), qname(b)));
+        }
+        let (aa, ba) = (attributes(a), attributes(b));
+        if aa != ba {
+            return Some(format!("{path}: attributes {aa:?} where {ba:?} were expected"));
+        }
+        let (ai, bi) = (items(a), items(b));
+        for (k, pair) in ai.iter().zip(bi.iter()).enumerate() {
+            match pair {
+                (Item::Element(x), Item::Element(y)) => {
+                    if let Some(d) = compare(*x, *y, &format!("{path}/{}", step(*y))) {
+                        return Some(d);
+                    }
+                }
+                (Item::Text(x), Item::Text(y)) => {
+                    if x != y {
+                        return Some(format!("{path}: text {x:?} where {y:?} was expected"));
+                    }
+                }
+                (x, y) => {
+                    return Some(format!("{path}: child {k} is {} where {} was expected", describe(x), describe(y)));
+                }
+            }
+        }
+        if ai.len() != bi.len() {
+            let k = ai.len().min(bi.len());
+            return Some(match (ai.get(k), bi.get(k)) {
+                (Some(x), None) => format!("{path}: unexpected extra {}", describe(x)),
+                (None, Some(y)) => format!("{path}: missing {}", describe(y)),
+                _ => unreachable!(),
+            });
+        }
+        None
+    }
+
+    fn describe(i: &Item<'_, '_>) -> String {
+        match i {
+            Item::Element(n) => format!("element {}", qname(*n)),
+            Item::Text(t) => format!("text {t:?}"),
+        }
+    }
+
+    /// The first difference between two XML documents compared as trees, by path (`None` when
+    /// equivalent). Elements compare by namespace URI and local name (never by prefix), in
+    /// order; attributes by namespace URI, local name and value (namespace declarations are
+    /// not attributes); text exactly, except that whitespace around child elements is ignored;
+    /// comments are ignored.
+    pub fn xml_difference(actual: &str, expected: &str) -> Option<String> {
+        let (a, b) = (parse(actual), parse(expected));
+        let (ra, rb) = (a.root_element(), b.root_element());
+        compare(ra, rb, &format!("/{}", step(rb)))
+    }
+
+    /// Panics with the first difference (by path) unless `actual` and `expected` are the same
+    /// XML tree in the sense of [`xml_difference`].
+    #[track_caller]
+    pub fn assert_xml_equivalent(actual: &str, expected: &str) {
+        if let Some(d) = xml_difference(actual, expected) {
+            panic!("XML differs at {d}\n--- actual:\n{actual}\n--- expected:\n{expected}");
+        }
+    }
+
+    // ----- Re-serialising with other prefixes ------------------------------------------------
+
+    /// How a namespace is written when re-serialising.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Prefix<'p> {
+        /// As the default namespace (`xmlns="…"`). Attributes in it get a generated prefix.
+        Default,
+        /// With this prefix.
+        Named(&'p str),
+    }
+
+    /// Writes the tree of `xml` again, naming each namespace as `choose` says (falling back to
+    /// the prefix the input used, or a generated one). Text, comments and attributes are kept;
+    /// CDATA becomes escaped text; namespace declarations are emitted where first needed.
+    pub fn rewrite_prefixes(xml: &str, choose: &dyn Fn(&str) -> Option<Prefix<'static>>) -> String {
+        let doc = parse(xml);
+        let mut out = String::with_capacity(xml.len() + 256);
+        write_element(doc.root_element(), choose, &mut Vec::new(), &mut out);
+        out
+    }
+
+    /// The `Body` payload of a SOAP envelope as a standalone document (namespace declarations
+    /// written on its root element), for `xmllint --schema`.
+    pub fn body_payload(envelope: &str) -> String {
+        let doc = parse(envelope);
+        let body = doc
+            .root_element()
+            .children()
+            .find(|n| n.is_element() && n.tag_name().namespace() == Some(SOAP11_ENV) && n.tag_name().name() == "Body")
+            .expect("envelope has a Body");
+        let payload = body.children().find(Node::is_element).expect("Body has a payload");
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        write_element(payload, &|_| None, &mut Vec::new(), &mut out);
+        out.push('\n');
+        out
+    }
+
+    fn escape(s: &str, attr: bool, out: &mut String) {
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' if attr => out.push_str("&quot;"),
+                '\r' => out.push_str("&#13;"),
+                '\t' | '\n' if attr => {
+                    let _ = write!(out, "&#{};", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+    }
+
+    /// In-scope bindings while writing: `(prefix, uri)`, `""` = default namespace.
+    type Scope = Vec<(String, String)>;
+
+    fn bound<'s>(scope: &'s Scope, prefix: &str) -> Option<&'s str> {
+        scope.iter().rev().find(|(p, _)| p == prefix).map(|(_, u)| u.as_str())
+    }
+
+    /// Makes `prefix` mean `uri`, declaring it on the element being written if needed.
+    fn bind(prefix: &str, uri: &str, scope: &mut Scope, decls: &mut String) {
+        if bound(scope, prefix) != Some(uri) && !(prefix.is_empty() && uri.is_empty() && bound(scope, "").is_none()) {
+            if prefix.is_empty() {
+                decls.push_str(" xmlns=\"");
+            } else {
+                let _ = write!(decls, " xmlns:{prefix}=\"");
+            }
+            escape(uri, true, decls);
+            decls.push('"');
+            scope.push((prefix.to_owned(), uri.to_owned()));
+        }
+    }
+
+    fn prefix_for(node: Node<'_, '_>, uri: &str, choose: &dyn Fn(&str) -> Option<Prefix<'static>>, attribute: bool) -> String {
+        let original = node.lookup_prefix(uri).map(str::to_owned);
+        let p = match choose(uri) {
+            Some(Prefix::Named(p)) => p.to_owned(),
+            Some(Prefix::Default) if !attribute => String::new(),
+            _ => match original {
+                Some(p) if !p.is_empty() => p,
+                _ if uri == XSI => "xsi".to_owned(),
+                _ if !attribute => String::new(),
+                _ => "ns0".to_owned(),
+            },
+        };
+        if attribute && p.is_empty() {
+            "ns0".to_owned()
+        } else {
+            p
+        }
+    }
+
+    fn write_element(node: Node<'_, '_>, choose: &dyn Fn(&str) -> Option<Prefix<'static>>, scope: &mut Scope, out: &mut String) {
+        let mark = scope.len();
+        let mut decls = String::new();
+        let mut element_prefix = String::new();
+        let name = match node.tag_name().namespace() {
+            Some(uri) => {
+                let p = prefix_for(node, uri, choose, false);
+                bind(&p, uri, scope, &mut decls);
+                element_prefix.clone_from(&p);
+                if p.is_empty() {
+                    node.tag_name().name().to_owned()
+                } else {
+                    format!("{p}:{}", node.tag_name().name())
+                }
+            }
+            None => {
+                bind("", "", scope, &mut decls);
+                node.tag_name().name().to_owned()
+            }
+        };
+        let mut attrs = String::new();
+        for a in node.attributes() {
+            let aname = match a.namespace() {
+                Some(XML_NS) => format!("xml:{}", a.name()),
+                Some(uri) => {
+                    let p = prefix_for(node, uri, choose, true);
+                    // Attributes never use the default namespace; the element's own prefix is
+                    // not rebound under it.
+                    let p = if p == element_prefix && node.tag_name().namespace() != Some(uri) { format!("{p}a") } else { p };
+                    bind(&p, uri, scope, &mut decls);
+                    format!("{p}:{}", a.name())
+                }
+                None => a.name().to_owned(),
+            };
+            let _ = write!(attrs, " {aname}=\"");
+            escape(a.value(), true, &mut attrs);
+            attrs.push('"');
+        }
+        let _ = write!(out, "<{name}{decls}{attrs}");
+        if !node.has_children() {
+            out.push_str("/>");
+        } else {
+            out.push('>');
+            for child in node.children() {
+                if child.is_element() {
+                    write_element(child, choose, scope, out);
+                } else if child.is_text() {
+                    escape(child.text().unwrap_or(""), false, out);
+                } else if child.is_comment() {
+                    let _ = write!(out, "<!--{}-->", child.text().unwrap_or(""));
+                }
+            }
+            let _ = write!(out, "</{name}>");
+        }
+        scope.truncate(mark);
+    }
+
+    // ----- xmllint ----------------------------------------------------------------------------
+
+    /// `wsdl/PaymentServiceV10.xsd0.xsd`.
+    pub fn schema_path() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/PaymentServiceV10.xsd0.xsd")
+    }
+
+    /// Whether `xmllint` can be run (CI installs libxml2-utils).
+    pub fn xmllint_available() -> bool {
+        std::process::Command::new("xmllint").arg("--version").output().is_ok_and(|o| o.status.success())
+    }
+
+    /// Validates each file against the schema with one `xmllint --noout --schema` run.
+    /// `Err` carries xmllint's report when any file fails.
+    pub fn xmllint_validate(files: &[std::path::PathBuf]) -> Result<(), String> {
+        let out = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(schema_path())
+            .args(files)
+            .output()
+            .map_err(|e| format!("running xmllint: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!("xmllint exit {:?}\n{}", out.status.code(), String::from_utf8_lossy(&out.stderr)))
+        }
+    }
+}

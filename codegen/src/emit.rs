@@ -82,7 +82,16 @@ impl Emitter<'_> {
                 Builtin::F64 => quote!(f64),
                 Builtin::DateTime => quote!(#rt::XsDateTime),
                 Builtin::Date => quote!(#rt::XsDate),
+                Builtin::AnyType => quote!(#rt::AnyContent),
             },
+            Value::Choice(i) => {
+                let n = ident(&self.m.choices[i].name);
+                quote!(#n)
+            }
+            Value::List(i) => {
+                let item = self.value_type(self.m.lists[i]);
+                quote!(#rt::XsList<#item>)
+            }
             Value::Enum(i) => {
                 let n = ident(&self.m.enums[i].name);
                 quote!(#n)
@@ -100,6 +109,9 @@ impl Emitter<'_> {
 
     fn field_type(&self, f: &Field) -> TokenStream {
         let rt = &self.rt;
+        if f.kind == FieldKind::Any {
+            return quote!(Vec<#rt::AnyElement>);
+        }
         let mut t = self.value_type(f.value);
         if f.boxed {
             t = quote!(Box<#t>);
@@ -198,6 +210,7 @@ impl Emitter<'_> {
         let structs: Vec<TokenStream> = (0..self.m.structs.len()).map(|i| self.struct_def(i)).collect();
         let enums: Vec<TokenStream> = self.m.enums.iter().map(|e| self.enum_def(e)).collect();
         let unions: Vec<TokenStream> = (0..self.m.unions.len()).map(|i| self.union_def(i)).collect();
+        let choices: Vec<TokenStream> = (0..self.m.choices.len()).map(|i| self.choice_def(i)).collect();
         let headers = self.headers_def();
         let ops = self.operations_def(&decls);
         let client = self.client_def();
@@ -243,6 +256,7 @@ impl Emitter<'_> {
             #(#structs)*
             #(#enums)*
             #(#unions)*
+            #(#choices)*
             #ops
             #client
             #server
@@ -278,16 +292,19 @@ impl Emitter<'_> {
         let mut checks = Vec::new();
         let mut debug_fields = Vec::new();
         let sensitive_struct = s.fields.iter().any(|f| f.sensitive);
+        let mut attr_writes = Vec::new();
+        let mut any_arm = None;
         for f in &s.fields {
             let fname = ident(&f.rust);
             let ty = self.field_type(f);
             let xml_local = f.xml.local.as_str();
             let fdoc = doc_attr(f.doc.as_deref(), &format!("The `{xml_local}` element."));
             let serde = if self.config.serde {
-                let opt = f.min == 0 && !f.repeated();
+                let is_vec = f.repeated() || f.kind == FieldKind::Any;
+                let opt = f.min == 0 && !is_vec;
                 let nillable_opt = opt && f.nillable;
                 let mut parts = vec![quote!(rename = #xml_local)];
-                if f.repeated() {
+                if is_vec {
                     parts.push(quote!(default));
                 } else if opt {
                     parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
@@ -312,6 +329,87 @@ impl Emitter<'_> {
             let check = if f.sensitive { quote!(check_sensitive) } else { quote!(check) };
             checks.push(quote!(v.#check(#xml_local, &self.#fname, #facets);));
             let slot = format_ident!("f_{}", f.rust.trim_start_matches("r#"));
+            match f.kind {
+                FieldKind::Attribute => {
+                    attr_writes.push(if f.min == 0 {
+                        quote!(if let Some(v) = &self.#fname { w.attr(#tag, v); })
+                    } else {
+                        quote!(w.attr(#tag, &self.#fname);)
+                    });
+                    let label = format!("@{xml_local}");
+                    inits.push(if f.min == 0 {
+                        quote!(#fname: #rt::read_attr(node, #ns, #xml_local)?)
+                    } else {
+                        quote!(#fname: #rt::required(#rt::read_attr(node, #ns, #xml_local)?, node, #label)?)
+                    });
+                    continue;
+                }
+                FieldKind::Text => {
+                    writes.push(quote!(w.text(&self.#fname);));
+                    inits.push(quote!(#fname: #rt::read_text(node)?));
+                    continue;
+                }
+                FieldKind::Any => {
+                    writes.push(quote!(for a in &self.#fname { a.write_raw(w); }));
+                    slots.push(quote!(let mut #slot = Vec::new();));
+                    any_arm = Some(quote!(_ => #slot.push(#rt::AnyElement::read(child)),));
+                    inits.push(quote!(#fname: #slot));
+                    continue;
+                }
+                FieldKind::Element => {}
+            }
+            if let Value::Choice(ci) = f.value {
+                let choice = &self.m.choices[ci];
+                let cname = ident(&choice.name);
+                let mut labels = Vec::new();
+                for v in &choice.variants {
+                    let vid = ident(&v.rust);
+                    let vns = self.ns_const(&v.xml.ns);
+                    let vlocal = v.xml.local.as_str();
+                    labels.push(vlocal.to_owned());
+                    let mut read = quote!(#rt::ReadElement::read_element(c)?);
+                    if v.boxed {
+                        read = quote!(Box::new(#read));
+                    }
+                    if v.repeated && !f.repeated() {
+                        arms.push(quote!((#vns, #vlocal) => {
+                            let c = child;
+                            let item = #read;
+                            match &mut #slot {
+                                None => #slot = Some(#cname::#vid(vec![item])),
+                                Some(#cname::#vid(items)) => items.push(item),
+                                Some(_) => return Err(#rt::DecodeError::at(child, #rt::DecodeErrorKind::Duplicate(#vlocal.into()))),
+                            }
+                        }));
+                    } else if v.repeated {
+                        arms.push(quote!((#vns, #vlocal) => {
+                            let c = child;
+                            let item = #read;
+                            match #slot.last_mut() {
+                                Some(#cname::#vid(items)) => items.push(item),
+                                _ => #slot.push(#cname::#vid(vec![item])),
+                            }
+                        }));
+                    } else if f.repeated() {
+                        arms.push(quote!((#vns, #vlocal) => #slot.push((|c| Ok::<_, #rt::DecodeError>(#cname::#vid(#read)))(child)?),));
+                    } else {
+                        arms.push(quote!((#vns, #vlocal) => #rt::once(&mut #slot, child, |c| Ok(#cname::#vid(#read)))?,));
+                    }
+                }
+                let label = labels.join("|");
+                if f.repeated() {
+                    writes.push(quote!(for item in &self.#fname { #rt::WriteElement::write_element(item, w, ""); }));
+                    slots.push(quote!(let mut #slot = Vec::new();));
+                    inits.push(quote!(#fname: #slot));
+                    let (min, max) = (f.min as usize, max_lit(f.max));
+                    checks.push(quote!(v.count(#label, self.#fname.len(), #min, #max);));
+                } else {
+                    writes.push(quote!(#rt::WriteElement::write_element(&self.#fname, w, "");));
+                    slots.push(quote!(let mut #slot = None;));
+                    inits.push(if f.min == 0 { quote!(#fname: #slot) } else { quote!(#fname: #rt::required(#slot, node, #label)?) });
+                }
+                continue;
+            }
             if let Some(list) = &f.list {
                 let item_tag = self.tag(&list.item);
                 let item_ns = self.ns_const(&list.item.ns);
@@ -325,11 +423,11 @@ impl Emitter<'_> {
                     }
                     (false, true) => {
                         let wl = write_list(quote!(l));
-                        quote!(match &self.#fname { #rt::Nillable::Nil => w.nil(#tag), #rt::Nillable::Value(l) => #wl })
+                        quote!(match &self.#fname { #rt::Nillable::Nil => w.nil(#tag), #rt::Nillable::Value(l) => { #wl } })
                     }
                     (true, true) => {
                         let wl = write_list(quote!(l));
-                        quote!(match &self.#fname { None => {}, Some(#rt::Nillable::Nil) => w.nil(#tag), Some(#rt::Nillable::Value(l)) => #wl })
+                        quote!(match &self.#fname { None => {}, Some(#rt::Nillable::Nil) => w.nil(#tag), Some(#rt::Nillable::Value(l)) => { #wl } })
                     }
                 });
                 slots.push(quote!(let mut #slot = None;));
@@ -382,19 +480,24 @@ impl Emitter<'_> {
         });
         let serde = self.serde_attrs_struct();
         let node_param = if s.fields.is_empty() { quote!(_node) } else { quote!(node) };
-        let loop_body = if s.fields.is_empty() {
+        let any_arm = any_arm.unwrap_or_else(|| quote!(_ => {}));
+        let needs_loop = s.fields.iter().any(|f| matches!(f.kind, FieldKind::Element | FieldKind::Any));
+        let loop_body = if !needs_loop {
             quote!()
         } else {
             quote! {
                 for child in #rt::element_children(node) {
                     match (child.tag_name().namespace(), child.tag_name().name()) {
                         #(#arms)*
-                        _ => {}
+                        #any_arm
                     }
                 }
             }
         };
-        let w_param = if s.fields.is_empty() { quote!(_w) } else { quote!(w) };
+        let w_param = if writes.is_empty() { quote!(_w) } else { quote!(w) };
+        let write_attributes = (!attr_writes.is_empty()).then(|| {
+            quote!(fn write_attributes(&self, w: &mut #rt::XmlWriter<'_>) { #(#attr_writes)* })
+        });
         let v_param = if s.fields.is_empty() { quote!(_v) } else { quote!(v) };
         quote! {
             #doc
@@ -405,6 +508,7 @@ impl Emitter<'_> {
             }
             #debug_impl
             impl #rt::ComplexValue for #name {
+                #write_attributes
                 fn write_content(&self, #w_param: &mut #rt::XmlWriter<'_>) {
                     #(#writes)*
                 }
@@ -554,6 +658,60 @@ impl Emitter<'_> {
         }
     }
 
+    fn choice_def(&mut self, i: usize) -> TokenStream {
+        let rt = self.rt.clone();
+        let c = &self.m.choices[i];
+        let name = ident(&c.name);
+        let doc = doc_attr(c.doc.as_deref(), &format!(
+            "One element of an `xs:choice`: {}.",
+            c.variants.iter().map(|v| format!("`{}`", v.xml.local)).collect::<Vec<_>>().join(", ")
+        ));
+        let mut variants = Vec::new();
+        let mut writes = Vec::new();
+        let mut checks = Vec::new();
+        for v in &c.variants {
+            let id = ident(&v.rust);
+            let mut ty = self.value_type(v.value);
+            if v.boxed {
+                ty = quote!(Box<#ty>);
+            }
+            if v.nillable {
+                ty = quote!(#rt::Nillable<#ty>);
+            }
+            if v.repeated {
+                ty = quote!(Vec<#ty>);
+            }
+            let d = doc_attr(v.doc.as_deref(), &format!("The `{}` element.", v.xml.local));
+            variants.push(quote!(#d #id(#ty),));
+            let tag = self.tag(&v.xml);
+            writes.push(if v.repeated {
+                quote!(Self::#id(xs) => for x in xs { #rt::WriteElement::write_element(x, w, #tag) },)
+            } else {
+                quote!(Self::#id(x) => #rt::WriteElement::write_element(x, w, #tag),)
+            });
+            let local = v.xml.local.as_str();
+            let f = self.facets_ref(&v.facets);
+            checks.push(quote!(Self::#id(x) => v.check(#local, x, #f),));
+        }
+        let serde = self.serde_attrs_struct();
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            #serde
+            pub enum #name { #(#variants)* }
+            impl #rt::WriteElement for #name {
+                fn write_element(&self, w: &mut #rt::XmlWriter<'_>, _tag: &str) {
+                    match self { #(#writes)* }
+                }
+            }
+            impl #rt::CheckValue for #name {
+                fn check(&self, v: &mut #rt::Validator, _: &#rt::Facets) {
+                    match self { #(#checks)* }
+                }
+            }
+        }
+    }
+
     fn headers_def(&mut self) -> TokenStream {
         let rt = self.rt.clone();
         let mut fields = Vec::new();
@@ -626,7 +784,7 @@ impl Emitter<'_> {
         let mut items = Vec::new();
         let mut infos = Vec::new();
         for op in &self.m.operations {
-            let name = ident(&op.name);
+            let name = op_type(&op.name);
             let op_name = op.name.as_str();
             let doc = doc_attr(op.doc.as_deref(), &format!("The `{op_name}` operation."));
             let action = op.soap_action.as_str();
@@ -689,7 +847,7 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let methods = self.m.operations.iter().map(|op| {
             let m = format_ident!("{}", crate::names::field_ident(&op.name));
-            let name = ident(&op.name);
+            let name = op_type(&op.name);
             let doc = doc_attr(op.doc.as_deref(), &format!("Calls `{}`.", op.name));
             let req = ident(&self.m.structs[op.input.1].name);
             let resp = match &op.output {
@@ -720,44 +878,62 @@ impl Emitter<'_> {
             return quote!();
         }
         let rt = &self.rt;
+        let resp_type = |op: &Operation| match &op.output {
+            Some((_, i)) => {
+                let n = ident(&self.m.structs[*i].name);
+                quote!(#n)
+            }
+            None => quote!(#rt::Empty),
+        };
         let methods = self.m.operations.iter().map(|op| {
             let m = format_ident!("{}", crate::names::field_ident(&op.name));
             let doc = doc_attr(op.doc.as_deref(), &format!("Handles `{}`.", op.name));
             let req = ident(&self.m.structs[op.input.1].name);
-            let resp = match &op.output {
-                Some((_, i)) => {
-                    let n = ident(&self.m.structs[*i].name);
-                    quote!(#n)
-                }
-                None => quote!(#rt::Empty),
-            };
+            let resp = resp_type(op);
             quote! {
                 #doc
-                fn #m(&self, headers: SoapHeaders, request: #req) -> impl ::std::future::Future<Output = Result<#resp, #rt::ServerFault>> + Send;
+                #[doc = ""]
+                #[doc = " Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500)."]
+                fn #m(&self, headers: SoapHeaders, request: #req)
+                    -> impl ::std::future::Future<Output = ::std::result::Result<#resp, #rt::ServerFault>> + Send;
             }
         });
         let arms = self.m.operations.iter().map(|op| {
             let m = format_ident!("{}", crate::names::field_ident(&op.name));
-            let name = ident(&op.name);
+            let name = op_type(&op.name);
             let op_name = op.name.as_str();
-            quote!(#op_name => #rt::dispatch_op::<operations::#name, _>(doc, headers, |h, r| self.#m(h, r)).await,)
+            quote! {
+                #op_name => #rt::serve_operation::<operations::#name, _, _>(body, limits, known_fault_code, |h, r| service.#m(h, r)).await,
+            }
         });
+        // The documented fault codes (an enumeration named `FaultCode`, when the schema has one)
+        // decide which `VALIDATION_*` code a schema violation is reported with.
+        let known = if self.m.enums.iter().any(|e| e.name == "FaultCode") {
+            quote!(FaultCode::VALUES.iter().any(|c| c.as_str() == code))
+        } else {
+            quote!({ let _ = code; false })
+        };
         quote! {
-            #[doc = " The service side: one method per operation, typed request in, typed response or fault out."]
-            #[doc = " [`Service::dispatch`] decodes a request envelope, calls the method and encodes the answer."]
-            pub trait Service: Send + Sync {
+            #[doc = " The service side: one method per WSDL operation, typed request in, typed response or fault out."]
+            #[doc = " [`dispatch`] turns a request envelope into a call of one method and encodes its answer."]
+            pub trait Service: Send + Sync + 'static {
                 #(#methods)*
-                #[doc = " Decodes `envelope` for the operation named `operation`, calls its method and returns"]
-                #[doc = " the encoded response envelope, or a fault."]
-                fn dispatch(&self, operation: &str, doc: &#rt::Document<'_>, headers: SoapHeaders)
-                    -> impl ::std::future::Future<Output = Result<String, #rt::ServerFault>> + Send
-                where Self: Sized {
-                    async move {
-                        match operation {
-                            #(#arms)*
-                            other => Err(#rt::ServerFault::unknown_operation(other)),
-                        }
-                    }
+            }
+            fn known_fault_code(code: &str) -> bool {
+                #known
+            }
+            #[doc = " Handles one SOAP request: picks the operation by `soap_action` (the `SOAPAction` HTTP header; an"]
+            #[doc = " unknown action is an `a:ActionNotSupported` fault, as with WCF) or, when there is none, by the"]
+            #[doc = " body's wrapper element; decodes and validates the request, calls `service` and returns the"]
+            #[doc = " response envelope (HTTP 200) or a SOAP 1.1 fault (HTTP 500). Never panics on malformed input."]
+            pub async fn dispatch<S: Service>(service: &S, soap_action: Option<&str>, body: &str, limits: &#rt::Limits) -> #rt::ServerResponse {
+                let info = match #rt::select_operation(operations::ALL, soap_action, body, limits) {
+                    Ok(info) => info,
+                    Err(fault) => return #rt::ServerResponse::fault(&fault),
+                };
+                match info.name {
+                    #(#arms)*
+                    other => #rt::ServerResponse::fault(&#rt::ServerFault::unknown_operation(other)),
                 }
             }
         }
@@ -776,4 +952,13 @@ fn max_lit(m: MaxOccurs) -> TokenStream {
             quote!(Some(#n))
         }
     }
+}
+
+/// The marker type of an operation (`checkVat` → `CheckVat`).
+fn op_type(name: &str) -> Ident {
+    let mut n = heck::ToUpperCamelCase::to_upper_camel_case(name);
+    if n.is_empty() || n.starts_with(|c: char| c.is_ascii_digit()) {
+        n.insert(0, 'O');
+    }
+    ident(&n)
 }

@@ -6,7 +6,8 @@
 //! headers). The data flows one way:
 //!
 //! ```text
-//! parse (roxmltree: files, imports, QNames by URI) -> raw -> resolve -> model -> emit (quote, prettyplease)
+//! parse (roxmltree: files, imports, QNames by URI) -> raw -> normalize (rpc -> document)
+//!     -> resolve -> model -> emit (quote, prettyplease)
 //! ```
 //!
 //! Use it from a `build.rs` like prost-build:
@@ -24,6 +25,7 @@ mod emit;
 mod error;
 mod model;
 mod names;
+mod normalize;
 mod parse;
 pub mod raw;
 mod resolve;
@@ -161,7 +163,8 @@ impl Builder {
 }
 
 fn generate_with(wsdl: &Path, config: &Config) -> Result<String> {
-    let defs = parse::Parser::new(&config.location_map).parse(wsdl)?;
+    let mut defs = parse::Parser::new(&config.location_map).parse(wsdl)?;
+    normalize::rpc_to_document(&mut defs);
     let model = resolve::resolve(&defs, config)?;
     let body = emit::emit(&model, config)?;
     let mut hasher = Sha256::new();

@@ -22,6 +22,43 @@ pub struct Model {
     pub structs: Vec<Struct>,
     pub enums: Vec<Enum>,
     pub unions: Vec<Union>,
+    pub choices: Vec<Choice>,
+    /// Item types of `xs:list` types.
+    pub lists: Vec<Value>,
+}
+
+/// How a field appears in XML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A child element (or, with `value` a choice, one of several).
+    Element,
+    /// An attribute of the element.
+    Attribute,
+    /// The text of an element with simple content.
+    Text,
+    /// `xs:any`: unknown child elements kept as raw XML.
+    Any,
+}
+
+/// An `xs:choice` as an enum: one variant per element.
+#[derive(Debug)]
+pub struct Choice {
+    pub name: String,
+    pub doc: Option<String>,
+    pub variants: Vec<ChoiceVariant>,
+}
+
+#[derive(Debug)]
+pub struct ChoiceVariant {
+    pub rust: String,
+    pub xml: QName,
+    pub value: Value,
+    pub facets: Facets,
+    pub nillable: bool,
+    pub boxed: bool,
+    pub doc: Option<String>,
+    /// The option itself repeats (`maxOccurs > 1` on the element): the variant holds a `Vec`.
+    pub repeated: bool,
 }
 
 #[derive(Debug)]
@@ -68,6 +105,7 @@ pub struct ListWrap {
 
 #[derive(Debug)]
 pub struct Field {
+    pub kind: FieldKind,
     pub rust: String,
     pub xml: QName,
     /// Type of the value, or of each list item.
@@ -96,6 +134,8 @@ pub enum Value {
     Enum(usize),
     Union(usize),
     Struct(usize),
+    Choice(usize),
+    List(usize),
 }
 
 /// XML Schema built-in types the runtime maps.
@@ -116,6 +156,8 @@ pub enum Builtin {
     F64,
     DateTime,
     Date,
+    /// `xs:anyType`: the element's content kept as raw XML.
+    AnyType,
 }
 
 impl Builtin {

@@ -73,7 +73,7 @@ impl<'a> Parser<'a> {
         let root = doc.root_element();
         match (root.tag_name().namespace(), root.tag_name().name()) {
             (Some(NS_WSDL), "definitions") => self.wsdl(&ctx, root),
-            (Some(NS_XSD), "schema") => self.schema(&ctx, root, chameleon),
+            (ns, "schema") if is_xsd_ns(ns) => self.schema(&ctx, root, chameleon),
             (ns, local) => Err(Error::at(
                 ctx.loc(root),
                 format!(
@@ -211,6 +211,7 @@ impl<'a> Parser<'a> {
                 soap_action: soap_op.and_then(|n| n.attribute("soapAction")).map(str::to_owned),
                 style: soap_op.and_then(|n| n.attribute("style")).map(str::to_owned),
                 input_use: input_body.and_then(|n| n.attribute("use")).map(str::to_owned),
+                body_namespace: input_body.and_then(|n| n.attribute("namespace")).map(str::to_owned),
                 input_body_parts: input_body
                     .and_then(|n| n.attribute("parts"))
                     .map(|p| p.split_whitespace().map(str::to_owned).collect()),
@@ -234,14 +235,15 @@ impl<'a> Parser<'a> {
         let s = SchemaCtx {
             tns: tns.clone(),
             element_qualified: node.attribute("elementFormDefault") == Some("qualified"),
+            attribute_qualified: node.attribute("attributeFormDefault") == Some("qualified"),
         };
         for child in node.children().filter(Node::is_element) {
-            if child.tag_name().namespace() != Some(NS_XSD) {
+            if !is_xsd_ns(child.tag_name().namespace()) {
                 continue;
             }
             match child.tag_name().name() {
-                "import" | "include" => {
-                    let is_include = child.tag_name().name() == "include";
+                "import" | "include" | "redefine" => {
+                    let is_include = child.tag_name().name() != "import";
                     let ns = child.attribute("namespace").unwrap_or("").to_owned();
                     let Some(location) = child.attribute("schemaLocation") else {
                         // An import without a location names a namespace the processor must know.
@@ -255,9 +257,8 @@ impl<'a> Parser<'a> {
                             let cham = if is_include { Some(tns.as_str()) } else { None };
                             self.load(&path, cham, Some(ctx.loc(child)))?;
                         }
-                        Err(e) if !is_include => {
-                            // Tolerated until a type of that namespace is actually used.
-                            let _ = e;
+                        // Tolerated until a component of that namespace is actually used.
+                        Err(_) if !is_include => {
                             self.defs.schemas.unresolved_imports.entry(ns).or_insert_with(|| ctx.loc(child));
                         }
                         Err(e) => return Err(e),
@@ -277,6 +278,34 @@ impl<'a> Parser<'a> {
                     let name = st.name.clone().expect("global simpleType has a name");
                     self.defs.schemas.simple_types.entry(name).or_insert(st);
                 }
+                "group" => {
+                    let name = QName::new(&tns, ctx.required_attr(child, "name")?);
+                    let mut particles = Vec::new();
+                    let mut unsupported = None;
+                    for c in xsd_children(child) {
+                        match c.tag_name().name() {
+                            "sequence" | "all" | "choice" => {
+                                if let Err(u) = self.model_group(ctx, &s, c, &mut particles)? {
+                                    unsupported = Some(u);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    self.defs.schemas.groups.entry(name).or_insert((particles, unsupported));
+                }
+                "attributeGroup" => {
+                    let name = QName::new(&tns, ctx.required_attr(child, "name")?);
+                    let mut uses = Vec::new();
+                    for c in xsd_children(child) {
+                        self.attribute_use(ctx, &s, c, &mut uses)?;
+                    }
+                    self.defs.schemas.attribute_groups.entry(name).or_insert(uses);
+                }
+                "attribute" => {
+                    let a = self.attribute(ctx, &s, child, true)?;
+                    self.defs.schemas.attributes.entry(a.name.clone()).or_insert(a);
+                }
                 _ => {}
             }
         }
@@ -284,17 +313,7 @@ impl<'a> Parser<'a> {
     }
 
     fn element(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<Element> {
-        let min_occurs = match node.attribute("minOccurs") {
-            None => 1,
-            Some(v) => v.trim().parse().map_err(|_| ctx.err(node, format!("minOccurs=\"{v}\" is not a number")))?,
-        };
-        let max_occurs = match node.attribute("maxOccurs").map(str::trim) {
-            None => MaxOccurs::Bounded(1),
-            Some("unbounded") => MaxOccurs::Unbounded,
-            Some(v) => MaxOccurs::Bounded(
-                v.parse().map_err(|_| ctx.err(node, format!("maxOccurs=\"{v}\" is not a number")))?,
-            ),
-        };
+        let (min_occurs, max_occurs) = occurs(ctx, node)?;
         let nillable = matches!(node.attribute("nillable").map(str::trim), Some("true" | "1"));
         if let Some(r) = node.attribute("ref") {
             let target = ctx.qname_value(node, r)?;
@@ -317,9 +336,9 @@ impl<'a> Parser<'a> {
         let name = QName::new(if qualified { s.tns.as_str() } else { "" }, local);
         let ty = if let Some(t) = node.attribute("type") {
             TypeRef::Named(ctx.qname_value(node, t)?)
-        } else if let Some(ct) = node.children().find(|n| is(n, NS_XSD, "complexType")) {
+        } else if let Some(ct) = xsd_children(node).find(|n| n.tag_name().name() == "complexType") {
             TypeRef::Complex(Box::new(self.complex_type(ctx, s, ct, false)?))
-        } else if let Some(st) = node.children().find(|n| is(n, NS_XSD, "simpleType")) {
+        } else if let Some(st) = xsd_children(node).find(|n| n.tag_name().name() == "simpleType") {
             TypeRef::Simple(Box::new(self.simple_type(ctx, s, st, false)?))
         } else {
             TypeRef::Any
@@ -327,68 +346,167 @@ impl<'a> Parser<'a> {
         Ok(Element { name, ty, min_occurs, max_occurs, nillable, doc: xsd_doc(node), loc: ctx.loc(node) })
     }
 
+    fn attribute(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<Attribute> {
+        let local = ctx.required_attr(node, "name")?;
+        let qualified = global
+            || match node.attribute("form") {
+                Some(f) => f == "qualified",
+                None => s.attribute_qualified,
+            };
+        let ty = if let Some(t) = node.attribute("type") {
+            Some(TypeRef::Named(ctx.qname_value(node, t)?))
+        } else if let Some(st) = xsd_children(node).find(|n| n.tag_name().name() == "simpleType") {
+            Some(TypeRef::Simple(Box::new(self.simple_type(ctx, s, st, false)?)))
+        } else {
+            None
+        };
+        Ok(Attribute {
+            name: QName::new(if qualified { s.tns.as_str() } else { "" }, local),
+            ty,
+            required: node.attribute("use") == Some("required"),
+            doc: xsd_doc(node),
+            loc: ctx.loc(node),
+        })
+    }
+
+    /// Adds an `xs:attribute` / `xs:attributeGroup` child to `out` (other children are ignored).
+    fn attribute_use(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, out: &mut Vec<AttributeUse>) -> Result<()> {
+        match node.tag_name().name() {
+            "attribute" if node.attribute("use") == Some("prohibited") => {}
+            "attribute" => match node.attribute("ref") {
+                Some(r) => out.push(AttributeUse::Ref {
+                    name: ctx.qname_value(node, r)?,
+                    required: node.attribute("use") == Some("required"),
+                    loc: ctx.loc(node),
+                }),
+                None => out.push(AttributeUse::Attribute(self.attribute(ctx, s, node, false)?)),
+            },
+            "attributeGroup" => {
+                let r = ctx.required_attr(node, "ref")?;
+                out.push(AttributeUse::Group(ctx.qname_value(node, r)?, ctx.loc(node)));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     fn complex_type(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<ComplexType> {
         let name = if global { Some(QName::new(&s.tns, ctx.required_attr(node, "name")?)) } else { None };
-        let mut ct = ComplexType { name, particles: Vec::new(), unsupported: None, doc: xsd_doc(node), loc: ctx.loc(node) };
+        let mut ct = ComplexType {
+            name,
+            particles: Vec::new(),
+            attributes: Vec::new(),
+            base: None,
+            simple_content: false,
+            unsupported: None,
+            doc: xsd_doc(node),
+            loc: ctx.loc(node),
+        };
         if matches!(node.attribute("mixed"), Some("true" | "1")) {
             ct.unsupported = Some((ctx.loc(node), "mixed content (complexType mixed=\"true\")".into()));
             return Ok(ct);
         }
-        for child in node.children().filter(Node::is_element) {
-            if child.tag_name().namespace() != Some(NS_XSD) {
-                continue;
-            }
+        let mut content = node;
+        for child in xsd_children(node) {
             match child.tag_name().name() {
-                "annotation" => {}
-                "sequence" | "all" => {
-                    if let Err(u) = self.sequence(ctx, s, child, &mut ct.particles)? {
+                kind @ ("complexContent" | "simpleContent") => {
+                    if matches!(child.attribute("mixed"), Some("true" | "1")) {
+                        ct.unsupported = Some((ctx.loc(child), "mixed content (complexContent mixed=\"true\")".into()));
+                        return Ok(ct);
+                    }
+                    let Some(der) = xsd_children(child).find(|n| matches!(n.tag_name().name(), "extension" | "restriction")) else {
+                        return Err(ctx.err(child, format!("{kind} without an extension or restriction")));
+                    };
+                    let base = ctx.qname_value(der, ctx.required_attr(der, "base")?)?;
+                    ct.simple_content = kind == "simpleContent";
+                    let is_any_type = base.ns == NS_XSD && base.local == "anyType";
+                    // A complexContent restriction restates the content: nothing is inherited.
+                    let inherit = ct.simple_content || (der.tag_name().name() == "extension" && !is_any_type);
+                    if inherit {
+                        ct.base = Some(base);
+                    }
+                    content = der;
+                }
+                _ => {}
+            }
+        }
+        for child in xsd_children(content) {
+            match child.tag_name().name() {
+                "sequence" | "all" | "choice" | "group" => {
+                    if let Err(u) = self.model_group(ctx, s, child, &mut ct.particles)? {
                         ct.unsupported = Some(u);
                         return Ok(ct);
                     }
                 }
-                other => {
-                    let what = match other {
-                        "attribute" | "attributeGroup" | "anyAttribute" => format!("attributes (xs:{other})"),
-                        _ => format!("xs:{other} content"),
-                    };
-                    ct.unsupported = Some((ctx.loc(child), what));
+                "attribute" | "attributeGroup" => self.attribute_use(ctx, s, child, &mut ct.attributes)?,
+                // Wildcard attributes are accepted and ignored (lax), as WCF and ASMX do.
+                "anyAttribute" | "annotation" | "complexContent" | "simpleContent" => {}
+                "simpleType" if ct.simple_content => {}
+                "assert" | "openContent" => {
+                    ct.unsupported = Some((ctx.loc(child), format!("XSD 1.1 xs:{}", child.tag_name().name())));
                     return Ok(ct);
                 }
+                _ => {}
             }
         }
         Ok(ct)
     }
 
-    /// Collects the elements of a sequence; `Ok(Err(..))` names a construct the generator cannot map.
+    /// Adds the particles of a model group (`sequence`, `all`, `choice`, `group ref`);
+    /// `Ok(Err(..))` names a construct the generator cannot map.
     #[allow(clippy::type_complexity)]
-    fn sequence(
+    fn model_group(
         &self,
         ctx: &Ctx,
         s: &SchemaCtx,
         node: Node,
-        out: &mut Vec<Element>,
+        out: &mut Vec<Particle>,
     ) -> Result<std::result::Result<(), (Location, String)>> {
-        let repeated = node.attribute("maxOccurs").is_some_and(|m| m != "1")
-            || node.attribute("minOccurs").is_some_and(|m| m != "1");
-        if repeated {
-            return Ok(Err((ctx.loc(node), "a repeated or optional xs:sequence".into())));
-        }
-        for child in node.children().filter(Node::is_element) {
-            if child.tag_name().namespace() != Some(NS_XSD) {
-                continue;
+        let (min, max) = occurs(ctx, node)?;
+        match node.tag_name().name() {
+            "group" => {
+                let Some(r) = node.attribute("ref") else { return Ok(Ok(())) };
+                if (min, max) != (1, MaxOccurs::Bounded(1)) {
+                    return Ok(Err((ctx.loc(node), "a repeated or optional xs:group reference".into())));
+                }
+                out.push(Particle::Group(ctx.qname_value(node, r)?, ctx.loc(node)));
+                Ok(Ok(()))
             }
-            match child.tag_name().name() {
-                "annotation" => {}
-                "element" => out.push(self.element(ctx, s, child, false)?),
-                "sequence" => {
-                    if let Err(u) = self.sequence(ctx, s, child, out)? {
-                        return Ok(Err(u));
+            "choice" => {
+                let mut options = Vec::new();
+                for child in xsd_children(node) {
+                    match child.tag_name().name() {
+                        "annotation" => {}
+                        "element" => options.push(self.element(ctx, s, child, false)?),
+                        other => return Ok(Err((ctx.loc(child), format!("xs:{other} inside an xs:choice")))),
                     }
                 }
-                other => return Ok(Err((ctx.loc(child), format!("xs:{other} in a sequence")))),
+                out.push(Particle::Choice(Choice { min_occurs: min, max_occurs: max, options, loc: ctx.loc(node) }));
+                Ok(Ok(()))
+            }
+            _ => {
+                if (min, max) != (1, MaxOccurs::Bounded(1)) {
+                    return Ok(Err((ctx.loc(node), "a repeated or optional xs:sequence".into())));
+                }
+                for child in xsd_children(node) {
+                    match child.tag_name().name() {
+                        "annotation" => {}
+                        "element" => out.push(Particle::Element(self.element(ctx, s, child, false)?)),
+                        "sequence" | "choice" | "group" => {
+                            if let Err(u) = self.model_group(ctx, s, child, out)? {
+                                return Ok(Err(u));
+                            }
+                        }
+                        "any" => {
+                            let (min_occurs, max_occurs) = occurs(ctx, child)?;
+                            out.push(Particle::Any { min_occurs, max_occurs, loc: ctx.loc(child) });
+                        }
+                        other => return Ok(Err((ctx.loc(child), format!("xs:{other} in a sequence")))),
+                    }
+                }
+                Ok(Ok(()))
             }
         }
-        Ok(Ok(()))
     }
 
     fn simple_type(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<SimpleType> {
@@ -397,7 +515,7 @@ impl<'a> Parser<'a> {
         let loc = ctx.loc(node);
         let body = node
             .children()
-            .find(|n| n.is_element() && n.tag_name().namespace() == Some(NS_XSD) && n.tag_name().name() != "annotation")
+            .find(|n| n.is_element() && is_xsd_ns(n.tag_name().namespace()) && n.tag_name().name() != "annotation")
             .ok_or_else(|| ctx.err(node, "simpleType has no restriction, union or list"))?;
         let kind = match body.tag_name().name() {
             "restriction" => {
@@ -444,8 +562,17 @@ impl<'a> Parser<'a> {
         if let Some(p) = self.location_map.get(location) {
             return Ok(if p.is_absolute() { p.clone() } else { base.join(p) });
         }
+        // A `url-to-file.tsv` next to the file (URL, namespace, local file per line) maps saved metadata.
+        if let Ok(tsv) = std::fs::read_to_string(base.join("url-to-file.tsv")) {
+            for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+                let cols: Vec<&str> = line.split('\t').collect();
+                if cols.len() >= 2 && cols[0] == location {
+                    return Ok(base.join(cols[cols.len() - 1]));
+                }
+            }
+        }
         let mut tried = Vec::new();
-        let is_url = location.contains("://");
+        let is_url = location.contains("://") || location.contains('?');
         if !is_url {
             let p = base.join(location);
             if p.is_file() {
@@ -487,6 +614,9 @@ pub fn wcf_candidates(url: &str) -> Vec<String> {
             out.push(format!("{stem}.{digits}.{ext}"));
         }
         out.push(format!("{value}.{ext}"));
+        if value.ends_with(".xsd") || value.ends_with(".wsdl") {
+            out.push(value.to_owned());
+        }
     } else if !query.is_empty() {
         out.push(format!("{stem}.wsdl"));
     } else if !last.is_empty() {
@@ -498,6 +628,29 @@ pub fn wcf_candidates(url: &str) -> Vec<String> {
 struct SchemaCtx {
     tns: String,
     element_qualified: bool,
+    attribute_qualified: bool,
+}
+
+/// Namespaces of XML Schema, including the 1999 and 2000 drafts some old WSDLs still use.
+fn is_xsd_ns(ns: Option<&str>) -> bool {
+    matches!(ns, Some(NS_XSD | "http://www.w3.org/2000/10/XMLSchema" | "http://www.w3.org/1999/XMLSchema"))
+}
+
+fn xsd_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+    node.children().filter(|n| n.is_element() && is_xsd_ns(n.tag_name().namespace()))
+}
+
+fn occurs(ctx: &Ctx, node: Node) -> Result<(u32, MaxOccurs)> {
+    let min_occurs = match node.attribute("minOccurs") {
+        None => 1,
+        Some(v) => v.trim().parse().map_err(|_| ctx.err(node, format!("minOccurs=\"{v}\" is not a number")))?,
+    };
+    let max_occurs = match node.attribute("maxOccurs").map(str::trim) {
+        None => MaxOccurs::Bounded(1),
+        Some("unbounded") => MaxOccurs::Unbounded,
+        Some(v) => MaxOccurs::Bounded(v.parse().map_err(|_| ctx.err(node, format!("maxOccurs=\"{v}\" is not a number")))?),
+    };
+    Ok((min_occurs, max_occurs))
 }
 
 struct Ctx<'d, 'i> {
@@ -541,6 +694,7 @@ impl Ctx<'_, '_> {
                 }
             },
         };
+        let ns = if is_xsd_ns(Some(ns)) { NS_XSD } else { ns };
         Ok(QName::new(ns, local))
     }
 }
@@ -550,7 +704,8 @@ fn body_of<'a, 'i>(io: Option<Node<'a, 'i>>) -> Option<Node<'a, 'i>> {
 }
 
 fn is(node: &Node, ns: &str, local: &str) -> bool {
-    node.is_element() && node.tag_name().namespace() == Some(ns) && node.tag_name().name() == local
+    let node_ns = node.tag_name().namespace();
+    node.is_element() && node.tag_name().name() == local && (node_ns == Some(ns) || (ns == NS_XSD && is_xsd_ns(node_ns)))
 }
 
 fn is_soap(node: &Node, local: &str) -> bool {
@@ -561,7 +716,7 @@ fn is_soap(node: &Node, local: &str) -> bool {
 
 fn facets(ctx: &Ctx, restriction: Node) -> Result<Facets> {
     let mut f = Facets::default();
-    for n in restriction.children().filter(|n| n.is_element() && n.tag_name().namespace() == Some(NS_XSD)) {
+    for n in xsd_children(restriction) {
         let value = || ctx.required_attr(n, "value").map(str::to_owned);
         let number = || -> Result<u32> {
             let v = ctx.required_attr(n, "value")?;

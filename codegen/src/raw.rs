@@ -72,11 +72,57 @@ pub enum TypeRef {
     Any,
 }
 
-/// A complex type: a sequence of elements (the content model this generator supports).
+/// One item of a content model.
+#[derive(Clone, Debug)]
+pub enum Particle {
+    Element(Element),
+    /// `xs:choice` of elements.
+    Choice(Choice),
+    /// `xs:any`: elements kept as raw XML.
+    Any { min_occurs: u32, max_occurs: MaxOccurs, loc: Location },
+    /// `xs:group ref="..."`, expanded when resolving.
+    Group(QName, Location),
+}
+
+/// An `xs:choice` whose options are single elements.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub min_occurs: u32,
+    pub max_occurs: MaxOccurs,
+    pub options: Vec<Element>,
+    pub loc: Location,
+}
+
+/// An attribute declaration or a reference to an attribute group.
+#[derive(Clone, Debug)]
+pub enum AttributeUse {
+    Attribute(Attribute),
+    /// `xs:attribute ref="..."`.
+    Ref { name: QName, required: bool, loc: Location },
+    /// `xs:attributeGroup ref="..."`.
+    Group(QName, Location),
+}
+
+#[derive(Clone, Debug)]
+pub struct Attribute {
+    pub name: QName,
+    /// `None` for an attribute without a type (`xs:anySimpleType`, read as a string).
+    pub ty: Option<TypeRef>,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub loc: Location,
+}
+
+/// A complex type: a content model of elements, choices and wildcards, plus attributes.
 #[derive(Clone, Debug)]
 pub struct ComplexType {
     pub name: Option<QName>,
-    pub particles: Vec<Element>,
+    pub particles: Vec<Particle>,
+    pub attributes: Vec<AttributeUse>,
+    /// `complexContent/extension base` or `simpleContent/extension base`: content inherited first.
+    pub base: Option<QName>,
+    /// For `simpleContent`: the type of the text (when the base is a simple type).
+    pub simple_content: bool,
     /// Content the generator cannot map; reported only when the type is used.
     pub unsupported: Option<(Location, String)>,
     pub doc: Option<String>,
@@ -132,6 +178,9 @@ pub struct Schemas {
     pub elements: BTreeMap<QName, Element>,
     pub complex_types: BTreeMap<QName, ComplexType>,
     pub simple_types: BTreeMap<QName, SimpleType>,
+    pub groups: BTreeMap<QName, (Vec<Particle>, Option<(Location, String)>)>,
+    pub attribute_groups: BTreeMap<QName, Vec<AttributeUse>>,
+    pub attributes: BTreeMap<QName, Attribute>,
     /// Namespaces whose schema was imported but whose file could not be found, with the import's location.
     pub unresolved_imports: BTreeMap<String, Location>,
 }
@@ -192,6 +241,8 @@ pub struct BindingOperation {
     pub input_use: Option<String>,
     pub input_headers: Vec<HeaderBinding>,
     pub input_body_parts: Option<Vec<String>>,
+    /// `soap:body namespace` (rpc style wrapper namespace).
+    pub body_namespace: Option<String>,
     pub output_use: Option<String>,
     pub loc: Location,
 }

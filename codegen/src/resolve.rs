@@ -21,6 +21,8 @@ pub fn resolve(defs: &Definitions, config: &Config) -> Result<Model> {
         structs: Vec::new(),
         enums: Vec::new(),
         unions: Vec::new(),
+        choices: Vec::new(),
+        lists: Vec::new(),
         named_structs: BTreeMap::new(),
         named_enums: BTreeMap::new(),
         named_unions: BTreeMap::new(),
@@ -38,6 +40,8 @@ struct Resolver<'a> {
     structs: Vec<Option<Struct>>,
     enums: Vec<Enum>,
     unions: Vec<Union>,
+    choices: Vec<Choice>,
+    lists: Vec<Value>,
     named_structs: BTreeMap<QName, usize>,
     named_enums: BTreeMap<QName, usize>,
     named_unions: BTreeMap<QName, usize>,
@@ -117,7 +121,7 @@ impl<'a> Resolver<'a> {
                 let idx = match headers.iter().position(|x| x.name == el_name) {
                     Some(i) => i,
                     None => {
-                        let (value, facets) = self.simple_of(&el.ty, &el.loc, &el_name.local)?;
+                        let (value, facets) = self.element_value(&el.ty, &el.loc, &el_name.local)?;
                         self.use_namespace(&el_name.ns);
                         headers.push(Header {
                             field: self.field_name(&el_name.local),
@@ -138,9 +142,11 @@ impl<'a> Resolver<'a> {
                 .filter(|h| &h.message == input_msg)
                 .map(|h| h.part.as_str())
                 .collect();
-            let input = self.body_element(input_msg, bop.input_body_parts.as_deref(), &header_parts, &bop.loc)?;
+            let input = self
+                .body_element(input_msg, bop.input_body_parts.as_deref(), &header_parts, &bop.loc)?
+                .ok_or_else(|| Error::unsupported(bop.loc.clone(), "a request message with no body part"))?;
             let output = match &pop.output {
-                Some(m) => Some(self.body_element(m, None, &[], &bop.loc)?),
+                Some(m) => self.body_element(m, None, &[], &bop.loc)?,
                 None => None,
             };
             let soap_action = bop.soap_action.clone().unwrap_or_default();
@@ -167,6 +173,8 @@ impl<'a> Resolver<'a> {
             structs,
             enums: std::mem::take(&mut self.enums),
             unions: std::mem::take(&mut self.unions),
+            choices: std::mem::take(&mut self.choices),
+            lists: std::mem::take(&mut self.lists),
         })
     }
 
@@ -205,7 +213,9 @@ impl<'a> Resolver<'a> {
         Ok((el_name, el))
     }
 
-    fn body_element(&mut self, message: &QName, listed: Option<&[String]>, header_parts: &[&str], loc: &Location) -> Result<(QName, usize)> {
+    /// The body element of a message and its struct; `None` for a message with no body part
+    /// (an empty response).
+    fn body_element(&mut self, message: &QName, listed: Option<&[String]>, header_parts: &[&str], loc: &Location) -> Result<Option<(QName, usize)>> {
         let msg = self
             .defs
             .messages
@@ -217,6 +227,9 @@ impl<'a> Resolver<'a> {
             .filter(|p| !header_parts.contains(&p.name.as_str()))
             .filter(|p| listed.is_none_or(|l| l.contains(&p.name)))
             .collect();
+        if parts.is_empty() {
+            return Ok(None);
+        }
         let [part] = parts.as_slice() else {
             return Err(Error::unsupported(
                 msg.loc.clone(),
@@ -226,13 +239,35 @@ impl<'a> Resolver<'a> {
         let (el_name, el) = self.message_part_element(message, &part.name, &part.loc)?;
         self.use_namespace(&el_name.ns);
         let idx = match &el.ty {
-            TypeRef::Named(q) => self.named_complex(q, &el.loc)?,
+            TypeRef::Named(q) if q.ns != NS_XSD && self.defs.schemas.complex_types.contains_key(q) => self.named_complex(q, &el.loc)?,
             TypeRef::Complex(ct) => self.new_struct(&el_name.local, ct)?,
-            _ => {
-                return Err(Error::unsupported(el.loc.clone(), format!("body element {} of a simple type", el_name.local)))
+            TypeRef::Any => return Err(Error::unsupported(el.loc.clone(), format!("body element {} of xs:anyType", el_name.local))),
+            simple => {
+                // A body element of a simple type: a struct holding its text.
+                let (value, facets) = self.simple_of(simple, &el.loc, &el_name.local)?;
+                let idx = self.reserve_struct(&el_name.local);
+                let s = self.structs[idx].as_mut().expect("reserved");
+                s.doc = el.doc.clone();
+                s.loc = el.loc.clone();
+                s.fields.push(Field {
+                    kind: FieldKind::Text,
+                    rust: "value".into(),
+                    xml: QName::new("", "value"),
+                    value,
+                    facets,
+                    doc: Some("The element's text content.".into()),
+                    min: 1,
+                    max: MaxOccurs::Bounded(1),
+                    nillable: false,
+                    list: None,
+                    boxed: false,
+                    sensitive: false,
+                });
+                self.in_progress.retain(|&i| i != idx);
+                idx
             }
         };
-        Ok((el_name, idx))
+        Ok(Some((el_name, idx)))
     }
 
     fn global_element(&self, q: &QName, loc: &Location) -> Result<&'a raw::Element> {
@@ -269,80 +304,119 @@ impl<'a> Resolver<'a> {
         idx
     }
 
-    fn new_struct(&mut self, base: &str, ct: &raw::ComplexType) -> Result<usize> {
+    fn new_struct(&mut self, base: &str, ct: &'a raw::ComplexType) -> Result<usize> {
         let idx = self.reserve_struct(base);
         self.fill_struct(idx, ct)?;
         Ok(idx)
     }
 
-    fn fill_struct(&mut self, idx: usize, ct: &raw::ComplexType) -> Result<()> {
-        if let Some((loc, what)) = &ct.unsupported {
-            return Err(Error::unsupported(loc.clone(), what));
-        }
+    fn fill_struct(&mut self, idx: usize, ct: &'a raw::ComplexType) -> Result<()> {
         let owner = self.structs[idx].as_ref().expect("reserved").name.clone();
+        let mut chain: Vec<&'a raw::ComplexType> = Vec::new();
+        let mut text = None;
+        self.collect_chain(ct, &mut chain, &mut text, 0)?;
         let mut fields = Vec::new();
         let mut used = Vec::<String>::new();
-        for particle in &ct.particles {
-            let (name, el_ty, doc, nillable) = match &particle.ty {
-                TypeRef::ElementRef(target) => {
-                    let g = self.global_element(target, &particle.loc)?;
-                    (g.name.clone(), &g.ty, particle.doc.clone().or_else(|| g.doc.clone()), particle.nillable || g.nillable)
-                }
-                ty => (particle.name.clone(), ty, particle.doc.clone(), particle.nillable),
-            };
-            self.use_namespace(&name.ns);
-            let mut rust = self.field_name(&name.local);
+        let unique = |used: &mut Vec<String>, base: String| {
+            let mut rust = base;
             while used.contains(&rust) {
                 rust.push('_');
             }
             used.push(rust.clone());
-            let mut field = Field {
-                rust,
-                xml: name.clone(),
-                value: Value::Builtin(Builtin::String),
-                facets: Facets::default(),
-                doc,
-                min: particle.min_occurs,
-                max: particle.max_occurs,
-                nillable,
+            rust
+        };
+        if let Some((value, facets)) = text {
+            fields.push(Field {
+                kind: FieldKind::Text,
+                rust: unique(&mut used, "value".into()),
+                xml: QName::new("", "value"),
+                value,
+                facets,
+                doc: Some("The element's text content.".into()),
+                min: 1,
+                max: MaxOccurs::Bounded(1),
+                nillable: false,
                 list: None,
                 boxed: false,
-                sensitive: self.config.is_sensitive(&name.local),
+                sensitive: false,
+            });
+        }
+        let mut flat = Vec::new();
+        for c in &chain {
+            self.expand(&c.particles, &mut flat, 0)?;
+        }
+        for particle in flat {
+            match particle {
+                Flat::Element(el) => {
+                    let field = self.element_field(&owner, el, &mut used)?;
+                    fields.push(field);
+                }
+                Flat::Choice(choice) => {
+                    let ci = self.choice(&owner, choice)?;
+                    let rust = unique(&mut used, "choice".into());
+                    fields.push(Field {
+                        kind: FieldKind::Element,
+                        rust,
+                        xml: QName::new("", "choice"),
+                        value: Value::Choice(ci),
+                        facets: Facets::default(),
+                        doc: Some(format!("One of: {}.", self.choices[ci].variants.iter().map(|v| v.xml.local.as_str()).collect::<Vec<_>>().join(", "))),
+                        min: choice.min_occurs,
+                        max: choice.max_occurs,
+                        nillable: false,
+                        list: None,
+                        boxed: false,
+                        sensitive: false,
+                    });
+                }
+                Flat::Any(min, max) => {
+                    let rust = unique(&mut used, "any".into());
+                    fields.push(Field {
+                        kind: FieldKind::Any,
+                        rust,
+                        xml: QName::new("", "any"),
+                        value: Value::Builtin(Builtin::AnyType),
+                        facets: Facets::default(),
+                        doc: Some("Elements matched by the schema's `xs:any` wildcard, kept as raw XML.".into()),
+                        min,
+                        max,
+                        nillable: false,
+                        list: None,
+                        boxed: false,
+                        sensitive: false,
+                    });
+                }
+            }
+        }
+        let mut attrs = Vec::new();
+        for c in &chain {
+            self.expand_attributes(&c.attributes, &mut attrs, 0)?;
+        }
+        for (attr, required) in attrs {
+            if fields.iter().any(|f| f.kind == FieldKind::Attribute && f.xml == attr.name) {
+                continue;
+            }
+            let ctx_name = format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(attr.name.local.as_str()));
+            let (value, facets) = match &attr.ty {
+                Some(t) => self.simple_of(t, &attr.loc, &ctx_name)?,
+                None => (Value::Builtin(Builtin::String), Facets::default()),
             };
-            let ctx_name = format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(name.local.as_str()));
-            match el_ty {
-                TypeRef::Named(q) if q.ns == NS_XSD || self.defs.schemas.simple_types.contains_key(q) => {
-                    (field.value, field.facets) = self.simple_of(el_ty, &particle.loc, &ctx_name)?;
-                }
-                TypeRef::Simple(_) => (field.value, field.facets) = self.simple_of(el_ty, &particle.loc, &ctx_name)?,
-                TypeRef::Named(q) => {
-                    let ct = self.defs.schemas.complex_types.get(q).ok_or_else(|| self.missing(q, &particle.loc, "type"))?;
-                    if let Some(list) = self.list_shape(ct, particle.max_occurs) {
-                        let item = &ct.particles[0];
-                        field.list = Some(list);
-                        (field.value, field.facets) = self.item_value(item, &ctx_name)?;
-                    } else {
-                        field.value = Value::Struct(self.named_complex(q, &particle.loc)?);
-                    }
-                }
-                TypeRef::Complex(ct) => {
-                    if let Some(list) = self.list_shape(ct, particle.max_occurs) {
-                        let item = &ct.particles[0];
-                        field.list = Some(list);
-                        (field.value, field.facets) = self.item_value(item, &ctx_name)?;
-                    } else {
-                        field.value = Value::Struct(self.new_struct(&ctx_name, ct)?);
-                    }
-                }
-                TypeRef::Any => {
-                    return Err(Error::unsupported(particle.loc.clone(), format!("element {} of xs:anyType (no type)", name.local)))
-                }
-                TypeRef::ElementRef(_) => unreachable!("resolved above"),
-            }
-            if let Value::Struct(target) = field.value {
-                field.boxed = field.list.is_none() && !field.repeated() && self.in_progress.contains(&target);
-            }
-            fields.push(field);
+            self.use_namespace(&attr.name.ns);
+            let rust = unique(&mut used, self.field_name(&attr.name.local));
+            fields.push(Field {
+                kind: FieldKind::Attribute,
+                rust,
+                xml: attr.name.clone(),
+                value,
+                facets,
+                doc: attr.doc.clone(),
+                min: u32::from(required),
+                max: MaxOccurs::Bounded(1),
+                nillable: false,
+                list: None,
+                boxed: false,
+                sensitive: self.config.is_sensitive(&attr.name.local),
+            });
         }
         let s = self.structs[idx].as_mut().expect("reserved");
         s.fields = fields;
@@ -352,26 +426,215 @@ impl<'a> Resolver<'a> {
         Ok(())
     }
 
+    /// The derivation chain of `ct`, most basic type first, and the text type of simple content.
+    fn collect_chain(
+        &mut self,
+        ct: &'a raw::ComplexType,
+        chain: &mut Vec<&'a raw::ComplexType>,
+        text: &mut Option<(Value, Facets)>,
+        depth: usize,
+    ) -> Result<()> {
+        if let Some((loc, what)) = &ct.unsupported {
+            return Err(Error::unsupported(loc.clone(), what));
+        }
+        if depth > 32 {
+            return Err(Error::at(ct.loc.clone(), "type derivation is circular or deeper than 32 levels"));
+        }
+        if let Some(base) = &ct.base {
+            if let Some(b) = self.defs.schemas.complex_types.get(base) {
+                self.collect_chain(b, chain, text, depth + 1)?;
+            } else if ct.simple_content {
+                *text = Some(self.simple_of(&TypeRef::Named(base.clone()), &ct.loc, "Text")?);
+            } else {
+                return Err(self.missing(base, &ct.loc, "base type"));
+            }
+        }
+        chain.push(ct);
+        Ok(())
+    }
+
+    fn expand(&self, particles: &'a [raw::Particle], out: &mut Vec<Flat<'a>>, depth: usize) -> Result<()> {
+        for p in particles {
+            match p {
+                raw::Particle::Element(e) => out.push(Flat::Element(e)),
+                raw::Particle::Choice(c) => out.push(Flat::Choice(c)),
+                raw::Particle::Any { min_occurs, max_occurs, .. } => out.push(Flat::Any(*min_occurs, *max_occurs)),
+                raw::Particle::Group(q, loc) => {
+                    let (ps, unsupported) = self.defs.schemas.groups.get(q).ok_or_else(|| self.missing(q, loc, "group"))?;
+                    if let Some((l, what)) = unsupported {
+                        return Err(Error::unsupported(l.clone(), what));
+                    }
+                    if depth > 32 {
+                        return Err(Error::at(loc.clone(), "group references are circular"));
+                    }
+                    self.expand(ps, out, depth + 1)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn expand_attributes(&self, uses: &'a [raw::AttributeUse], out: &mut Vec<(raw::Attribute, bool)>, depth: usize) -> Result<()> {
+        for u in uses {
+            match u {
+                raw::AttributeUse::Attribute(a) => out.push((a.clone(), a.required)),
+                raw::AttributeUse::Ref { name, required, loc } => {
+                    let a = match self.defs.schemas.attributes.get(name) {
+                        Some(a) => a.clone(),
+                        // The `xml:` attributes are built in.
+                        None if name.ns == "http://www.w3.org/XML/1998/namespace" => raw::Attribute {
+                            name: name.clone(),
+                            ty: None,
+                            required: *required,
+                            doc: None,
+                            loc: loc.clone(),
+                        },
+                        None => return Err(self.missing(name, loc, "attribute")),
+                    };
+                    out.push((a, *required));
+                }
+                raw::AttributeUse::Group(q, loc) => {
+                    let g = self.defs.schemas.attribute_groups.get(q).ok_or_else(|| self.missing(q, loc, "attribute group"))?;
+                    if depth > 32 {
+                        return Err(Error::at(loc.clone(), "attribute group references are circular"));
+                    }
+                    self.expand_attributes(g, out, depth + 1)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn choice(&mut self, owner: &str, c: &'a raw::Choice) -> Result<usize> {
+        let name = self.names.type_name(&format!("{owner}Choice"));
+        let mut variants: Vec<ChoiceVariant> = Vec::new();
+        for opt in &c.options {
+            let (xml, ty, doc, nillable) = self.deref_element(opt)?;
+            self.use_namespace(&xml.ns);
+            let ctx_name = format!("{name}{}", heck::ToUpperCamelCase::to_upper_camel_case(xml.local.as_str()));
+            let (value, facets) = self.element_value(ty, &opt.loc, &ctx_name)?;
+            let mut rust = crate::names::variant_name(&xml.local);
+            while variants.iter().any(|v| v.rust == rust) {
+                rust.push('_');
+            }
+            let boxed = matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
+            variants.push(ChoiceVariant { rust, xml, value, facets, nillable, boxed, doc, repeated: opt.max_occurs.is_many() });
+        }
+        if variants.is_empty() {
+            return Err(Error::unsupported(c.loc.clone(), "an empty xs:choice"));
+        }
+        self.choices.push(Choice { name, doc: None, variants });
+        Ok(self.choices.len() - 1)
+    }
+
+    /// Name, type, documentation and nillability of an element, following `ref=`.
+    fn deref_element(&self, el: &'a raw::Element) -> Result<(QName, &'a TypeRef, Option<String>, bool)> {
+        Ok(match &el.ty {
+            TypeRef::ElementRef(target) => {
+                let g = self.global_element(target, &el.loc)?;
+                (g.name.clone(), &g.ty, el.doc.clone().or_else(|| g.doc.clone()), el.nillable || g.nillable)
+            }
+            ty => (el.name.clone(), ty, el.doc.clone(), el.nillable),
+        })
+    }
+
+    fn element_field(&mut self, owner: &str, particle: &'a raw::Element, used: &mut Vec<String>) -> Result<Field> {
+        let (name, el_ty, doc, nillable) = self.deref_element(particle)?;
+        self.use_namespace(&name.ns);
+        let mut rust = self.field_name(&name.local);
+        while used.contains(&rust) {
+            rust.push('_');
+        }
+        used.push(rust.clone());
+        let mut field = Field {
+            kind: FieldKind::Element,
+            rust,
+            xml: name.clone(),
+            value: Value::Builtin(Builtin::String),
+            facets: Facets::default(),
+            doc,
+            min: particle.min_occurs,
+            max: particle.max_occurs,
+            nillable,
+            list: None,
+            boxed: false,
+            sensitive: self.config.is_sensitive(&name.local),
+        };
+        let ctx_name = format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(name.local.as_str()));
+        match el_ty {
+            TypeRef::Named(q) if self.is_simple_name(q) => {
+                (field.value, field.facets) = self.simple_of(el_ty, &particle.loc, &ctx_name)?;
+            }
+            TypeRef::Simple(_) => (field.value, field.facets) = self.simple_of(el_ty, &particle.loc, &ctx_name)?,
+            TypeRef::Named(q) => {
+                let ct = self.defs.schemas.complex_types.get(q).ok_or_else(|| self.missing(q, &particle.loc, "type"))?;
+                if let Some((list, item)) = self.list_shape(ct, particle.max_occurs) {
+                    field.list = Some(list);
+                    (field.value, field.facets) = self.item_value(item, &ctx_name)?;
+                } else {
+                    field.value = Value::Struct(self.named_complex(q, &particle.loc)?);
+                }
+            }
+            TypeRef::Complex(ct) => {
+                if let Some((list, item)) = self.list_shape(ct, particle.max_occurs) {
+                    field.list = Some(list);
+                    (field.value, field.facets) = self.item_value(item, &ctx_name)?;
+                } else {
+                    field.value = Value::Struct(self.new_struct(&ctx_name, ct)?);
+                }
+            }
+            TypeRef::Any => field.value = Value::Builtin(Builtin::AnyType),
+            TypeRef::ElementRef(_) => unreachable!("resolved by deref_element"),
+        }
+        if let Value::Struct(target) = field.value {
+            field.boxed = field.list.is_none() && !field.repeated() && self.in_progress.contains(&target);
+        }
+        Ok(field)
+    }
+
     /// A complex type that only wraps one repeated element becomes a list on the field that uses it.
-    fn list_shape(&self, ct: &raw::ComplexType, field_max: MaxOccurs) -> Option<ListWrap> {
-        if ct.unsupported.is_some() || field_max.is_many() || ct.particles.len() != 1 {
+    fn list_shape<'c>(&self, ct: &'c raw::ComplexType, field_max: MaxOccurs) -> Option<(ListWrap, &'c raw::Element)> {
+        if ct.unsupported.is_some() || field_max.is_many() || ct.base.is_some() || !ct.attributes.is_empty() {
             return None;
         }
-        let item = &ct.particles[0];
+        let [raw::Particle::Element(item)] = ct.particles.as_slice() else { return None };
         if !item.max_occurs.is_many() || matches!(item.ty, TypeRef::ElementRef(_)) {
             return None;
         }
-        Some(ListWrap { item: item.name.clone(), item_nillable: item.nillable, min: item.min_occurs, max: item.max_occurs })
+        Some((ListWrap { item: item.name.clone(), item_nillable: item.nillable, min: item.min_occurs, max: item.max_occurs }, item))
     }
 
-    fn item_value(&mut self, item: &raw::Element, ctx_name: &str) -> Result<(Value, Facets)> {
+    fn item_value(&mut self, item: &'a raw::Element, ctx_name: &str) -> Result<(Value, Facets)> {
         self.use_namespace(&item.name.ns);
         match &item.ty {
-            TypeRef::Named(q) if q.ns == NS_XSD || self.defs.schemas.simple_types.contains_key(q) => self.simple_of(&item.ty, &item.loc, ctx_name),
+            TypeRef::Named(q) if self.is_simple_name(q) => self.simple_of(&item.ty, &item.loc, ctx_name),
             TypeRef::Simple(_) => self.simple_of(&item.ty, &item.loc, ctx_name),
             TypeRef::Named(q) => Ok((Value::Struct(self.named_complex(q, &item.loc)?), Facets::default())),
             TypeRef::Complex(ct) => Ok((Value::Struct(self.new_struct(&format!("{ctx_name}Item"), ct)?), Facets::default())),
             _ => Err(Error::unsupported(item.loc.clone(), format!("list item {} of this kind", item.name.local))),
+        }
+    }
+
+    /// Whether `q` names a simple type (built-in, or defined as one).
+    fn is_simple_name(&self, q: &QName) -> bool {
+        q.ns == NS_XSD
+            || self.defs.schemas.simple_types.contains_key(q)
+            || (q.ns.is_empty() && !self.defs.schemas.complex_types.contains_key(q) && builtin(q, &self.dummy_loc()).is_ok())
+    }
+
+    fn dummy_loc(&self) -> Location {
+        Location { file: "".into(), line: 0, column: 0 }
+    }
+
+    /// The value type of an element of any type (header elements may be complex).
+    fn element_value(&mut self, ty: &'a TypeRef, loc: &Location, ctx_name: &str) -> Result<(Value, Facets)> {
+        match ty {
+            TypeRef::Named(q) if q.ns != NS_XSD && self.defs.schemas.complex_types.contains_key(q) => {
+                Ok((Value::Struct(self.named_complex(q, loc)?), Facets::default()))
+            }
+            TypeRef::Complex(ct) => Ok((Value::Struct(self.new_struct(ctx_name, ct)?), Facets::default())),
+            TypeRef::Any => Ok((Value::Builtin(Builtin::AnyType), Facets::default())),
+            _ => self.simple_of(ty, loc, ctx_name),
         }
     }
 
@@ -388,6 +651,8 @@ impl<'a> Resolver<'a> {
                 }
                 let st = match self.defs.schemas.simple_types.get(q) {
                     Some(st) => st,
+                    // Unprefixed built-in names with no default namespace (old WSDL examples).
+                    None if q.ns.is_empty() && builtin(q, loc).is_ok() => return Ok((Value::Builtin(builtin(q, loc)?), Facets::default())),
                     None if self.defs.schemas.complex_types.contains_key(q) => {
                         return Err(Error::unsupported(loc.clone(), format!("complex type {q} where a simple type is required")))
                     }
@@ -465,9 +730,23 @@ impl<'a> Resolver<'a> {
                 self.unions.push(Union { name: rust_name, doc: st.doc.clone(), members: out });
                 Ok((Value::Union(self.unions.len() - 1), Facets::default()))
             }
-            SimpleKind::List { .. } => Err(Error::unsupported(st.loc.clone(), "xs:list simple types")),
+            SimpleKind::List { item } => {
+                let (value, _) = self.simple_of(item, &st.loc, &format!("{name}Item"))?;
+                if matches!(value, Value::List(_) | Value::Builtin(Builtin::AnyType)) {
+                    return Err(Error::unsupported(st.loc.clone(), "a list of lists"));
+                }
+                self.lists.push(value);
+                Ok((Value::List(self.lists.len() - 1), Facets::default()))
+            }
         }
     }
+}
+
+/// A content-model item after group references are expanded.
+enum Flat<'a> {
+    Element(&'a raw::Element),
+    Choice(&'a raw::Choice),
+    Any(u32, MaxOccurs),
 }
 
 fn merge(into: &mut Facets, f: &raw::Facets, loc: &Location) -> Result<()> {
@@ -528,6 +807,8 @@ fn builtin(q: &QName, loc: &Location) -> Result<Builtin> {
         "double" => Builtin::F64,
         "dateTime" => Builtin::DateTime,
         "date" => Builtin::Date,
+        "anyType" => Builtin::AnyType,
+        "anySimpleType" => Builtin::String,
         other => return Err(Error::unsupported(loc.clone(), format!("built-in type xs:{other}"))),
     })
 }

@@ -4156,6 +4156,362 @@ pub mod operations {
         &SET_ORDER_NUMBER_INFO,
     ];
 }
+impl crate::Client {
+    /// Credit-checks the customer and, if approved, adds the invoice and returns the invoice number to store. The invoice must later be activated with ActivateInvoice or PartActivateInvoice unless ActivationOption 1 (auto activation) is used.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn add_invoice(
+        &self,
+        request: &AddInvoiceRequest,
+    ) -> Result<AddInvoiceResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::AddInvoice>(self, request).await
+    }
+    /// Cancels a pending invoice (an invoice that is not yet activated). This is non-reversible and can be used if the order no longer shall be sent.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn cancel_invoice(
+        &self,
+        request: &CancelInvoiceRequest,
+    ) -> Result<CancelInvoiceResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::CancelInvoice>(self, request).await
+    }
+    /// Fully activates an invoice when the goods are ready to be shipped, normally within 90 days of the order.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn activate_invoice(
+        &self,
+        request: &ActivateInvoiceRequest,
+    ) -> Result<ActivateInvoiceResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::ActivateInvoice>(self, request).await
+    }
+    /// Activates the listed articles of an invoice, used for part deliveries. If articles remain pending, a new pending invoice is created and its number is returned in NewInvoiceNo; use it for the next activation.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn part_activate_invoice(
+        &self,
+        request: &PartActivateInvoiceRequest,
+    ) -> Result<PartActivateInvoiceResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::PartActivateInvoice>(self, request).await
+    }
+    /// Fully credits (returns) an activated invoice.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn credit_invoice(
+        &self,
+        request: &CreditInvoiceRequest,
+    ) -> Result<CreditInvoiceResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::CreditInvoice>(self, request).await
+    }
+    /// Credits the included articles on the requested invoice. Can only be used on already activated invoices.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn part_credit_invoice(
+        &self,
+        request: &PartCreditInvoiceRequest,
+    ) -> Result<PartCreditInvoiceResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::PartCreditInvoice>(self, request).await
+    }
+    /// Adjusts the total invoice amount; the adjustment can be negative or positive, but a negative adjustment cannot be greater than the amount of the invoice. Several articles can be added to make several adjustments at once, and positive adjustments may lead to additional credit checks of the customer.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn adjust_invoice(
+        &self,
+        request: &AdjustInvoiceRequest,
+    ) -> Result<AdjustInvoiceResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::AdjustInvoice>(self, request).await
+    }
+    /// Extends the due date of an invoice according to the partner agreement. It can be done once per invoice, only for direct invoices, and requires an agreement with Walley.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn extend_due_date(
+        &self,
+        request: &ExtendDueDateRequest,
+    ) -> Result<ExtendDueDateResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::ExtendDueDate>(self, request).await
+    }
+    /// Changes a pending invoice: replaces all current articles (invoice rows) with the specified articles.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn replace_invoice(
+        &self,
+        request: &ReplaceInvoiceRequest,
+    ) -> Result<ReplaceInvoiceResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::ReplaceInvoice>(self, request).await
+    }
+    /// Resends the invoice to the end customer. If invoice rows have been changed, it also creates a new updated invoice with the remaining articles and sends that invoice to the customer.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn send_invoice(
+        &self,
+        request: &SendInvoiceRequest,
+    ) -> Result<SendInvoiceResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::SendInvoice>(self, request).await
+    }
+    /// Returns the current status of an invoice.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn get_invoice_information(
+        &self,
+        request: &GetInvoiceInformationRequest,
+    ) -> Result<GetInvoiceInformationResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::GetInvoiceInformation>(self, request).await
+    }
+    /// Sets or updates the order number of an invoice, which can then be used to search for the invoice in Merchant Hub. Only allowed for invoices in state Pending.
+    ///
+    /// The request is validated against the schema first; nothing is sent if it is invalid.
+    pub async fn set_order_number(
+        &self,
+        request: &SetOrderNumberRequest,
+    ) -> Result<SetOrderNumberResponse, <Self as rt::CallOperation>::Error> {
+        rt::CallOperation::call::<operations::SetOrderNumber>(self, request).await
+    }
+}
+/// The service side: one method per WSDL operation, typed request in, typed response or fault out.
+/// [`dispatch`] turns a request envelope into a call of one method and encodes its answer.
+pub trait Service: Send + Sync + 'static {
+    /// Credit-checks the customer and, if approved, adds the invoice and returns the invoice number to store. The invoice must later be activated with ActivateInvoice or PartActivateInvoice unless ActivationOption 1 (auto activation) is used.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn add_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: AddInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AddInvoiceResponse, rt::ServerFault>,
+    > + Send;
+    /// Cancels a pending invoice (an invoice that is not yet activated). This is non-reversible and can be used if the order no longer shall be sent.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn cancel_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: CancelInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CancelInvoiceResponse, rt::ServerFault>,
+    > + Send;
+    /// Fully activates an invoice when the goods are ready to be shipped, normally within 90 days of the order.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn activate_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: ActivateInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ActivateInvoiceResponse, rt::ServerFault>,
+    > + Send;
+    /// Activates the listed articles of an invoice, used for part deliveries. If articles remain pending, a new pending invoice is created and its number is returned in NewInvoiceNo; use it for the next activation.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn part_activate_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: PartActivateInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PartActivateInvoiceResponse, rt::ServerFault>,
+    > + Send;
+    /// Fully credits (returns) an activated invoice.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn credit_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: CreditInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CreditInvoiceResponse, rt::ServerFault>,
+    > + Send;
+    /// Credits the included articles on the requested invoice. Can only be used on already activated invoices.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn part_credit_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: PartCreditInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PartCreditInvoiceResponse, rt::ServerFault>,
+    > + Send;
+    /// Adjusts the total invoice amount; the adjustment can be negative or positive, but a negative adjustment cannot be greater than the amount of the invoice. Several articles can be added to make several adjustments at once, and positive adjustments may lead to additional credit checks of the customer.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn adjust_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: AdjustInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AdjustInvoiceResponse, rt::ServerFault>,
+    > + Send;
+    /// Extends the due date of an invoice according to the partner agreement. It can be done once per invoice, only for direct invoices, and requires an agreement with Walley.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn extend_due_date(
+        &self,
+        headers: SoapHeaders,
+        request: ExtendDueDateRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ExtendDueDateResponse, rt::ServerFault>,
+    > + Send;
+    /// Changes a pending invoice: replaces all current articles (invoice rows) with the specified articles.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn replace_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: ReplaceInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ReplaceInvoiceResponse, rt::ServerFault>,
+    > + Send;
+    /// Resends the invoice to the end customer. If invoice rows have been changed, it also creates a new updated invoice with the remaining articles and sends that invoice to the customer.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn send_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: SendInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SendInvoiceResponse, rt::ServerFault>,
+    > + Send;
+    /// Returns the current status of an invoice.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn get_invoice_information(
+        &self,
+        headers: SoapHeaders,
+        request: GetInvoiceInformationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetInvoiceInformationResponse, rt::ServerFault>,
+    > + Send;
+    /// Sets or updates the order number of an invoice, which can then be used to search for the invoice in Merchant Hub. Only allowed for invoices in state Pending.
+    ///
+    /// Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500).
+    fn set_order_number(
+        &self,
+        headers: SoapHeaders,
+        request: SetOrderNumberRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SetOrderNumberResponse, rt::ServerFault>,
+    > + Send;
+}
+fn known_fault_code(code: &str) -> bool {
+    FaultCode::VALUES.iter().any(|c| c.as_str() == code)
+}
+/// Handles one SOAP request: picks the operation by `soap_action` (the `SOAPAction` HTTP header; an
+/// unknown action is an `a:ActionNotSupported` fault, as with WCF) or, when there is none, by the
+/// body's wrapper element; decodes and validates the request, calls `service` and returns the
+/// response envelope (HTTP 200) or a SOAP 1.1 fault (HTTP 500). Never panics on malformed input.
+pub async fn dispatch<S: Service>(
+    service: &S,
+    soap_action: Option<&str>,
+    body: &str,
+    limits: &rt::Limits,
+) -> rt::ServerResponse {
+    let info = match rt::select_operation(operations::ALL, soap_action, body, limits) {
+        Ok(info) => info,
+        Err(fault) => return rt::ServerResponse::fault(&fault),
+    };
+    match info.name {
+        "AddInvoice" => {
+            rt::serve_operation::<
+                operations::AddInvoice,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.add_invoice(h, r))
+                .await
+        }
+        "CancelInvoice" => {
+            rt::serve_operation::<
+                operations::CancelInvoice,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.cancel_invoice(h, r))
+                .await
+        }
+        "ActivateInvoice" => {
+            rt::serve_operation::<
+                operations::ActivateInvoice,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.activate_invoice(h, r))
+                .await
+        }
+        "PartActivateInvoice" => {
+            rt::serve_operation::<
+                operations::PartActivateInvoice,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.part_activate_invoice(h, r))
+                .await
+        }
+        "CreditInvoice" => {
+            rt::serve_operation::<
+                operations::CreditInvoice,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.credit_invoice(h, r))
+                .await
+        }
+        "PartCreditInvoice" => {
+            rt::serve_operation::<
+                operations::PartCreditInvoice,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.part_credit_invoice(h, r))
+                .await
+        }
+        "AdjustInvoice" => {
+            rt::serve_operation::<
+                operations::AdjustInvoice,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.adjust_invoice(h, r))
+                .await
+        }
+        "ExtendDueDate" => {
+            rt::serve_operation::<
+                operations::ExtendDueDate,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.extend_due_date(h, r))
+                .await
+        }
+        "ReplaceInvoice" => {
+            rt::serve_operation::<
+                operations::ReplaceInvoice,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.replace_invoice(h, r))
+                .await
+        }
+        "SendInvoice" => {
+            rt::serve_operation::<
+                operations::SendInvoice,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.send_invoice(h, r))
+                .await
+        }
+        "GetInvoiceInformation" => {
+            rt::serve_operation::<
+                operations::GetInvoiceInformation,
+                _,
+                _,
+            >(
+                    body,
+                    limits,
+                    known_fault_code,
+                    |h, r| service.get_invoice_information(h, r),
+                )
+                .await
+        }
+        "SetOrderNumber" => {
+            rt::serve_operation::<
+                operations::SetOrderNumber,
+                _,
+                _,
+            >(body, limits, known_fault_code, |h, r| service.set_order_number(h, r))
+                .await
+        }
+        other => rt::ServerResponse::fault(&rt::ServerFault::unknown_operation(other)),
+    }
+}
 static STRING50: rt::Facets = rt::Facets {
     length: None,
     min_length: None,

@@ -1,5 +1,12 @@
 //! placeholder
 pub mod runtime;
+pub mod server;
+pub mod simulator;
+
+pub mod client;
+pub mod error;
+pub use client::{Client, ClientBuilder};
+pub use error::{Error, Fault, TransportError};
 
 /// Generated from the WSDL.
 pub mod generated {

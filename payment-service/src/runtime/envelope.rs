@@ -29,6 +29,13 @@ pub fn parse_document<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>,
     if xml.len() > limits.max_bytes {
         return Err(DecodeError::document(DecodeErrorKind::TooLarge { size: xml.len(), limit: limits.max_bytes }));
     }
+    // roxmltree 0.20 recurses once per nesting level while tokenizing, so a deep enough
+    // document overflows the stack (an abort, not a panic) before the check below runs:
+    // refuse it first, with a flat scan.
+    if let Some(offset) = nesting_exceeds(xml.as_bytes(), limits.max_depth) {
+        let (line, column) = line_column(xml, offset);
+        return Err(DecodeError { kind: DecodeErrorKind::TooDeep { limit: limits.max_depth }, path: String::new(), line, column });
+    }
     let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: limits.max_nodes };
     let doc = Document::parse_with_options(xml, opts).map_err(|e| {
         let pos = e.pos();
@@ -44,6 +51,66 @@ pub fn parse_document<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>,
         }
     }
     Ok(doc)
+}
+
+/// Byte offset of the first start tag nested deeper than `max` elements, by a flat scan that
+/// skips comments, CDATA, processing instructions and quoted attribute values. Stops at a
+/// DOCTYPE (refused by the parser anyway). Agrees with the parser on well-formed input.
+fn nesting_exceeds(b: &[u8], max: usize) -> Option<usize> {
+    fn skip_past(b: &[u8], from: usize, end: &[u8]) -> usize {
+        b[from..].windows(end.len()).position(|w| w == end).map_or(b.len(), |p| from + p + end.len())
+    }
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        i += p;
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = skip_past(b, i + 4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = skip_past(b, i + 9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = skip_past(b, i + 2, b"?>");
+        } else if rest.starts_with(b"<!") {
+            return None;
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i += 2;
+        } else {
+            let start = i;
+            let mut j = i + 1;
+            let mut quote = 0u8;
+            while j < b.len() {
+                match b[j] {
+                    q @ (b'"' | b'\'') if quote == 0 => quote = q,
+                    q if q == quote => quote = 0,
+                    b'>' if quote == 0 => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j >= b.len() || b[j - 1] != b'/' {
+                depth += 1;
+                if depth > max {
+                    return Some(start);
+                }
+            }
+            i = j + 1;
+            if i >= b.len() {
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line as u32, column as u32)
 }
 
 const ENV_OPEN: &str = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
@@ -163,7 +230,7 @@ pub fn envelope_parts<'a, 'i>(doc: &'a Document<'i>) -> Result<EnvelopeParts<'a,
 /// Reads a `Fault` element.
 pub fn read_fault(node: Node<'_, '_>) -> RawFault {
     let child = |name: &str| {
-        element_children(node).find(|c| c.tag_name().name() == name && matches!(c.tag_name().namespace(), None | Some(SOAP11_ENV)))
+        element_children(node).find(|c| c.tag_name().name() == name && matches!(super::element_namespace(*c), None | Some(SOAP11_ENV)))
     };
     let text = |n: Node| n.descendants().filter(Node::is_text).filter_map(|t| t.text()).collect::<String>();
     let (code_namespace, code) = match child("faultcode") {
@@ -219,7 +286,7 @@ pub fn decode_response<O: Operation>(xml: &str, limits: &Limits) -> Result<O::Re
 /// Errors unless `node` is `{ns}local`.
 pub fn expect_element(node: Node<'_, '_>, ns: &str, local: &str) -> Result<(), DecodeError> {
     let ns_opt = (!ns.is_empty()).then_some(ns);
-    if node.tag_name().namespace() != ns_opt || node.tag_name().name() != local {
+    if super::element_namespace(node) != ns_opt || node.tag_name().name() != local {
         let expected = if ns.is_empty() { local.to_owned() } else { format!("{{{ns}}}{local}") };
         return Err(DecodeError::at(node, DecodeErrorKind::UnexpectedElement { expected, found: display_name(node) }));
     }

@@ -4,14 +4,18 @@
 //! Nothing here knows about PaymentService; everything service-specific is generated from the
 //! WSDL into [`crate::generated`].
 
+mod any;
 mod envelope;
 mod read;
+mod server;
 mod validate;
 mod values;
 mod write;
 
+pub use any::*;
 pub use envelope::*;
 pub use read::*;
+pub use server::*;
 pub use validate::*;
 pub use values::*;
 pub use write::*;
@@ -45,6 +49,8 @@ pub trait SimpleValue: Sized {
 
 /// A complex type: a sequence of child elements.
 pub trait ComplexValue: Sized {
+    /// Writes the attributes (` name="value"`), if the type has any.
+    fn write_attributes(&self, _w: &mut XmlWriter<'_>) {}
     /// Writes the child elements in schema order.
     fn write_content(&self, w: &mut XmlWriter<'_>);
     /// Reads the child elements of `node`, by namespace URI and local name.

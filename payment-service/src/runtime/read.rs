@@ -119,9 +119,15 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// Namespace URI of an element; `None` for no namespace, including a default namespace
+/// undeclared with `xmlns=""` (which roxmltree reports as `Some("")`).
+pub fn element_namespace<'a>(node: Node<'a, '_>) -> Option<&'a str> {
+    node.tag_name().namespace().filter(|ns| !ns.is_empty())
+}
+
 /// `{namespace}local` of an element, for messages.
 pub fn display_name(node: Node<'_, '_>) -> String {
-    match node.tag_name().namespace() {
+    match element_namespace(node) {
         Some(ns) => format!("{{{ns}}}{}", node.tag_name().name()),
         None => node.tag_name().name().to_owned(),
     }
@@ -204,7 +210,7 @@ pub fn read_list<T: ReadElement>(node: Node<'_, '_>, item_ns: Option<&str>, item
     refuse_nil(node)?;
     let mut out = Vec::new();
     for child in element_children(node) {
-        if child.tag_name().namespace() == item_ns && child.tag_name().name() == item {
+        if element_namespace(child) == item_ns && child.tag_name().name() == item {
             out.push(T::read_element(child)?);
         }
     }
@@ -221,4 +227,26 @@ pub fn read_nillable_list<T: ReadElement>(
         return Ok(super::Nillable::Nil);
     }
     read_list(node, item_ns, item).map(super::Nillable::Value)
+}
+
+/// Reads an optional attribute `{ns}local` as a simple value.
+pub fn read_attr<T: SimpleValue>(node: Node<'_, '_>, ns: Option<&str>, local: &str) -> Result<Option<T>, DecodeError> {
+    let value = match ns {
+        Some(ns) => node.attribute((ns, local)),
+        None => node.attribute(local),
+    };
+    value
+        .map(|v| {
+            T::parse_text(v).map_err(|e| {
+                let mut err = DecodeError::at(node, DecodeErrorKind::InvalidValue { value: e.value, reason: e.reason });
+                err.path.push_str(&format!("/@{local}"));
+                err
+            })
+        })
+        .transpose()
+}
+
+/// Reads the text content of an element with simple content (attributes are read separately).
+pub fn read_text<T: SimpleValue>(node: Node<'_, '_>) -> Result<T, DecodeError> {
+    read_simple(node)
 }

@@ -47,11 +47,42 @@ impl<'a> XmlWriter<'a> {
         self.out.push_str(" xsi:nil=\"true\"/>");
     }
 
-    /// `<tag>…children…</tag>`.
+    /// `<tag attributes…>…children…</tag>`.
     pub fn complex<T: ComplexValue>(&mut self, tag: &str, value: &T) {
-        self.start(tag);
+        self.out.push('<');
+        self.out.push_str(tag);
+        value.write_attributes(self);
+        self.out.push('>');
         value.write_content(self);
         self.end(tag);
+    }
+
+    /// ` name="value"` inside a start tag (called from `write_attributes`).
+    pub fn attr<T: SimpleValue>(&mut self, name: &str, value: &T) {
+        let mut text = String::new();
+        value.write_text(&mut text);
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        for c in text.chars() {
+            match c {
+                '"' => self.out.push_str("&quot;"),
+                '\n' => self.out.push_str("&#10;"),
+                '\t' => self.out.push_str("&#9;"),
+                c => self.out.push(c),
+            }
+        }
+        self.out.push('"');
+    }
+
+    /// Escaped text content.
+    pub fn text<T: SimpleValue>(&mut self, value: &T) {
+        value.write_text(self.out);
+    }
+
+    /// XML written as is (kept from an `xs:any` wildcard).
+    pub fn raw(&mut self, xml: &str) {
+        self.out.push_str(xml);
     }
 
     /// A wrapper element holding one `item_tag` element per item.

@@ -1,0 +1,20 @@
+//! Bindings for every service of the public WSDL corpus that the generator supports, compiled
+//! as modules of this crate, and the outcome for each service (see tests/wsdl-corpus/MANIFEST.tsv).
+
+/// What the generator did with one corpus service.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Module name.
+    pub service: &'static str,
+    /// Entry WSDL, relative to tests/wsdl-corpus.
+    pub entry: &'static str,
+    /// `ok`, or a substring the located error must contain.
+    pub expected: &'static str,
+    /// Whether bindings were generated (and so compiled into this crate).
+    pub generated: bool,
+    /// Line count of the generated code, or the error.
+    pub detail: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/outcomes.rs"));
+include!(concat!(env!("OUT_DIR"), "/modules.rs"));

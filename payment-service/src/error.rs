@@ -1,0 +1,239 @@
+//! The errors of the [`Client`](crate::Client): typed SOAP faults, decoding and transport
+//! failures, and what each one means for a retry.
+
+use crate::runtime::{DecodeError, RawFault, SimpleValue, ValidationError};
+use crate::FaultCode;
+use std::fmt;
+
+/// Everything a call of the [`Client`](crate::Client) can fail with.
+///
+/// Which failures may be retried, and which risk executing an operation twice, is described on
+/// [`Client`](crate::Client#retries) and by [`is_retryable`](Error::is_retryable) and
+/// [`may_have_reached_server`](Error::may_have_reached_server). The client itself never retries.
+///
+/// No variant's `Debug` or `Display` output contains the configured password.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request breaks a constraint of the schema (or a required header, such as
+    /// `ClientIpAddress`, is not configured). Nothing was sent.
+    #[error("invalid request, nothing was sent: {0}")]
+    Validation(ValidationError),
+    /// The service answered with a SOAP fault (a business error such as `INVOICE_NOT_FOUND`,
+    /// or a fault of the SOAP stack).
+    /// Boxed to keep `Error` small; `f.code`, `f.message`, ... work through the box.
+    #[error("the service returned a fault: {0}")]
+    Fault(Box<Fault>),
+    /// The service answered with a success status, but the body is not the operation's response
+    /// (not XML, not a SOAP envelope, the response of another operation, a missing element,
+    /// larger than [`Limits::max_bytes`](crate::runtime::Limits::max_bytes), ...).
+    #[error("could not decode the response (HTTP {status}): {error}")]
+    Decode {
+        /// HTTP status of the response.
+        status: u16,
+        /// What is wrong with the body.
+        error: DecodeError,
+    },
+    /// A non-success HTTP status whose body is not a SOAP fault (e.g. a proxy's 502 page).
+    #[error("HTTP status {status} without a SOAP fault: {body_snippet:?}")]
+    HttpStatus {
+        /// HTTP status of the response.
+        status: u16,
+        /// The start of the body (at most about 200 characters), for diagnostics.
+        body_snippet: String,
+    },
+    /// No complete response within the configured timeout, after the connection was made
+    /// (or while it was being made, when the overall timeout is the shorter one).
+    /// The request may have reached the server and may have been executed.
+    #[error("the request timed out; it may have reached the server")]
+    Timeout,
+    /// The connection could not be made, or broke while sending or receiving.
+    /// [`TransportError::is_connect`] tells whether anything can have been sent.
+    #[error("transport error: {0}")]
+    Transport(TransportError),
+    /// The client configuration is not usable (a malformed endpoint, missing credentials, ...).
+    #[error("invalid client configuration: {0}")]
+    InvalidConfig(String),
+}
+
+impl Error {
+    /// The fault code, when the service answered with a SOAP fault.
+    pub fn fault_code(&self) -> Option<&FaultCode> {
+        self.as_fault().map(|f| &f.code)
+    }
+
+    /// The fault, when the service answered with a SOAP fault.
+    pub fn as_fault(&self) -> Option<&Fault> {
+        match self {
+            Error::Fault(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Fault(f) => Some(f.http_status),
+            Error::Decode { status, .. } | Error::HttpStatus { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the failure is likely transient, so that the same request may succeed later:
+    /// timeouts, transport errors, HTTP 408/429/5xx without a fault, and the service's
+    /// `UNHANDLED_EXCEPTION` fault.
+    ///
+    /// This says nothing about whether a retry is *safe*: for an operation that is not
+    /// idempotent, retry only when [`may_have_reached_server`](Self::may_have_reached_server)
+    /// is false (see [`Error::is_safe_to_retry`]).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Timeout | Error::Transport(_) => true,
+            Error::HttpStatus { status, .. } => matches!(status, 408 | 429 | 500..=599),
+            Error::Fault(f) => f.code == FaultCode::UnhandledException,
+            Error::Validation(_) | Error::Decode { .. } | Error::InvalidConfig(_) => false,
+        }
+    }
+
+    /// Whether the request may have been received, and so executed, by the service.
+    ///
+    /// `false` only when it certainly was not: the request was invalid or the configuration
+    /// unusable (nothing was sent), or the connection could not be established. After a
+    /// timeout, a broken connection, a fault or any response this is `true`: retrying an
+    /// operation that is not idempotent may then execute it twice.
+    pub fn may_have_reached_server(&self) -> bool {
+        match self {
+            Error::Validation(_) | Error::InvalidConfig(_) => false,
+            Error::Transport(t) => !t.is_connect(),
+            Error::Fault(_) | Error::Decode { .. } | Error::HttpStatus { .. } | Error::Timeout => true,
+        }
+    }
+
+    /// Whether retrying the call of operation `O` that failed with this error is both useful
+    /// ([`is_retryable`](Self::is_retryable)) and safe: `O` is idempotent (see
+    /// [`is_idempotent`](crate::client::is_idempotent)) or the request certainly did not reach
+    /// the server.
+    pub fn is_safe_to_retry<O: crate::runtime::Operation>(&self) -> bool {
+        self.is_retryable() && (!self.may_have_reached_server() || crate::client::is_idempotent(O::INFO))
+    }
+
+    /// Whether this is a timeout (of the whole call, or of establishing the connection).
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Error::Timeout => true,
+            Error::Transport(t) => t.is_timeout(),
+            _ => false,
+        }
+    }
+}
+
+impl From<ValidationError> for Error {
+    fn from(e: ValidationError) -> Self {
+        Error::Validation(e)
+    }
+}
+
+impl From<Fault> for Error {
+    fn from(f: Fault) -> Self {
+        Error::Fault(Box::new(f))
+    }
+}
+
+/// A SOAP fault returned by the service, with its code mapped to [`FaultCode`].
+///
+/// `Display` prints `CODE: faultstring`, e.g. `INVOICE_NOT_FOUND: Invoice not found`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Fault {
+    /// The local part of `faultcode` (`s:INVOICE_NOT_FOUND` → [`FaultCode::InvoiceNotFound`]);
+    /// codes the schema does not list are kept as [`FaultCode::Other`]. The code is mapped by
+    /// its local part whatever namespace its prefix is bound to; that namespace is in
+    /// [`code_namespace`](Self::code_namespace).
+    pub code: FaultCode,
+    /// Namespace URI the `faultcode` prefix is bound to (the SOAP envelope namespace for the
+    /// service's own codes; e.g. a WCF namespace for `a:ActionNotSupported`).
+    pub code_namespace: Option<String>,
+    /// `faultstring`: the human-readable description.
+    pub message: String,
+    /// `xml:lang` of `faultstring` (`en-US`).
+    pub lang: Option<String>,
+    /// `faultactor`.
+    pub actor: Option<String>,
+    /// The `detail` element, as XML text, if any.
+    pub detail: Option<String>,
+    /// HTTP status of the response that carried the fault (500 for SOAP 1.1 faults).
+    pub http_status: u16,
+}
+
+impl Fault {
+    /// A fault with `code` and `message`, as the service would return it with HTTP 500
+    /// (for tests and fakes of the client).
+    pub fn new(code: FaultCode, message: impl Into<String>) -> Self {
+        Fault {
+            code,
+            code_namespace: Some(crate::runtime::SOAP11_ENV.to_owned()),
+            message: message.into(),
+            lang: None,
+            actor: None,
+            detail: None,
+            http_status: 500,
+        }
+    }
+
+    /// Maps a fault as read from the envelope.
+    pub fn from_raw(raw: RawFault, http_status: u16) -> Self {
+        let code = FaultCode::parse_text(&raw.code).unwrap_or_else(|_| FaultCode::Other(raw.code.trim().to_owned()));
+        Fault {
+            code,
+            code_namespace: raw.code_namespace,
+            message: raw.message,
+            lang: raw.lang,
+            actor: raw.actor,
+            detail: raw.detail,
+            http_status,
+        }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for Fault {}
+
+/// A connection that could not be made, or broke. The message (which includes the causes, so
+/// there is no separate `source`) never contains the endpoint's URL or any credential.
+#[derive(Debug)]
+pub struct TransportError {
+    pub(crate) connect: bool,
+    pub(crate) timeout: bool,
+    pub(crate) message: String,
+}
+
+impl TransportError {
+    /// The connection could not be established (refused, DNS failure, TLS handshake failure,
+    /// connect timeout): the request was certainly not sent.
+    pub fn is_connect(&self) -> bool {
+        self.connect
+    }
+
+    /// Establishing the connection timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.timeout
+    }
+
+    /// The description, including its causes.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TransportError {}

@@ -1,0 +1,68 @@
+//! `payment-service` command line.
+//!
+//! ```text
+//! payment-service simulate [--listen ADDR] [--username U] [--password P] [--store-id N]...
+//! ```
+//!
+//! `simulate` serves the in-memory simulator over HTTP (default `127.0.0.1:8080`, credentials
+//! `USERNAME` / `PASSWORD`) and prints its endpoint URL; point a client at that URL.
+
+use payment_service::server::{serve_with_shutdown, ServerOptions, SERVICE_PATH};
+use payment_service::simulator::{Simulator, SimulatorConfig};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+const USAGE: &str = "usage: payment-service simulate [--listen ADDR] [--username U] [--password P] [--store-id N]...";
+
+fn parse_simulate(args: &[String]) -> Result<(String, SimulatorConfig), String> {
+    let mut listen = "127.0.0.1:8080".to_owned();
+    let mut config = SimulatorConfig::default();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--listen" => listen = value()?,
+            "--username" => config.username = value()?,
+            "--password" => config.password = value()?,
+            "--store-id" => {
+                let v = value()?;
+                let id = v.parse::<i32>().map_err(|_| format!("--store-id {v:?} is not a number"))?;
+                config.store_ids.get_or_insert_with(Vec::new).push(id);
+            }
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            other => return Err(format!("unknown option {other:?}\n{USAGE}")),
+        }
+    }
+    Ok((listen, config))
+}
+
+async fn simulate(listen: String, config: SimulatorConfig) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(&listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("PaymentServiceV10 simulator at http://{addr}{SERVICE_PATH} (WSDL: http://{addr}{SERVICE_PATH}?wsdl)");
+    println!("credentials: username {:?}, password as configured; Ctrl-C stops", config.username);
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    serve_with_shutdown(listener, Arc::new(Simulator::with_config(config)), ServerOptions::default(), shutdown)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("simulate") => parse_simulate(&args[1..]).and_then(|(listen, config)| {
+            let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+            rt.block_on(simulate(listen, config))
+        }),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
