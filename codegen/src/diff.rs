@@ -8,14 +8,26 @@ pub fn first_difference(old: &str, new: &str) -> Option<String> {
     }
     let a: Vec<&str> = old.lines().collect();
     let b: Vec<&str> = new.lines().collect();
-    let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    let first = a
+        .iter()
+        .zip(&b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
     // Align the tails to estimate how big the changed region is.
     let mut tail = 0;
-    while tail < a.len() - first && tail < b.len() - first && a[a.len() - 1 - tail] == b[b.len() - 1 - tail] {
+    while tail < a.len() - first
+        && tail < b.len() - first
+        && a[a.len() - 1 - tail] == b[b.len() - 1 - tail]
+    {
         tail += 1;
     }
     let (a_end, b_end) = (a.len() - tail, b.len() - tail);
-    let mut out = format!("@@ line {} (-{} +{} lines) @@\n", first + 1, a_end - first, b_end - first);
+    let mut out = format!(
+        "@@ line {} (-{} +{} lines) @@\n",
+        first + 1,
+        a_end - first,
+        b_end - first
+    );
     const SHOW: usize = 8;
     for line in &a[first..a_end.min(first + SHOW)] {
         out.push_str(&format!("-{line}\n"));

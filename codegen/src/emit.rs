@@ -12,9 +12,16 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn emit(model: &Model, config: &Config) -> Result<String, crate::Error> {
-    let rt: syn::Path = syn::parse_str(&config.runtime_path)
-        .map_err(|e| crate::Error::bare(format!("runtime path \"{}\": {e}", config.runtime_path)))?;
-    let e = Emitter { m: model, rt: quote!(rt), rt_path: quote!(#rt), config, facet_statics: Vec::new() };
+    let rt: syn::Path = syn::parse_str(&config.runtime_path).map_err(|e| {
+        crate::Error::bare(format!("runtime path \"{}\": {e}", config.runtime_path))
+    })?;
+    let e = Emitter {
+        m: model,
+        rt: quote!(rt),
+        rt_path: quote!(#rt),
+        config,
+        facet_statics: Vec::new(),
+    };
     e.file()
 }
 
@@ -49,7 +56,12 @@ impl Emitter<'_> {
         if ns.is_empty() {
             return quote!(None);
         }
-        let (p, _) = self.m.namespaces.iter().find(|(_, u)| u == ns).expect("namespace registered");
+        let (p, _) = self
+            .m
+            .namespaces
+            .iter()
+            .find(|(_, u)| u == ns)
+            .expect("namespace registered");
         let c = ns_ident(p);
         quote!(Some(#c))
     }
@@ -59,7 +71,12 @@ impl Emitter<'_> {
         if q.ns.is_empty() {
             return q.local.clone();
         }
-        let (p, _) = self.m.namespaces.iter().find(|(_, u)| *u == q.ns).expect("namespace registered");
+        let (p, _) = self
+            .m
+            .namespaces
+            .iter()
+            .find(|(_, u)| *u == q.ns)
+            .expect("namespace registered");
         format!("{p}:{}", q.local)
     }
 
@@ -153,7 +170,8 @@ impl Emitter<'_> {
         if let Some((_, id, _)) = self.facet_statics.iter().find(|(x, _, _)| x == f) {
             return quote!(&#id);
         }
-        let base = heck::ToShoutySnakeCase::to_shouty_snake_case(f.origin.as_deref().unwrap_or("facets"));
+        let base =
+            heck::ToShoutySnakeCase::to_shouty_snake_case(f.origin.as_deref().unwrap_or("facets"));
         let mut id = format_ident!("{}", base);
         let mut n: u32 = 2;
         while self.facet_statics.iter().any(|(_, x, _)| *x == id) {
@@ -164,7 +182,8 @@ impl Emitter<'_> {
             Some(n) => quote!(Some(#n)),
             None => quote!(None),
         };
-        let (length, min_length, max_length) = (opt(f.length), opt(f.min_length), opt(f.max_length));
+        let (length, min_length, max_length) =
+            (opt(f.length), opt(f.min_length), opt(f.max_length));
         let (total, fraction) = (opt(f.total_digits), opt(f.fraction_digits));
         let bound = |b: &Option<(String, bool)>| match b {
             Some((v, incl)) => {
@@ -206,11 +225,22 @@ impl Emitter<'_> {
             let d = format!(" Namespace `{u}` (written with prefix `{p}`).");
             quote!(#[doc = #d] pub const #c: &str = #u;)
         });
-        let decls: String = self.m.namespaces.iter().map(|(p, u)| format!(" xmlns:{p}=\"{u}\"")).collect();
-        let structs: Vec<TokenStream> = (0..self.m.structs.len()).map(|i| self.struct_def(i)).collect();
+        let decls: String = self
+            .m
+            .namespaces
+            .iter()
+            .map(|(p, u)| format!(" xmlns:{p}=\"{u}\""))
+            .collect();
+        let structs: Vec<TokenStream> = (0..self.m.structs.len())
+            .map(|i| self.struct_def(i))
+            .collect();
         let enums: Vec<TokenStream> = self.m.enums.iter().map(|e| self.enum_def(e)).collect();
-        let unions: Vec<TokenStream> = (0..self.m.unions.len()).map(|i| self.union_def(i)).collect();
-        let choices: Vec<TokenStream> = (0..self.m.choices.len()).map(|i| self.choice_def(i)).collect();
+        let unions: Vec<TokenStream> = (0..self.m.unions.len())
+            .map(|i| self.union_def(i))
+            .collect();
+        let choices: Vec<TokenStream> = (0..self.m.choices.len())
+            .map(|i| self.choice_def(i))
+            .collect();
         let headers = self.headers_def();
         let ops = self.operations_def(&decls);
         let client = self.client_def();
@@ -218,7 +248,10 @@ impl Emitter<'_> {
         let facet_statics = self.facet_statics.iter().map(|(_, _, t)| t);
         let endpoints = self.m.endpoints.iter().map(|(port, addr)| {
             let d = format!(" Address of port `{port}` (from the WSDL's `service` element).");
-            let c = format_ident!("{}", heck::ToShoutySnakeCase::to_shouty_snake_case(format!("{port}_address").as_str()));
+            let c = format_ident!(
+                "{}",
+                heck::ToShoutySnakeCase::to_shouty_snake_case(format!("{port}_address").as_str())
+            );
             quote!(#[doc = #d] pub const #c: &str = #addr;)
         });
         let default_endpoint = self.m.endpoints.first().map(|(_, a)| {
@@ -238,7 +271,10 @@ impl Emitter<'_> {
             SoapVersion::Soap11 => quote!(#rt::SoapVersion::Soap11),
             SoapVersion::Soap12 => quote!(#rt::SoapVersion::Soap12),
         };
-        let service_doc = doc_attr(self.m.doc.as_deref(), "The service name, as the WSDL gives it.");
+        let service_doc = doc_attr(
+            self.m.doc.as_deref(),
+            "The service name, as the WSDL gives it.",
+        );
         let rt_path = &self.rt_path;
         let tokens = quote! {
             use #rt_path as rt;
@@ -266,7 +302,9 @@ impl Emitter<'_> {
             if let Some(path) = std::env::var_os("CODEGEN_DEBUG_TOKENS") {
                 let _ = std::fs::write(path, tokens.to_string());
             }
-            crate::Error::bare(format!("internal error: generated code does not parse: {e}"))
+            crate::Error::bare(format!(
+                "internal error: generated code does not parse: {e}"
+            ))
         })?;
         Ok(prettyplease::unparse(&file))
     }
@@ -326,7 +364,11 @@ impl Emitter<'_> {
             let tag = self.tag(&f.xml);
             let ns = self.ns_const(&f.xml.ns);
             let facets = self.facets_ref(&f.facets);
-            let check = if f.sensitive { quote!(check_sensitive) } else { quote!(check) };
+            let check = if f.sensitive {
+                quote!(check_sensitive)
+            } else {
+                quote!(check)
+            };
             checks.push(quote!(v.#check(#xml_local, &self.#fname, #facets);));
             let slot = format_ident!("f_{}", f.rust.trim_start_matches("r#"));
             match f.kind {
@@ -406,7 +448,11 @@ impl Emitter<'_> {
                 } else {
                     writes.push(quote!(#rt::WriteElement::write_element(&self.#fname, w, "");));
                     slots.push(quote!(let mut #slot = None;));
-                    inits.push(if f.min == 0 { quote!(#fname: #slot) } else { quote!(#fname: #rt::required(#slot, node, #label)?) });
+                    inits.push(if f.min == 0 {
+                        quote!(#fname: #slot)
+                    } else {
+                        quote!(#fname: #rt::required(#slot, node, #label)?)
+                    });
                 }
                 continue;
             }
@@ -431,7 +477,11 @@ impl Emitter<'_> {
                     }
                 });
                 slots.push(quote!(let mut #slot = None;));
-                let read = if f.nillable { quote!(read_nillable_list) } else { quote!(read_list) };
+                let read = if f.nillable {
+                    quote!(read_nillable_list)
+                } else {
+                    quote!(read_list)
+                };
                 arms.push(quote!((#ns, #xml_local) => #rt::once(&mut #slot, child, |c| #rt::#read(c, #item_ns, #item_local))?,));
                 inits.push(if f.min == 0 {
                     quote!(#fname: #slot)
@@ -445,9 +495,13 @@ impl Emitter<'_> {
                         (false, false) => quote!(Some(self.#fname.len())),
                         (true, false) => quote!(self.#fname.as_ref().map(|l| l.len())),
                         (false, true) => quote!(self.#fname.value().map(|l| l.len())),
-                        (true, true) => quote!(self.#fname.as_ref().and_then(|l| l.value()).map(|l| l.len())),
+                        (true, true) => {
+                            quote!(self.#fname.as_ref().and_then(|l| l.value()).map(|l| l.len()))
+                        }
                     };
-                    checks.push(quote!(if let Some(n) = #count { v.count(#item_name, n, #min, #max); }));
+                    checks.push(
+                        quote!(if let Some(n) = #count { v.count(#item_name, n, #min, #max); }),
+                    );
                 }
             } else if f.repeated() {
                 writes.push(quote!(for item in &self.#fname { #rt::WriteElement::write_element(item, w, #tag); }));
@@ -467,7 +521,11 @@ impl Emitter<'_> {
                 });
             }
         }
-        let derive_debug = if sensitive_struct { quote!() } else { quote!(Debug,) };
+        let derive_debug = if sensitive_struct {
+            quote!()
+        } else {
+            quote!(Debug,)
+        };
         let debug_impl = sensitive_struct.then(|| {
             let n = s.name.as_str();
             quote! {
@@ -479,9 +537,16 @@ impl Emitter<'_> {
             }
         });
         let serde = self.serde_attrs_struct();
-        let node_param = if s.fields.is_empty() { quote!(_node) } else { quote!(node) };
+        let node_param = if s.fields.is_empty() {
+            quote!(_node)
+        } else {
+            quote!(node)
+        };
         let any_arm = any_arm.unwrap_or_else(|| quote!(_ => {}));
-        let needs_loop = s.fields.iter().any(|f| matches!(f.kind, FieldKind::Element | FieldKind::Any));
+        let needs_loop = s
+            .fields
+            .iter()
+            .any(|f| matches!(f.kind, FieldKind::Element | FieldKind::Any));
         let loop_body = if !needs_loop {
             quote!()
         } else {
@@ -494,11 +559,19 @@ impl Emitter<'_> {
                 }
             }
         };
-        let w_param = if writes.is_empty() { quote!(_w) } else { quote!(w) };
-        let write_attributes = (!attr_writes.is_empty()).then(|| {
-            quote!(fn write_attributes(&self, w: &mut #rt::XmlWriter<'_>) { #(#attr_writes)* })
-        });
-        let v_param = if s.fields.is_empty() { quote!(_v) } else { quote!(v) };
+        let w_param = if writes.is_empty() {
+            quote!(_w)
+        } else {
+            quote!(w)
+        };
+        let write_attributes = (!attr_writes.is_empty()).then(
+            || quote!(fn write_attributes(&self, w: &mut #rt::XmlWriter<'_>) { #(#attr_writes)* }),
+        );
+        let v_param = if s.fields.is_empty() {
+            quote!(_v)
+        } else {
+            quote!(v)
+        };
         quote! {
             #doc
             #[derive(Clone, PartialEq, #derive_debug)]
@@ -561,7 +634,11 @@ impl Emitter<'_> {
                 quote!(_ => Ok(Self::Other(text.trim().to_owned())),),
             )
         } else {
-            (quote!(), quote!(), quote!(_ => Err(#rt::ValueError::not_in_enumeration(text)),))
+            (
+                quote!(),
+                quote!(),
+                quote!(_ => Err(#rt::ValueError::not_in_enumeration(text)),),
+            )
         };
         let parse = if numeric {
             quote! {
@@ -662,10 +739,17 @@ impl Emitter<'_> {
         let rt = self.rt.clone();
         let c = &self.m.choices[i];
         let name = ident(&c.name);
-        let doc = doc_attr(c.doc.as_deref(), &format!(
-            "One element of an `xs:choice`: {}.",
-            c.variants.iter().map(|v| format!("`{}`", v.xml.local)).collect::<Vec<_>>().join(", ")
-        ));
+        let doc = doc_attr(
+            c.doc.as_deref(),
+            &format!(
+                "One element of an `xs:choice`: {}.",
+                c.variants
+                    .iter()
+                    .map(|v| format!("`{}`", v.xml.local))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
         let mut variants = Vec::new();
         let mut writes = Vec::new();
         let mut checks = Vec::new();
@@ -732,7 +816,11 @@ impl Emitter<'_> {
             writes.push(quote!(#i => if let Some(v) = &self.#f { #rt::WriteElement::write_element(v, w, #tag) },));
             reads.push(quote!((#ns, #local) => { #rt::once(&mut self.#f, node, #rt::ReadElement::read_element)?; Ok(true) }));
             let facets = self.facets_ref(&h.facets);
-            let check = if h.sensitive { quote!(check_sensitive) } else { quote!(check) };
+            let check = if h.sensitive {
+                quote!(check_sensitive)
+            } else {
+                quote!(check)
+            };
             checks.push(quote!(#i => {
                 if u.required && self.#f.is_none() { v.missing(#local); }
                 v.#check(#local, &self.#f, #facets);
@@ -803,7 +891,10 @@ impl Emitter<'_> {
                 let n = self.m.headers[*i].name.local.as_str();
                 quote!(#rt::HeaderUse { index: #i, name: #n, required: #req })
             });
-            let info_ident = format_ident!("{}_INFO", heck::ToShoutySnakeCase::to_shouty_snake_case(op_name));
+            let info_ident = format_ident!(
+                "{}_INFO",
+                heck::ToShoutySnakeCase::to_shouty_snake_case(op_name)
+            );
             items.push(quote! {
                 #doc
                 #[derive(Clone, Copy, Debug, Default)]
@@ -839,7 +930,9 @@ impl Emitter<'_> {
     }
 
     fn client_def(&self) -> TokenStream {
-        let Some(client) = &self.config.client_path else { return quote!() };
+        let Some(client) = &self.config.client_path else {
+            return quote!();
+        };
         let client: syn::Path = match syn::parse_str(client) {
             Ok(p) => p,
             Err(_) => return quote!(),
@@ -911,7 +1004,10 @@ impl Emitter<'_> {
         let known = if self.m.enums.iter().any(|e| e.name == "FaultCode") {
             quote!(FaultCode::VALUES.iter().any(|c| c.as_str() == code))
         } else {
-            quote!({ let _ = code; false })
+            quote!({
+                let _ = code;
+                false
+            })
         };
         quote! {
             #[doc = " The service side: one method per WSDL operation, typed request in, typed response or fault out."]
@@ -941,7 +1037,10 @@ impl Emitter<'_> {
 }
 
 fn ns_ident(prefix: &str) -> Ident {
-    format_ident!("NS_{}", heck::ToShoutySnakeCase::to_shouty_snake_case(prefix))
+    format_ident!(
+        "NS_{}",
+        heck::ToShoutySnakeCase::to_shouty_snake_case(prefix)
+    )
 }
 
 fn max_lit(m: MaxOccurs) -> TokenStream {

@@ -32,12 +32,18 @@ pub struct Error {
 impl Error {
     /// An error located at a schema construct.
     pub fn at(location: Location, message: impl Into<String>) -> Self {
-        Error { location: Some(location), message: message.into() }
+        Error {
+            location: Some(location),
+            message: message.into(),
+        }
     }
 
     /// An error with no schema location (I/O on the output, configuration).
     pub fn bare(message: impl Into<String>) -> Self {
-        Error { location: None, message: message.into() }
+        Error {
+            location: None,
+            message: message.into(),
+        }
     }
 
     /// A located "unsupported: ..." error.

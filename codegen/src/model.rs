@@ -162,7 +162,17 @@ pub enum Builtin {
 
 impl Builtin {
     pub fn is_integer(self) -> bool {
-        matches!(self, Builtin::I8 | Builtin::I16 | Builtin::I32 | Builtin::I64 | Builtin::U8 | Builtin::U16 | Builtin::U32 | Builtin::U64)
+        matches!(
+            self,
+            Builtin::I8
+                | Builtin::I16
+                | Builtin::I32
+                | Builtin::I64
+                | Builtin::U8
+                | Builtin::U16
+                | Builtin::U32
+                | Builtin::U64
+        )
     }
 }
 
@@ -184,7 +194,10 @@ pub struct Facets {
 
 impl Facets {
     pub fn is_empty(&self) -> bool {
-        Facets { origin: None, ..self.clone() } == Facets::default()
+        Facets {
+            origin: None,
+            ..self.clone()
+        } == Facets::default()
     }
 }
 

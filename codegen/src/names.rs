@@ -5,15 +5,19 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
-    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
-    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
-    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// Turns arbitrary XML name characters into something heck can case.
 fn sanitize(xml: &str) -> String {
-    let s: String = xml.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+    let s: String = xml
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
     if s.is_empty() {
         "value".to_owned()
     } else {
@@ -58,7 +62,9 @@ pub struct Names {
 
 impl Names {
     pub fn new(reserved: &[&str]) -> Self {
-        Names { used: reserved.iter().map(|s| s.to_string()).collect() }
+        Names {
+            used: reserved.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     /// `base` in UpperCamelCase, suffixed with a number if taken.

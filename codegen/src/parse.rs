@@ -27,7 +27,11 @@ pub struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     pub fn new(location_map: &'a BTreeMap<String, PathBuf>) -> Self {
-        Parser { location_map, defs: Definitions::default(), seen: BTreeSet::new() }
+        Parser {
+            location_map,
+            defs: Definitions::default(),
+            seen: BTreeSet::new(),
+        }
     }
 
     /// Parses `path` and its imports.
@@ -41,35 +45,61 @@ impl<'a> Parser<'a> {
             Some(loc) => Error::at(loc.clone(), format!("cannot read {}: {e}", path.display())),
             None => Error::io(path, e),
         })?;
-        if !self.seen.insert((canonical.clone(), chameleon.map(str::to_owned))) {
+        if !self
+            .seen
+            .insert((canonical.clone(), chameleon.map(str::to_owned)))
+        {
             return Ok(());
         }
         let meta = std::fs::metadata(&canonical).map_err(|e| Error::io(path, e))?;
         if meta.len() > MAX_FILE_BYTES {
-            return Err(Error::bare(format!("{}: file is larger than {MAX_FILE_BYTES} bytes", path.display())));
+            return Err(Error::bare(format!(
+                "{}: file is larger than {MAX_FILE_BYTES} bytes",
+                path.display()
+            )));
         }
         let bytes = std::fs::read(&canonical).map_err(|e| Error::io(path, e))?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         self.defs.sources.push((name, bytes.clone()));
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 return Err(Error::at(
-                    Location { file: path.to_owned(), line: 1, column: 1 },
-                    format!("file is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                    Location {
+                        file: path.to_owned(),
+                        line: 1,
+                        column: 1,
+                    },
+                    format!(
+                        "file is not UTF-8 (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
                 ))
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: 5_000_000 };
+        let opts = roxmltree::ParsingOptions {
+            allow_dtd: false,
+            nodes_limit: 5_000_000,
+        };
         let doc = Document::parse_with_options(text, opts).map_err(|e| {
             let pos = e.pos();
             Error::at(
-                Location { file: path.to_owned(), line: pos.row, column: pos.col },
+                Location {
+                    file: path.to_owned(),
+                    line: pos.row,
+                    column: pos.col,
+                },
                 format!("not well-formed XML: {e}"),
             )
         })?;
-        let ctx = Ctx { doc: &doc, file: path };
+        let ctx = Ctx {
+            doc: &doc,
+            file: path,
+        };
         let root = doc.root_element();
         match (root.tag_name().namespace(), root.tag_name().name()) {
             (Some(NS_WSDL), "definitions") => self.wsdl(&ctx, root),
@@ -113,7 +143,14 @@ impl<'a> Parser<'a> {
                             loc: ctx.loc(part),
                         });
                     }
-                    self.defs.messages.insert(name.clone(), Message { name, parts, loc: ctx.loc(child) });
+                    self.defs.messages.insert(
+                        name.clone(),
+                        Message {
+                            name,
+                            parts,
+                            loc: ctx.loc(child),
+                        },
+                    );
                 }
                 (Some(NS_WSDL), "portType") => {
                     let name = QName::new(&tns, ctx.required_attr(child, "name")?);
@@ -121,14 +158,19 @@ impl<'a> Parser<'a> {
                     for op in child.children().filter(|n| is(n, NS_WSDL, "operation")) {
                         let msg = |local: &str| -> Result<Option<QName>> {
                             match op.children().find(|n| is(n, NS_WSDL, local)) {
-                                Some(n) => Ok(Some(ctx.qname_value(n, ctx.required_attr(n, "message")?)?)),
+                                Some(n) => {
+                                    Ok(Some(ctx.qname_value(n, ctx.required_attr(n, "message")?)?))
+                                }
                                 None => Ok(None),
                             }
                         };
                         let mut faults = Vec::new();
                         for f in op.children().filter(|n| is(n, NS_WSDL, "fault")) {
                             let fname = f.attribute("name").unwrap_or("").to_owned();
-                            faults.push((fname, ctx.qname_value(f, ctx.required_attr(f, "message")?)?));
+                            faults.push((
+                                fname,
+                                ctx.qname_value(f, ctx.required_attr(f, "message")?)?,
+                            ));
                         }
                         operations.push(PortTypeOperation {
                             name: ctx.required_attr(op, "name")?.to_owned(),
@@ -139,7 +181,14 @@ impl<'a> Parser<'a> {
                             loc: ctx.loc(op),
                         });
                     }
-                    self.defs.port_types.insert(name.clone(), PortType { name, operations, loc: ctx.loc(child) });
+                    self.defs.port_types.insert(
+                        name.clone(),
+                        PortType {
+                            name,
+                            operations,
+                            loc: ctx.loc(child),
+                        },
+                    );
                 }
                 (Some(NS_WSDL), "binding") => {
                     let binding = self.binding(ctx, child, &tns)?;
@@ -152,7 +201,10 @@ impl<'a> Parser<'a> {
                             .children()
                             .find(|n| {
                                 n.tag_name().name() == "address"
-                                    && matches!(n.tag_name().namespace(), Some(NS_SOAP11 | NS_SOAP12))
+                                    && matches!(
+                                        n.tag_name().namespace(),
+                                        Some(NS_SOAP11 | NS_SOAP12)
+                                    )
                             })
                             .and_then(|n| n.attribute("location"))
                             .map(str::to_owned);
@@ -195,7 +247,10 @@ impl<'a> Parser<'a> {
             let mut input_headers = Vec::new();
             if let Some(input) = input {
                 for h in input.children().filter(|n| is_soap(n, "header")) {
-                    let required = h.attribute((NS_WSDL, "required")).map(|v| v.trim() != "false").unwrap_or(true);
+                    let required = h
+                        .attribute((NS_WSDL, "required"))
+                        .map(|v| v.trim() != "false")
+                        .unwrap_or(true);
                     input_headers.push(HeaderBinding {
                         message: ctx.qname_value(h, ctx.required_attr(h, "message")?)?,
                         part: ctx.required_attr(h, "part")?.to_owned(),
@@ -208,14 +263,24 @@ impl<'a> Parser<'a> {
             let output_body = body_of(output);
             operations.push(BindingOperation {
                 name: ctx.required_attr(op, "name")?.to_owned(),
-                soap_action: soap_op.and_then(|n| n.attribute("soapAction")).map(str::to_owned),
-                style: soap_op.and_then(|n| n.attribute("style")).map(str::to_owned),
-                input_use: input_body.and_then(|n| n.attribute("use")).map(str::to_owned),
-                body_namespace: input_body.and_then(|n| n.attribute("namespace")).map(str::to_owned),
+                soap_action: soap_op
+                    .and_then(|n| n.attribute("soapAction"))
+                    .map(str::to_owned),
+                style: soap_op
+                    .and_then(|n| n.attribute("style"))
+                    .map(str::to_owned),
+                input_use: input_body
+                    .and_then(|n| n.attribute("use"))
+                    .map(str::to_owned),
+                body_namespace: input_body
+                    .and_then(|n| n.attribute("namespace"))
+                    .map(str::to_owned),
                 input_body_parts: input_body
                     .and_then(|n| n.attribute("parts"))
                     .map(|p| p.split_whitespace().map(str::to_owned).collect()),
-                output_use: output_body.and_then(|n| n.attribute("use")).map(str::to_owned),
+                output_use: output_body
+                    .and_then(|n| n.attribute("use"))
+                    .map(str::to_owned),
                 input_headers,
                 loc: ctx.loc(op),
             });
@@ -231,7 +296,11 @@ impl<'a> Parser<'a> {
     }
 
     fn schema(&mut self, ctx: &Ctx, node: Node, chameleon: Option<&str>) -> Result<()> {
-        let tns = node.attribute("targetNamespace").or(chameleon).unwrap_or("").to_owned();
+        let tns = node
+            .attribute("targetNamespace")
+            .or(chameleon)
+            .unwrap_or("")
+            .to_owned();
         let s = SchemaCtx {
             tns: tns.clone(),
             element_qualified: node.attribute("elementFormDefault") == Some("qualified"),
@@ -248,7 +317,11 @@ impl<'a> Parser<'a> {
                     let Some(location) = child.attribute("schemaLocation") else {
                         // An import without a location names a namespace the processor must know.
                         if !is_include {
-                            self.defs.schemas.unresolved_imports.entry(ns).or_insert_with(|| ctx.loc(child));
+                            self.defs
+                                .schemas
+                                .unresolved_imports
+                                .entry(ns)
+                                .or_insert_with(|| ctx.loc(child));
                         }
                         continue;
                     };
@@ -259,14 +332,22 @@ impl<'a> Parser<'a> {
                         }
                         // Tolerated until a component of that namespace is actually used.
                         Err(_) if !is_include => {
-                            self.defs.schemas.unresolved_imports.entry(ns).or_insert_with(|| ctx.loc(child));
+                            self.defs
+                                .schemas
+                                .unresolved_imports
+                                .entry(ns)
+                                .or_insert_with(|| ctx.loc(child));
                         }
                         Err(e) => return Err(e),
                     }
                 }
                 "element" => {
                     let el = self.element(ctx, &s, child, true)?;
-                    self.defs.schemas.elements.entry(el.name.clone()).or_insert(el);
+                    self.defs
+                        .schemas
+                        .elements
+                        .entry(el.name.clone())
+                        .or_insert(el);
                 }
                 "complexType" => {
                     let ct = self.complex_type(ctx, &s, child, true)?;
@@ -292,7 +373,11 @@ impl<'a> Parser<'a> {
                             _ => {}
                         }
                     }
-                    self.defs.schemas.groups.entry(name).or_insert((particles, unsupported));
+                    self.defs
+                        .schemas
+                        .groups
+                        .entry(name)
+                        .or_insert((particles, unsupported));
                 }
                 "attributeGroup" => {
                     let name = QName::new(&tns, ctx.required_attr(child, "name")?);
@@ -300,11 +385,19 @@ impl<'a> Parser<'a> {
                     for c in xsd_children(child) {
                         self.attribute_use(ctx, &s, c, &mut uses)?;
                     }
-                    self.defs.schemas.attribute_groups.entry(name).or_insert(uses);
+                    self.defs
+                        .schemas
+                        .attribute_groups
+                        .entry(name)
+                        .or_insert(uses);
                 }
                 "attribute" => {
                     let a = self.attribute(ctx, &s, child, true)?;
-                    self.defs.schemas.attributes.entry(a.name.clone()).or_insert(a);
+                    self.defs
+                        .schemas
+                        .attributes
+                        .entry(a.name.clone())
+                        .or_insert(a);
                 }
                 _ => {}
             }
@@ -314,7 +407,10 @@ impl<'a> Parser<'a> {
 
     fn element(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<Element> {
         let (min_occurs, max_occurs) = occurs(ctx, node)?;
-        let nillable = matches!(node.attribute("nillable").map(str::trim), Some("true" | "1"));
+        let nillable = matches!(
+            node.attribute("nillable").map(str::trim),
+            Some("true" | "1")
+        );
         if let Some(r) = node.attribute("ref") {
             let target = ctx.qname_value(node, r)?;
             return Ok(Element {
@@ -343,7 +439,15 @@ impl<'a> Parser<'a> {
         } else {
             TypeRef::Any
         };
-        Ok(Element { name, ty, min_occurs, max_occurs, nillable, doc: xsd_doc(node), loc: ctx.loc(node) })
+        Ok(Element {
+            name,
+            ty,
+            min_occurs,
+            max_occurs,
+            nillable,
+            doc: xsd_doc(node),
+            loc: ctx.loc(node),
+        })
     }
 
     fn attribute(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<Attribute> {
@@ -356,7 +460,9 @@ impl<'a> Parser<'a> {
         let ty = if let Some(t) = node.attribute("type") {
             Some(TypeRef::Named(ctx.qname_value(node, t)?))
         } else if let Some(st) = xsd_children(node).find(|n| n.tag_name().name() == "simpleType") {
-            Some(TypeRef::Simple(Box::new(self.simple_type(ctx, s, st, false)?)))
+            Some(TypeRef::Simple(Box::new(
+                self.simple_type(ctx, s, st, false)?,
+            )))
         } else {
             None
         };
@@ -370,7 +476,13 @@ impl<'a> Parser<'a> {
     }
 
     /// Adds an `xs:attribute` / `xs:attributeGroup` child to `out` (other children are ignored).
-    fn attribute_use(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, out: &mut Vec<AttributeUse>) -> Result<()> {
+    fn attribute_use(
+        &self,
+        ctx: &Ctx,
+        s: &SchemaCtx,
+        node: Node,
+        out: &mut Vec<AttributeUse>,
+    ) -> Result<()> {
         match node.tag_name().name() {
             "attribute" if node.attribute("use") == Some("prohibited") => {}
             "attribute" => match node.attribute("ref") {
@@ -379,19 +491,34 @@ impl<'a> Parser<'a> {
                     required: node.attribute("use") == Some("required"),
                     loc: ctx.loc(node),
                 }),
-                None => out.push(AttributeUse::Attribute(self.attribute(ctx, s, node, false)?)),
+                None => out.push(AttributeUse::Attribute(
+                    self.attribute(ctx, s, node, false)?,
+                )),
             },
             "attributeGroup" => {
                 let r = ctx.required_attr(node, "ref")?;
-                out.push(AttributeUse::Group(ctx.qname_value(node, r)?, ctx.loc(node)));
+                out.push(AttributeUse::Group(
+                    ctx.qname_value(node, r)?,
+                    ctx.loc(node),
+                ));
             }
             _ => {}
         }
         Ok(())
     }
 
-    fn complex_type(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<ComplexType> {
-        let name = if global { Some(QName::new(&s.tns, ctx.required_attr(node, "name")?)) } else { None };
+    fn complex_type(
+        &self,
+        ctx: &Ctx,
+        s: &SchemaCtx,
+        node: Node,
+        global: bool,
+    ) -> Result<ComplexType> {
+        let name = if global {
+            Some(QName::new(&s.tns, ctx.required_attr(node, "name")?))
+        } else {
+            None
+        };
         let mut ct = ComplexType {
             name,
             particles: Vec::new(),
@@ -403,7 +530,10 @@ impl<'a> Parser<'a> {
             loc: ctx.loc(node),
         };
         if matches!(node.attribute("mixed"), Some("true" | "1")) {
-            ct.unsupported = Some((ctx.loc(node), "mixed content (complexType mixed=\"true\")".into()));
+            ct.unsupported = Some((
+                ctx.loc(node),
+                "mixed content (complexType mixed=\"true\")".into(),
+            ));
             return Ok(ct);
         }
         let mut content = node;
@@ -411,17 +541,25 @@ impl<'a> Parser<'a> {
             match child.tag_name().name() {
                 kind @ ("complexContent" | "simpleContent") => {
                     if matches!(child.attribute("mixed"), Some("true" | "1")) {
-                        ct.unsupported = Some((ctx.loc(child), "mixed content (complexContent mixed=\"true\")".into()));
+                        ct.unsupported = Some((
+                            ctx.loc(child),
+                            "mixed content (complexContent mixed=\"true\")".into(),
+                        ));
                         return Ok(ct);
                     }
-                    let Some(der) = xsd_children(child).find(|n| matches!(n.tag_name().name(), "extension" | "restriction")) else {
-                        return Err(ctx.err(child, format!("{kind} without an extension or restriction")));
+                    let Some(der) = xsd_children(child)
+                        .find(|n| matches!(n.tag_name().name(), "extension" | "restriction"))
+                    else {
+                        return Err(
+                            ctx.err(child, format!("{kind} without an extension or restriction"))
+                        );
                     };
                     let base = ctx.qname_value(der, ctx.required_attr(der, "base")?)?;
                     ct.simple_content = kind == "simpleContent";
                     let is_any_type = base.ns == NS_XSD && base.local == "anyType";
                     // A complexContent restriction restates the content: nothing is inherited.
-                    let inherit = ct.simple_content || (der.tag_name().name() == "extension" && !is_any_type);
+                    let inherit =
+                        ct.simple_content || (der.tag_name().name() == "extension" && !is_any_type);
                     if inherit {
                         ct.base = Some(base);
                     }
@@ -438,12 +576,17 @@ impl<'a> Parser<'a> {
                         return Ok(ct);
                     }
                 }
-                "attribute" | "attributeGroup" => self.attribute_use(ctx, s, child, &mut ct.attributes)?,
+                "attribute" | "attributeGroup" => {
+                    self.attribute_use(ctx, s, child, &mut ct.attributes)?
+                }
                 // Wildcard attributes are accepted and ignored (lax), as WCF and ASMX do.
                 "anyAttribute" | "annotation" | "complexContent" | "simpleContent" => {}
                 "simpleType" if ct.simple_content => {}
                 "assert" | "openContent" => {
-                    ct.unsupported = Some((ctx.loc(child), format!("XSD 1.1 xs:{}", child.tag_name().name())));
+                    ct.unsupported = Some((
+                        ctx.loc(child),
+                        format!("XSD 1.1 xs:{}", child.tag_name().name()),
+                    ));
                     return Ok(ct);
                 }
                 _ => {}
@@ -465,9 +608,14 @@ impl<'a> Parser<'a> {
         let (min, max) = occurs(ctx, node)?;
         match node.tag_name().name() {
             "group" => {
-                let Some(r) = node.attribute("ref") else { return Ok(Ok(())) };
+                let Some(r) = node.attribute("ref") else {
+                    return Ok(Ok(()));
+                };
                 if (min, max) != (1, MaxOccurs::Bounded(1)) {
-                    return Ok(Err((ctx.loc(node), "a repeated or optional xs:group reference".into())));
+                    return Ok(Err((
+                        ctx.loc(node),
+                        "a repeated or optional xs:group reference".into(),
+                    )));
                 }
                 out.push(Particle::Group(ctx.qname_value(node, r)?, ctx.loc(node)));
                 Ok(Ok(()))
@@ -478,20 +626,35 @@ impl<'a> Parser<'a> {
                     match child.tag_name().name() {
                         "annotation" => {}
                         "element" => options.push(self.element(ctx, s, child, false)?),
-                        other => return Ok(Err((ctx.loc(child), format!("xs:{other} inside an xs:choice")))),
+                        other => {
+                            return Ok(Err((
+                                ctx.loc(child),
+                                format!("xs:{other} inside an xs:choice"),
+                            )))
+                        }
                     }
                 }
-                out.push(Particle::Choice(Choice { min_occurs: min, max_occurs: max, options, loc: ctx.loc(node) }));
+                out.push(Particle::Choice(Choice {
+                    min_occurs: min,
+                    max_occurs: max,
+                    options,
+                    loc: ctx.loc(node),
+                }));
                 Ok(Ok(()))
             }
             _ => {
                 if (min, max) != (1, MaxOccurs::Bounded(1)) {
-                    return Ok(Err((ctx.loc(node), "a repeated or optional xs:sequence".into())));
+                    return Ok(Err((
+                        ctx.loc(node),
+                        "a repeated or optional xs:sequence".into(),
+                    )));
                 }
                 for child in xsd_children(node) {
                     match child.tag_name().name() {
                         "annotation" => {}
-                        "element" => out.push(Particle::Element(self.element(ctx, s, child, false)?)),
+                        "element" => {
+                            out.push(Particle::Element(self.element(ctx, s, child, false)?))
+                        }
                         "sequence" | "choice" | "group" => {
                             if let Err(u) = self.model_group(ctx, s, child, out)? {
                                 return Ok(Err(u));
@@ -499,9 +662,15 @@ impl<'a> Parser<'a> {
                         }
                         "any" => {
                             let (min_occurs, max_occurs) = occurs(ctx, child)?;
-                            out.push(Particle::Any { min_occurs, max_occurs, loc: ctx.loc(child) });
+                            out.push(Particle::Any {
+                                min_occurs,
+                                max_occurs,
+                                loc: ctx.loc(child),
+                            });
                         }
-                        other => return Ok(Err((ctx.loc(child), format!("xs:{other} in a sequence")))),
+                        other => {
+                            return Ok(Err((ctx.loc(child), format!("xs:{other} in a sequence"))))
+                        }
                     }
                 }
                 Ok(Ok(()))
@@ -509,13 +678,27 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn simple_type(&self, ctx: &Ctx, s: &SchemaCtx, node: Node, global: bool) -> Result<SimpleType> {
-        let name = if global { Some(QName::new(&s.tns, ctx.required_attr(node, "name")?)) } else { None };
+    fn simple_type(
+        &self,
+        ctx: &Ctx,
+        s: &SchemaCtx,
+        node: Node,
+        global: bool,
+    ) -> Result<SimpleType> {
+        let name = if global {
+            Some(QName::new(&s.tns, ctx.required_attr(node, "name")?))
+        } else {
+            None
+        };
         let doc = xsd_doc(node);
         let loc = ctx.loc(node);
         let body = node
             .children()
-            .find(|n| n.is_element() && is_xsd_ns(n.tag_name().namespace()) && n.tag_name().name() != "annotation")
+            .find(|n| {
+                n.is_element()
+                    && is_xsd_ns(n.tag_name().namespace())
+                    && n.tag_name().name() != "annotation"
+            })
             .ok_or_else(|| ctx.err(node, "simpleType has no restriction, union or list"))?;
         let kind = match body.tag_name().name() {
             "restriction" => {
@@ -523,10 +706,17 @@ impl<'a> Parser<'a> {
                     Some(b) => TypeRef::Named(ctx.qname_value(body, b)?),
                     None => match body.children().find(|n| is(n, NS_XSD, "simpleType")) {
                         Some(st) => TypeRef::Simple(Box::new(self.simple_type(ctx, s, st, false)?)),
-                        None => return Err(ctx.err(body, "restriction has neither a base nor a simpleType")),
+                        None => {
+                            return Err(
+                                ctx.err(body, "restriction has neither a base nor a simpleType")
+                            )
+                        }
                     },
                 };
-                SimpleKind::Restriction { base: Box::new(base), facets: facets(ctx, body)? }
+                SimpleKind::Restriction {
+                    base: Box::new(base),
+                    facets: facets(ctx, body)?,
+                }
             }
             "union" => {
                 let mut members = Vec::new();
@@ -536,7 +726,9 @@ impl<'a> Parser<'a> {
                     }
                 }
                 for st in body.children().filter(|n| is(n, NS_XSD, "simpleType")) {
-                    members.push(TypeRef::Simple(Box::new(self.simple_type(ctx, s, st, false)?)));
+                    members.push(TypeRef::Simple(Box::new(
+                        self.simple_type(ctx, s, st, false)?,
+                    )));
                 }
                 SimpleKind::Union { members }
             }
@@ -545,14 +737,23 @@ impl<'a> Parser<'a> {
                     Some(t) => TypeRef::Named(ctx.qname_value(body, t)?),
                     None => match body.children().find(|n| is(n, NS_XSD, "simpleType")) {
                         Some(st) => TypeRef::Simple(Box::new(self.simple_type(ctx, s, st, false)?)),
-                        None => return Err(ctx.err(body, "list has neither itemType nor a simpleType")),
+                        None => {
+                            return Err(ctx.err(body, "list has neither itemType nor a simpleType"))
+                        }
                     },
                 };
-                SimpleKind::List { item: Box::new(item) }
+                SimpleKind::List {
+                    item: Box::new(item),
+                }
             }
             other => return Err(ctx.err(body, format!("unexpected xs:{other} in a simpleType"))),
         };
-        Ok(SimpleType { name, kind, doc, loc })
+        Ok(SimpleType {
+            name,
+            kind,
+            doc,
+            loc,
+        })
     }
 
     /// Finds the local file for an import location: the explicit map first, then the location
@@ -560,7 +761,11 @@ impl<'a> Parser<'a> {
     fn resolve_location(&self, ctx: &Ctx, node: Node, location: &str) -> Result<PathBuf> {
         let base = ctx.file.parent().unwrap_or(Path::new("."));
         if let Some(p) = self.location_map.get(location) {
-            return Ok(if p.is_absolute() { p.clone() } else { base.join(p) });
+            return Ok(if p.is_absolute() {
+                p.clone()
+            } else {
+                base.join(p)
+            });
         }
         // A `url-to-file.tsv` next to the file (URL, namespace, local file per line) maps saved metadata.
         if let Ok(tsv) = std::fs::read_to_string(base.join("url-to-file.tsv")) {
@@ -633,22 +838,32 @@ struct SchemaCtx {
 
 /// Namespaces of XML Schema, including the 1999 and 2000 drafts some old WSDLs still use.
 fn is_xsd_ns(ns: Option<&str>) -> bool {
-    matches!(ns, Some(NS_XSD | "http://www.w3.org/2000/10/XMLSchema" | "http://www.w3.org/1999/XMLSchema"))
+    matches!(
+        ns,
+        Some(NS_XSD | "http://www.w3.org/2000/10/XMLSchema" | "http://www.w3.org/1999/XMLSchema")
+    )
 }
 
 fn xsd_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
-    node.children().filter(|n| n.is_element() && is_xsd_ns(n.tag_name().namespace()))
+    node.children()
+        .filter(|n| n.is_element() && is_xsd_ns(n.tag_name().namespace()))
 }
 
 fn occurs(ctx: &Ctx, node: Node) -> Result<(u32, MaxOccurs)> {
     let min_occurs = match node.attribute("minOccurs") {
         None => 1,
-        Some(v) => v.trim().parse().map_err(|_| ctx.err(node, format!("minOccurs=\"{v}\" is not a number")))?,
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| ctx.err(node, format!("minOccurs=\"{v}\" is not a number")))?,
     };
     let max_occurs = match node.attribute("maxOccurs").map(str::trim) {
         None => MaxOccurs::Bounded(1),
         Some("unbounded") => MaxOccurs::Unbounded,
-        Some(v) => MaxOccurs::Bounded(v.parse().map_err(|_| ctx.err(node, format!("maxOccurs=\"{v}\" is not a number")))?),
+        Some(v) => MaxOccurs::Bounded(
+            v.parse()
+                .map_err(|_| ctx.err(node, format!("maxOccurs=\"{v}\" is not a number")))?,
+        ),
     };
     Ok((min_occurs, max_occurs))
 }
@@ -661,7 +876,11 @@ struct Ctx<'d, 'i> {
 impl Ctx<'_, '_> {
     fn loc(&self, node: Node) -> Location {
         let pos = self.doc.text_pos_at(node.range().start);
-        Location { file: self.file.to_owned(), line: pos.row, column: pos.col }
+        Location {
+            file: self.file.to_owned(),
+            line: pos.row,
+            column: pos.col,
+        }
     }
 
     fn err(&self, node: Node, msg: impl Into<String>) -> Error {
@@ -669,12 +888,21 @@ impl Ctx<'_, '_> {
     }
 
     fn required_attr<'n>(&self, node: Node<'n, '_>, name: &str) -> Result<&'n str> {
-        node.attribute(name)
-            .ok_or_else(|| self.err(node, format!("<{}> lacks its \"{name}\" attribute", node.tag_name().name())))
+        node.attribute(name).ok_or_else(|| {
+            self.err(
+                node,
+                format!(
+                    "<{}> lacks its \"{name}\" attribute",
+                    node.tag_name().name()
+                ),
+            )
+        })
     }
 
     fn qname_attr(&self, node: Node, name: &str) -> Result<Option<QName>> {
-        node.attribute(name).map(|v| self.qname_value(node, v)).transpose()
+        node.attribute(name)
+            .map(|v| self.qname_value(node, v))
+            .transpose()
     }
 
     /// Resolves a QName-valued attribute by the namespace declarations in scope at `node`.
@@ -690,7 +918,13 @@ impl Ctx<'_, '_> {
                 Some(ns) => ns,
                 None if prefix.is_none() => "",
                 None => {
-                    return Err(self.err(node, format!("prefix \"{}\" of \"{value}\" is not declared", prefix.unwrap_or(""))))
+                    return Err(self.err(
+                        node,
+                        format!(
+                            "prefix \"{}\" of \"{value}\" is not declared",
+                            prefix.unwrap_or("")
+                        ),
+                    ))
                 }
             },
         };
@@ -705,7 +939,9 @@ fn body_of<'a, 'i>(io: Option<Node<'a, 'i>>) -> Option<Node<'a, 'i>> {
 
 fn is(node: &Node, ns: &str, local: &str) -> bool {
     let node_ns = node.tag_name().namespace();
-    node.is_element() && node.tag_name().name() == local && (node_ns == Some(ns) || (ns == NS_XSD && is_xsd_ns(node_ns)))
+    node.is_element()
+        && node.tag_name().name() == local
+        && (node_ns == Some(ns) || (ns == NS_XSD && is_xsd_ns(node_ns)))
 }
 
 fn is_soap(node: &Node, local: &str) -> bool {
@@ -720,7 +956,12 @@ fn facets(ctx: &Ctx, restriction: Node) -> Result<Facets> {
         let value = || ctx.required_attr(n, "value").map(str::to_owned);
         let number = || -> Result<u32> {
             let v = ctx.required_attr(n, "value")?;
-            v.trim().parse().map_err(|_| ctx.err(n, format!("facet value \"{v}\" is not a non-negative integer")))
+            v.trim().parse().map_err(|_| {
+                ctx.err(
+                    n,
+                    format!("facet value \"{v}\" is not a non-negative integer"),
+                )
+            })
         };
         match n.tag_name().name() {
             "length" => f.length = Some(number()?),
@@ -736,10 +977,19 @@ fn facets(ctx: &Ctx, restriction: Node) -> Result<Facets> {
             "enumeration" => {
                 let rust_name = n
                     .descendants()
-                    .find(|d| d.is_element() && d.tag_name().namespace() == Some(NS_CODEGEN) && d.tag_name().name() == "name")
+                    .find(|d| {
+                        d.is_element()
+                            && d.tag_name().namespace() == Some(NS_CODEGEN)
+                            && d.tag_name().name() == "name"
+                    })
                     .and_then(|d| d.text())
                     .map(|t| t.trim().to_owned());
-                f.enumeration.push(EnumValue { value: value()?, rust_name, doc: xsd_doc(n), loc: ctx.loc(n) });
+                f.enumeration.push(EnumValue {
+                    value: value()?,
+                    rust_name,
+                    doc: xsd_doc(n),
+                    loc: ctx.loc(n),
+                });
             }
             _ => {}
         }
@@ -753,7 +1003,13 @@ fn xsd_doc(node: Node) -> Option<String> {
     let texts: Vec<String> = ann
         .children()
         .filter(|n| is(n, NS_XSD, "documentation"))
-        .map(|d| normalize_doc(&d.descendants().filter_map(|t| t.is_text().then(|| t.text().unwrap_or(""))).collect::<String>()))
+        .map(|d| {
+            normalize_doc(
+                &d.descendants()
+                    .filter_map(|t| t.is_text().then(|| t.text().unwrap_or("")))
+                    .collect::<String>(),
+            )
+        })
         .filter(|t| !t.is_empty())
         .collect();
     (!texts.is_empty()).then(|| texts.join("\n\n"))
@@ -761,7 +1017,11 @@ fn xsd_doc(node: Node) -> Option<String> {
 
 fn wsdl_doc(node: Node) -> Option<String> {
     let d = node.children().find(|n| is(n, NS_WSDL, "documentation"))?;
-    let text = normalize_doc(&d.descendants().filter_map(|t| t.is_text().then(|| t.text().unwrap_or(""))).collect::<String>());
+    let text = normalize_doc(
+        &d.descendants()
+            .filter_map(|t| t.is_text().then(|| t.text().unwrap_or("")))
+            .collect::<String>(),
+    );
     (!text.is_empty()).then_some(text)
 }
 
@@ -769,7 +1029,10 @@ fn wsdl_doc(node: Node) -> Option<String> {
 fn normalize_doc(s: &str) -> String {
     let mut out = String::new();
     let mut blank = false;
-    for line in s.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")) {
+    for line in s
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    {
         if line.is_empty() {
             blank = !out.is_empty();
             continue;
@@ -789,8 +1052,17 @@ mod tests {
 
     #[test]
     fn wcf_locations_map_to_saved_file_names() {
-        let c = wcf_candidates("https://ecommercetest.collector.se/v3.0/PaymentServiceV10.svc?xsd=xsd0");
-        assert_eq!(c, ["PaymentServiceV10.xsd0.xsd", "PaymentServiceV10.0.xsd", "xsd0.xsd"]);
+        let c = wcf_candidates(
+            "https://ecommercetest.collector.se/v3.0/PaymentServiceV10.svc?xsd=xsd0",
+        );
+        assert_eq!(
+            c,
+            [
+                "PaymentServiceV10.xsd0.xsd",
+                "PaymentServiceV10.0.xsd",
+                "xsd0.xsd"
+            ]
+        );
         let c = wcf_candidates("https://host/v3.0/PaymentServiceV10.svc?wsdl=wsdl0");
         assert_eq!(c[0], "PaymentServiceV10.wsdl0.wsdl");
         assert_eq!(wcf_candidates("http://x/y/common.xsd"), ["common.xsd"]);

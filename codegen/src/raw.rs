@@ -17,7 +17,10 @@ pub struct QName {
 
 impl QName {
     pub fn new(ns: impl Into<String>, local: impl Into<String>) -> Self {
-        QName { ns: ns.into(), local: local.into() }
+        QName {
+            ns: ns.into(),
+            local: local.into(),
+        }
     }
 }
 
@@ -79,7 +82,11 @@ pub enum Particle {
     /// `xs:choice` of elements.
     Choice(Choice),
     /// `xs:any`: elements kept as raw XML.
-    Any { min_occurs: u32, max_occurs: MaxOccurs, loc: Location },
+    Any {
+        min_occurs: u32,
+        max_occurs: MaxOccurs,
+        loc: Location,
+    },
     /// `xs:group ref="..."`, expanded when resolving.
     Group(QName, Location),
 }
@@ -98,7 +105,11 @@ pub struct Choice {
 pub enum AttributeUse {
     Attribute(Attribute),
     /// `xs:attribute ref="..."`.
-    Ref { name: QName, required: bool, loc: Location },
+    Ref {
+        name: QName,
+        required: bool,
+        loc: Location,
+    },
     /// `xs:attributeGroup ref="..."`.
     Group(QName, Location),
 }

@@ -15,8 +15,23 @@ pub fn resolve(defs: &Definitions, config: &Config) -> Result<Model> {
         defs,
         config,
         names: Names::new(&[
-            "SoapHeaders", "Operation", "Service", "String", "Option", "Vec", "Box", "Result", "Some", "None", "Ok", "Err",
-            "Self", "Default", "Clone", "Debug", "PartialEq",
+            "SoapHeaders",
+            "Operation",
+            "Service",
+            "String",
+            "Option",
+            "Vec",
+            "Box",
+            "Result",
+            "Some",
+            "None",
+            "Ok",
+            "Err",
+            "Self",
+            "Default",
+            "Clone",
+            "Debug",
+            "PartialEq",
         ]),
         structs: Vec::new(),
         enums: Vec::new(),
@@ -52,9 +67,14 @@ struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     fn run(&mut self) -> Result<Model> {
-        let root_loc = self.defs.root.clone().unwrap_or(Location { file: "?".into(), line: 1, column: 1 });
+        let root_loc = self.defs.root.clone().unwrap_or(Location {
+            file: "?".into(),
+            line: 1,
+            column: 1,
+        });
         // Pick a port (SOAP 1.1 preferred) and its binding.
-        let mut candidates: Vec<(Option<&raw::Service>, Option<&raw::Port>, &raw::Binding)> = Vec::new();
+        let mut candidates: Vec<(Option<&raw::Service>, Option<&raw::Port>, &raw::Binding)> =
+            Vec::new();
         for service in &self.defs.services {
             for port in &service.ports {
                 if let Some(b) = self.defs.bindings.iter().find(|b| b.name == port.binding) {
@@ -65,25 +85,50 @@ impl<'a> Resolver<'a> {
         if candidates.is_empty() {
             candidates.extend(self.defs.bindings.iter().map(|b| (None, None, b)));
         }
-        let soap: Vec<_> = candidates.iter().filter(|c| c.2.soap.is_some()).cloned().collect();
+        let soap: Vec<_> = candidates
+            .iter()
+            .filter(|c| c.2.soap.is_some())
+            .cloned()
+            .collect();
         let Some(&(service, _, binding)) = soap
             .iter()
             .find(|c| c.2.soap == Some(SoapVersion::Soap11))
             .or_else(|| soap.first())
         else {
-            let loc = self.defs.bindings.first().map(|b| b.loc.clone()).unwrap_or(root_loc);
+            let loc = self
+                .defs
+                .bindings
+                .first()
+                .map(|b| b.loc.clone())
+                .unwrap_or(root_loc);
             return Err(if self.defs.bindings.is_empty() {
                 Error::at(loc, "no wsdl:binding found: nothing to generate")
             } else {
-                Error::unsupported(loc, "no SOAP binding (only HTTP or other non-SOAP bindings)")
+                Error::unsupported(
+                    loc,
+                    "no SOAP binding (only HTTP or other non-SOAP bindings)",
+                )
             });
         };
         let soap_version = binding.soap.unwrap_or(SoapVersion::Soap11);
-        let port_type = self.defs.port_types.get(&binding.port_type).ok_or_else(|| {
-            Error::at(binding.loc.clone(), format!("binding refers to portType {} which is not defined", binding.port_type))
-        })?;
+        let port_type = self
+            .defs
+            .port_types
+            .get(&binding.port_type)
+            .ok_or_else(|| {
+                Error::at(
+                    binding.loc.clone(),
+                    format!(
+                        "binding refers to portType {} which is not defined",
+                        binding.port_type
+                    ),
+                )
+            })?;
         if binding.style.as_deref() == Some("rpc") {
-            return Err(Error::unsupported(binding.loc.clone(), "rpc style bindings (only document/literal is generated)"));
+            return Err(Error::unsupported(
+                binding.loc.clone(),
+                "rpc style bindings (only document/literal is generated)",
+            ));
         }
         let endpoints: Vec<(String, String)> = service
             .map(|s| {
@@ -95,33 +140,57 @@ impl<'a> Resolver<'a> {
             })
             .unwrap_or_default();
         let production_address = service.and_then(|s| s.doc.as_deref()).and_then(|d| {
-            d.lines().find_map(|l| l.trim().strip_prefix("Production:").map(|a| a.trim().to_owned()))
+            d.lines().find_map(|l| {
+                l.trim()
+                    .strip_prefix("Production:")
+                    .map(|a| a.trim().to_owned())
+            })
         });
-        let service_name = service.map(|s| s.name.local.clone()).unwrap_or_else(|| binding.name.local.clone());
+        let service_name = service
+            .map(|s| s.name.local.clone())
+            .unwrap_or_else(|| binding.name.local.clone());
 
         let mut headers: Vec<Header> = Vec::new();
         let mut operations = Vec::new();
         for bop in &binding.operations {
-            let pop = port_type.operations.iter().find(|o| o.name == bop.name).ok_or_else(|| {
-                Error::at(bop.loc.clone(), format!("operation {} is not in portType {}", bop.name, port_type.name))
-            })?;
+            let pop = port_type
+                .operations
+                .iter()
+                .find(|o| o.name == bop.name)
+                .ok_or_else(|| {
+                    Error::at(
+                        bop.loc.clone(),
+                        format!(
+                            "operation {} is not in portType {}",
+                            bop.name, port_type.name
+                        ),
+                    )
+                })?;
             if bop.style.as_deref() == Some("rpc") {
-                return Err(Error::unsupported(bop.loc.clone(), "rpc style operations (only document/literal is generated)"));
+                return Err(Error::unsupported(
+                    bop.loc.clone(),
+                    "rpc style operations (only document/literal is generated)",
+                ));
             }
-            if bop.input_use.as_deref() == Some("encoded") || bop.output_use.as_deref() == Some("encoded") {
-                return Err(Error::unsupported(bop.loc.clone(), "use=\"encoded\" (SOAP encoding); only literal is generated"));
+            if bop.input_use.as_deref() == Some("encoded")
+                || bop.output_use.as_deref() == Some("encoded")
+            {
+                return Err(Error::unsupported(
+                    bop.loc.clone(),
+                    "use=\"encoded\" (SOAP encoding); only literal is generated",
+                ));
             }
-            let input_msg = pop
-                .input
-                .as_ref()
-                .ok_or_else(|| Error::unsupported(pop.loc.clone(), "notification operations (no input)"))?;
+            let input_msg = pop.input.as_ref().ok_or_else(|| {
+                Error::unsupported(pop.loc.clone(), "notification operations (no input)")
+            })?;
             let mut op_headers = Vec::new();
             for h in &bop.input_headers {
                 let (el_name, el) = self.message_part_element(&h.message, &h.part, &h.loc)?;
                 let idx = match headers.iter().position(|x| x.name == el_name) {
                     Some(i) => i,
                     None => {
-                        let (value, facets) = self.element_value(&el.ty, &el.loc, &el_name.local)?;
+                        let (value, facets) =
+                            self.element_value(&el.ty, &el.loc, &el_name.local)?;
                         self.use_namespace(&el_name.ns);
                         headers.push(Header {
                             field: self.field_name(&el_name.local),
@@ -143,24 +212,50 @@ impl<'a> Resolver<'a> {
                 .map(|h| h.part.as_str())
                 .collect();
             let input = self
-                .body_element(input_msg, bop.input_body_parts.as_deref(), &header_parts, &bop.loc)?
-                .ok_or_else(|| Error::unsupported(bop.loc.clone(), "a request message with no body part"))?;
+                .body_element(
+                    input_msg,
+                    bop.input_body_parts.as_deref(),
+                    &header_parts,
+                    &bop.loc,
+                )?
+                .ok_or_else(|| {
+                    Error::unsupported(bop.loc.clone(), "a request message with no body part")
+                })?;
             let output = match &pop.output {
                 Some(m) => self.body_element(m, None, &[], &bop.loc)?,
                 None => None,
             };
             let soap_action = bop.soap_action.clone().unwrap_or_default();
-            operations.push(Operation { name: bop.name.clone(), doc: pop.doc.clone(), soap_action, input, output, headers: op_headers });
+            operations.push(Operation {
+                name: bop.name.clone(),
+                doc: pop.doc.clone(),
+                soap_action,
+                input,
+                output,
+                headers: op_headers,
+            });
         }
         // Types named in the configuration (e.g. a fault-code enumeration no element uses).
         for local in &self.config.extra_types {
-            let found = self.defs.schemas.simple_types.keys().find(|q| &q.local == local).cloned();
+            let found = self
+                .defs
+                .schemas
+                .simple_types
+                .keys()
+                .find(|q| &q.local == local)
+                .cloned();
             let Some(q) = found else {
-                return Err(Error::at(root_loc.clone(), format!("configured type \"{local}\" is not defined in the schema")));
+                return Err(Error::at(
+                    root_loc.clone(),
+                    format!("configured type \"{local}\" is not defined in the schema"),
+                ));
             };
             self.simple_of(&TypeRef::Named(q), &root_loc, local)?;
         }
-        let structs = std::mem::take(&mut self.structs).into_iter().map(|s| s.expect("struct finished")).collect();
+        let structs = std::mem::take(&mut self.structs)
+            .into_iter()
+            .map(|s| s.expect("struct finished"))
+            .collect();
         Ok(Model {
             service_name,
             doc: service.and_then(|s| s.doc.clone()),
@@ -195,17 +290,22 @@ impl<'a> Resolver<'a> {
         crate::names::field_ident(xml)
     }
 
-    fn message_part_element(&self, message: &QName, part: &str, loc: &Location) -> Result<(QName, &'a raw::Element)> {
-        let msg = self
-            .defs
-            .messages
-            .get(message)
-            .ok_or_else(|| Error::at(loc.clone(), format!("message {message} is not defined")))?;
-        let p = msg
-            .parts
-            .iter()
-            .find(|p| p.name == part)
-            .ok_or_else(|| Error::at(loc.clone(), format!("message {message} has no part \"{part}\"")))?;
+    fn message_part_element(
+        &self,
+        message: &QName,
+        part: &str,
+        loc: &Location,
+    ) -> Result<(QName, &'a raw::Element)> {
+        let msg =
+            self.defs.messages.get(message).ok_or_else(|| {
+                Error::at(loc.clone(), format!("message {message} is not defined"))
+            })?;
+        let p = msg.parts.iter().find(|p| p.name == part).ok_or_else(|| {
+            Error::at(
+                loc.clone(),
+                format!("message {message} has no part \"{part}\""),
+            )
+        })?;
         let el_name = p.element.clone().ok_or_else(|| {
             Error::unsupported(p.loc.clone(), format!("part \"{part}\" with type= (rpc style parts); only element= parts are generated"))
         })?;
@@ -215,12 +315,17 @@ impl<'a> Resolver<'a> {
 
     /// The body element of a message and its struct; `None` for a message with no body part
     /// (an empty response).
-    fn body_element(&mut self, message: &QName, listed: Option<&[String]>, header_parts: &[&str], loc: &Location) -> Result<Option<(QName, usize)>> {
-        let msg = self
-            .defs
-            .messages
-            .get(message)
-            .ok_or_else(|| Error::at(loc.clone(), format!("message {message} is not defined")))?;
+    fn body_element(
+        &mut self,
+        message: &QName,
+        listed: Option<&[String]>,
+        header_parts: &[&str],
+        loc: &Location,
+    ) -> Result<Option<(QName, usize)>> {
+        let msg =
+            self.defs.messages.get(message).ok_or_else(|| {
+                Error::at(loc.clone(), format!("message {message} is not defined"))
+            })?;
         let parts: Vec<&raw::Part> = msg
             .parts
             .iter()
@@ -233,15 +338,28 @@ impl<'a> Resolver<'a> {
         let [part] = parts.as_slice() else {
             return Err(Error::unsupported(
                 msg.loc.clone(),
-                format!("message {} has {} body parts; document/literal needs exactly one", message.local, parts.len()),
+                format!(
+                    "message {} has {} body parts; document/literal needs exactly one",
+                    message.local,
+                    parts.len()
+                ),
             ));
         };
         let (el_name, el) = self.message_part_element(message, &part.name, &part.loc)?;
         self.use_namespace(&el_name.ns);
         let idx = match &el.ty {
-            TypeRef::Named(q) if q.ns != NS_XSD && self.defs.schemas.complex_types.contains_key(q) => self.named_complex(q, &el.loc)?,
+            TypeRef::Named(q)
+                if q.ns != NS_XSD && self.defs.schemas.complex_types.contains_key(q) =>
+            {
+                self.named_complex(q, &el.loc)?
+            }
             TypeRef::Complex(ct) => self.new_struct(&el_name.local, ct)?,
-            TypeRef::Any => return Err(Error::unsupported(el.loc.clone(), format!("body element {} of xs:anyType", el_name.local))),
+            TypeRef::Any => {
+                return Err(Error::unsupported(
+                    el.loc.clone(),
+                    format!("body element {} of xs:anyType", el_name.local),
+                ))
+            }
             simple => {
                 // A body element of a simple type: a struct holding its text.
                 let (value, facets) = self.simple_of(simple, &el.loc, &el_name.local)?;
@@ -271,7 +389,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn global_element(&self, q: &QName, loc: &Location) -> Result<&'a raw::Element> {
-        self.defs.schemas.elements.get(q).ok_or_else(|| self.missing(q, loc, "element"))
+        self.defs
+            .schemas
+            .elements
+            .get(q)
+            .ok_or_else(|| self.missing(q, loc, "element"))
     }
 
     fn missing(&self, q: &QName, loc: &Location, what: &str) -> Error {
@@ -288,7 +410,12 @@ impl<'a> Resolver<'a> {
         if let Some(&i) = self.named_structs.get(q) {
             return Ok(i);
         }
-        let ct = self.defs.schemas.complex_types.get(q).ok_or_else(|| self.missing(q, loc, "complex type"))?;
+        let ct = self
+            .defs
+            .schemas
+            .complex_types
+            .get(q)
+            .ok_or_else(|| self.missing(q, loc, "complex type"))?;
         let idx = self.reserve_struct(&q.local);
         self.named_structs.insert(q.clone(), idx);
         self.fill_struct(idx, ct)?;
@@ -297,7 +424,16 @@ impl<'a> Resolver<'a> {
 
     fn reserve_struct(&mut self, base: &str) -> usize {
         let name = self.names.type_name(base);
-        self.structs.push(Some(Struct { name, doc: None, fields: Vec::new(), loc: Location { file: "".into(), line: 0, column: 0 } }));
+        self.structs.push(Some(Struct {
+            name,
+            doc: None,
+            fields: Vec::new(),
+            loc: Location {
+                file: "".into(),
+                line: 0,
+                column: 0,
+            },
+        }));
         let idx = self.structs.len() - 1;
         // Mark as unfinished so cycle detection can see it.
         self.in_progress.push(idx);
@@ -360,7 +496,15 @@ impl<'a> Resolver<'a> {
                         xml: QName::new("", "choice"),
                         value: Value::Choice(ci),
                         facets: Facets::default(),
-                        doc: Some(format!("One of: {}.", self.choices[ci].variants.iter().map(|v| v.xml.local.as_str()).collect::<Vec<_>>().join(", "))),
+                        doc: Some(format!(
+                            "One of: {}.",
+                            self.choices[ci]
+                                .variants
+                                .iter()
+                                .map(|v| v.xml.local.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
                         min: choice.min_occurs,
                         max: choice.max_occurs,
                         nillable: false,
@@ -377,7 +521,10 @@ impl<'a> Resolver<'a> {
                         xml: QName::new("", "any"),
                         value: Value::Builtin(Builtin::AnyType),
                         facets: Facets::default(),
-                        doc: Some("Elements matched by the schema's `xs:any` wildcard, kept as raw XML.".into()),
+                        doc: Some(
+                            "Elements matched by the schema's `xs:any` wildcard, kept as raw XML."
+                                .into(),
+                        ),
                         min,
                         max,
                         nillable: false,
@@ -393,10 +540,16 @@ impl<'a> Resolver<'a> {
             self.expand_attributes(&c.attributes, &mut attrs, 0)?;
         }
         for (attr, required) in attrs {
-            if fields.iter().any(|f| f.kind == FieldKind::Attribute && f.xml == attr.name) {
+            if fields
+                .iter()
+                .any(|f| f.kind == FieldKind::Attribute && f.xml == attr.name)
+            {
                 continue;
             }
-            let ctx_name = format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(attr.name.local.as_str()));
+            let ctx_name = format!(
+                "{owner}{}",
+                heck::ToUpperCamelCase::to_upper_camel_case(attr.name.local.as_str())
+            );
             let (value, facets) = match &attr.ty {
                 Some(t) => self.simple_of(t, &attr.loc, &ctx_name)?,
                 None => (Value::Builtin(Builtin::String), Facets::default()),
@@ -438,7 +591,10 @@ impl<'a> Resolver<'a> {
             return Err(Error::unsupported(loc.clone(), what));
         }
         if depth > 32 {
-            return Err(Error::at(ct.loc.clone(), "type derivation is circular or deeper than 32 levels"));
+            return Err(Error::at(
+                ct.loc.clone(),
+                "type derivation is circular or deeper than 32 levels",
+            ));
         }
         if let Some(base) = &ct.base {
             if let Some(b) = self.defs.schemas.complex_types.get(base) {
@@ -453,14 +609,28 @@ impl<'a> Resolver<'a> {
         Ok(())
     }
 
-    fn expand(&self, particles: &'a [raw::Particle], out: &mut Vec<Flat<'a>>, depth: usize) -> Result<()> {
+    fn expand(
+        &self,
+        particles: &'a [raw::Particle],
+        out: &mut Vec<Flat<'a>>,
+        depth: usize,
+    ) -> Result<()> {
         for p in particles {
             match p {
                 raw::Particle::Element(e) => out.push(Flat::Element(e)),
                 raw::Particle::Choice(c) => out.push(Flat::Choice(c)),
-                raw::Particle::Any { min_occurs, max_occurs, .. } => out.push(Flat::Any(*min_occurs, *max_occurs)),
+                raw::Particle::Any {
+                    min_occurs,
+                    max_occurs,
+                    ..
+                } => out.push(Flat::Any(*min_occurs, *max_occurs)),
                 raw::Particle::Group(q, loc) => {
-                    let (ps, unsupported) = self.defs.schemas.groups.get(q).ok_or_else(|| self.missing(q, loc, "group"))?;
+                    let (ps, unsupported) = self
+                        .defs
+                        .schemas
+                        .groups
+                        .get(q)
+                        .ok_or_else(|| self.missing(q, loc, "group"))?;
                     if let Some((l, what)) = unsupported {
                         return Err(Error::unsupported(l.clone(), what));
                     }
@@ -474,29 +644,48 @@ impl<'a> Resolver<'a> {
         Ok(())
     }
 
-    fn expand_attributes(&self, uses: &'a [raw::AttributeUse], out: &mut Vec<(raw::Attribute, bool)>, depth: usize) -> Result<()> {
+    fn expand_attributes(
+        &self,
+        uses: &'a [raw::AttributeUse],
+        out: &mut Vec<(raw::Attribute, bool)>,
+        depth: usize,
+    ) -> Result<()> {
         for u in uses {
             match u {
                 raw::AttributeUse::Attribute(a) => out.push((a.clone(), a.required)),
-                raw::AttributeUse::Ref { name, required, loc } => {
+                raw::AttributeUse::Ref {
+                    name,
+                    required,
+                    loc,
+                } => {
                     let a = match self.defs.schemas.attributes.get(name) {
                         Some(a) => a.clone(),
                         // The `xml:` attributes are built in.
-                        None if name.ns == "http://www.w3.org/XML/1998/namespace" => raw::Attribute {
-                            name: name.clone(),
-                            ty: None,
-                            required: *required,
-                            doc: None,
-                            loc: loc.clone(),
-                        },
+                        None if name.ns == "http://www.w3.org/XML/1998/namespace" => {
+                            raw::Attribute {
+                                name: name.clone(),
+                                ty: None,
+                                required: *required,
+                                doc: None,
+                                loc: loc.clone(),
+                            }
+                        }
                         None => return Err(self.missing(name, loc, "attribute")),
                     };
                     out.push((a, *required));
                 }
                 raw::AttributeUse::Group(q, loc) => {
-                    let g = self.defs.schemas.attribute_groups.get(q).ok_or_else(|| self.missing(q, loc, "attribute group"))?;
+                    let g = self
+                        .defs
+                        .schemas
+                        .attribute_groups
+                        .get(q)
+                        .ok_or_else(|| self.missing(q, loc, "attribute group"))?;
                     if depth > 32 {
-                        return Err(Error::at(loc.clone(), "attribute group references are circular"));
+                        return Err(Error::at(
+                            loc.clone(),
+                            "attribute group references are circular",
+                        ));
                     }
                     self.expand_attributes(g, out, depth + 1)?;
                 }
@@ -511,34 +700,63 @@ impl<'a> Resolver<'a> {
         for opt in &c.options {
             let (xml, ty, doc, nillable) = self.deref_element(opt)?;
             self.use_namespace(&xml.ns);
-            let ctx_name = format!("{name}{}", heck::ToUpperCamelCase::to_upper_camel_case(xml.local.as_str()));
+            let ctx_name = format!(
+                "{name}{}",
+                heck::ToUpperCamelCase::to_upper_camel_case(xml.local.as_str())
+            );
             let (value, facets) = self.element_value(ty, &opt.loc, &ctx_name)?;
             let mut rust = crate::names::variant_name(&xml.local);
             while variants.iter().any(|v| v.rust == rust) {
                 rust.push('_');
             }
             let boxed = matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
-            variants.push(ChoiceVariant { rust, xml, value, facets, nillable, boxed, doc, repeated: opt.max_occurs.is_many() });
+            variants.push(ChoiceVariant {
+                rust,
+                xml,
+                value,
+                facets,
+                nillable,
+                boxed,
+                doc,
+                repeated: opt.max_occurs.is_many(),
+            });
         }
         if variants.is_empty() {
             return Err(Error::unsupported(c.loc.clone(), "an empty xs:choice"));
         }
-        self.choices.push(Choice { name, doc: None, variants });
+        self.choices.push(Choice {
+            name,
+            doc: None,
+            variants,
+        });
         Ok(self.choices.len() - 1)
     }
 
     /// Name, type, documentation and nillability of an element, following `ref=`.
-    fn deref_element(&self, el: &'a raw::Element) -> Result<(QName, &'a TypeRef, Option<String>, bool)> {
+    fn deref_element(
+        &self,
+        el: &'a raw::Element,
+    ) -> Result<(QName, &'a TypeRef, Option<String>, bool)> {
         Ok(match &el.ty {
             TypeRef::ElementRef(target) => {
                 let g = self.global_element(target, &el.loc)?;
-                (g.name.clone(), &g.ty, el.doc.clone().or_else(|| g.doc.clone()), el.nillable || g.nillable)
+                (
+                    g.name.clone(),
+                    &g.ty,
+                    el.doc.clone().or_else(|| g.doc.clone()),
+                    el.nillable || g.nillable,
+                )
             }
             ty => (el.name.clone(), ty, el.doc.clone(), el.nillable),
         })
     }
 
-    fn element_field(&mut self, owner: &str, particle: &'a raw::Element, used: &mut Vec<String>) -> Result<Field> {
+    fn element_field(
+        &mut self,
+        owner: &str,
+        particle: &'a raw::Element,
+        used: &mut Vec<String>,
+    ) -> Result<Field> {
         let (name, el_ty, doc, nillable) = self.deref_element(particle)?;
         self.use_namespace(&name.ns);
         let mut rust = self.field_name(&name.local);
@@ -560,14 +778,24 @@ impl<'a> Resolver<'a> {
             boxed: false,
             sensitive: self.config.is_sensitive(&name.local),
         };
-        let ctx_name = format!("{owner}{}", heck::ToUpperCamelCase::to_upper_camel_case(name.local.as_str()));
+        let ctx_name = format!(
+            "{owner}{}",
+            heck::ToUpperCamelCase::to_upper_camel_case(name.local.as_str())
+        );
         match el_ty {
             TypeRef::Named(q) if self.is_simple_name(q) => {
                 (field.value, field.facets) = self.simple_of(el_ty, &particle.loc, &ctx_name)?;
             }
-            TypeRef::Simple(_) => (field.value, field.facets) = self.simple_of(el_ty, &particle.loc, &ctx_name)?,
+            TypeRef::Simple(_) => {
+                (field.value, field.facets) = self.simple_of(el_ty, &particle.loc, &ctx_name)?
+            }
             TypeRef::Named(q) => {
-                let ct = self.defs.schemas.complex_types.get(q).ok_or_else(|| self.missing(q, &particle.loc, "type"))?;
+                let ct = self
+                    .defs
+                    .schemas
+                    .complex_types
+                    .get(q)
+                    .ok_or_else(|| self.missing(q, &particle.loc, "type"))?;
                 if let Some((list, item)) = self.list_shape(ct, particle.max_occurs) {
                     field.list = Some(list);
                     (field.value, field.facets) = self.item_value(item, &ctx_name)?;
@@ -587,31 +815,61 @@ impl<'a> Resolver<'a> {
             TypeRef::ElementRef(_) => unreachable!("resolved by deref_element"),
         }
         if let Value::Struct(target) = field.value {
-            field.boxed = field.list.is_none() && !field.repeated() && self.in_progress.contains(&target);
+            field.boxed =
+                field.list.is_none() && !field.repeated() && self.in_progress.contains(&target);
         }
         Ok(field)
     }
 
     /// A complex type that only wraps one repeated element becomes a list on the field that uses it.
-    fn list_shape<'c>(&self, ct: &'c raw::ComplexType, field_max: MaxOccurs) -> Option<(ListWrap, &'c raw::Element)> {
-        if ct.unsupported.is_some() || field_max.is_many() || ct.base.is_some() || !ct.attributes.is_empty() {
+    fn list_shape<'c>(
+        &self,
+        ct: &'c raw::ComplexType,
+        field_max: MaxOccurs,
+    ) -> Option<(ListWrap, &'c raw::Element)> {
+        if ct.unsupported.is_some()
+            || field_max.is_many()
+            || ct.base.is_some()
+            || !ct.attributes.is_empty()
+        {
             return None;
         }
-        let [raw::Particle::Element(item)] = ct.particles.as_slice() else { return None };
+        let [raw::Particle::Element(item)] = ct.particles.as_slice() else {
+            return None;
+        };
         if !item.max_occurs.is_many() || matches!(item.ty, TypeRef::ElementRef(_)) {
             return None;
         }
-        Some((ListWrap { item: item.name.clone(), item_nillable: item.nillable, min: item.min_occurs, max: item.max_occurs }, item))
+        Some((
+            ListWrap {
+                item: item.name.clone(),
+                item_nillable: item.nillable,
+                min: item.min_occurs,
+                max: item.max_occurs,
+            },
+            item,
+        ))
     }
 
     fn item_value(&mut self, item: &'a raw::Element, ctx_name: &str) -> Result<(Value, Facets)> {
         self.use_namespace(&item.name.ns);
         match &item.ty {
-            TypeRef::Named(q) if self.is_simple_name(q) => self.simple_of(&item.ty, &item.loc, ctx_name),
+            TypeRef::Named(q) if self.is_simple_name(q) => {
+                self.simple_of(&item.ty, &item.loc, ctx_name)
+            }
             TypeRef::Simple(_) => self.simple_of(&item.ty, &item.loc, ctx_name),
-            TypeRef::Named(q) => Ok((Value::Struct(self.named_complex(q, &item.loc)?), Facets::default())),
-            TypeRef::Complex(ct) => Ok((Value::Struct(self.new_struct(&format!("{ctx_name}Item"), ct)?), Facets::default())),
-            _ => Err(Error::unsupported(item.loc.clone(), format!("list item {} of this kind", item.name.local))),
+            TypeRef::Named(q) => Ok((
+                Value::Struct(self.named_complex(q, &item.loc)?),
+                Facets::default(),
+            )),
+            TypeRef::Complex(ct) => Ok((
+                Value::Struct(self.new_struct(&format!("{ctx_name}Item"), ct)?),
+                Facets::default(),
+            )),
+            _ => Err(Error::unsupported(
+                item.loc.clone(),
+                format!("list item {} of this kind", item.name.local),
+            )),
         }
     }
 
@@ -619,29 +877,55 @@ impl<'a> Resolver<'a> {
     fn is_simple_name(&self, q: &QName) -> bool {
         q.ns == NS_XSD
             || self.defs.schemas.simple_types.contains_key(q)
-            || (q.ns.is_empty() && !self.defs.schemas.complex_types.contains_key(q) && builtin(q, &self.dummy_loc()).is_ok())
+            || (q.ns.is_empty()
+                && !self.defs.schemas.complex_types.contains_key(q)
+                && builtin(q, &self.dummy_loc()).is_ok())
     }
 
     fn dummy_loc(&self) -> Location {
-        Location { file: "".into(), line: 0, column: 0 }
+        Location {
+            file: "".into(),
+            line: 0,
+            column: 0,
+        }
     }
 
     /// The value type of an element of any type (header elements may be complex).
-    fn element_value(&mut self, ty: &'a TypeRef, loc: &Location, ctx_name: &str) -> Result<(Value, Facets)> {
+    fn element_value(
+        &mut self,
+        ty: &'a TypeRef,
+        loc: &Location,
+        ctx_name: &str,
+    ) -> Result<(Value, Facets)> {
         match ty {
-            TypeRef::Named(q) if q.ns != NS_XSD && self.defs.schemas.complex_types.contains_key(q) => {
-                Ok((Value::Struct(self.named_complex(q, loc)?), Facets::default()))
+            TypeRef::Named(q)
+                if q.ns != NS_XSD && self.defs.schemas.complex_types.contains_key(q) =>
+            {
+                Ok((
+                    Value::Struct(self.named_complex(q, loc)?),
+                    Facets::default(),
+                ))
             }
-            TypeRef::Complex(ct) => Ok((Value::Struct(self.new_struct(ctx_name, ct)?), Facets::default())),
+            TypeRef::Complex(ct) => Ok((
+                Value::Struct(self.new_struct(ctx_name, ct)?),
+                Facets::default(),
+            )),
             TypeRef::Any => Ok((Value::Builtin(Builtin::AnyType), Facets::default())),
             _ => self.simple_of(ty, loc, ctx_name),
         }
     }
 
     /// Resolves a simple type reference to its value type and merged facets.
-    fn simple_of(&mut self, ty: &TypeRef, loc: &Location, ctx_name: &str) -> Result<(Value, Facets)> {
+    fn simple_of(
+        &mut self,
+        ty: &TypeRef,
+        loc: &Location,
+        ctx_name: &str,
+    ) -> Result<(Value, Facets)> {
         match ty {
-            TypeRef::Named(q) if q.ns == NS_XSD => Ok((Value::Builtin(builtin(q, loc)?), Facets::default())),
+            TypeRef::Named(q) if q.ns == NS_XSD => {
+                Ok((Value::Builtin(builtin(q, loc)?), Facets::default()))
+            }
             TypeRef::Named(q) => {
                 if let Some(&i) = self.named_enums.get(q) {
                     return Ok((Value::Enum(i), Facets::default()));
@@ -652,9 +936,14 @@ impl<'a> Resolver<'a> {
                 let st = match self.defs.schemas.simple_types.get(q) {
                     Some(st) => st,
                     // Unprefixed built-in names with no default namespace (old WSDL examples).
-                    None if q.ns.is_empty() && builtin(q, loc).is_ok() => return Ok((Value::Builtin(builtin(q, loc)?), Facets::default())),
+                    None if q.ns.is_empty() && builtin(q, loc).is_ok() => {
+                        return Ok((Value::Builtin(builtin(q, loc)?), Facets::default()))
+                    }
                     None if self.defs.schemas.complex_types.contains_key(q) => {
-                        return Err(Error::unsupported(loc.clone(), format!("complex type {q} where a simple type is required")))
+                        return Err(Error::unsupported(
+                            loc.clone(),
+                            format!("complex type {q} where a simple type is required"),
+                        ))
                     }
                     None => return Err(self.missing(q, loc, "simple type")),
                 };
@@ -672,20 +961,28 @@ impl<'a> Resolver<'a> {
                 Ok(r)
             }
             TypeRef::Simple(st) => self.simple_def(st, ctx_name),
-            TypeRef::Any => Err(Error::unsupported(loc.clone(), "xs:anyType where a simple value is required")),
-            TypeRef::Complex(_) | TypeRef::ElementRef(_) => {
-                Err(Error::unsupported(loc.clone(), "a complex type where a simple value is required"))
-            }
+            TypeRef::Any => Err(Error::unsupported(
+                loc.clone(),
+                "xs:anyType where a simple value is required",
+            )),
+            TypeRef::Complex(_) | TypeRef::ElementRef(_) => Err(Error::unsupported(
+                loc.clone(),
+                "a complex type where a simple value is required",
+            )),
         }
     }
 
     fn simple_def(&mut self, st: &raw::SimpleType, name: &str) -> Result<(Value, Facets)> {
         match &st.kind {
             SimpleKind::Restriction { base, facets } => {
-                let (base_value, mut merged) = self.simple_of(base, &st.loc, &format!("{name}Base"))?;
+                let (base_value, mut merged) =
+                    self.simple_of(base, &st.loc, &format!("{name}Base"))?;
                 if !facets.enumeration.is_empty() {
                     let Value::Builtin(b) = base_value else {
-                        return Err(Error::unsupported(st.loc.clone(), "an enumeration restricting a non-built-in type"));
+                        return Err(Error::unsupported(
+                            st.loc.clone(),
+                            "an enumeration restricting a non-built-in type",
+                        ));
                     };
                     let mut variants: Vec<Variant> = Vec::new();
                     for v in &facets.enumeration {
@@ -699,11 +996,21 @@ impl<'a> Resolver<'a> {
                             rust = format!("{base_name}{n}");
                             n += 1;
                         }
-                        variants.push(Variant { rust, value: v.value.clone(), doc: v.doc.clone() });
+                        variants.push(Variant {
+                            rust,
+                            value: v.value.clone(),
+                            doc: v.doc.clone(),
+                        });
                     }
                     let open = self.config.open_enums.iter().any(|o| o == name);
                     let rust_name = self.names.type_name(name);
-                    self.enums.push(Enum { name: rust_name, doc: st.doc.clone(), base: b, variants, open });
+                    self.enums.push(Enum {
+                        name: rust_name,
+                        doc: st.doc.clone(),
+                        base: b,
+                        variants,
+                        open,
+                    });
                     return Ok((Value::Enum(self.enums.len() - 1), Facets::default()));
                 }
                 match base_value {
@@ -712,13 +1019,19 @@ impl<'a> Resolver<'a> {
                     other => return Ok((other, merged)),
                 }
                 merge(&mut merged, facets, &st.loc)?;
-                merged.origin = Some(st.name.as_ref().map_or(name, |q| q.local.as_str()).to_owned());
+                merged.origin = Some(
+                    st.name
+                        .as_ref()
+                        .map_or(name, |q| q.local.as_str())
+                        .to_owned(),
+                );
                 Ok((base_value, merged))
             }
             SimpleKind::Union { members } => {
                 let mut out = Vec::new();
                 for (i, m) in members.iter().enumerate() {
-                    let (value, facets) = self.simple_of(m, &st.loc, &format!("{name}Member{i}"))?;
+                    let (value, facets) =
+                        self.simple_of(m, &st.loc, &format!("{name}Member{i}"))?;
                     let vname = match (m, value) {
                         (TypeRef::Named(q), _) => crate::names::variant_name(&q.local),
                         (_, Value::Enum(e)) => self.enums[e].name.clone(),
@@ -727,7 +1040,11 @@ impl<'a> Resolver<'a> {
                     out.push((vname, value, facets));
                 }
                 let rust_name = self.names.type_name(name);
-                self.unions.push(Union { name: rust_name, doc: st.doc.clone(), members: out });
+                self.unions.push(Union {
+                    name: rust_name,
+                    doc: st.doc.clone(),
+                    members: out,
+                });
                 Ok((Value::Union(self.unions.len() - 1), Facets::default()))
             }
             SimpleKind::List { item } => {
@@ -781,7 +1098,10 @@ fn merge(into: &mut Facets, f: &raw::Facets, loc: &Location) -> Result<()> {
     for p in &f.patterns {
         let anchored = format!("^(?:{p})$");
         if let Err(e) = regex::Regex::new(&anchored) {
-            return Err(Error::unsupported(loc.clone(), format!("pattern \"{p}\" (not expressible as a Rust regex: {e})")));
+            return Err(Error::unsupported(
+                loc.clone(),
+                format!("pattern \"{p}\" (not expressible as a Rust regex: {e})"),
+            ));
         }
         into.patterns.push(p.clone());
     }
@@ -790,9 +1110,11 @@ fn merge(into: &mut Facets, f: &raw::Facets, loc: &Location) -> Result<()> {
 
 fn builtin(q: &QName, loc: &Location) -> Result<Builtin> {
     Ok(match q.local.as_str() {
-        "string" | "normalizedString" | "token" | "anyURI" | "language" | "Name" | "NCName" | "NMTOKEN" | "ID"
-        | "IDREF" | "ENTITY" | "QName" | "base64Binary" | "hexBinary" | "duration" | "time" | "gYear"
-        | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" => Builtin::String,
+        "string" | "normalizedString" | "token" | "anyURI" | "language" | "Name" | "NCName"
+        | "NMTOKEN" | "ID" | "IDREF" | "ENTITY" | "QName" | "base64Binary" | "hexBinary"
+        | "duration" | "time" | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" => {
+            Builtin::String
+        }
         "boolean" => Builtin::Bool,
         "byte" => Builtin::I8,
         "short" => Builtin::I16,
@@ -809,6 +1131,11 @@ fn builtin(q: &QName, loc: &Location) -> Result<Builtin> {
         "date" => Builtin::Date,
         "anyType" => Builtin::AnyType,
         "anySimpleType" => Builtin::String,
-        other => return Err(Error::unsupported(loc.clone(), format!("built-in type xs:{other}"))),
+        other => {
+            return Err(Error::unsupported(
+                loc.clone(),
+                format!("built-in type xs:{other}"),
+            ))
+        }
     })
 }

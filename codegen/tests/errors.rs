@@ -23,11 +23,15 @@ fn wsdl_with_types(types: &str) -> String {
 fn generate(dir: &Path, name: &str, text: &str) -> Result<String, codegen::Error> {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
-    codegen::Builder::new().runtime_path("crate::runtime").generate(&path)
+    codegen::Builder::new()
+        .runtime_path("crate::runtime")
+        .generate(&path)
 }
 
 fn schema(body: &str) -> String {
-    format!(r#"<xs:schema targetNamespace="urn:t" elementFormDefault="qualified">{body}</xs:schema>"#)
+    format!(
+        r#"<xs:schema targetNamespace="urn:t" elementFormDefault="qualified">{body}</xs:schema>"#
+    )
 }
 
 const PING: &str = r#"<xs:element name="PingResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>"#;
@@ -51,17 +55,24 @@ fn malformed_xml_is_located() {
     let loc = e.location.clone().expect("located");
     assert!(loc.file.ends_with("broken.wsdl"));
     assert_eq!(loc.line, 6, "{e}");
-    assert!(e.to_string().contains("broken.wsdl:6:") && e.to_string().contains("not well-formed XML"), "{e}");
+    assert!(
+        e.to_string().contains("broken.wsdl:6:") && e.to_string().contains("not well-formed XML"),
+        "{e}"
+    );
 }
 
 #[test]
 fn unsupported_construct_names_itself_and_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let types = schema(&format!(
-        "<xs:element name=\"Ping\"><xs:complexType><xs:sequence>\n<xs:choice><xs:element name=\"A\" type=\"xs:string\"/></xs:choice>\n</xs:sequence></xs:complexType></xs:element>{PING}"
+        "<xs:element name=\"Ping\"><xs:complexType><xs:sequence>\n<xs:choice><xs:sequence><xs:element name=\"A\" type=\"xs:string\"/></xs:sequence></xs:choice>\n</xs:sequence></xs:complexType></xs:element>{PING}"
     ));
     let e = generate(dir.path(), "choice.wsdl", &wsdl_with_types(&types)).unwrap_err();
-    assert!(e.message.starts_with("unsupported: xs:choice"), "{e}");
+    assert!(
+        e.message
+            .starts_with("unsupported: xs:sequence inside an xs:choice"),
+        "{e}"
+    );
     assert_eq!(e.location.unwrap().line, 5);
 }
 
@@ -70,7 +81,7 @@ fn unsupported_constructs_that_no_operation_reaches_are_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let types = schema(&format!(
         r#"<xs:element name="Ping"><xs:complexType><xs:sequence/></xs:complexType></xs:element>{PING}
-        <xs:complexType name="Unused"><xs:choice><xs:element name="A" type="xs:string"/></xs:choice></xs:complexType>"#
+        <xs:complexType name="Unused" mixed="true"><xs:sequence/></xs:complexType>"#
     ));
     generate(dir.path(), "unused.wsdl", &wsdl_with_types(&types)).unwrap();
 }
@@ -82,7 +93,10 @@ fn undefined_type_and_undeclared_prefix_are_located() {
         r#"<xs:element name="Ping"><xs:complexType><xs:sequence><xs:element name="A" type="t:Nope"/></xs:sequence></xs:complexType></xs:element>{PING}"#
     ));
     let e = generate(dir.path(), "undef.wsdl", &wsdl_with_types(&types)).unwrap_err();
-    assert!(e.to_string().contains("undef.wsdl:4:") && e.message.contains("{urn:t}Nope is not defined"), "{e}");
+    assert!(
+        e.to_string().contains("undef.wsdl:4:") && e.message.contains("{urn:t}Nope is not defined"),
+        "{e}"
+    );
     let types = schema(&format!(
         r#"<xs:element name="Ping"><xs:complexType><xs:sequence><xs:element name="A" type="zz:Nope"/></xs:sequence></xs:complexType></xs:element>{PING}"#
     ));
@@ -97,7 +111,10 @@ fn missing_import_is_located() {
     let text = format!("{HEAD}\n  <wsdl:import namespace=\"urn:x\" location=\"https://example.com/S.svc?wsdl=wsdl0\"/>{REST}");
     let e = generate(dir.path(), "imp.wsdl", &text).unwrap_err();
     assert!(e.to_string().contains("imp.wsdl:4:"), "{e}");
-    assert!(e.message.contains("S.wsdl0.wsdl"), "names what it tried: {e}");
+    assert!(
+        e.message.contains("S.wsdl0.wsdl"),
+        "names what it tried: {e}"
+    );
 }
 
 #[test]
@@ -121,10 +138,16 @@ fn non_soap_and_rpc_encoded_bindings_are_refused_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let http_only = format!(
         "{HEAD}{}",
-        REST.replace("<soap:binding transport=\"http://schemas.xmlsoap.org/soap/http\"/>", "")
-            .replace("<soap:operation soapAction=\"urn:t/Ping\" style=\"document\"/>", "")
-            .replace("<soap:address location=\"http://localhost/s\"/>", "")
-            .replace("<soap:body use=\"literal\"/>", "")
+        REST.replace(
+            "<soap:binding transport=\"http://schemas.xmlsoap.org/soap/http\"/>",
+            ""
+        )
+        .replace(
+            "<soap:operation soapAction=\"urn:t/Ping\" style=\"document\"/>",
+            ""
+        )
+        .replace("<soap:address location=\"http://localhost/s\"/>", "")
+        .replace("<soap:body use=\"literal\"/>", "")
     );
     let e = generate(dir.path(), "http.wsdl", &http_only).unwrap_err();
     assert!(e.message.contains("no SOAP binding"), "{e}");
@@ -137,10 +160,20 @@ fn non_soap_and_rpc_encoded_bindings_are_refused_with_a_reason() {
 #[test]
 fn not_a_wsdl_at_all() {
     let dir = tempfile::tempdir().unwrap();
-    let e = generate(dir.path(), "x.wsdl", "<html><body>502 Bad Gateway</body></html>").unwrap_err();
-    assert!(e.message.contains("expected a WSDL 1.1 <definitions>"), "{e}");
+    let e = generate(
+        dir.path(),
+        "x.wsdl",
+        "<html><body>502 Bad Gateway</body></html>",
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("expected a WSDL 1.1 <definitions>"),
+        "{e}"
+    );
     let e = generate(dir.path(), "y.wsdl", "").unwrap_err();
     assert!(e.location.is_some(), "{e}");
-    let e = codegen::Builder::new().generate(dir.path().join("missing.wsdl")).unwrap_err();
+    let e = codegen::Builder::new()
+        .generate(dir.path().join("missing.wsdl"))
+        .unwrap_err();
     assert!(e.to_string().contains("missing.wsdl"), "{e}");
 }

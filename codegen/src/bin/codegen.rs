@@ -8,6 +8,9 @@ const USAGE: &str = "usage:
       write the Rust bindings for WSDL to FILE (stdout without -o)
   codegen check <WSDL> <FILE> [same options]
       exit 1 with a short diff when FILE is not what generate would write
+  codegen diff <OLD.wsdl> <NEW.wsdl> [--format text|json]
+      list API and wire changes between two versions, each breaking or compatible;
+      exit 0 when nothing breaks, 1 when something does
 
 Options default to nothing; the payment-service crate's settings are
   --runtime crate::runtime --prefix http://schemas.ecommerce.collector.se/v30/PaymentService=pay
@@ -25,7 +28,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
-    let Some(cmd) = args.first() else { return Err(USAGE.into()) };
+    let Some(cmd) = args.first() else {
+        return Err(USAGE.into());
+    };
     if cmd == "-h" || cmd == "--help" {
         println!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
@@ -33,9 +38,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut builder = codegen::Builder::new().runtime_path("crate::runtime");
     let mut positional = Vec::new();
     let mut out = None;
+    let mut format = "text".to_owned();
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
         match a.as_str() {
             "-o" | "--output" => out = Some(value("-o")?),
             "--runtime" => builder = builder.runtime_path(value("--runtime")?),
@@ -50,6 +60,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             "--client" => builder = builder.client(value("--client")?),
             "--server" => builder = builder.server(true),
             "--no-serde" => builder = builder.serde(false),
+            "--format" => format = value("--format")?,
             s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
             _ => positional.push(a.clone()),
         }
@@ -76,6 +87,19 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+        ("diff", [old, new]) => {
+            let changes = builder.compare(old, new).map_err(|e| e.to_string())?;
+            match format.as_str() {
+                "json" => print!("{}", codegen::compare::render_json(&changes)),
+                "text" => print!("{}", codegen::compare::render_text(&changes)),
+                other => return Err(format!("unknown --format {other} (text or json)")),
+            }
+            Ok(if changes.iter().any(|c| c.is_breaking()) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         _ => Err(USAGE.into()),
     }
