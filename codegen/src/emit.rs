@@ -341,7 +341,8 @@ impl Emitter<'_> {
                 let is_vec = f.repeated() || f.kind == FieldKind::Any;
                 let opt = f.min == 0 && !is_vec;
                 let nillable_opt = opt && f.nillable;
-                let mut parts = vec![quote!(rename = #xml_local)];
+                let json_name = if f.kind == FieldKind::Attribute { format!("@{xml_local}") } else { xml_local.to_owned() };
+                let mut parts = vec![quote!(rename = #json_name)];
                 if is_vec {
                     parts.push(quote!(default));
                 } else if opt {
@@ -869,6 +870,10 @@ impl Emitter<'_> {
 
     fn operations_def(&self, decls: &str) -> TokenStream {
         let rt = &self.rt;
+        let soap = match self.m.soap_version {
+            SoapVersion::Soap11 => quote!(#rt::SoapVersion::Soap11),
+            SoapVersion::Soap12 => quote!(#rt::SoapVersion::Soap12),
+        };
         let mut items = Vec::new();
         let mut infos = Vec::new();
         for op in &self.m.operations {
@@ -908,6 +913,7 @@ impl Emitter<'_> {
                     response: (#resp_ns, #resp_local),
                     headers: &[#(#headers),*],
                     namespace_declarations: #decls,
+                    soap_version: #soap,
                 };
                 impl #rt::Operation for #name {
                     type Request = super::#req;

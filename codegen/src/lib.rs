@@ -6,8 +6,8 @@
 //! headers). The data flows one way:
 //!
 //! ```text
-//! parse (roxmltree: files, imports, QNames by URI) -> raw -> normalize (rpc -> document)
-//!     -> resolve -> model -> emit (quote, prettyplease)
+//! parse (roxmltree: files, imports, QNames by URI) -> raw -> normalize (rpc -> document,
+//!     substitution groups -> choices) -> resolve -> model -> emit (quote, prettyplease)
 //! ```
 //!
 //! Use it from a `build.rs` like prost-build:
@@ -182,6 +182,7 @@ pub(crate) fn model_of(wsdl: &Path, config: &Config) -> Result<model::Model> {
 fn load(wsdl: &Path, config: &Config) -> Result<(raw::Definitions, model::Model)> {
     let mut defs = parse::Parser::new(&config.location_map).parse(wsdl)?;
     normalize::rpc_to_document(&mut defs);
+    normalize::substitution_groups(&mut defs);
     let model = resolve::resolve(&defs, config)?;
     Ok((defs, model))
 }

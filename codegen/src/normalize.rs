@@ -50,6 +50,8 @@ pub fn rpc_to_document(defs: &mut Definitions) {
                         min_occurs: 1,
                         max_occurs: MaxOccurs::Bounded(1),
                         nillable: false,
+                        substitution_group: None,
+                        is_abstract: false,
                         doc: None,
                         loc: part.loc.clone(),
                     }));
@@ -70,6 +72,8 @@ pub fn rpc_to_document(defs: &mut Definitions) {
                     min_occurs: 1,
                     max_occurs: MaxOccurs::Bounded(1),
                     nillable: false,
+                    substitution_group: None,
+                    is_abstract: false,
                     doc: None,
                     loc: msg.loc.clone(),
                 });
@@ -104,5 +108,106 @@ pub fn rpc_to_document(defs: &mut Definitions) {
     }
     for m in new_messages {
         defs.messages.insert(m.name.clone(), m);
+    }
+}
+
+/// Replaces each reference to the head of a substitution group with a choice of the head
+/// (unless abstract) and every element that may substitute for it.
+pub fn substitution_groups(defs: &mut Definitions) {
+    use std::collections::BTreeMap;
+    let mut members: BTreeMap<QName, Vec<QName>> = BTreeMap::new();
+    for el in defs.schemas.elements.values() {
+        if let Some(head) = &el.substitution_group {
+            members.entry(head.clone()).or_default().push(el.name.clone());
+        }
+    }
+    if members.is_empty() {
+        return;
+    }
+    // Members of members substitute for the head too.
+    let heads: Vec<QName> = members.keys().cloned().collect();
+    for head in &heads {
+        let mut all = Vec::new();
+        let mut todo = members[head].clone();
+        while let Some(m) = todo.pop() {
+            if all.contains(&m) || &m == head {
+                continue;
+            }
+            if let Some(more) = members.get(&m) {
+                todo.extend(more.iter().cloned());
+            }
+            all.push(m);
+        }
+        all.sort();
+        members.insert(head.clone(), all);
+    }
+    // A member without a type of its own has its head's type.
+    let typeless: Vec<(QName, QName)> = defs
+        .schemas
+        .elements
+        .values()
+        .filter(|e| matches!(e.ty, TypeRef::Any))
+        .filter_map(|e| e.substitution_group.clone().map(|h| (e.name.clone(), h)))
+        .collect();
+    for (member, head) in typeless {
+        if let Some(ty) = defs.schemas.elements.get(&head).map(|h| h.ty.clone()) {
+            if let Some(m) = defs.schemas.elements.get_mut(&member) {
+                m.ty = ty;
+            }
+        }
+    }
+    let abstract_heads: Vec<QName> = defs.schemas.elements.values().filter(|e| e.is_abstract).map(|e| e.name.clone()).collect();
+    let rewrite = |particles: &mut Vec<Particle>| rewrite_particles(particles, &members, &abstract_heads);
+    for ct in defs.schemas.complex_types.values_mut() {
+        rewrite(&mut ct.particles);
+    }
+    for el in defs.schemas.elements.values_mut() {
+        if let TypeRef::Complex(ct) = &mut el.ty {
+            rewrite(&mut ct.particles);
+        }
+    }
+    for (ps, _) in defs.schemas.groups.values_mut() {
+        rewrite(ps);
+    }
+}
+
+fn rewrite_particles(particles: &mut Vec<Particle>, members: &std::collections::BTreeMap<QName, Vec<QName>>, abstract_heads: &[QName]) {
+    for p in particles.iter_mut() {
+        let replacement = match p {
+            Particle::Element(el) => {
+                if let TypeRef::Complex(ct) = &mut el.ty {
+                    rewrite_particles(&mut ct.particles, members, abstract_heads);
+                }
+                match &el.ty {
+                    TypeRef::ElementRef(head) if members.contains_key(head) => {
+                        let mut names = Vec::new();
+                        if !abstract_heads.contains(head) {
+                            names.push(head.clone());
+                        }
+                        names.extend(members[head].iter().cloned());
+                        let options = names
+                            .into_iter()
+                            .map(|q| Element {
+                                name: q.clone(),
+                                ty: TypeRef::ElementRef(q),
+                                min_occurs: 1,
+                                max_occurs: MaxOccurs::Bounded(1),
+                                nillable: false,
+                                substitution_group: None,
+                                is_abstract: false,
+                                doc: None,
+                                loc: el.loc.clone(),
+                            })
+                            .collect();
+                        Some(Particle::Choice(Choice { min_occurs: el.min_occurs, max_occurs: el.max_occurs, options, loc: el.loc.clone() }))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            *p = r;
+        }
     }
 }

@@ -419,6 +419,8 @@ impl<'a> Parser<'a> {
                 min_occurs,
                 max_occurs,
                 nillable,
+                substitution_group: None,
+                is_abstract: false,
                 doc: xsd_doc(node),
                 loc: ctx.loc(node),
             });
@@ -439,12 +441,16 @@ impl<'a> Parser<'a> {
         } else {
             TypeRef::Any
         };
+        let substitution_group = node.attribute("substitutionGroup").map(|q| ctx.qname_value(node, q)).transpose()?;
+        let is_abstract = matches!(node.attribute("abstract"), Some("true" | "1"));
         Ok(Element {
             name,
             ty,
             min_occurs,
             max_occurs,
             nillable,
+            substitution_group,
+            is_abstract,
             doc: xsd_doc(node),
             loc: ctx.loc(node),
         })

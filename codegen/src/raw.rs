@@ -56,6 +56,10 @@ pub struct Element {
     pub min_occurs: u32,
     pub max_occurs: MaxOccurs,
     pub nillable: bool,
+    /// `substitutionGroup="..."`: the head element this one may replace.
+    pub substitution_group: Option<QName>,
+    /// `abstract="true"`: only members of its substitution group may appear.
+    pub is_abstract: bool,
     pub doc: Option<String>,
     pub loc: Location,
 }

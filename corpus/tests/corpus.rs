@@ -126,3 +126,44 @@ fn choice_and_any_type_round_trip() {
     let back = runtime::decode_request::<operations::OrdersByParametersQuery>(&xml, &Limits::default()).unwrap();
     assert_eq!(back.request, req);
 }
+
+#[test]
+fn soap12_substitution_groups_recursion_and_name_clashes() {
+    use features::*;
+    let node = |name: &str| Node { name: name.into(), next: None, children: vec![] };
+    let req = Draw {
+        choice: vec![
+            DrawChoice::Circle(CircleType { label: Some("c".into()), radius: "1.5".parse().unwrap() }),
+            DrawChoice::Square(SquareType { label: None, side: "2".parse().unwrap() }),
+            DrawChoice::Circle(CircleType { label: None, radius: "3".parse().unwrap() }),
+        ],
+        tree: Node { name: "root".into(), next: Some(Box::new(node("second"))), children: vec![node("a"), node("b")] },
+        weird: String2 { type_: "t".into(), self_: 1, self__: 2, type__: Some("attr".into()) },
+    };
+    let xml = runtime::encode_request::<operations::Draw>(&Default::default(), &req);
+    assert!(xml.starts_with("<soapenv:Envelope xmlns:soapenv=\"http://www.w3.org/2003/05/soap-envelope\""), "{xml}");
+    assert!(xml.contains("<ns0:Circle>") && xml.contains("<ns0:Square>"), "members of the substitution group are written by their own names: {xml}");
+    let back = runtime::decode_request::<operations::Draw>(&xml, &Limits::default()).unwrap();
+    assert_eq!(back.request, req);
+    // The same body in a SOAP 1.1 envelope is refused for this SOAP 1.2 service.
+    let v11 = xml.replace("http://www.w3.org/2003/05/soap-envelope", "http://schemas.xmlsoap.org/soap/envelope/");
+    let e = runtime::decode_request::<operations::Draw>(&v11, &Limits::default()).err().unwrap();
+    assert!(e.to_string().contains("SOAP 1.1 Envelope (this service speaks SOAP 1.2)"), "{e}");
+    assert_eq!(operations::DRAW_INFO.soap_version, runtime::SoapVersion::Soap12);
+}
+
+#[test]
+fn soap12_faults_are_read() {
+    let xml = r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:f="urn:features">
+      <env:Body><env:Fault>
+        <env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>f:BadShape</env:Value></env:Subcode></env:Code>
+        <env:Reason><env:Text xml:lang="en">no such shape</env:Text></env:Reason>
+      </env:Fault></env:Body></env:Envelope>"#;
+    match runtime::decode_response::<features::operations::Draw>(xml, &Limits::default()) {
+        Err(runtime::ResponseError::Fault(f)) => {
+            assert_eq!((f.code.as_str(), f.code_namespace.as_deref()), ("BadShape", Some("urn:features")));
+            assert_eq!((f.message.as_str(), f.lang.as_deref()), ("no such shape", Some("en")));
+        }
+        other => panic!("{other:?}"),
+    }
+}

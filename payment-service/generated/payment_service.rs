@@ -3707,6 +3707,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for AddInvoice {
         type Request = super::AddInvoiceRequest;
@@ -3748,6 +3749,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for CancelInvoice {
         type Request = super::CancelInvoiceRequest;
@@ -3784,6 +3786,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for ActivateInvoice {
         type Request = super::ActivateInvoiceRequest;
@@ -3820,6 +3823,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for PartActivateInvoice {
         type Request = super::PartActivateInvoiceRequest;
@@ -3861,6 +3865,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for CreditInvoice {
         type Request = super::CreditInvoiceRequest;
@@ -3902,6 +3907,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for PartCreditInvoice {
         type Request = super::PartCreditInvoiceRequest;
@@ -3938,6 +3944,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for AdjustInvoice {
         type Request = super::AdjustInvoiceRequest;
@@ -3974,6 +3981,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for ExtendDueDate {
         type Request = super::ExtendDueDateRequest;
@@ -4015,6 +4023,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for ReplaceInvoice {
         type Request = super::ReplaceInvoiceRequest;
@@ -4056,6 +4065,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for SendInvoice {
         type Request = super::SendInvoiceRequest;
@@ -4097,6 +4107,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for GetInvoiceInformation {
         type Request = super::GetInvoiceInformationRequest;
@@ -4133,6 +4144,7 @@ pub mod operations {
             },
         ],
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
+        soap_version: rt::SoapVersion::Soap11,
     };
     impl rt::Operation for SetOrderNumber {
         type Request = super::SetOrderNumberRequest;

@@ -258,11 +258,18 @@ struct RawResponse {
 impl Inner {
     /// Posts `envelope` and reads the response, its body capped by `limits.max_bytes`.
     async fn send(&self, info: &'static OperationInfo, envelope: String) -> Result<RawResponse, Error> {
-        let mut response = self
-            .http
-            .post(self.endpoint.clone())
-            .header(reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
-            .header("SOAPAction", format!("\"{}\"", info.soap_action))
+        let request = self.http.post(self.endpoint.clone());
+        // SOAP 1.1 names the action in a header; SOAP 1.2 in the media type.
+        let request = match info.soap_version {
+            rt::SoapVersion::Soap11 => request
+                .header(reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
+                .header("SOAPAction", format!("\"{}\"", info.soap_action)),
+            rt::SoapVersion::Soap12 => request.header(
+                reqwest::header::CONTENT_TYPE,
+                format!("application/soap+xml; charset=utf-8; action=\"{}\"", info.soap_action),
+            ),
+        };
+        let mut response = request
             .timeout(self.timeout)
             .body(envelope)
             .send()

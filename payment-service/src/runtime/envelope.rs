@@ -114,11 +114,27 @@ fn line_column(text: &str, offset: usize) -> (u32, u32) {
 }
 
 const ENV_OPEN: &str = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+const ENV12_OPEN: &str = "<soapenv:Envelope xmlns:soapenv=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+
+fn env_open(version: super::SoapVersion) -> &'static str {
+    match version {
+        super::SoapVersion::Soap11 => ENV_OPEN,
+        super::SoapVersion::Soap12 => ENV12_OPEN,
+    }
+}
+
+/// The envelope namespace of a SOAP version.
+pub fn envelope_namespace(version: super::SoapVersion) -> &'static str {
+    match version {
+        super::SoapVersion::Soap11 => SOAP11_ENV,
+        super::SoapVersion::Soap12 => SOAP12_ENV,
+    }
+}
 
 /// Writes the request envelope of `O` into `out`: headers in binding order, then the body.
 pub fn write_request<O: Operation>(headers: &O::Headers, request: &O::Request, out: &mut String) {
     let info = O::INFO;
-    out.push_str(ENV_OPEN);
+    out.push_str(env_open(info.soap_version));
     out.push_str(info.namespace_declarations);
     out.push('>');
     let mut w = XmlWriter::new(out);
@@ -144,7 +160,7 @@ pub fn encode_request<O: Operation>(headers: &O::Headers, request: &O::Request) 
 pub fn encode_response<O: Operation>(response: &O::Response) -> String {
     let info = O::INFO;
     let mut out = String::with_capacity(1024);
-    out.push_str(ENV_OPEN);
+    out.push_str(env_open(info.soap_version));
     out.push_str(info.namespace_declarations);
     out.push('>');
     let mut w = XmlWriter::new(&mut out);
@@ -199,17 +215,25 @@ pub struct EnvelopeParts<'a, 'i> {
     pub header: Option<Node<'a, 'i>>,
     /// The first element inside `Body`.
     pub payload: Node<'a, 'i>,
+    /// SOAP version of the envelope.
+    pub version: super::SoapVersion,
 }
 
 /// Finds `Header` and the `Body` payload, by namespace URI.
 pub fn envelope_parts<'a, 'i>(doc: &'a Document<'i>) -> Result<EnvelopeParts<'a, 'i>, DecodeError> {
+    envelope_parts_for(doc, super::SoapVersion::Soap11)
+}
+
+/// [`envelope_parts`] for an envelope of the given SOAP version.
+pub fn envelope_parts_for<'a, 'i>(doc: &'a Document<'i>, version: super::SoapVersion) -> Result<EnvelopeParts<'a, 'i>, DecodeError> {
     let root = doc.root_element();
     let tag = root.tag_name();
-    if tag.name() != "Envelope" || tag.namespace() != Some(SOAP11_ENV) {
-        let found = if tag.namespace() == Some(SOAP12_ENV) {
-            "a SOAP 1.2 Envelope (this service speaks SOAP 1.1)".to_owned()
-        } else {
-            display_name(root)
+    let env_ns = envelope_namespace(version);
+    if tag.name() != "Envelope" || tag.namespace() != Some(env_ns) {
+        let found = match (tag.name(), tag.namespace(), version) {
+            ("Envelope", Some(SOAP12_ENV), super::SoapVersion::Soap11) => "a SOAP 1.2 Envelope (this service speaks SOAP 1.1)".to_owned(),
+            ("Envelope", Some(SOAP11_ENV), super::SoapVersion::Soap12) => "a SOAP 1.1 Envelope (this service speaks SOAP 1.2)".to_owned(),
+            _ => display_name(root),
         };
         return Err(DecodeError::at(root, DecodeErrorKind::NotAnEnvelope { found }));
     }
@@ -217,14 +241,48 @@ pub fn envelope_parts<'a, 'i>(doc: &'a Document<'i>) -> Result<EnvelopeParts<'a,
     let mut body = None;
     for child in element_children(root) {
         match (child.tag_name().namespace(), child.tag_name().name()) {
-            (Some(SOAP11_ENV), "Header") if header.is_none() && body.is_none() => header = Some(child),
-            (Some(SOAP11_ENV), "Body") if body.is_none() => body = Some(child),
+            (Some(ns), "Header") if ns == env_ns && header.is_none() && body.is_none() => header = Some(child),
+            (Some(ns), "Body") if ns == env_ns && body.is_none() => body = Some(child),
             _ => {}
         }
     }
     let body = body.ok_or_else(|| DecodeError::at(root, DecodeErrorKind::NoBody))?;
     let payload = element_children(body).next().ok_or_else(|| DecodeError::at(body, DecodeErrorKind::EmptyBody))?;
-    Ok(EnvelopeParts { header, payload })
+    Ok(EnvelopeParts { header, payload, version })
+}
+
+/// Reads a SOAP 1.2 `Fault` (`Code/Value`, the innermost `Subcode/Value` as the code, `Reason/Text`).
+pub fn read_fault12(node: Node<'_, '_>) -> RawFault {
+    fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+        element_children(n).find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(SOAP12_ENV))
+    }
+    let text = |n: Node| n.descendants().filter(Node::is_text).filter_map(|t| t.text()).collect::<String>();
+    let mut code_node = child(node, "Code").and_then(|c| child(c, "Value").map(|v| (c, v)));
+    while let Some((c, _)) = code_node {
+        match child(c, "Subcode").and_then(|s| child(s, "Value").map(|v| (s, v))) {
+            Some(inner) => code_node = Some(inner),
+            None => break,
+        }
+    }
+    let (code_namespace, code) = match code_node {
+        Some((_, v)) => {
+            let raw = text(v);
+            match raw.trim().split_once(':') {
+                Some((prefix, local)) => (v.lookup_namespace_uri(Some(prefix)).map(str::to_owned), local.to_owned()),
+                None => (None, raw.trim().to_owned()),
+            }
+        }
+        None => (None, String::new()),
+    };
+    let reason = child(node, "Reason").and_then(|r| child(r, "Text"));
+    RawFault {
+        code_namespace,
+        code,
+        message: reason.map(text).unwrap_or_default(),
+        lang: reason.and_then(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))).map(str::to_owned),
+        actor: child(node, "Role").map(text),
+        detail: child(node, "Detail").map(|d| d.document().input_text()[d.range()].to_owned()),
+    }
 }
 
 /// Reads a `Fault` element.
@@ -273,10 +331,14 @@ impl From<DecodeError> for ResponseError {
 /// Decodes a response envelope of `O`: its response element, or the fault it carries.
 pub fn decode_response<O: Operation>(xml: &str, limits: &Limits) -> Result<O::Response, ResponseError> {
     let doc = parse_document(xml, limits)?;
-    let parts = envelope_parts(&doc)?;
+    let parts = envelope_parts_for(&doc, O::INFO.soap_version)?;
     let p = parts.payload;
-    if p.tag_name().namespace() == Some(SOAP11_ENV) && p.tag_name().name() == "Fault" {
-        return Err(ResponseError::Fault(read_fault(p)));
+    if p.tag_name().name() == "Fault" {
+        match p.tag_name().namespace() {
+            Some(SOAP11_ENV) => return Err(ResponseError::Fault(read_fault(p))),
+            Some(SOAP12_ENV) => return Err(ResponseError::Fault(read_fault12(p))),
+            _ => {}
+        }
     }
     let (ns, local) = O::INFO.response;
     expect_element(p, ns, local)?;
@@ -305,12 +367,12 @@ pub struct DecodedRequest<H, R> {
 /// carry `mustUnderstand="1"`.
 pub fn decode_request<O: Operation>(xml: &str, limits: &Limits) -> Result<DecodedRequest<O::Headers, O::Request>, DecodeError> {
     let doc = parse_document(xml, limits)?;
-    let parts = envelope_parts(&doc)?;
+    let parts = envelope_parts_for(&doc, O::INFO.soap_version)?;
     let mut headers = O::Headers::default();
     if let Some(h) = parts.header {
         for child in element_children(h) {
             let known = headers.read_header(child)?;
-            let must = child.attribute((SOAP11_ENV, "mustUnderstand")).map(str::trim);
+            let must = child.attribute((envelope_namespace(O::INFO.soap_version), "mustUnderstand")).map(str::trim);
             if !known && matches!(must, Some("1" | "true")) {
                 return Err(DecodeError::at(
                     child,

@@ -121,6 +121,8 @@ pub struct OperationInfo {
     pub headers: &'static [HeaderUse],
     /// `xmlns:…` declarations for the envelope.
     pub namespace_declarations: &'static str,
+    /// SOAP version of the binding.
+    pub soap_version: SoapVersion,
 }
 
 /// A WSDL operation, as a type: its request, response and header types and its metadata.
