@@ -175,7 +175,7 @@ impl Emitter<'_> {
         let mut id = format_ident!("{}", base);
         let mut n: u32 = 2;
         while self.facet_statics.iter().any(|(_, x, _)| *x == id) {
-            id = format_ident!("{}_{}", base, n as u32);
+            id = format_ident!("{}_{}", base, n);
             n += 1;
         }
         let opt = |v: Option<u32>| match v {
@@ -341,7 +341,11 @@ impl Emitter<'_> {
                 let is_vec = f.repeated() || f.kind == FieldKind::Any;
                 let opt = f.min == 0 && !is_vec;
                 let nillable_opt = opt && f.nillable;
-                let json_name = if f.kind == FieldKind::Attribute { format!("@{xml_local}") } else { xml_local.to_owned() };
+                let json_name = if f.kind == FieldKind::Attribute {
+                    format!("@{xml_local}")
+                } else {
+                    xml_local.to_owned()
+                };
                 let mut parts = vec![quote!(rename = #json_name)];
                 if is_vec {
                     parts.push(quote!(default));
@@ -586,6 +590,7 @@ impl Emitter<'_> {
                 fn write_content(&self, #w_param: &mut #rt::XmlWriter<'_>) {
                     #(#writes)*
                 }
+                #[allow(clippy::single_match)]
                 fn read_content(#node_param: #rt::Node<'_, '_>) -> Result<Self, #rt::DecodeError> {
                     #(#slots)*
                     #loop_body

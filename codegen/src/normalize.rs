@@ -118,7 +118,10 @@ pub fn substitution_groups(defs: &mut Definitions) {
     let mut members: BTreeMap<QName, Vec<QName>> = BTreeMap::new();
     for el in defs.schemas.elements.values() {
         if let Some(head) = &el.substitution_group {
-            members.entry(head.clone()).or_default().push(el.name.clone());
+            members
+                .entry(head.clone())
+                .or_default()
+                .push(el.name.clone());
         }
     }
     if members.is_empty() {
@@ -156,8 +159,15 @@ pub fn substitution_groups(defs: &mut Definitions) {
             }
         }
     }
-    let abstract_heads: Vec<QName> = defs.schemas.elements.values().filter(|e| e.is_abstract).map(|e| e.name.clone()).collect();
-    let rewrite = |particles: &mut Vec<Particle>| rewrite_particles(particles, &members, &abstract_heads);
+    let abstract_heads: Vec<QName> = defs
+        .schemas
+        .elements
+        .values()
+        .filter(|e| e.is_abstract)
+        .map(|e| e.name.clone())
+        .collect();
+    let rewrite =
+        |particles: &mut Vec<Particle>| rewrite_particles(particles, &members, &abstract_heads);
     for ct in defs.schemas.complex_types.values_mut() {
         rewrite(&mut ct.particles);
     }
@@ -171,7 +181,11 @@ pub fn substitution_groups(defs: &mut Definitions) {
     }
 }
 
-fn rewrite_particles(particles: &mut Vec<Particle>, members: &std::collections::BTreeMap<QName, Vec<QName>>, abstract_heads: &[QName]) {
+fn rewrite_particles(
+    particles: &mut [Particle],
+    members: &std::collections::BTreeMap<QName, Vec<QName>>,
+    abstract_heads: &[QName],
+) {
     for p in particles.iter_mut() {
         let replacement = match p {
             Particle::Element(el) => {
@@ -199,7 +213,12 @@ fn rewrite_particles(particles: &mut Vec<Particle>, members: &std::collections::
                                 loc: el.loc.clone(),
                             })
                             .collect();
-                        Some(Particle::Choice(Choice { min_occurs: el.min_occurs, max_occurs: el.max_occurs, options, loc: el.loc.clone() }))
+                        Some(Particle::Choice(Choice {
+                            min_occurs: el.min_occurs,
+                            max_occurs: el.max_occurs,
+                            options,
+                            loc: el.loc.clone(),
+                        }))
                     }
                     _ => None,
                 }

@@ -441,7 +441,10 @@ impl<'a> Parser<'a> {
         } else {
             TypeRef::Any
         };
-        let substitution_group = node.attribute("substitutionGroup").map(|q| ctx.qname_value(node, q)).transpose()?;
+        let substitution_group = node
+            .attribute("substitutionGroup")
+            .map(|q| ctx.qname_value(node, q))
+            .transpose()?;
         let is_abstract = matches!(node.attribute("abstract"), Some("true" | "1"));
         Ok(Element {
             name,
@@ -544,8 +547,9 @@ impl<'a> Parser<'a> {
         }
         let mut content = node;
         for child in xsd_children(node) {
-            match child.tag_name().name() {
-                kind @ ("complexContent" | "simpleContent") => {
+            let kind = child.tag_name().name();
+            if matches!(kind, "complexContent" | "simpleContent") {
+                {
                     if matches!(child.attribute("mixed"), Some("true" | "1")) {
                         ct.unsupported = Some((
                             ctx.loc(child),
@@ -571,7 +575,6 @@ impl<'a> Parser<'a> {
                     }
                     content = der;
                 }
-                _ => {}
             }
         }
         for child in xsd_children(content) {
@@ -1012,7 +1015,8 @@ fn xsd_doc(node: Node) -> Option<String> {
         .map(|d| {
             normalize_doc(
                 &d.descendants()
-                    .filter_map(|t| t.is_text().then(|| t.text().unwrap_or("")))
+                    .filter(|t| t.is_text())
+                    .map(|t| t.text().unwrap_or(""))
                     .collect::<String>(),
             )
         })
@@ -1025,7 +1029,8 @@ fn wsdl_doc(node: Node) -> Option<String> {
     let d = node.children().find(|n| is(n, NS_WSDL, "documentation"))?;
     let text = normalize_doc(
         &d.descendants()
-            .filter_map(|t| t.is_text().then(|| t.text().unwrap_or("")))
+            .filter(|t| t.is_text())
+            .map(|t| t.text().unwrap_or(""))
             .collect::<String>(),
     );
     (!text.is_empty()).then_some(text)

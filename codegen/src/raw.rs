@@ -187,13 +187,16 @@ pub struct SimpleType {
     pub loc: Location,
 }
 
+/// A named model group: its particles, or the construct in it the generator cannot map.
+pub type Group = (Vec<Particle>, Option<(Location, String)>);
+
 /// All schema components of all loaded schemas, by QName.
 #[derive(Debug, Default)]
 pub struct Schemas {
     pub elements: BTreeMap<QName, Element>,
     pub complex_types: BTreeMap<QName, ComplexType>,
     pub simple_types: BTreeMap<QName, SimpleType>,
-    pub groups: BTreeMap<QName, (Vec<Particle>, Option<(Location, String)>)>,
+    pub groups: BTreeMap<QName, Group>,
     pub attribute_groups: BTreeMap<QName, Vec<AttributeUse>>,
     pub attributes: BTreeMap<QName, Attribute>,
     /// Namespaces whose schema was imported but whose file could not be found, with the import's location.

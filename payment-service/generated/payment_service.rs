@@ -278,6 +278,7 @@ impl rt::ComplexValue for AddInvoiceRequest {
         rt::WriteElement::write_element(&self.sales_person, w, "pay:SalesPerson");
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_activation_option = None;
         let mut f_correlation_id = None;
@@ -515,6 +516,7 @@ impl rt::ComplexValue for Address {
         rt::WriteElement::write_element(&self.phone_number, w, "pay:PhoneNumber");
         rt::WriteElement::write_element(&self.postal_code, w, "pay:PostalCode");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_address1 = None;
         let mut f_address2 = None;
@@ -632,6 +634,7 @@ impl rt::ComplexValue for InvoiceRow {
         rt::WriteElement::write_element(&self.unit_price, w, "pay:UnitPrice");
         rt::WriteElement::write_element(&self.vat, w, "pay:VAT");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_article_id = None;
         let mut f_description = None;
@@ -729,6 +732,7 @@ impl rt::ComplexValue for PaymentInfo {
             "pay:ReceiverRegNumber",
         );
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_bank_account = None;
         let mut f_bank_account_type = None;
@@ -879,6 +883,7 @@ impl rt::ComplexValue for AddInvoiceResponse {
         );
         rt::WriteElement::write_element(&self.total_amount, w, "pay:TotalAmount");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_available_reservation_amount = None;
         let mut f_correlation_id = None;
@@ -994,6 +999,7 @@ impl rt::ComplexValue for CancelInvoiceRequest {
         rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_country_code = None;
@@ -1047,6 +1053,7 @@ impl rt::ComplexValue for CancelInvoiceResponse {
     fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
         rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         for child in rt::element_children(node) {
@@ -1098,6 +1105,7 @@ impl rt::ComplexValue for ActivateInvoiceRequest {
         rt::WriteElement::write_element(&self.payment_info, w, "pay:PaymentInfo");
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_country_code = None;
@@ -1185,6 +1193,7 @@ impl rt::ComplexValue for ActivateInvoiceResponse {
         );
         rt::WriteElement::write_element(&self.total_amount, w, "pay:TotalAmount");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_due_date = None;
@@ -1286,6 +1295,7 @@ impl rt::ComplexValue for PartActivateInvoiceRequest {
         rt::WriteElement::write_element(&self.payment_info, w, "pay:PaymentInfo");
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_article_list = None;
         let mut f_correlation_id = None;
@@ -1367,6 +1377,7 @@ impl rt::ComplexValue for Article {
         rt::WriteElement::write_element(&self.quantity, w, "pay:Quantity");
         rt::WriteElement::write_element(&self.unit_price, w, "pay:UnitPrice");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_article_id = None;
         let mut f_description = None;
@@ -1453,6 +1464,7 @@ impl rt::ComplexValue for PartActivateInvoiceResponse {
         );
         rt::WriteElement::write_element(&self.total_amount, w, "pay:TotalAmount");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_due_date = None;
@@ -1568,6 +1580,7 @@ impl rt::ComplexValue for CreditInvoiceRequest {
         );
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_country_code = None;
@@ -1641,6 +1654,7 @@ impl rt::ComplexValue for CreditInvoiceResponse {
     fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
         rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         for child in rt::element_children(node) {
@@ -1709,6 +1723,7 @@ impl rt::ComplexValue for PartCreditInvoiceRequest {
         );
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_article_list = None;
         let mut f_correlation_id = None;
@@ -1792,6 +1807,7 @@ impl rt::ComplexValue for PartCreditInvoiceResponse {
     fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
         rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         for child in rt::element_children(node) {
@@ -1859,6 +1875,7 @@ impl rt::ComplexValue for AdjustInvoiceRequest {
         );
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_country_code = None;
@@ -1950,6 +1967,7 @@ impl rt::ComplexValue for AdjustInvoiceResponse {
     fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
         rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         for child in rt::element_children(node) {
@@ -1997,6 +2015,7 @@ impl rt::ComplexValue for ExtendDueDateRequest {
         rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_country_code = None;
@@ -2054,6 +2073,7 @@ impl rt::ComplexValue for ExtendDueDateResponse {
         rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
         rt::WriteElement::write_element(&self.due_date, w, "pay:DueDate");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_due_date = None;
@@ -2119,6 +2139,7 @@ impl rt::ComplexValue for ReplaceInvoiceRequest {
         );
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_country_code = None;
@@ -2217,6 +2238,7 @@ impl rt::ComplexValue for ReplaceInvoiceResponse {
         rt::WriteElement::write_element(&self.invoice_status, w, "pay:InvoiceStatus");
         rt::WriteElement::write_element(&self.total_amount, w, "pay:TotalAmount");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_available_reservation_amount = None;
         let mut f_correlation_id = None;
@@ -2306,6 +2328,7 @@ impl rt::ComplexValue for SendInvoiceRequest {
         rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_country_code = None;
@@ -2423,6 +2446,7 @@ impl rt::ComplexValue for SendInvoiceResponse {
         );
         rt::WriteElement::write_element(&self.total_amount, w, "pay:TotalAmount");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_available_reservation_amount = None;
         let mut f_correlation_id = None;
@@ -2544,6 +2568,7 @@ impl rt::ComplexValue for GetInvoiceInformationRequest {
         rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_country_code = None;
@@ -2601,6 +2626,7 @@ impl rt::ComplexValue for GetInvoiceInformationResponse {
         rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
         rt::WriteElement::write_element(&self.status, w, "pay:Status");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_status = None;
@@ -2658,6 +2684,7 @@ impl rt::ComplexValue for SetOrderNumberRequest {
         rt::WriteElement::write_element(&self.new_order_number, w, "pay:NewOrderNumber");
         rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         let mut f_country_code = None;
@@ -2721,6 +2748,7 @@ impl rt::ComplexValue for SetOrderNumberResponse {
     fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
         rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
     }
+    #[allow(clippy::single_match)]
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         for child in rt::element_children(node) {

@@ -231,8 +231,8 @@ fn echo_nillable(c: &Nillable<String>) -> Nillable<String> {
 /// `available` gives the quantity of a row still available for the operation.
 fn allocate(rows: &[Row], article: &Article, available: impl Fn(usize) -> i32) -> Result<Vec<(usize, i32)>, ServerFault> {
     let by_name = |r: &Row| {
-        article.article_id.as_ref().map_or(true, |a| *a == r.article_id)
-            && article.description.as_ref().map_or(true, |d| *d == r.description)
+        article.article_id.as_ref().is_none_or(|a| *a == r.article_id)
+            && article.description.as_ref().is_none_or(|d| *d == r.description)
     };
     let label = article.article_id.as_deref().or(article.description.as_deref()).unwrap_or("(no id)");
     if article.article_id.is_none() && article.description.is_none() {

@@ -29,10 +29,13 @@ pub fn parse_document<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>,
     if xml.len() > limits.max_bytes {
         return Err(DecodeError::document(DecodeErrorKind::TooLarge { size: xml.len(), limit: limits.max_bytes }));
     }
+    // No node is nested deeper than the number of `<` plus one (a text under the deepest
+    // element), so most messages need no depth check at all; counting is one cheap pass.
+    let may_be_too_deep = xml.bytes().filter(|&b| b == b'<').count() + 1 > limits.max_depth;
     // roxmltree 0.20 recurses once per nesting level while tokenizing, so a deep enough
     // document overflows the stack (an abort, not a panic) before the check below runs:
     // refuse it first, with a flat scan.
-    if let Some(offset) = nesting_exceeds(xml.as_bytes(), limits.max_depth) {
+    if let Some(offset) = may_be_too_deep.then(|| nesting_exceeds(xml.as_bytes(), limits.max_depth)).flatten() {
         let (line, column) = line_column(xml, offset);
         return Err(DecodeError { kind: DecodeErrorKind::TooDeep { limit: limits.max_depth }, path: String::new(), line, column });
     }
@@ -41,6 +44,9 @@ pub fn parse_document<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>,
         let pos = e.pos();
         DecodeError { kind: DecodeErrorKind::NotXml(e.to_string()), path: String::new(), line: pos.row, column: pos.col }
     })?;
+    if !may_be_too_deep {
+        return Ok(doc);
+    }
     // Depth of every node, in one pass in document order (parents come before children).
     let mut depth = vec![0u16; doc.descendants().count() + 1];
     for node in doc.descendants() {
@@ -329,6 +335,8 @@ impl From<DecodeError> for ResponseError {
 }
 
 /// Decodes a response envelope of `O`: its response element, or the fault it carries.
+// The error is large only because a fault carries its texts; it is never on the success path.
+#[allow(clippy::result_large_err)]
 pub fn decode_response<O: Operation>(xml: &str, limits: &Limits) -> Result<O::Response, ResponseError> {
     let doc = parse_document(xml, limits)?;
     let parts = envelope_parts_for(&doc, O::INFO.soap_version)?;

@@ -49,7 +49,7 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 pub fn collapse(text: &str) -> Cow<'_, str> {
     let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
     let trimmed = text.trim_matches(is_ws);
-    let needs = trimmed.contains(|c: char| matches!(c, '\t' | '\n' | '\r')) || trimmed.contains("  ");
+    let needs = trimmed.contains(['\t', '\n', '\r']) || trimmed.contains("  ");
     if !needs {
         return Cow::Borrowed(trimmed);
     }
@@ -268,7 +268,7 @@ impl SimpleValue for Decimal {
             return Err(ValueError::new(text, "is not a decimal number"));
         }
         let t = t.trim_start_matches('+');
-        let t = if t.ends_with('.') { &t[..t.len() - 1] } else { t };
+        let t = t.strip_suffix('.').unwrap_or(t);
         Decimal::from_str_exact(t).map_err(|_| ValueError::new(text, "has more digits than a decimal can hold (28)"))
     }
 }
