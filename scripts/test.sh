@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: installs what the tests need on a fresh machine, then runs
-# the schema conformance script and the whole workspace test suite.
+# the schema conformance script, the zeep client conformance script and the whole workspace
+# test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,9 @@ fi
 
 # The documented example bodies are valid against wsdl/, and invalid ones are rejected.
 bash scripts/xmllint-seed.sh
+
+# An independent client: zeep (in a venv under target/) against `payment-service simulate`.
+bash scripts/conformance.sh
 
 # Everything else: generator, snapshot, codec, client, simulator.
 cargo test --workspace

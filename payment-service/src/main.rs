@@ -2,17 +2,23 @@
 //!
 //! ```text
 //! payment-service simulate [--listen ADDR] [--username U] [--password P] [--store-id N]...
+//! payment-service call <Operation> --endpoint URL --request FILE|- [--username U] [--password P] ...
 //! ```
 //!
 //! `simulate` serves the in-memory simulator over HTTP (default `127.0.0.1:8080`, credentials
 //! `USERNAME` / `PASSWORD`) and prints its endpoint URL; point a client at that URL.
+//! `call` performs one operation with a JSON request and prints the JSON response (see
+//! `call.rs`; `payment-service --help` lists the operations).
+
+mod call;
 
 use payment_service::server::{serve_with_shutdown, ServerOptions, SERVICE_PATH};
 use payment_service::simulator::{Simulator, SimulatorConfig};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage: payment-service simulate [--listen ADDR] [--username U] [--password P] [--store-id N]...";
+const USAGE: &str = "usage: payment-service simulate [--listen ADDR] [--username U] [--password P] [--store-id N]...
+       payment-service call <Operation> --endpoint URL --request FILE|- [options]   (--help for details)";
 
 fn parse_simulate(args: &[String]) -> Result<(String, SimulatorConfig), String> {
     let mut listen = "127.0.0.1:8080".to_owned();
@@ -50,8 +56,14 @@ async fn simulate(listen: String, config: SimulatorConfig) -> Result<(), String>
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Lossy: a non-Unicode argument is an error further on, never a panic.
+    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     let result = match args.first().map(String::as_str) {
+        Some("call") => return ExitCode::from(call::run(&args[1..])),
+        Some("-h" | "--help" | "help") => {
+            let written = call::emit(std::io::stdout().lock(), &format!("{USAGE}\n\n{}", call::help()));
+            return if written { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        }
         Some("simulate") => parse_simulate(&args[1..]).and_then(|(listen, config)| {
             let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
             rt.block_on(simulate(listen, config))
