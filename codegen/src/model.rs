@@ -122,6 +122,33 @@ pub struct Field {
 }
 
 impl Field {
+    /// A single, required, non-nillable field without facets.
+    pub fn new(kind: FieldKind, rust: String, xml: QName, value: Value) -> Self {
+        Field {
+            kind,
+            rust,
+            xml,
+            value,
+            facets: Facets::default(),
+            doc: None,
+            min: 1,
+            max: MaxOccurs::Bounded(1),
+            nillable: false,
+            list: None,
+            boxed: false,
+            sensitive: false,
+        }
+    }
+
+    /// The text content of an element with simple content.
+    pub fn text(rust: String, value: Value, facets: Facets) -> Self {
+        Field {
+            facets,
+            doc: Some("The element's text content.".into()),
+            ..Field::new(FieldKind::Text, rust, QName::new("", "value"), value)
+        }
+    }
+
     /// Repeated directly (`maxOccurs > 1` on the element itself).
     pub fn repeated(&self) -> bool {
         self.max.is_many()

@@ -367,20 +367,7 @@ impl<'a> Resolver<'a> {
                 let s = self.structs[idx].as_mut().expect("reserved");
                 s.doc = el.doc.clone();
                 s.loc = el.loc.clone();
-                s.fields.push(Field {
-                    kind: FieldKind::Text,
-                    rust: "value".into(),
-                    xml: QName::new("", "value"),
-                    value,
-                    facets,
-                    doc: Some("The element's text content.".into()),
-                    min: 1,
-                    max: MaxOccurs::Bounded(1),
-                    nillable: false,
-                    list: None,
-                    boxed: false,
-                    sensitive: false,
-                });
+                s.fields.push(Field::text("value".into(), value, facets));
                 self.in_progress.retain(|&i| i != idx);
                 idx
             }
@@ -462,20 +449,11 @@ impl<'a> Resolver<'a> {
             rust
         };
         if let Some((value, facets)) = text {
-            fields.push(Field {
-                kind: FieldKind::Text,
-                rust: unique(&mut used, "value".into()),
-                xml: QName::new("", "value"),
+            fields.push(Field::text(
+                unique(&mut used, "value".into()),
                 value,
                 facets,
-                doc: Some("The element's text content.".into()),
-                min: 1,
-                max: MaxOccurs::Bounded(1),
-                nillable: false,
-                list: None,
-                boxed: false,
-                sensitive: false,
-            });
+            ));
         }
         let mut flat = Vec::new();
         for c in &chain {
@@ -491,11 +469,6 @@ impl<'a> Resolver<'a> {
                     let ci = self.choice(&owner, choice)?;
                     let rust = unique(&mut used, "choice".into());
                     fields.push(Field {
-                        kind: FieldKind::Element,
-                        rust,
-                        xml: QName::new("", "choice"),
-                        value: Value::Choice(ci),
-                        facets: Facets::default(),
                         doc: Some(format!(
                             "One of: {}.",
                             self.choices[ci]
@@ -507,30 +480,29 @@ impl<'a> Resolver<'a> {
                         )),
                         min: choice.min_occurs,
                         max: choice.max_occurs,
-                        nillable: false,
-                        list: None,
-                        boxed: false,
-                        sensitive: false,
+                        ..Field::new(
+                            FieldKind::Element,
+                            rust,
+                            QName::new("", "choice"),
+                            Value::Choice(ci),
+                        )
                     });
                 }
                 Flat::Any(min, max) => {
                     let rust = unique(&mut used, "any".into());
                     fields.push(Field {
-                        kind: FieldKind::Any,
-                        rust,
-                        xml: QName::new("", "any"),
-                        value: Value::Builtin(Builtin::AnyType),
-                        facets: Facets::default(),
                         doc: Some(
                             "Elements matched by the schema's `xs:any` wildcard, kept as raw XML."
                                 .into(),
                         ),
                         min,
                         max,
-                        nillable: false,
-                        list: None,
-                        boxed: false,
-                        sensitive: false,
+                        ..Field::new(
+                            FieldKind::Any,
+                            rust,
+                            QName::new("", "any"),
+                            Value::Builtin(Builtin::AnyType),
+                        )
                     });
                 }
             }
@@ -557,18 +529,11 @@ impl<'a> Resolver<'a> {
             self.use_namespace(&attr.name.ns);
             let rust = unique(&mut used, self.field_name(&attr.name.local));
             fields.push(Field {
-                kind: FieldKind::Attribute,
-                rust,
-                xml: attr.name.clone(),
-                value,
                 facets,
                 doc: attr.doc.clone(),
                 min: u32::from(required),
-                max: MaxOccurs::Bounded(1),
-                nillable: false,
-                list: None,
-                boxed: false,
                 sensitive: self.config.is_sensitive(&attr.name.local),
+                ..Field::new(FieldKind::Attribute, rust, attr.name.clone(), value)
             });
         }
         let s = self.structs[idx].as_mut().expect("reserved");
