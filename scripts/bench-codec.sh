@@ -12,7 +12,10 @@ trap 'rm -rf "$OUT"' EXIT
 cargo bench -p payment-service --bench codec --no-run
 for run in $(seq 1 "$RUNS"); do
   echo "run $run/$RUNS (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  cargo bench -q -p payment-service --bench codec -- "$FILTER" >/dev/null
+  if ! cargo bench -q -p payment-service --bench codec -- "$FILTER" >"$OUT/run$run.log" 2>&1; then
+    cat "$OUT/run$run.log" >&2
+    exit 1
+  fi
   python3 - "$OUT/run$run.json" <<'PY'
 import json, pathlib, sys
 rows = {}

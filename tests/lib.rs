@@ -115,6 +115,7 @@ pub mod codec {
             }
 
             /// Decodes `xml` as a response envelope of seed operation `op` (client side).
+            #[allow(clippy::result_large_err)] // the runtime's own error type
             pub fn decode_seed_response(op: &str, xml: &str, limits: &Limits) -> Result<SeedResponse, ResponseError> {
                 match op {
                     $(stringify!($op) => decode_response::<operations::$op>(xml, limits).map(SeedResponse::$op),)*

@@ -62,9 +62,7 @@ const PAYLOAD_PREFIXES: [Prefix<'static>; 5] =
 const XSI_PREFIXES: [Prefix<'static>; 3] = [Prefix::Named("i"), Prefix::Named("xsi"), Prefix::Named("x9")];
 
 fn permutations() -> impl Iterator<Item = (Prefix<'static>, Prefix<'static>, Prefix<'static>)> {
-    ENV_PREFIXES
-        .into_iter()
-        .flat_map(|e| PAYLOAD_PREFIXES.into_iter().flat_map(move |p| XSI_PREFIXES.into_iter().map(move |x| (e, p, x))))
+    ENV_PREFIXES.into_iter().flat_map(|e| PAYLOAD_PREFIXES.into_iter().flat_map(move |p| XSI_PREFIXES.into_iter().map(move |x| (e, p, x))))
 }
 
 fn rewrite(xml: &str, env: Prefix<'static>, payload: Prefix<'static>, xsi: Prefix<'static>) -> String {
@@ -158,7 +156,11 @@ fn unknown_elements_in_nested_types_and_envelope_are_skipped() {
         "<pay:Extra><pay:Quantity>999</pay:Quantity><pay:ArticleId>evil</pay:ArticleId></pay:Extra><pay:ArticleId>123456</pay:ArticleId>",
     );
     let xml = edit(&xml, "<soapenv:Body>", "<soapenv:Trailer>ignored</soapenv:Trailer><soapenv:Body>");
-    let xml = edit(&xml, "<pay:InvoiceRow>\n<pay:ArticleId>123<", "<pay:Row><pay:VAT>99</pay:VAT></pay:Row><pay:InvoiceRow>\n<pay:ArticleId>123<");
+    let xml = edit(
+        &xml,
+        "<pay:InvoiceRow>\n<pay:ArticleId>123<",
+        "<pay:Row><pay:VAT>99</pay:VAT></pay:Row><pay:InvoiceRow>\n<pay:ArticleId>123<",
+    );
     assert_eq!(decode_seed_request("AdjustInvoice", &xml, &limits()).unwrap(), expected);
 }
 
@@ -168,11 +170,8 @@ fn unknown_headers_are_ignored_unless_must_understand() {
     let expected = documented_request("SendInvoice");
     let ignored = edit(&original, "</soapenv:Header>", "<t:Trace xmlns:t=\"urn:trace\">abc</t:Trace></soapenv:Header>");
     assert_eq!(decode_seed_request("SendInvoice", &ignored, &limits()).unwrap(), expected);
-    let refused = edit(
-        &original,
-        "</soapenv:Header>",
-        "<t:Trace xmlns:t=\"urn:trace\" soapenv:mustUnderstand=\"1\">abc</t:Trace></soapenv:Header>",
-    );
+    let refused =
+        edit(&original, "</soapenv:Header>", "<t:Trace xmlns:t=\"urn:trace\" soapenv:mustUnderstand=\"1\">abc</t:Trace></soapenv:Header>");
     let e = decode_seed_request("SendInvoice", &refused, &limits()).unwrap_err();
     assert!(e.to_string().contains("{urn:trace}Trace") && e.to_string().contains("mustUnderstand"), "{e}");
 }
@@ -194,7 +193,8 @@ fn whitespace_cdata_character_references_and_comments_inside_values() {
         assert_eq!(decode_ok("ReplaceInvoice", &edit(&replace, from, to)), expected, "{to}");
     }
     // Decimals keep the scale they were sent with.
-    let SeedResponse::ReplaceInvoice(r) = decode_ok("ReplaceInvoice", &edit(&replace, "<TotalAmount>121<", "<TotalAmount> 121.50\n<")) else {
+    let SeedResponse::ReplaceInvoice(r) = decode_ok("ReplaceInvoice", &edit(&replace, "<TotalAmount>121<", "<TotalAmount> 121.50\n<"))
+    else {
         unreachable!()
     };
     assert_eq!(r.total_amount.to_string(), "121.50");
@@ -219,7 +219,8 @@ fn whitespace_cdata_character_references_and_comments_inside_values() {
     };
     assert_eq!(r.correlation_id, Nillable::Value(" 1 2\t3 ".to_owned()));
     // Line ends are normalised by XML; a character reference keeps a carriage return.
-    let SeedResponse::SendInvoice(r) = decode_ok("SendInvoice", &edit(&send, "<CorrelationId>123<", "<CorrelationId>a\r\nb&#13;\nc<")) else {
+    let SeedResponse::SendInvoice(r) = decode_ok("SendInvoice", &edit(&send, "<CorrelationId>123<", "<CorrelationId>a\r\nb&#13;\nc<"))
+    else {
         unreachable!()
     };
     assert_eq!(r.correlation_id, Nillable::Value("a\nb\r\nc".to_owned()));
@@ -252,7 +253,10 @@ fn xsi_nil_is_honoured_by_namespace_not_by_prefix() {
         ("<NewInvoiceNo xsi:nil=\" true \" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"></NewInvoiceNo>", Nillable::Nil),
         // Whitespace-only content is allowed inside a nil element.
         ("<NewInvoiceNo i:nil=\"true\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\">\n  </NewInvoiceNo>", Nillable::Nil),
-        ("<NewInvoiceNo i:nil=\"false\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\">42</NewInvoiceNo>", Nillable::Value("42".into())),
+        (
+            "<NewInvoiceNo i:nil=\"false\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\">42</NewInvoiceNo>",
+            Nillable::Value("42".into()),
+        ),
         // `nil` outside the XSI namespace is just an attribute.
         ("<NewInvoiceNo nil=\"true\"/>", Nillable::Value(String::new())),
         ("<NewInvoiceNo o:nil=\"true\" xmlns:o=\"urn:other\"/>", Nillable::Value(String::new())),
@@ -394,17 +398,23 @@ fn bodies_that_are_not_soap_are_errors() {
     assert!(e.to_string().contains("SOAP 1.2"), "{e}");
     let e = decode_err("CancelInvoice", "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Header/></s:Envelope>");
     assert_eq!(e.kind, DecodeErrorKind::NoBody);
-    let e = decode_err("CancelInvoice", "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>\n</s:Body></s:Envelope>");
+    let e =
+        decode_err("CancelInvoice", "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>\n</s:Body></s:Envelope>");
     assert_eq!(e.kind, DecodeErrorKind::EmptyBody);
     // An envelope in no namespace is not a SOAP envelope.
-    let e = decode_err("CancelInvoice", &response_fixture("CancelInvoice").replace("xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"", "xmlns:s=\"urn:x\""));
+    let e = decode_err(
+        "CancelInvoice",
+        &response_fixture("CancelInvoice").replace("xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"", "xmlns:s=\"urn:x\""),
+    );
     assert!(matches!(e.kind, DecodeErrorKind::NotAnEnvelope { .. }), "{e:?}");
 }
 
 #[test]
 fn truncation_at_every_offset_is_an_error_and_never_a_panic() {
     for op in SEED_OPS {
-        for (name, full, is_request) in [(format!("{op}.response"), response_fixture(op), false), (format!("{op}.request"), request_fixture(op), true)] {
+        for (name, full, is_request) in
+            [(format!("{op}.response"), response_fixture(op), false), (format!("{op}.request"), request_fixture(op), true)]
+        {
             let root_end = parse(&full).root_element().range().end;
             for cut in (0..=full.len()).filter(|&i| full.is_char_boundary(i)) {
                 let text = &full[..cut];
@@ -482,14 +492,32 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
         }
         // Depth counted by elements only: comments, CDATA, `>` in attribute values and
         // self-closing tags do not fool it.
-        let tricky = format!(
-            "{}<!-- <a><a><a> --><![CDATA[<a><a>]]><x a=\"<>\" b='>'/>{}",
-            "<a x=\">\">".repeat(60),
-            "</a>".repeat(60)
-        );
+        let tricky = format!("{}<!-- <a><a><a> --><![CDATA[<a><a>]]><x a=\"<>\" b='>'/>{}", "<a x=\">\">".repeat(60), "</a>".repeat(60));
         let e = parse_document(&tricky, &Limits { max_depth: 61, ..Limits::default() });
         assert!(!matches!(e, Err(DecodeError { kind: DecodeErrorKind::TooDeep { .. }, .. })), "{e:?}");
     });
+}
+
+#[test]
+fn the_depth_limit_is_exact_at_every_setting() {
+    // Whether the fast path (few `<`, no depth scan) or the full check runs, a document is
+    // accepted exactly when its deepest node (text included) is within `max_depth`.
+    for op in SEED_OPS {
+        for xml in [response_fixture(op), request_fixture(op)] {
+            let doc = parse(&xml);
+            let deepest = doc.descendants().map(|n| n.ancestors().count() - 1).max().unwrap();
+            for max_depth in 1..=deepest + 3 {
+                let r = parse_document(&xml, &Limits { max_depth, ..Limits::default() });
+                match r {
+                    Ok(_) => assert!(max_depth >= deepest, "{op}: accepted depth {deepest} with max_depth {max_depth}"),
+                    Err(e) => {
+                        assert!(max_depth < deepest, "{op}: refused depth {deepest} with max_depth {max_depth}: {e}");
+                        assert_eq!(e.kind, DecodeErrorKind::TooDeep { limit: max_depth });
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]
@@ -515,7 +543,10 @@ fn a_response_for_another_operation_names_both() {
     let e = decode_err("SendInvoice", &response_fixture("CancelInvoice"));
     assert_eq!(
         e.kind,
-        DecodeErrorKind::UnexpectedElement { expected: format!("{{{NS}}}SendInvoiceResponse"), found: format!("{{{NS}}}CancelInvoiceResponse") }
+        DecodeErrorKind::UnexpectedElement {
+            expected: format!("{{{NS}}}SendInvoiceResponse"),
+            found: format!("{{{NS}}}CancelInvoiceResponse")
+        }
     );
     assert_eq!((e.line, e.path.as_str()), (3, "Envelope/Body/CancelInvoiceResponse"));
     let shown = e.to_string();
@@ -579,10 +610,7 @@ fn bad_values_are_reported_with_their_path() {
     // An unknown enumeration value in a request.
     let xml = edit(&request_fixture("SendInvoice"), "<pay:InvoiceDeliveryMethod>2<", "<pay:InvoiceDeliveryMethod>7<");
     let e = decode_request::<operations::SendInvoice>(&xml, &limits()).map(|_| ()).unwrap_err();
-    assert_eq!(
-        e.kind,
-        DecodeErrorKind::InvalidValue { value: "7".into(), reason: "is not one of the enumeration's values".into() }
-    );
+    assert_eq!(e.kind, DecodeErrorKind::InvalidValue { value: "7".into(), reason: "is not one of the enumeration's values".into() });
     assert_eq!((e.path.as_str(), e.line), ("Envelope/Body/SendInvoiceRequest/InvoiceDeliveryMethod", 11));
     // A long bad value is quoted truncated, not whole.
     let long = "9".repeat(10_000) + "x";
@@ -647,10 +675,47 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    "<", ">", "/>", "</", "&", "&amp;", "&#0;", "&#x10FFFF;", "&#xD800;", "&lt", "\"", "'", "=", ":", "xmlns=\"\"", "xmlns:s=\"urn:x\"",
-    " xsi:nil=\"true\"", " i:nil=\"1\"", "<![CDATA[", "]]>", "<!--", "-->", "<?x ?>", "<!DOCTYPE a>", "<Extra>", "</Extra>",
-    "<CorrelationId>", "</CorrelationId>", "<s:Fault>", "<faultcode>s:", "\u{FEFF}", "\u{0}", "é", "😀", "\r\n", " ", "-",
-    "99999999999999999999", "T", "Z", "+14:00",
+    "<",
+    ">",
+    "/>",
+    "</",
+    "&",
+    "&amp;",
+    "&#0;",
+    "&#x10FFFF;",
+    "&#xD800;",
+    "&lt",
+    "\"",
+    "'",
+    "=",
+    ":",
+    "xmlns=\"\"",
+    "xmlns:s=\"urn:x\"",
+    " xsi:nil=\"true\"",
+    " i:nil=\"1\"",
+    "<![CDATA[",
+    "]]>",
+    "<!--",
+    "-->",
+    "<?x ?>",
+    "<!DOCTYPE a>",
+    "<Extra>",
+    "</Extra>",
+    "<CorrelationId>",
+    "</CorrelationId>",
+    "<s:Fault>",
+    "<faultcode>s:",
+    "\u{FEFF}",
+    "\u{0}",
+    "é",
+    "😀",
+    "\r\n",
+    " ",
+    "-",
+    "99999999999999999999",
+    "T",
+    "Z",
+    "+14:00",
 ];
 
 /// Decodes `xml` as every seed response and request; `Err` carries the panic message.
@@ -666,9 +731,31 @@ fn decode_everything(xml: &str) -> Result<(), String> {
 
 /// Values dropped into element text: well-formed, mostly wrong for the field.
 const VALUES: &[&str] = &[
-    "", " ", "0", "-1", "+1", "1.5", "-0.00", "2147483648", "-2147483649", "99999999999999999999999999999", "1e3", "NaN",
-    "INF", "true", "2020-02-29T24:00:00", "2021-02-29", "2020-05-10T23:59:59.999999999+14:00", "0000-01-01", "&amp;&lt;&#x1F600;",
-    "<![CDATA[]]>", "<!---->", "<x/>", "<Extra><CorrelationId>evil</CorrelationId></Extra>", "\u{a0}7\u{a0}", "𝟙",
+    "",
+    " ",
+    "0",
+    "-1",
+    "+1",
+    "1.5",
+    "-0.00",
+    "2147483648",
+    "-2147483649",
+    "99999999999999999999999999999",
+    "1e3",
+    "NaN",
+    "INF",
+    "true",
+    "2020-02-29T24:00:00",
+    "2021-02-29",
+    "2020-05-10T23:59:59.999999999+14:00",
+    "0000-01-01",
+    "&amp;&lt;&#x1F600;",
+    "<![CDATA[]]>",
+    "<!---->",
+    "<x/>",
+    "<Extra><CorrelationId>evil</CorrelationId></Extra>",
+    "\u{a0}7\u{a0}",
+    "𝟙",
 ];
 
 fn mutate(rng: &mut Rng, doc: &mut Vec<u8>) {

@@ -4,8 +4,8 @@
 
 use integration_tests::codec::*;
 use payment_service::runtime::{
-    decode_request, decode_response, encode_request, encode_response, validate_request, ComplexValue, Decimal, Limits, Nillable,
-    Operation, OperationInfo, XsDate, XsDateTime,
+    decode_request, decode_response, encode_request, encode_response, validate_request, ComplexValue, Decimal, Limits, Nillable, Operation,
+    OperationInfo, XsDate, XsDateTime,
 };
 use payment_service::*;
 use proptest::collection::vec;
@@ -80,7 +80,8 @@ fn any_decimal() -> impl Strategy<Value = Decimal> {
 fn days_in(year: u32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        // (`rem_euclid` rather than `is_multiple_of`, which needs Rust 1.87; the MSRV is 1.85.)
+        2 if (year.rem_euclid(4) == 0 && year.rem_euclid(100) != 0) || year.rem_euclid(400) == 0 => 29,
         2 => 28,
         _ => 31,
     }
@@ -159,8 +160,11 @@ fn headers_for(info: &'static OperationInfo) -> impl Strategy<Value = SoapHeader
             Some(_) => option::of(s50()).boxed(),
         }
     };
-    (slot("Username"), slot("Password"), slot("ClientIpAddress"))
-        .prop_map(|(username, password, client_ip_address)| SoapHeaders { username, password, client_ip_address })
+    (slot("Username"), slot("Password"), slot("ClientIpAddress")).prop_map(|(username, password, client_ip_address)| SoapHeaders {
+        username,
+        password,
+        client_ip_address,
+    })
 }
 
 fn cancel_invoice_request() -> impl Strategy<Value = CancelInvoiceRequest> {
@@ -196,15 +200,7 @@ fn part_credit_invoice_request() -> impl Strategy<Value = PartCreditInvoiceReque
         nillable(store_id()),
     )
         .prop_map(|(article_list, correlation_id, country_code, credit_date, invoice_no, settlement_reference, store_id)| {
-            PartCreditInvoiceRequest {
-                article_list,
-                correlation_id,
-                country_code,
-                credit_date,
-                invoice_no,
-                settlement_reference,
-                store_id,
-            }
+            PartCreditInvoiceRequest { article_list, correlation_id, country_code, credit_date, invoice_no, settlement_reference, store_id }
         })
 }
 
