@@ -557,7 +557,7 @@ impl Emitter<'_> {
         } else {
             quote! {
                 for child in #rt::element_children(node) {
-                    match (child.tag_name().namespace(), child.tag_name().name()) {
+                    match (#rt::element_namespace(child), child.tag_name().name()) {
                         #(#arms)*
                         #any_arm
                     }
@@ -841,7 +841,7 @@ impl Emitter<'_> {
         let reads_match = if reads.is_empty() {
             quote!(let _ = node; Ok(false))
         } else {
-            quote!(match (node.tag_name().namespace(), node.tag_name().name()) { #(#reads)* _ => Ok(false) })
+            quote!(match (#rt::element_namespace(node), node.tag_name().name()) { #(#reads)* _ => Ok(false) })
         };
         quote! {
             #[doc = " The SOAP headers any operation of this service can carry. Which ones an operation"]

@@ -65,7 +65,7 @@ fn bench_op<O: Operation>(c: &mut Criterion, name: &str, request_xml: &str, resp
     let mut g = c.benchmark_group("decode_parts");
     g.throughput(Throughput::Bytes(response_xml.len() as u64));
     g.bench_function(BenchmarkId::new("roxmltree", name), |b| {
-        let opts = || roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: limits.max_nodes };
+        let opts = || roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: limits.max_nodes, ..Default::default() };
         b.iter(|| roxmltree::Document::parse_with_options(black_box(response_xml), opts()).map(|d| d.descendants().len()))
     });
     g.bench_function(BenchmarkId::new("parse_document", name), |b| {

@@ -62,7 +62,7 @@ impl rt::HeaderSet for SoapHeaders {
         }
     }
     fn read_header(&mut self, node: rt::Node<'_, '_>) -> Result<bool, rt::DecodeError> {
-        match (node.tag_name().namespace(), node.tag_name().name()) {
+        match (rt::element_namespace(node), node.tag_name().name()) {
             (Some(NS_PAY), "Username") => {
                 rt::once(&mut self.username, node, rt::ReadElement::read_element)?;
                 Ok(true)
@@ -303,7 +303,7 @@ impl rt::ComplexValue for AddInvoiceRequest {
         let mut f_sales_person = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "ActivationOption") => {
                     rt::once(
                         &mut f_activation_option,
@@ -531,7 +531,7 @@ impl rt::ComplexValue for Address {
         let mut f_phone_number = None;
         let mut f_postal_code = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "Address1") => {
                     rt::once(&mut f_address1, child, rt::ReadElement::read_element)?
                 }
@@ -643,7 +643,7 @@ impl rt::ComplexValue for InvoiceRow {
         let mut f_unit_price = None;
         let mut f_vat = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "ArticleId") => {
                     rt::once(&mut f_article_id, child, rt::ReadElement::read_element)?
                 }
@@ -740,7 +740,7 @@ impl rt::ComplexValue for PaymentInfo {
         let mut f_receiver_name = None;
         let mut f_receiver_reg_number = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "BankAccount") => {
                     rt::once(&mut f_bank_account, child, rt::ReadElement::read_element)?
                 }
@@ -895,7 +895,7 @@ impl rt::ComplexValue for AddInvoiceResponse {
         let mut f_payment_reference = None;
         let mut f_total_amount = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "AvailableReservationAmount") => {
                     rt::once(
                         &mut f_available_reservation_amount,
@@ -1006,7 +1006,7 @@ impl rt::ComplexValue for CancelInvoiceRequest {
         let mut f_invoice_no = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -1057,7 +1057,7 @@ impl rt::ComplexValue for CancelInvoiceResponse {
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -1113,7 +1113,7 @@ impl rt::ComplexValue for ActivateInvoiceRequest {
         let mut f_payment_info = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -1202,7 +1202,7 @@ impl rt::ComplexValue for ActivateInvoiceResponse {
         let mut f_payment_reference = None;
         let mut f_total_amount = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -1304,7 +1304,7 @@ impl rt::ComplexValue for PartActivateInvoiceRequest {
         let mut f_payment_info = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "ArticleList") => {
                     rt::once(
                         &mut f_article_list,
@@ -1384,7 +1384,7 @@ impl rt::ComplexValue for Article {
         let mut f_quantity = None;
         let mut f_unit_price = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "ArticleId") => {
                     rt::once(&mut f_article_id, child, rt::ReadElement::read_element)?
                 }
@@ -1474,7 +1474,7 @@ impl rt::ComplexValue for PartActivateInvoiceResponse {
         let mut f_payment_reference = None;
         let mut f_total_amount = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -1589,7 +1589,7 @@ impl rt::ComplexValue for CreditInvoiceRequest {
         let mut f_settlement_reference = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -1658,7 +1658,7 @@ impl rt::ComplexValue for CreditInvoiceResponse {
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -1733,7 +1733,7 @@ impl rt::ComplexValue for PartCreditInvoiceRequest {
         let mut f_settlement_reference = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "ArticleList") => {
                     rt::once(
                         &mut f_article_list,
@@ -1811,7 +1811,7 @@ impl rt::ComplexValue for PartCreditInvoiceResponse {
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -1885,7 +1885,7 @@ impl rt::ComplexValue for AdjustInvoiceRequest {
         let mut f_settlement_reference = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -1971,7 +1971,7 @@ impl rt::ComplexValue for AdjustInvoiceResponse {
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -2022,7 +2022,7 @@ impl rt::ComplexValue for ExtendDueDateRequest {
         let mut f_invoice_no = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -2078,7 +2078,7 @@ impl rt::ComplexValue for ExtendDueDateResponse {
         let mut f_correlation_id = None;
         let mut f_due_date = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -2148,7 +2148,7 @@ impl rt::ComplexValue for ReplaceInvoiceRequest {
         let mut f_purchase_classification = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -2245,7 +2245,7 @@ impl rt::ComplexValue for ReplaceInvoiceResponse {
         let mut f_invoice_status = None;
         let mut f_total_amount = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "AvailableReservationAmount") => {
                     rt::once(
                         &mut f_available_reservation_amount,
@@ -2337,7 +2337,7 @@ impl rt::ComplexValue for SendInvoiceRequest {
         let mut f_invoice_no = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -2457,7 +2457,7 @@ impl rt::ComplexValue for SendInvoiceResponse {
         let mut f_payment_reference = None;
         let mut f_total_amount = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "AvailableReservationAmount") => {
                     rt::once(
                         &mut f_available_reservation_amount,
@@ -2575,7 +2575,7 @@ impl rt::ComplexValue for GetInvoiceInformationRequest {
         let mut f_invoice_no = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -2631,7 +2631,7 @@ impl rt::ComplexValue for GetInvoiceInformationResponse {
         let mut f_correlation_id = None;
         let mut f_status = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -2692,7 +2692,7 @@ impl rt::ComplexValue for SetOrderNumberRequest {
         let mut f_new_order_number = None;
         let mut f_store_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,
@@ -2752,7 +2752,7 @@ impl rt::ComplexValue for SetOrderNumberResponse {
     fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
         let mut f_correlation_id = None;
         for child in rt::element_children(node) {
-            match (child.tag_name().namespace(), child.tag_name().name()) {
+            match (rt::element_namespace(child), child.tag_name().name()) {
                 (Some(NS_PAY), "CorrelationId") => {
                     rt::once(
                         &mut f_correlation_id,

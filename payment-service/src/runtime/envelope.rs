@@ -39,7 +39,7 @@ pub fn parse_document<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>,
         let (line, column) = line_column(xml, offset);
         return Err(DecodeError { kind: DecodeErrorKind::TooDeep { limit: limits.max_depth }, path: String::new(), line, column });
     }
-    let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: limits.max_nodes };
+    let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: limits.max_nodes, ..Default::default() };
     let doc = Document::parse_with_options(xml, opts).map_err(|e| {
         let pos = e.pos();
         DecodeError { kind: DecodeErrorKind::NotXml(e.to_string()), path: String::new(), line: pos.row, column: pos.col }
