@@ -2,7 +2,7 @@
 //! XML; and `xs:list` values.
 
 use super::{CheckValue, DecodeError, Facets, ReadElement, SimpleValue, ValueError, Validator, WriteElement, XmlWriter};
-use roxmltree::Node;
+use super::dom::Node;
 
 /// An element matched by an `xs:any` wildcard, kept as the XML text it arrived as.
 ///
@@ -52,11 +52,7 @@ impl WriteElement for AnyContent {
 
 impl ReadElement for AnyContent {
     fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError> {
-        let inner = match (node.first_child(), node.last_child()) {
-            (Some(first), Some(last)) => node.document().input_text()[first.range().start..last.range().end].to_owned(),
-            _ => String::new(),
-        };
-        Ok(AnyContent(inner))
+        Ok(AnyContent(node.document().input_text()[node.content_range()].to_owned()))
     }
 }
 

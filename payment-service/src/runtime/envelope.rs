@@ -5,7 +5,7 @@ use super::{
     display_name, element_children, ComplexValue, DecodeError, DecodeErrorKind, HeaderSet, Operation, XmlWriter, SOAP11_ENV,
     SOAP12_ENV, XSI,
 };
-use roxmltree::{Document, Node};
+use super::dom::{DomError, Document, Node};
 
 /// Bounds on what the decoder accepts.
 #[derive(Clone, Copy, Debug)]
@@ -29,94 +29,16 @@ pub fn parse_document<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>,
     if xml.len() > limits.max_bytes {
         return Err(DecodeError::document(DecodeErrorKind::TooLarge { size: xml.len(), limit: limits.max_bytes }));
     }
-    // No node is nested deeper than the number of `<` plus one (a text under the deepest
-    // element), so most messages need no depth check at all; counting is one cheap pass.
-    let may_be_too_deep = xml.bytes().filter(|&b| b == b'<').count() + 1 > limits.max_depth;
-    // roxmltree 0.20 recurses once per nesting level while tokenizing, so a deep enough
-    // document overflows the stack (an abort, not a panic) before the check below runs:
-    // refuse it first, with a flat scan.
-    if let Some(offset) = may_be_too_deep.then(|| nesting_exceeds(xml.as_bytes(), limits.max_depth)).flatten() {
-        let (line, column) = line_column(xml, offset);
-        return Err(DecodeError { kind: DecodeErrorKind::TooDeep { limit: limits.max_depth }, path: String::new(), line, column });
-    }
-    let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: limits.max_nodes, ..Default::default() };
-    let doc = Document::parse_with_options(xml, opts).map_err(|e| {
-        let pos = e.pos();
-        DecodeError { kind: DecodeErrorKind::NotXml(e.to_string()), path: String::new(), line: pos.row, column: pos.col }
-    })?;
-    if !may_be_too_deep {
-        return Ok(doc);
-    }
-    // Depth of every node, in one pass in document order (parents come before children).
-    let mut depth = vec![0u16; doc.descendants().count() + 1];
-    for node in doc.descendants() {
-        let d = node.parent().map_or(0, |p| depth[p.id().get_usize()] + 1);
-        depth[node.id().get_usize()] = d;
-        if d as usize > limits.max_depth {
-            return Err(DecodeError::at(node, DecodeErrorKind::TooDeep { limit: limits.max_depth }));
-        }
-    }
-    Ok(doc)
-}
-
-/// Byte offset of the first start tag nested deeper than `max` elements, by a flat scan that
-/// skips comments, CDATA, processing instructions and quoted attribute values. Stops at a
-/// DOCTYPE (refused by the parser anyway). Agrees with the parser on well-formed input.
-fn nesting_exceeds(b: &[u8], max: usize) -> Option<usize> {
-    fn skip_past(b: &[u8], from: usize, end: &[u8]) -> usize {
-        b[from..].windows(end.len()).position(|w| w == end).map_or(b.len(), |p| from + p + end.len())
-    }
-    let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
-        i += p;
-        let rest = &b[i..];
-        if rest.starts_with(b"<!--") {
-            i = skip_past(b, i + 4, b"-->");
-        } else if rest.starts_with(b"<![CDATA[") {
-            i = skip_past(b, i + 9, b"]]>");
-        } else if rest.starts_with(b"<?") {
-            i = skip_past(b, i + 2, b"?>");
-        } else if rest.starts_with(b"<!") {
-            return None;
-        } else if rest.starts_with(b"</") {
-            depth = depth.saturating_sub(1);
-            i += 2;
-        } else {
-            let start = i;
-            let mut j = i + 1;
-            let mut quote = 0u8;
-            while j < b.len() {
-                match b[j] {
-                    q @ (b'"' | b'\'') if quote == 0 => quote = q,
-                    q if q == quote => quote = 0,
-                    b'>' if quote == 0 => break,
-                    _ => {}
-                }
-                j += 1;
-            }
-            if j >= b.len() || b[j - 1] != b'/' {
-                depth += 1;
-                if depth > max {
-                    return Some(start);
-                }
-            }
-            i = j + 1;
-            if i >= b.len() {
-                break;
-            }
-        }
-    }
-    None
-}
-
-/// 1-based line and column (in characters) of byte `offset` of `text`.
-fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    let before = &text.as_bytes()[..offset.min(text.len())];
-    let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    (line as u32, column as u32)
+    let opts = super::dom::ParseOptions { max_depth: limits.max_depth, max_nodes: limits.max_nodes };
+    Document::parse(xml, opts).map_err(|e| {
+        let (kind, offset) = match e {
+            DomError::Syntax { message, offset } => (DecodeErrorKind::NotXml(message), offset),
+            DomError::TooDeep { offset } => (DecodeErrorKind::TooDeep { limit: limits.max_depth }, offset),
+            DomError::TooManyNodes => (DecodeErrorKind::NotXml(format!("more than {} nodes", limits.max_nodes)), xml.len()),
+        };
+        let pos = super::dom::text_pos(xml, offset);
+        DecodeError { kind, path: String::new(), line: pos.row, column: pos.col }
+    })
 }
 
 const ENV_OPEN: &str = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";

@@ -1,10 +1,11 @@
 //! The runtime the generated code is written against: the XML writer, the namespace-aware
-//! reader over roxmltree, schema validation, the SOAP 1.1 envelope and faults.
+//! reader over a small namespace-aware tree (`dom`), schema validation, the SOAP 1.1 envelope and faults.
 //!
 //! Nothing here knows about PaymentService; everything service-specific is generated from the
 //! WSDL into [`crate::generated`].
 
 mod any;
+pub mod dom;
 mod envelope;
 mod read;
 mod server;
@@ -20,7 +21,7 @@ pub use validate::*;
 pub use values::*;
 pub use write::*;
 
-pub use roxmltree::{Document, Node};
+pub use dom::{Document, Node};
 pub use rust_decimal::Decimal;
 
 /// Namespace of SOAP 1.1 envelopes.

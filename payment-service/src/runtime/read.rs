@@ -2,7 +2,7 @@
 //! with their subtree, every failure a [`DecodeError`] that says what and where.
 
 use super::{ComplexValue, ReadElement, SimpleValue, XSI};
-use roxmltree::Node;
+use super::dom::Node;
 use std::fmt;
 
 /// What went wrong while decoding.
@@ -120,7 +120,7 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// Namespace URI of an element; `None` for no namespace, including a default namespace
-/// undeclared with `xmlns=""` (which roxmltree reports as `Some("")`).
+/// undeclared with `xmlns=""` (which a tree may report as `Some("")`).
 pub fn element_namespace<'a>(node: Node<'a, '_>) -> Option<&'a str> {
     node.tag_name().namespace().filter(|ns| !ns.is_empty())
 }

@@ -185,7 +185,7 @@ impl<T: WriteElement> WriteElement for Box<T> {
 }
 
 impl<T: ReadElement> ReadElement for Nillable<T> {
-    fn read_element(node: roxmltree::Node<'_, '_>) -> Result<Self, super::DecodeError> {
+    fn read_element(node: super::Node<'_, '_>) -> Result<Self, super::DecodeError> {
         if super::is_nil(node)? {
             if let Some(child) = node.children().find(|c| c.is_element() || (c.is_text() && !c.text().unwrap_or("").trim().is_empty())) {
                 return Err(super::DecodeError::at(child, super::DecodeErrorKind::Unexpected("content inside an element marked xsi:nil".into())));
@@ -197,7 +197,7 @@ impl<T: ReadElement> ReadElement for Nillable<T> {
 }
 
 impl<T: ReadElement> ReadElement for Box<T> {
-    fn read_element(node: roxmltree::Node<'_, '_>) -> Result<Self, super::DecodeError> {
+    fn read_element(node: super::Node<'_, '_>) -> Result<Self, super::DecodeError> {
         T::read_element(node).map(Box::new)
     }
 }

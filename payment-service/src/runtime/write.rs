@@ -103,7 +103,7 @@ macro_rules! simple_element {
             }
         }
         impl super::ReadElement for $t {
-            fn read_element(node: roxmltree::Node<'_, '_>) -> Result<Self, super::DecodeError> {
+            fn read_element(node: super::Node<'_, '_>) -> Result<Self, super::DecodeError> {
                 super::read_simple(node)
             }
         }
