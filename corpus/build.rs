@@ -13,10 +13,15 @@ fn main() {
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
     let mut modules = String::new();
     let mut outcomes = String::from("pub static OUTCOMES: &[Outcome] = &[\n");
-    for line in manifest.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in manifest
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         let (name, entry, expected) = (cols[0], cols[1], cols[2]);
-        let result = codegen::Builder::new().runtime_path("::payment_service::runtime").generate(corpus.join(entry));
+        let result = codegen::Builder::new()
+            .runtime_path("::payment_service::runtime")
+            .generate(corpus.join(entry));
         let (ok, detail) = match result {
             Ok(code) => {
                 let lines = code.lines().count();

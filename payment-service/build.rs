@@ -7,7 +7,8 @@ fn main() {
     println!("cargo:rerun-if-changed=../wsdl");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=build_config.rs");
-    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("payment_service.rs");
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("payment_service.rs");
     if let Err(e) = payment_service_builder().compile(WSDL, &out) {
         eprintln!("error: generating the PaymentService bindings failed:\n  {e}");
         std::process::exit(1);

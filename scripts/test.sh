@@ -20,4 +20,13 @@ bash scripts/xmllint-seed.sh
 bash scripts/conformance.sh
 
 # Everything else: generator, snapshot, codec, client, simulator.
-cargo test --workspace
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --workspace 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole suite (cargo prints one summary per test binary).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;/) p += $(i-1); if ($i ~ /^failed;/) f += $(i-1) } }
+     END { printf "cargo-test: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"

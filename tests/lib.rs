@@ -10,8 +10,8 @@ pub mod codec {
     //! an `xmllint` wrapper.
 
     use payment_service::runtime::{
-        decode_request, decode_response, encode_request, encode_response, Decimal, DecodeError, Limits, Nillable,
-        ResponseError, XsDate, XsDateTime, SOAP11_ENV, XSI,
+        decode_request, decode_response, encode_request, encode_response, Decimal, DecodeError,
+        Limits, Nillable, ResponseError, XsDate, XsDateTime, SOAP11_ENV, XSI,
     };
     use payment_service::*;
     use roxmltree::{Document, Node, ParsingOptions};
@@ -24,7 +24,13 @@ pub mod codec {
     pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
     /// The five operations with documented example envelopes.
-    pub const SEED_OPS: [&str; 5] = ["CancelInvoice", "ReplaceInvoice", "PartCreditInvoice", "SendInvoice", "AdjustInvoice"];
+    pub const SEED_OPS: [&str; 5] = [
+        "CancelInvoice",
+        "ReplaceInvoice",
+        "PartCreditInvoice",
+        "SendInvoice",
+        "AdjustInvoice",
+    ];
 
     /// `tests/fixtures/seed/<name>`.
     pub fn fixture(name: &str) -> String {
@@ -124,7 +130,13 @@ pub mod codec {
             }
         };
     }
-    seed_enums!(CancelInvoice, ReplaceInvoice, PartCreditInvoice, SendInvoice, AdjustInvoice);
+    seed_enums!(
+        CancelInvoice,
+        ReplaceInvoice,
+        PartCreditInvoice,
+        SendInvoice,
+        AdjustInvoice
+    );
 
     /// The documented example request of `op`, built by hand from the documentation page, with
     /// the headers the example sends.
@@ -255,8 +267,14 @@ pub mod codec {
 
     /// Parses `xml` the way the tests do: no DTD, default limits of roxmltree.
     pub fn parse(xml: &str) -> Document<'_> {
-        Document::parse_with_options(xml, ParsingOptions { allow_dtd: false, ..ParsingOptions::default() })
-            .unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{xml}"))
+        Document::parse_with_options(
+            xml,
+            ParsingOptions {
+                allow_dtd: false,
+                ..ParsingOptions::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{xml}"))
     }
 
     fn qname(node: Node<'_, '_>) -> String {
@@ -278,7 +296,12 @@ pub mod codec {
         if total <= 1 {
             return name.name().to_owned();
         }
-        let index = parent.children().filter(same).position(|n| n == node).unwrap_or(0) + 1;
+        let index = parent
+            .children()
+            .filter(same)
+            .position(|n| n == node)
+            .unwrap_or(0)
+            + 1;
         format!("{}[{index}]", name.name())
     }
 
@@ -326,7 +349,11 @@ pub mod codec {
                     Some(ns) => format!("{{{ns}}}{}", a.name()),
                     None => a.name().to_owned(),
                 };
-                let value = if a.namespace() == Some(XSI) && a.name() == "nil" { a.value().trim().to_owned() } else { a.value().to_owned() };
+                let value = if a.namespace() == Some(XSI) && a.name() == "nil" {
+                    a.value().trim().to_owned()
+                } else {
+                    a.value().to_owned()
+                };
                 (name, value)
             })
             .collect();
@@ -336,11 +363,17 @@ pub mod codec {
 
     fn compare(a: Node<'_, '_>, b: Node<'_, '_>, path: &str) -> Option<String> {
         if a.tag_name() != b.tag_name() {
-            return Some(format!("{path}: element {} where {} was expected", qname(a), qname(b)));
+            return Some(format!(
+                "{path}: element {} where {} was expected",
+                qname(a),
+                qname(b)
+            ));
         }
         let (aa, ba) = (attributes(a), attributes(b));
         if aa != ba {
-            return Some(format!("{path}: attributes {aa:?} where {ba:?} were expected"));
+            return Some(format!(
+                "{path}: attributes {aa:?} where {ba:?} were expected"
+            ));
         }
         let (ai, bi) = (items(a), items(b));
         for (k, pair) in ai.iter().zip(bi.iter()).enumerate() {
@@ -356,7 +389,11 @@ pub mod codec {
                     }
                 }
                 (x, y) => {
-                    return Some(format!("{path}: child {k} is {} where {} was expected", describe(x), describe(y)));
+                    return Some(format!(
+                        "{path}: child {k} is {} where {} was expected",
+                        describe(x),
+                        describe(y)
+                    ));
                 }
             }
         }
@@ -426,9 +463,16 @@ pub mod codec {
         let body = doc
             .root_element()
             .children()
-            .find(|n| n.is_element() && n.tag_name().namespace() == Some(SOAP11_ENV) && n.tag_name().name() == "Body")
+            .find(|n| {
+                n.is_element()
+                    && n.tag_name().namespace() == Some(SOAP11_ENV)
+                    && n.tag_name().name() == "Body"
+            })
             .expect("envelope has a Body");
-        let payload = body.children().find(Node::is_element).expect("Body has a payload");
+        let payload = body
+            .children()
+            .find(Node::is_element)
+            .expect("Body has a payload");
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         write_element(payload, &|_| None, &mut Vec::new(), &mut out);
         out.push('\n');
@@ -455,12 +499,18 @@ pub mod codec {
     type Scope = Vec<(String, String)>;
 
     fn bound<'s>(scope: &'s Scope, prefix: &str) -> Option<&'s str> {
-        scope.iter().rev().find(|(p, _)| p == prefix).map(|(_, u)| u.as_str())
+        scope
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, u)| u.as_str())
     }
 
     /// Makes `prefix` mean `uri`, declaring it on the element being written if needed.
     fn bind(prefix: &str, uri: &str, scope: &mut Scope, decls: &mut String) {
-        if bound(scope, prefix) != Some(uri) && !(prefix.is_empty() && uri.is_empty() && bound(scope, "").is_none()) {
+        if bound(scope, prefix) != Some(uri)
+            && !(prefix.is_empty() && uri.is_empty() && bound(scope, "").is_none())
+        {
             if prefix.is_empty() {
                 decls.push_str(" xmlns=\"");
             } else {
@@ -472,7 +522,12 @@ pub mod codec {
         }
     }
 
-    fn prefix_for(node: Node<'_, '_>, uri: &str, choose: &dyn Fn(&str) -> Option<Prefix<'static>>, attribute: bool) -> String {
+    fn prefix_for(
+        node: Node<'_, '_>,
+        uri: &str,
+        choose: &dyn Fn(&str) -> Option<Prefix<'static>>,
+        attribute: bool,
+    ) -> String {
         let original = node.lookup_prefix(uri).map(str::to_owned);
         let p = match choose(uri) {
             Some(Prefix::Named(p)) => p.to_owned(),
@@ -491,7 +546,12 @@ pub mod codec {
         }
     }
 
-    fn write_element(node: Node<'_, '_>, choose: &dyn Fn(&str) -> Option<Prefix<'static>>, scope: &mut Scope, out: &mut String) {
+    fn write_element(
+        node: Node<'_, '_>,
+        choose: &dyn Fn(&str) -> Option<Prefix<'static>>,
+        scope: &mut Scope,
+        out: &mut String,
+    ) {
         let mark = scope.len();
         let mut decls = String::new();
         let mut element_prefix = String::new();
@@ -519,7 +579,11 @@ pub mod codec {
                     let p = prefix_for(node, uri, choose, true);
                     // Attributes never use the default namespace; the element's own prefix is
                     // not rebound under it.
-                    let p = if p == element_prefix && node.tag_name().namespace() != Some(uri) { format!("{p}a") } else { p };
+                    let p = if p == element_prefix && node.tag_name().namespace() != Some(uri) {
+                        format!("{p}a")
+                    } else {
+                        p
+                    };
                     bind(&p, uri, scope, &mut decls);
                     format!("{p}:{}", a.name())
                 }
@@ -557,7 +621,10 @@ pub mod codec {
 
     /// Whether `xmllint` can be run (CI installs libxml2-utils).
     pub fn xmllint_available() -> bool {
-        std::process::Command::new("xmllint").arg("--version").output().is_ok_and(|o| o.status.success())
+        std::process::Command::new("xmllint")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
     }
 
     /// Validates each file against the schema with one `xmllint --noout --schema` run.
@@ -573,7 +640,11 @@ pub mod codec {
         if out.status.success() {
             Ok(())
         } else {
-            Err(format!("xmllint exit {:?}\n{}", out.status.code(), String::from_utf8_lossy(&out.stderr)))
+            Err(format!(
+                "xmllint exit {:?}\n{}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ))
         }
     }
 }

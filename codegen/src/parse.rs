@@ -81,7 +81,11 @@ impl<'a> Parser<'a> {
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: 5_000_000, ..Default::default() };
+        let opts = roxmltree::ParsingOptions {
+            allow_dtd: false,
+            nodes_limit: 5_000_000,
+            ..Default::default()
+        };
         let doc = Document::parse_with_options(text, opts).map_err(|e| {
             let pos = e.pos();
             Error::at(

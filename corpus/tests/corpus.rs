@@ -11,16 +11,25 @@ fn every_service_compiles_or_fails_with_a_located_reason() {
     for o in OUTCOMES {
         if o.expected == "ok" {
             if !o.generated {
-                problems.push(format!("{}: expected to generate, failed with: {}", o.service, o.detail));
+                problems.push(format!(
+                    "{}: expected to generate, failed with: {}",
+                    o.service, o.detail
+                ));
             }
             continue;
         }
         if o.generated {
-            problems.push(format!("{}: expected failure \"{}\" but it generated", o.service, o.expected));
+            problems.push(format!(
+                "{}: expected failure \"{}\" but it generated",
+                o.service, o.expected
+            ));
             continue;
         }
         if !o.detail.contains(o.expected) {
-            problems.push(format!("{}: expected an error containing \"{}\", got: {}", o.service, o.expected, o.detail));
+            problems.push(format!(
+                "{}: expected an error containing \"{}\", got: {}",
+                o.service, o.expected, o.detail
+            ));
         }
         // `file:line:column: message`
         let located = o.detail.split(": ").next().is_some_and(|loc| {
@@ -38,10 +47,17 @@ fn every_service_compiles_or_fails_with_a_located_reason() {
 
 #[test]
 fn eu_vies_request_round_trips() {
-    let req = eu_vies::CheckVat { country_code: "SE".into(), vat_number: "556012345601".into() };
+    let req = eu_vies::CheckVat {
+        country_code: "SE".into(),
+        vat_number: "556012345601".into(),
+    };
     let xml = runtime::encode_request::<eu_vies::operations::CheckVat>(&Default::default(), &req);
-    assert!(xml.contains("<ns0:countryCode>SE</ns0:countryCode>"), "{xml}");
-    let back = runtime::decode_request::<eu_vies::operations::CheckVat>(&xml, &Limits::default()).unwrap();
+    assert!(
+        xml.contains("<ns0:countryCode>SE</ns0:countryCode>"),
+        "{xml}"
+    );
+    let back =
+        runtime::decode_request::<eu_vies::operations::CheckVat>(&xml, &Limits::default()).unwrap();
     assert_eq!(back.request, req);
 }
 
@@ -50,12 +66,22 @@ fn complex_headers_are_typed() {
     // Interhome's ServiceAuthHeader is a complex type carried in a SOAP header.
     let h = interhome::SoapHeaders::default();
     assert!(h.service_auth_header.is_none());
-    let with_header = interhome::operations::ALL.iter().filter(|o| o.headers.iter().any(|h| h.name == "ServiceAuthHeader")).count();
-    assert!(with_header >= 15, "{with_header} operations carry the header");
+    let with_header = interhome::operations::ALL
+        .iter()
+        .filter(|o| o.headers.iter().any(|h| h.name == "ServiceAuthHeader"))
+        .count();
+    assert!(
+        with_header >= 15,
+        "{with_header} operations carry the header"
+    );
 }
 
 fn odigeo_search() -> odigeo::Search {
-    let loc = |code: &str| odigeo::ItineraryLocationRequest { iata_code: code.into(), name: None, geo_node_id: Some(7) };
+    let loc = |code: &str| odigeo::ItineraryLocationRequest {
+        iata_code: code.into(),
+        name: None,
+        geo_node_id: Some(7),
+    };
     odigeo::Search {
         preferences: odigeo::PreferencesRequest {
             locale: "sv_SE".into(),
@@ -91,12 +117,18 @@ fn attributes_are_written_escaped_and_read_back() {
     let req = odigeo_search();
     let xml = runtime::encode_request::<odigeo::operations::Search>(&Default::default(), &req);
     assert!(xml.contains(r#"locale="sv_SE""#), "{xml}");
-    assert!(xml.contains(r#"userAgent="agent &quot;quoted&quot; &amp; &lt;b&gt;""#), "{xml}");
-    let back = runtime::decode_request::<odigeo::operations::Search>(&xml, &Limits::default()).unwrap();
+    assert!(
+        xml.contains(r#"userAgent="agent &quot;quoted&quot; &amp; &lt;b&gt;""#),
+        "{xml}"
+    );
+    let back =
+        runtime::decode_request::<odigeo::operations::Search>(&xml, &Limits::default()).unwrap();
     assert_eq!(back.request, req);
     // A required attribute that is missing is a typed, located error.
     let broken = xml.replacen(r#" locale="sv_SE""#, "", 1);
-    let e = runtime::decode_request::<odigeo::operations::Search>(&broken, &Limits::default()).err().unwrap();
+    let e = runtime::decode_request::<odigeo::operations::Search>(&broken, &Limits::default())
+        .err()
+        .unwrap();
     assert!(e.to_string().contains("@locale"), "{e}");
 }
 
@@ -115,41 +147,88 @@ fn choice_and_any_type_round_trip() {
         service_required_end_date: runtime::XsDateTime::parse("2027-02-02T03:04:05Z").unwrap(),
         order_action_status: None,
         include_cancelled_and_completed: false,
-        expansion: Some(runtime::AnyContent("<x:Free xmlns:x=\"urn:x\">anything</x:Free>".into())),
+        expansion: Some(runtime::AnyContent(
+            "<x:Free xmlns:x=\"urn:x\">anything</x:Free>".into(),
+        )),
     };
     let req = OrdersByParametersQuery {
         orders_by_parameters_query: OrdersByParametersQueryOrdersByParametersQuery {
             choice: OrdersByParametersQueryOrdersByParametersQueryChoice::Request(request),
         },
     };
-    let xml = runtime::encode_request::<operations::OrdersByParametersQuery>(&Default::default(), &req);
-    let back = runtime::decode_request::<operations::OrdersByParametersQuery>(&xml, &Limits::default()).unwrap();
+    let xml =
+        runtime::encode_request::<operations::OrdersByParametersQuery>(&Default::default(), &req);
+    let back =
+        runtime::decode_request::<operations::OrdersByParametersQuery>(&xml, &Limits::default())
+            .unwrap();
     assert_eq!(back.request, req);
 }
 
 #[test]
 fn soap12_substitution_groups_recursion_and_name_clashes() {
     use features::*;
-    let node = |name: &str| Node { name: name.into(), next: None, children: vec![] };
+    let node = |name: &str| Node {
+        name: name.into(),
+        next: None,
+        children: vec![],
+    };
     let req = Draw {
         choice: vec![
-            DrawChoice::Circle(CircleType { label: Some("c".into()), radius: "1.5".parse().unwrap() }),
-            DrawChoice::Square(SquareType { label: None, side: "2".parse().unwrap() }),
-            DrawChoice::Circle(CircleType { label: None, radius: "3".parse().unwrap() }),
+            DrawChoice::Circle(CircleType {
+                label: Some("c".into()),
+                radius: "1.5".parse().unwrap(),
+            }),
+            DrawChoice::Square(SquareType {
+                label: None,
+                side: "2".parse().unwrap(),
+            }),
+            DrawChoice::Circle(CircleType {
+                label: None,
+                radius: "3".parse().unwrap(),
+            }),
         ],
-        tree: Node { name: "root".into(), next: Some(Box::new(node("second"))), children: vec![node("a"), node("b")] },
-        weird: String2 { type_: "t".into(), self_: 1, self__: 2, type__: Some("attr".into()) },
+        tree: Node {
+            name: "root".into(),
+            next: Some(Box::new(node("second"))),
+            children: vec![node("a"), node("b")],
+        },
+        weird: String2 {
+            type_: "t".into(),
+            self_: 1,
+            self__: 2,
+            type__: Some("attr".into()),
+        },
     };
     let xml = runtime::encode_request::<operations::Draw>(&Default::default(), &req);
-    assert!(xml.starts_with("<soapenv:Envelope xmlns:soapenv=\"http://www.w3.org/2003/05/soap-envelope\""), "{xml}");
-    assert!(xml.contains("<ns0:Circle>") && xml.contains("<ns0:Square>"), "members of the substitution group are written by their own names: {xml}");
+    assert!(
+        xml.starts_with(
+            "<soapenv:Envelope xmlns:soapenv=\"http://www.w3.org/2003/05/soap-envelope\""
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<ns0:Circle>") && xml.contains("<ns0:Square>"),
+        "members of the substitution group are written by their own names: {xml}"
+    );
     let back = runtime::decode_request::<operations::Draw>(&xml, &Limits::default()).unwrap();
     assert_eq!(back.request, req);
     // The same body in a SOAP 1.1 envelope is refused for this SOAP 1.2 service.
-    let v11 = xml.replace("http://www.w3.org/2003/05/soap-envelope", "http://schemas.xmlsoap.org/soap/envelope/");
-    let e = runtime::decode_request::<operations::Draw>(&v11, &Limits::default()).err().unwrap();
-    assert!(e.to_string().contains("SOAP 1.1 Envelope (this service speaks SOAP 1.2)"), "{e}");
-    assert_eq!(operations::DRAW_INFO.soap_version, runtime::SoapVersion::Soap12);
+    let v11 = xml.replace(
+        "http://www.w3.org/2003/05/soap-envelope",
+        "http://schemas.xmlsoap.org/soap/envelope/",
+    );
+    let e = runtime::decode_request::<operations::Draw>(&v11, &Limits::default())
+        .err()
+        .unwrap();
+    assert!(
+        e.to_string()
+            .contains("SOAP 1.1 Envelope (this service speaks SOAP 1.2)"),
+        "{e}"
+    );
+    assert_eq!(
+        operations::DRAW_INFO.soap_version,
+        runtime::SoapVersion::Soap12
+    );
 }
 
 #[test]
@@ -161,8 +240,14 @@ fn soap12_faults_are_read() {
       </env:Fault></env:Body></env:Envelope>"#;
     match runtime::decode_response::<features::operations::Draw>(xml, &Limits::default()) {
         Err(runtime::ResponseError::Fault(f)) => {
-            assert_eq!((f.code.as_str(), f.code_namespace.as_deref()), ("BadShape", Some("urn:features")));
-            assert_eq!((f.message.as_str(), f.lang.as_deref()), ("no such shape", Some("en")));
+            assert_eq!(
+                (f.code.as_str(), f.code_namespace.as_deref()),
+                ("BadShape", Some("urn:features"))
+            );
+            assert_eq!(
+                (f.message.as_str(), f.lang.as_deref()),
+                ("no such shape", Some("en"))
+            );
         }
         other => panic!("{other:?}"),
     }

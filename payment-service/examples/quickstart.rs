@@ -102,13 +102,24 @@ fn fail(step: &'static str) -> impl Fn(Error) -> String {
 async fn walk(client: &Client) -> Step<()> {
     // 1. AddInvoice: a pending invoice with two rows (unit prices include VAT).
     let added = client
-        .add_invoice(&add_invoice_request(vec![row("SKU-1", "T-shirt", 2, "199.00"), row("SKU-2", "Socks", 3, "49.90")])?)
+        .add_invoice(&add_invoice_request(vec![
+            row("SKU-1", "T-shirt", 2, "199.00"),
+            row("SKU-2", "Socks", 3, "49.90"),
+        ])?)
         .await
         .map_err(fail("AddInvoice"))?;
     let no = added.invoice_no.clone();
-    println!("AddInvoice        → invoice {no}, status {} (pending), total {}", added.invoice_status, show(added.total_amount.as_ref()));
+    println!(
+        "AddInvoice        → invoice {no}, status {} (pending), total {}",
+        added.invoice_status,
+        show(added.total_amount.as_ref())
+    );
     expect("AddInvoice status", added.invoice_status, 1)?;
-    expect("AddInvoice total", added.total_amount, Some(Nillable::Value(dec("547.70"))))?;
+    expect(
+        "AddInvoice total",
+        added.total_amount,
+        Some(Nillable::Value(dec("547.70"))),
+    )?;
 
     // 2. ReplaceInvoice: the customer changed the order before delivery.
     let replaced = client
@@ -116,13 +127,19 @@ async fn walk(client: &Client) -> Step<()> {
             correlation_id: "quickstart-replace".to_owned(),
             country_code: "SE".to_owned(),
             invoice_no: no.clone(),
-            invoice_rows: vec![row("SKU-1", "T-shirt", 3, "199.00"), row("SKU-3", "Cap", 1, "129.00")],
+            invoice_rows: vec![
+                row("SKU-1", "T-shirt", 3, "199.00"),
+                row("SKU-3", "Cap", 1, "129.00"),
+            ],
             purchase_classification: Nillable::Nil,
             store_id: STORE_ID,
         })
         .await
         .map_err(fail("ReplaceInvoice"))?;
-    println!("ReplaceInvoice    → status {}, total {}", replaced.invoice_status, replaced.total_amount);
+    println!(
+        "ReplaceInvoice    → status {}, total {}",
+        replaced.invoice_status, replaced.total_amount
+    );
     expect("ReplaceInvoice total", replaced.total_amount, dec("726.00"))?;
 
     // 3. AdjustInvoice: a discount row.
@@ -151,16 +168,30 @@ async fn walk(client: &Client) -> Step<()> {
         })
         .await
         .map_err(fail("ActivateInvoice"))?;
-    println!("ActivateInvoice   → total {}, due {}, {}", activated.total_amount, activated.due_date, activated.invoice_url);
-    expect("ActivateInvoice total", activated.total_amount, dec("700.00"))?;
+    println!(
+        "ActivateInvoice   → total {}, due {}, {}",
+        activated.total_amount, activated.due_date, activated.invoice_url
+    );
+    expect(
+        "ActivateInvoice total",
+        activated.total_amount,
+        dec("700.00"),
+    )?;
 
     // 5. PartCreditInvoice: one T-shirt comes back.
     client
         .part_credit_invoice(&PartCreditInvoiceRequest {
-            article_list: vec![Article { article_id: Some("SKU-1".to_owned()), description: None, quantity: 1, unit_price: None }],
+            article_list: vec![Article {
+                article_id: Some("SKU-1".to_owned()),
+                description: None,
+                quantity: 1,
+                unit_price: None,
+            }],
             correlation_id: None,
             country_code: "SE".to_owned(),
-            credit_date: DateOrDateTime::Date(XsDate::parse("2024-05-10").map_err(|e| e.to_string())?),
+            credit_date: DateOrDateTime::Date(
+                XsDate::parse("2024-05-10").map_err(|e| e.to_string())?,
+            ),
             invoice_no: no.clone(),
             settlement_reference: Nillable::Nil,
             store_id: Nillable::Value(STORE_ID),
@@ -181,12 +212,22 @@ async fn walk(client: &Client) -> Step<()> {
         })
         .await
         .map_err(fail("SendInvoice"))?;
-    println!("SendInvoice       → total {}, payment reference {}", show(Some(&sent.total_amount)), show(Some(&sent.payment_reference)));
-    expect("SendInvoice total", sent.total_amount, Nillable::Value(dec("501.00")))?;
+    println!(
+        "SendInvoice       → total {}, payment reference {}",
+        show(Some(&sent.total_amount)),
+        show(Some(&sent.payment_reference))
+    );
+    expect(
+        "SendInvoice total",
+        sent.total_amount,
+        Nillable::Value(dec("501.00")),
+    )?;
 
     // 7. A second invoice, cancelled before activation.
     let second = client
-        .add_invoice(&add_invoice_request(vec![row("SKU-9", "Umbrella", 1, "299.00")])?)
+        .add_invoice(&add_invoice_request(vec![row(
+            "SKU-9", "Umbrella", 1, "299.00",
+        )])?)
         .await
         .map_err(fail("AddInvoice (second)"))?
         .invoice_no;
@@ -196,7 +237,10 @@ async fn walk(client: &Client) -> Step<()> {
         invoice_no: invoice_no.to_owned(),
         store_id: STORE_ID,
     };
-    client.cancel_invoice(&cancel(&second)).await.map_err(fail("CancelInvoice"))?;
+    client
+        .cancel_invoice(&cancel(&second))
+        .await
+        .map_err(fail("CancelInvoice"))?;
     let info = client
         .get_invoice_information(&GetInvoiceInformationRequest {
             correlation_id: "quickstart-info".to_owned(),
@@ -206,8 +250,15 @@ async fn walk(client: &Client) -> Step<()> {
         })
         .await
         .map_err(fail("GetInvoiceInformation"))?;
-    println!("CancelInvoice     → invoice {second} cancelled (status {})", show(Some(&info.status)));
-    expect("status of the cancelled invoice", info.status, Nillable::Value(2))?;
+    println!(
+        "CancelInvoice     → invoice {second} cancelled (status {})",
+        show(Some(&info.status))
+    );
+    expect(
+        "status of the cancelled invoice",
+        info.status,
+        Nillable::Value(2),
+    )?;
 
     // 8. A deliberate fault: an activated invoice cannot be cancelled.
     match client.cancel_invoice(&cancel(&no)).await {
@@ -215,8 +266,13 @@ async fn walk(client: &Client) -> Step<()> {
             println!("CancelInvoice     → fault, as expected: {e}");
             Ok(())
         }
-        Err(e) => Err(format!("cancelling the activated invoice: expected INVALID_INVOICE_STATUS, got {e}")),
-        Ok(_) => Err("cancelling the activated invoice succeeded; expected INVALID_INVOICE_STATUS".to_owned()),
+        Err(e) => Err(format!(
+            "cancelling the activated invoice: expected INVALID_INVOICE_STATUS, got {e}"
+        )),
+        Ok(_) => Err(
+            "cancelling the activated invoice succeeded; expected INVALID_INVOICE_STATUS"
+                .to_owned(),
+        ),
     }
 }
 

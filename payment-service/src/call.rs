@@ -135,9 +135,16 @@ Operations:
 ",
     );
     let docs = operation_docs();
-    let width = operations::ALL.iter().map(|o| o.name.len()).max().unwrap_or(0);
+    let width = operations::ALL
+        .iter()
+        .map(|o| o.name.len())
+        .max()
+        .unwrap_or(0);
     for info in operations::ALL {
-        let doc = docs.iter().find(|(n, _)| n == info.name).map_or("", |(_, d)| d.as_str());
+        let doc = docs
+            .iter()
+            .find(|(n, _)| n == info.name)
+            .map_or("", |(_, d)| d.as_str());
         out.push_str(&format!("  {:width$}  {doc}\n", info.name));
     }
     out
@@ -150,7 +157,9 @@ fn operation_docs() -> Vec<(String, String)> {
         return Vec::new();
     };
     const WSDL: &str = "http://schemas.xmlsoap.org/wsdl/";
-    let is = |n: &roxmltree::Node<'_, '_>, name: &str| n.is_element() && n.tag_name().namespace() == Some(WSDL) && n.tag_name().name() == name;
+    let is = |n: &roxmltree::Node<'_, '_>, name: &str| {
+        n.is_element() && n.tag_name().namespace() == Some(WSDL) && n.tag_name().name() == name
+    };
     doc.root_element()
         .children()
         .filter(|n| is(n, "portType"))
@@ -175,11 +184,18 @@ fn first_sentence(text: &str) -> String {
 /// The operation of [`operations::ALL`] called `name` (exact, else ignoring ASCII case).
 fn find_operation(name: &str) -> Option<&'static OperationInfo> {
     let all = operations::ALL;
-    all.iter().find(|o| o.name == name).or_else(|| all.iter().find(|o| o.name.eq_ignore_ascii_case(name))).copied()
+    all.iter()
+        .find(|o| o.name == name)
+        .or_else(|| all.iter().find(|o| o.name.eq_ignore_ascii_case(name)))
+        .copied()
 }
 
 fn operation_names() -> String {
-    operations::ALL.iter().map(|o| o.name).collect::<Vec<_>>().join(", ")
+    operations::ALL
+        .iter()
+        .map(|o| o.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Parsed command line of `call`.
@@ -201,7 +217,9 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
         }
         if !arg.starts_with('-') {
             if operation.is_some() {
-                return Err(format!("unexpected argument {arg:?} (the operation is given once)"));
+                return Err(format!(
+                    "unexpected argument {arg:?} (the operation is given once)"
+                ));
             }
             operation = Some(arg.clone());
             continue;
@@ -210,7 +228,12 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
             Some((f, v)) => (f, Some(v.to_owned())),
             None => (arg.as_str(), None),
         };
-        let mut value = || inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| format!("{flag} needs a value"));
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
         match flag {
             "--endpoint" => settings.endpoint = Some(value()?),
             "--request" => request = Some(value()?),
@@ -220,16 +243,27 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
             "--client-ip" => settings.client_ip = Some(value()?),
             "--timeout" => {
                 let v = value()?;
-                let secs = v.trim().parse::<f64>().ok().filter(|s| s.is_finite() && *s > 0.0);
+                let secs = v
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s > 0.0);
                 let timeout = secs.and_then(|s| Duration::try_from_secs_f64(s).ok());
-                settings.timeout = Some(timeout.ok_or_else(|| format!("--timeout {v:?} is not a positive number of seconds"))?);
+                settings.timeout = Some(timeout.ok_or_else(|| {
+                    format!("--timeout {v:?} is not a positive number of seconds")
+                })?);
             }
             other => return Err(format!("unknown option {other:?}")),
         }
     }
-    let operation = operation.ok_or_else(|| format!("which operation? One of: {}", operation_names()))?;
+    let operation =
+        operation.ok_or_else(|| format!("which operation? One of: {}", operation_names()))?;
     let request = request.ok_or("--request FILE (or - for standard input) is required")?;
-    Ok(Some(Args { operation, request, settings }))
+    Ok(Some(Args {
+        operation,
+        request,
+        settings,
+    }))
 }
 
 /// A variable of the environment; `Err` when it is set but not Unicode.
@@ -237,7 +271,9 @@ fn env(name: &str) -> Result<Option<String>, String> {
     match std::env::var(name) {
         Ok(v) => Ok(Some(v)),
         Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("the environment variable {name} is not valid Unicode")),
+        Err(std::env::VarError::NotUnicode(_)) => Err(format!(
+            "the environment variable {name} is not valid Unicode"
+        )),
     }
 }
 
@@ -260,14 +296,24 @@ fn fill_from_env(settings: &mut Settings) -> Result<(), String> {
 fn read_request(source: &str) -> Result<String, String> {
     let mut bytes = Vec::new();
     let read = if source == "-" {
-        std::io::stdin().lock().take(MAX_REQUEST_BYTES + 1).read_to_end(&mut bytes)
+        std::io::stdin()
+            .lock()
+            .take(MAX_REQUEST_BYTES + 1)
+            .read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(source).and_then(|f| f.take(MAX_REQUEST_BYTES + 1).read_to_end(&mut bytes))
+        std::fs::File::open(source)
+            .and_then(|f| f.take(MAX_REQUEST_BYTES + 1).read_to_end(&mut bytes))
     };
-    let what = if source == "-" { "standard input".to_owned() } else { format!("{source:?}") };
+    let what = if source == "-" {
+        "standard input".to_owned()
+    } else {
+        format!("{source:?}")
+    };
     read.map_err(|e| format!("cannot read the request from {what}: {e}"))?;
     if bytes.len() as u64 > MAX_REQUEST_BYTES {
-        return Err(format!("the request in {what} is larger than {MAX_REQUEST_BYTES} bytes"));
+        return Err(format!(
+            "the request in {what} is larger than {MAX_REQUEST_BYTES} bytes"
+        ));
     }
     String::from_utf8(bytes).map_err(|e| format!("the request in {what} is not UTF-8 ({e})"))
 }
@@ -282,7 +328,9 @@ fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
             p if p.is_empty() => key.clone(),
             p => format!("{p}.{key}"),
         },
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => ignored_path(parent),
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => ignored_path(parent),
     }
 }
 
@@ -292,7 +340,10 @@ fn parse_request<T: DeserializeOwned>(text: &str, type_name: &str) -> Result<T, 
     let mut de = serde_json::Deserializer::from_str(text);
     let mut unknown = Vec::new();
     let mut note_unknown = |p: serde_ignored::Path<'_>| unknown.push(ignored_path(&p));
-    let parsed: Result<T, _> = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(&mut de, &mut note_unknown));
+    let parsed: Result<T, _> = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(
+        &mut de,
+        &mut note_unknown,
+    ));
     let value = match parsed {
         Ok(v) => v,
         Err(e) => {
@@ -301,14 +352,24 @@ fn parse_request<T: DeserializeOwned>(text: &str, type_name: &str) -> Result<T, 
             return Err(if path.chars().all(|c| c == '.' || c == '?') {
                 format!("the request is not a valid {type_name}: {}", e.inner())
             } else {
-                format!("the request is not a valid {type_name}: {path}: {}", e.inner())
+                format!(
+                    "the request is not a valid {type_name}: {path}: {}",
+                    e.inner()
+                )
             });
         }
     };
-    de.end().map_err(|e| format!("the request is not a valid {type_name}: {e}"))?;
+    de.end()
+        .map_err(|e| format!("the request is not a valid {type_name}: {e}"))?;
     if !unknown.is_empty() {
-        let list: Vec<String> = unknown.iter().map(|p| format!("  {p}: not an element of the schema")).collect();
-        return Err(format!("the request has members that {type_name} does not have (nothing was sent):\n{}", list.join("\n")));
+        let list: Vec<String> = unknown
+            .iter()
+            .map(|p| format!("  {p}: not an element of the schema"))
+            .collect();
+        return Err(format!(
+            "the request has members that {type_name} does not have (nothing was sent):\n{}",
+            list.join("\n")
+        ));
     }
     Ok(value)
 }
@@ -320,11 +381,11 @@ where
     O::Request: DeserializeOwned,
     O::Response: Serialize,
 {
-    let request: O::Request = parse_request(request, O::INFO.request.1).map_err(CallError::Input)?;
-    let endpoint = settings
-        .endpoint
-        .clone()
-        .ok_or_else(|| CallError::Input(format!("--endpoint URL (or {ENV_ENDPOINT}) is required")))?;
+    let request: O::Request =
+        parse_request(request, O::INFO.request.1).map_err(CallError::Input)?;
+    let endpoint = settings.endpoint.clone().ok_or_else(|| {
+        CallError::Input(format!("--endpoint URL (or {ENV_ENDPOINT}) is required"))
+    })?;
     let mut builder = Client::builder().endpoint(endpoint);
     if let Some(u) = &settings.username {
         builder = builder.username(u);
@@ -336,7 +397,9 @@ where
         builder = builder.client_ip_address(ip);
     }
     if let Some(t) = settings.timeout {
-        builder = builder.timeout(t).connect_timeout(t.min(payment_service::client::DEFAULT_CONNECT_TIMEOUT));
+        builder = builder
+            .timeout(t)
+            .connect_timeout(t.min(payment_service::client::DEFAULT_CONNECT_TIMEOUT));
     }
     let client = builder.build().map_err(|e| match e {
         Error::InvalidConfig(m) if m.contains("username") => {
@@ -347,8 +410,11 @@ where
         }
         e => CallError::Client(e),
     })?;
-    let response = CallOperation::call::<O>(&client, &request).await.map_err(CallError::Client)?;
-    serde_json::to_string_pretty(&response).map_err(|e| CallError::Input(format!("cannot write the response as JSON: {e}")))
+    let response = CallOperation::call::<O>(&client, &request)
+        .await
+        .map_err(CallError::Client)?;
+    serde_json::to_string_pretty(&response)
+        .map_err(|e| CallError::Input(format!("cannot write the response as JSON: {e}")))
 }
 
 /// `text` with the password replaced.
@@ -382,20 +448,34 @@ pub fn emit(mut w: impl Write, text: &str) -> bool {
 /// Runs `call` with its arguments (after the word `call`); the process exit status.
 pub fn run(args: &[String]) -> u8 {
     let fail = |message: &str, password: Option<&str>| {
-        emit(std::io::stderr().lock(), &format!("payment-service call: {}", redact(message, password)));
+        emit(
+            std::io::stderr().lock(),
+            &format!("payment-service call: {}", redact(message, password)),
+        );
         EXIT_ERROR
     };
     let mut args = match parse_args(args) {
         Ok(Some(a)) => a,
         Ok(None) => {
-            return if emit(std::io::stdout().lock(), &help()) { EXIT_OK } else { EXIT_ERROR };
+            return if emit(std::io::stdout().lock(), &help()) {
+                EXIT_OK
+            } else {
+                EXIT_ERROR
+            };
         }
         // A malformed command line may contain the password (`--password` given twice, ...).
         Err(e) => {
             let mut message = format!("{e}\n{USAGE}\n(--help lists the operations)");
-            let flagged = args.windows(2).filter(|w| w[0] == "--password").map(|w| w[1].as_str());
+            let flagged = args
+                .windows(2)
+                .filter(|w| w[0] == "--password")
+                .map(|w| w[1].as_str());
             let inline = args.iter().filter_map(|a| a.strip_prefix("--password="));
-            for password in flagged.chain(inline).map(str::to_owned).chain(std::env::var(ENV_PASSWORD).ok()) {
+            for password in flagged
+                .chain(inline)
+                .map(str::to_owned)
+                .chain(std::env::var(ENV_PASSWORD).ok())
+            {
                 message = redact(&message, Some(&password));
             }
             return fail(&message, None);
@@ -407,19 +487,35 @@ pub fn run(args: &[String]) -> u8 {
     let password = args.settings.password.clone();
     let password = password.as_deref();
     let Some(info) = find_operation(&args.operation) else {
-        return fail(&format!("unknown operation {:?}; the operations are: {}", args.operation, operation_names()), password);
+        return fail(
+            &format!(
+                "unknown operation {:?}; the operations are: {}",
+                args.operation,
+                operation_names()
+            ),
+            password,
+        );
     };
     let request = match read_request(&args.request) {
         Ok(r) => r,
         Err(e) => return fail(&e, password),
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => return fail(&format!("cannot start the async runtime: {e}"), password),
     };
     let outcome = runtime.block_on(dispatch(info.name, &request, &args.settings));
     match outcome {
-        None => fail(&format!("operation {} is not supported by the command line", info.name), password),
+        None => fail(
+            &format!(
+                "operation {} is not supported by the command line",
+                info.name
+            ),
+            password,
+        ),
         Some(Ok(json)) => {
             if emit(std::io::stdout().lock(), &json) {
                 EXIT_OK
@@ -436,8 +532,11 @@ pub fn run(args: &[String]) -> u8 {
         }
         Some(Err(CallError::Client(Error::Validation(v)))) => {
             let n = v.violations.len();
-            let mut message =
-                format!("invalid {} request, nothing was sent ({n} violation{}):", info.name, if n == 1 { "" } else { "s" });
+            let mut message = format!(
+                "invalid {} request, nothing was sent ({n} violation{}):",
+                info.name,
+                if n == 1 { "" } else { "s" }
+            );
             for violation in &v.violations {
                 message.push_str(&format!("\n  {violation}"));
             }
@@ -461,17 +560,35 @@ mod tests {
     fn every_operation_is_dispatched_and_documented() {
         let docs = operation_docs();
         for info in operations::ALL {
-            assert!(DISPATCHED.contains(&info.name), "{} is missing from dispatch_table!", info.name);
-            let doc = docs.iter().find(|(n, _)| n == info.name).map(|(_, d)| d.as_str()).unwrap_or("");
-            assert!(doc.ends_with('.') && doc.len() > 10, "{}: {doc:?}", info.name);
+            assert!(
+                DISPATCHED.contains(&info.name),
+                "{} is missing from dispatch_table!",
+                info.name
+            );
+            let doc = docs
+                .iter()
+                .find(|(n, _)| n == info.name)
+                .map(|(_, d)| d.as_str())
+                .unwrap_or("");
+            assert!(
+                doc.ends_with('.') && doc.len() > 10,
+                "{}: {doc:?}",
+                info.name
+            );
         }
         assert_eq!(DISPATCHED.len(), operations::ALL.len());
     }
 
     #[test]
     fn operation_names_resolve_ignoring_case() {
-        assert_eq!(find_operation("CancelInvoice").map(|o| o.name), Some("CancelInvoice"));
-        assert_eq!(find_operation("cancelinvoice").map(|o| o.name), Some("CancelInvoice"));
+        assert_eq!(
+            find_operation("CancelInvoice").map(|o| o.name),
+            Some("CancelInvoice")
+        );
+        assert_eq!(
+            find_operation("cancelinvoice").map(|o| o.name),
+            Some("CancelInvoice")
+        );
         assert!(find_operation("Cancel").is_none());
     }
 
@@ -484,7 +601,10 @@ mod tests {
         )
         .err()
         .unwrap();
-        assert!(e.contains("InvoiceRows[0].Quantity: invalid type") && e.contains("line 2"), "{e}");
+        assert!(
+            e.contains("InvoiceRows[0].Quantity: invalid type") && e.contains("line 2"),
+            "{e}"
+        );
         let e = parse_request::<payment_service::CancelInvoiceRequest>(
             r#"{"CorrelationId":"c","CountryCode":"SE","InvoiceNo":"1","StoreId":1,"Extra":[1]}"#,
             "CancelInvoiceRequest",
@@ -492,7 +612,10 @@ mod tests {
         .err()
         .unwrap();
         assert!(e.contains("  Extra: not an element"), "{e}");
-        let e = parse_request::<payment_service::CancelInvoiceRequest>("{} x", "CancelInvoiceRequest").err().unwrap();
+        let e =
+            parse_request::<payment_service::CancelInvoiceRequest>("{} x", "CancelInvoiceRequest")
+                .err()
+                .unwrap();
         assert!(e.contains("missing field `CorrelationId`"), "{e}");
     }
 
@@ -500,11 +623,19 @@ mod tests {
     fn timeouts_and_flags() {
         let args = |a: &[&str]| parse_args(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         for bad in ["0", "-1", "NaN", "inf", "1e300", "x", ""] {
-            assert!(args(&["CancelInvoice", "--request", "-", "--timeout", bad]).is_err(), "{bad}");
+            assert!(
+                args(&["CancelInvoice", "--request", "-", "--timeout", bad]).is_err(),
+                "{bad}"
+            );
         }
-        let a = args(&["--timeout=2.5", "CancelInvoice", "--request=-"]).unwrap().unwrap();
+        let a = args(&["--timeout=2.5", "CancelInvoice", "--request=-"])
+            .unwrap()
+            .unwrap();
         assert_eq!(a.settings.timeout, Some(Duration::from_millis(2500)));
-        assert_eq!((a.operation.as_str(), a.request.as_str()), ("CancelInvoice", "-"));
+        assert_eq!(
+            (a.operation.as_str(), a.request.as_str()),
+            ("CancelInvoice", "-")
+        );
         assert!(args(&["CancelInvoice"]).is_err());
         assert!(args(&["--request", "-"]).is_err());
         assert!(args(&["CancelInvoice", "--request"]).is_err());

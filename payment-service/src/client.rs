@@ -5,7 +5,9 @@
 //! [`crate::generated`]; they all go through [`CallOperation::call`](rt::CallOperation::call).
 
 use crate::error::{Error, Fault, TransportError};
-use crate::runtime::{self as rt, DecodeError, DecodeErrorKind, Limits, Operation, OperationInfo, ResponseError};
+use crate::runtime::{
+    self as rt, DecodeError, DecodeErrorKind, Limits, Operation, OperationInfo, ResponseError,
+};
 use crate::SoapHeaders;
 use std::fmt;
 use std::future::Future;
@@ -165,7 +167,10 @@ impl Client {
     /// A client that sends `ip` as `ClientIpAddress` (the IP address of the customer making
     /// the purchase, which `AddInvoice` requires), sharing this client's connection pool.
     pub fn with_client_ip_address(&self, ip: impl Into<String>) -> Client {
-        Client { inner: Arc::clone(&self.inner), client_ip_address: Some(ip.into()) }
+        Client {
+            inner: Arc::clone(&self.inner),
+            client_ip_address: Some(ip.into()),
+        }
     }
 
     /// The headers of every request: credentials and the client IP address.
@@ -178,7 +183,11 @@ impl Client {
     }
 
     /// Validates and encodes a request of `O`; nothing is sent.
-    fn prepare<O: Operation<Headers = SoapHeaders>>(&self, request: &O::Request, span: &tracing::Span) -> Result<String, Error> {
+    fn prepare<O: Operation<Headers = SoapHeaders>>(
+        &self,
+        request: &O::Request,
+        span: &tracing::Span,
+    ) -> Result<String, Error> {
         let headers = self.headers(&self.inner.password.0);
         if let Err(e) = rt::validate_request::<O>(&headers, request) {
             span.in_scope(|| tracing::debug!(error = %e, "invalid request, not sent"));
@@ -257,7 +266,11 @@ struct RawResponse {
 
 impl Inner {
     /// Posts `envelope` and reads the response, its body capped by `limits.max_bytes`.
-    async fn send(&self, info: &'static OperationInfo, envelope: String) -> Result<RawResponse, Error> {
+    async fn send(
+        &self,
+        info: &'static OperationInfo,
+        envelope: String,
+    ) -> Result<RawResponse, Error> {
         let request = self.http.post(self.endpoint.clone());
         // SOAP 1.1 names the action in a header; SOAP 1.2 in the media type.
         let request = match info.soap_version {
@@ -266,7 +279,10 @@ impl Inner {
                 .header("SOAPAction", format!("\"{}\"", info.soap_action)),
             rt::SoapVersion::Soap12 => request.header(
                 reqwest::header::CONTENT_TYPE,
-                format!("application/soap+xml; charset=utf-8; action=\"{}\"", info.soap_action),
+                format!(
+                    "application/soap+xml; charset=utf-8; action=\"{}\"",
+                    info.soap_action
+                ),
             ),
         };
         let mut response = request
@@ -277,7 +293,9 @@ impl Inner {
             .map_err(map_reqwest_error)?;
         let status = response.status().as_u16();
         let max = self.limits.max_bytes;
-        let declared = response.content_length().and_then(|n| usize::try_from(n).ok());
+        let declared = response
+            .content_length()
+            .and_then(|n| usize::try_from(n).ok());
         let (cap, mut too_large) = match declared {
             Some(n) if n > max => (SNIPPET_BYTES.min(max), Some(n)),
             _ => (max, None),
@@ -293,18 +311,29 @@ impl Inner {
             body.extend_from_slice(&chunk);
         }
         // Dropping `response` here closes the connection if the body was not read to its end.
-        Ok(RawResponse { status, body, too_large })
+        Ok(RawResponse {
+            status,
+            body,
+            too_large,
+        })
     }
 
     /// Turns a response into the operation's response or an error. Never panics.
     fn interpret<O: Operation>(&self, response: RawResponse) -> Result<O::Response, Error> {
-        let RawResponse { status, body, too_large } = response;
+        let RawResponse {
+            status,
+            body,
+            too_large,
+        } = response;
         let success = (200..300).contains(&status);
         if let Some(size) = too_large {
             return Err(if success {
                 Error::Decode {
                     status,
-                    error: DecodeError::document(DecodeErrorKind::TooLarge { size, limit: self.limits.max_bytes }),
+                    error: DecodeError::document(DecodeErrorKind::TooLarge {
+                        size,
+                        limit: self.limits.max_bytes,
+                    }),
                 }
             } else {
                 self.http_status_error(status, &body)
@@ -314,7 +343,10 @@ impl Inner {
             Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
             Err(e) if success => {
                 let kind = DecodeErrorKind::NotXml(format!("the body is not UTF-8 ({e})"));
-                return Err(Error::Decode { status, error: DecodeError::document(kind) });
+                return Err(Error::Decode {
+                    status,
+                    error: DecodeError::document(kind),
+                });
             }
             Err(_) => return Err(self.http_status_error(status, &body)),
         };
@@ -334,7 +366,10 @@ impl Inner {
         if body_snippet.len() < text.len() {
             body_snippet.push('…');
         }
-        Error::HttpStatus { status, body_snippet }
+        Error::HttpStatus {
+            status,
+            body_snippet,
+        }
     }
 
     /// `text` with every occurrence of the password replaced.
@@ -351,14 +386,21 @@ impl Inner {
 /// Maps a reqwest failure; the URL is left out of the message.
 fn map_reqwest_error(e: reqwest::Error) -> Error {
     if e.is_builder() {
-        return Error::InvalidConfig(format!("the HTTP request could not be built: {}", error_chain(&e.without_url())));
+        return Error::InvalidConfig(format!(
+            "the HTTP request could not be built: {}",
+            error_chain(&e.without_url())
+        ));
     }
     if e.is_timeout() && !e.is_connect() {
         return Error::Timeout;
     }
     let connect = e.is_connect();
     let timeout = e.is_timeout();
-    Error::Transport(TransportError { connect, timeout, message: error_chain(&e.without_url()) })
+    Error::Transport(TransportError {
+        connect,
+        timeout,
+        message: error_chain(&e.without_url()),
+    })
 }
 
 /// `e` and its sources, joined with `: `, repeated messages left out.
@@ -380,7 +422,8 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 fn correlation_id(envelope: &str) -> Option<String> {
     let doc = rt::parse_document(envelope, &Limits::default()).ok()?;
     let parts = rt::envelope_parts(&doc).ok()?;
-    let node = rt::element_children(parts.payload).find(|c| c.tag_name().name() == "CorrelationId")?;
+    let node =
+        rt::element_children(parts.payload).find(|c| c.tag_name().name() == "CorrelationId")?;
     Some(node.text().unwrap_or_default().to_owned())
 }
 
@@ -497,11 +540,15 @@ impl ClientBuilder {
         let endpoint = reqwest::Url::parse(&self.endpoint)
             .map_err(|e| Error::InvalidConfig(format!("the endpoint is not a valid URL: {e}")))?;
         if !matches!(endpoint.scheme(), "http" | "https") {
-            return Err(Error::InvalidConfig(format!("the endpoint must be http or https, not {:?}", endpoint.scheme())));
+            return Err(Error::InvalidConfig(format!(
+                "the endpoint must be http or https, not {:?}",
+                endpoint.scheme()
+            )));
         }
         if !endpoint.username().is_empty() || endpoint.password().is_some() {
             return Err(Error::InvalidConfig(
-                "the endpoint must not contain credentials; use username() and password()".to_owned(),
+                "the endpoint must not contain credentials; use username() and password()"
+                    .to_owned(),
             ));
         }
         let http = match self.http_client {
@@ -509,12 +556,28 @@ impl ClientBuilder {
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
                 .redirect(reqwest::redirect::Policy::none())
-                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                .user_agent(concat!(
+                    env!("CARGO_PKG_NAME"),
+                    "/",
+                    env!("CARGO_PKG_VERSION")
+                ))
                 .build()
-                .map_err(|e| Error::InvalidConfig(format!("the HTTP client could not be built: {}", error_chain(&e))))?,
+                .map_err(|e| {
+                    Error::InvalidConfig(format!(
+                        "the HTTP client could not be built: {}",
+                        error_chain(&e)
+                    ))
+                })?,
         };
         Ok(Client {
-            inner: Arc::new(Inner { http, endpoint, username, password, timeout: self.timeout, limits: self.limits }),
+            inner: Arc::new(Inner {
+                http,
+                endpoint,
+                username,
+                password,
+                timeout: self.timeout,
+                limits: self.limits,
+            }),
             client_ip_address: self.client_ip_address,
         })
     }

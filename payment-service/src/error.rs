@@ -105,7 +105,9 @@ impl Error {
         match self {
             Error::Validation(_) | Error::InvalidConfig(_) => false,
             Error::Transport(t) => !t.is_connect(),
-            Error::Fault(_) | Error::Decode { .. } | Error::HttpStatus { .. } | Error::Timeout => true,
+            Error::Fault(_) | Error::Decode { .. } | Error::HttpStatus { .. } | Error::Timeout => {
+                true
+            }
         }
     }
 
@@ -114,7 +116,8 @@ impl Error {
     /// [`is_idempotent`](crate::client::is_idempotent)) or the request certainly did not reach
     /// the server.
     pub fn is_safe_to_retry<O: crate::runtime::Operation>(&self) -> bool {
-        self.is_retryable() && (!self.may_have_reached_server() || crate::client::is_idempotent(O::INFO))
+        self.is_retryable()
+            && (!self.may_have_reached_server() || crate::client::is_idempotent(O::INFO))
     }
 
     /// Whether this is a timeout (of the whole call, or of establishing the connection).
@@ -182,7 +185,8 @@ impl Fault {
 
     /// Maps a fault as read from the envelope.
     pub fn from_raw(raw: RawFault, http_status: u16) -> Self {
-        let code = FaultCode::parse_text(&raw.code).unwrap_or_else(|_| FaultCode::Other(raw.code.trim().to_owned()));
+        let code = FaultCode::parse_text(&raw.code)
+            .unwrap_or_else(|_| FaultCode::Other(raw.code.trim().to_owned()));
         Fault {
             code,
             code_namespace: raw.code_namespace,

@@ -13,4 +13,3 @@ pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/payment_service.rs"));
 }
 pub use generated::*;
-

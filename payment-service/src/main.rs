@@ -25,14 +25,20 @@ fn parse_simulate(args: &[String]) -> Result<(String, SimulatorConfig), String> 
     let mut config = SimulatorConfig::default();
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let mut value = || it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
         match flag.as_str() {
             "--listen" => listen = value()?,
             "--username" => config.username = value()?,
             "--password" => config.password = value()?,
             "--store-id" => {
                 let v = value()?;
-                let id = v.parse::<i32>().map_err(|_| format!("--store-id {v:?} is not a number"))?;
+                let id = v
+                    .parse::<i32>()
+                    .map_err(|_| format!("--store-id {v:?} is not a number"))?;
                 config.store_ids.get_or_insert_with(Vec::new).push(id);
             }
             "-h" | "--help" => return Err(USAGE.to_owned()),
@@ -43,29 +49,52 @@ fn parse_simulate(args: &[String]) -> Result<(String, SimulatorConfig), String> 
 }
 
 async fn simulate(listen: String, config: SimulatorConfig) -> Result<(), String> {
-    let listener = tokio::net::TcpListener::bind(&listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("PaymentServiceV10 simulator at http://{addr}{SERVICE_PATH} (WSDL: http://{addr}{SERVICE_PATH}?wsdl)");
-    println!("credentials: username {:?}, password as configured; Ctrl-C stops", config.username);
+    println!(
+        "credentials: username {:?}, password as configured; Ctrl-C stops",
+        config.username
+    );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    serve_with_shutdown(listener, Arc::new(Simulator::with_config(config)), ServerOptions::default(), shutdown)
-        .await
-        .map_err(|e| e.to_string())
+    serve_with_shutdown(
+        listener,
+        Arc::new(Simulator::with_config(config)),
+        ServerOptions::default(),
+        shutdown,
+    )
+    .await
+    .map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {
     // Lossy: a non-Unicode argument is an error further on, never a panic.
-    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let result = match args.first().map(String::as_str) {
         Some("call") => return ExitCode::from(call::run(&args[1..])),
         Some("-h" | "--help" | "help") => {
-            let written = call::emit(std::io::stdout().lock(), &format!("{USAGE}\n\n{}", call::help()));
-            return if written { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+            let written = call::emit(
+                std::io::stdout().lock(),
+                &format!("{USAGE}\n\n{}", call::help()),
+            );
+            return if written {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
         }
         Some("simulate") => parse_simulate(&args[1..]).and_then(|(listen, config)| {
-            let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
             rt.block_on(simulate(listen, config))
         }),
         _ => Err(USAGE.to_owned()),

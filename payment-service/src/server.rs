@@ -48,13 +48,22 @@ pub struct ServerOptions {
 
 impl Default for ServerOptions {
     fn default() -> Self {
-        ServerOptions { max_body_bytes: 1024 * 1024, limits: Limits::default() }
+        ServerOptions {
+            max_body_bytes: 1024 * 1024,
+            limits: Limits::default(),
+        }
     }
 }
 
 /// Serves `service` on `listener` until the process ends (see [`serve_with_shutdown`]).
 pub async fn serve<S: Service>(listener: TcpListener, service: S) -> std::io::Result<()> {
-    serve_with_shutdown(listener, Arc::new(service), ServerOptions::default(), std::future::pending()).await
+    serve_with_shutdown(
+        listener,
+        Arc::new(service),
+        ServerOptions::default(),
+        std::future::pending(),
+    )
+    .await
 }
 
 /// Serves `service` on `listener` until `shutdown` completes. Each connection runs in its own
@@ -78,17 +87,25 @@ pub async fn serve_with_shutdown<S: Service>(
         };
         let service = service.clone();
         tokio::spawn(async move {
-            let svc = hyper::service::service_fn(move |req| handle(req, service.clone(), options, local));
+            let svc =
+                hyper::service::service_fn(move |req| handle(req, service.clone(), options, local));
             let io = hyper_util::rt::TokioIo::new(stream);
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, svc).await;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(io, svc)
+                .await;
         });
     }
 }
 
-fn reply(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
+fn reply(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl Into<Bytes>,
+) -> Response<Full<Bytes>> {
     let mut r = Response::new(Full::new(body.into()));
     *r.status_mut() = status;
-    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     r
 }
 
@@ -119,7 +136,11 @@ async fn handle<S: Service>(
     local: SocketAddr,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     if !req.uri().path().eq_ignore_ascii_case(SERVICE_PATH) {
-        return Ok(reply(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", format!("no service at {}", req.uri().path())));
+        return Ok(reply(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            format!("no service at {}", req.uri().path()),
+        ));
     }
     if req.method() == Method::GET {
         let query = req.uri().query().unwrap_or("");
@@ -134,41 +155,91 @@ async fn handle<S: Service>(
             .headers()
             .get(HOST)
             .and_then(|h| h.to_str().ok())
-            .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+            .filter(|h| {
+                !h.is_empty()
+                    && h.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+            })
             .map(str::to_owned)
             .unwrap_or_else(|| local.to_string());
         let base = format!("http://{host}{SERVICE_PATH}");
-        return Ok(reply(StatusCode::OK, "text/xml; charset=UTF-8", rewrite_addresses(doc, &base)));
+        return Ok(reply(
+            StatusCode::OK,
+            "text/xml; charset=UTF-8",
+            rewrite_addresses(doc, &base),
+        ));
     }
     if req.method() != Method::POST {
-        let mut r = reply(StatusCode::METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "use POST (SOAP) or GET ?wsdl");
-        r.headers_mut().insert(hyper::header::ALLOW, HeaderValue::from_static("GET, POST"));
+        let mut r = reply(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain; charset=utf-8",
+            "use POST (SOAP) or GET ?wsdl",
+        );
+        r.headers_mut()
+            .insert(hyper::header::ALLOW, HeaderValue::from_static("GET, POST"));
         return Ok(r);
     }
-    let action = req.headers().get("SOAPAction").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let action = req
+        .headers()
+        .get("SOAPAction")
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let too_large = || {
-        let f = ServerFault::client(format!("The request body is larger than {} bytes.", options.max_body_bytes));
-        Ok(reply(StatusCode::PAYLOAD_TOO_LARGE, SOAP11_CONTENT_TYPE, f.to_envelope()))
+        let f = ServerFault::client(format!(
+            "The request body is larger than {} bytes.",
+            options.max_body_bytes
+        ));
+        Ok(reply(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            SOAP11_CONTENT_TYPE,
+            f.to_envelope(),
+        ))
     };
-    let declared = req.headers().get(hyper::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let declared = req
+        .headers()
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > options.max_body_bytes as u64) {
         return too_large();
     }
-    let bytes = match Limited::new(req.into_body(), options.max_body_bytes).collect().await {
+    let bytes = match Limited::new(req.into_body(), options.max_body_bytes)
+        .collect()
+        .await
+    {
         Ok(b) => b.to_bytes(),
-        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => return too_large(),
-        Err(e) => return Ok(soap(ServerResponse::fault(&ServerFault::client(format!("reading the request failed: {e}"))))),
+        Err(e)
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
+            return too_large()
+        }
+        Err(e) => {
+            return Ok(soap(ServerResponse::fault(&ServerFault::client(format!(
+                "reading the request failed: {e}"
+            )))))
+        }
     };
     let body = match String::from_utf8(bytes.to_vec()) {
         Ok(s) => s,
-        Err(_) => return Ok(soap(ServerResponse::fault(&ServerFault::client("The request body is not UTF-8.")))),
+        Err(_) => {
+            return Ok(soap(ServerResponse::fault(&ServerFault::client(
+                "The request body is not UTF-8.",
+            ))))
+        }
     };
-    let limits = Limits { max_bytes: options.max_body_bytes, ..options.limits };
+    let limits = Limits {
+        max_bytes: options.max_body_bytes,
+        ..options.limits
+    };
     // Run in a task of its own so that a panicking handler is a fault, not a dropped connection.
-    let task = tokio::spawn(async move { crate::dispatch(&*service, action.as_deref(), &body, &limits).await });
+    let task =
+        tokio::spawn(
+            async move { crate::dispatch(&*service, action.as_deref(), &body, &limits).await },
+        );
     Ok(match task.await {
         Ok(resp) => soap(resp),
-        Err(_) => soap(ServerResponse::fault(&ServerFault::internal("The service failed while handling the request."))),
+        Err(_) => soap(ServerResponse::fault(&ServerFault::internal(
+            "The service failed while handling the request.",
+        ))),
     })
 }
 
@@ -215,15 +286,29 @@ impl<S> Drop for ServerHandle<S> {
 
 /// Starts serving `service` on `addr` (use port 0 for a free one) in a task of the current
 /// tokio runtime.
-pub async fn spawn<S: Service>(addr: SocketAddr, service: S, options: ServerOptions) -> std::io::Result<ServerHandle<S>> {
+pub async fn spawn<S: Service>(
+    addr: SocketAddr,
+    service: S,
+    options: ServerOptions,
+) -> std::io::Result<ServerHandle<S>> {
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let service = Arc::new(service);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(serve_with_shutdown(listener, service.clone(), options, async move {
-        let _ = rx.await;
-    }));
-    Ok(ServerHandle { addr, service, shutdown: Some(tx), task })
+    let task = tokio::spawn(serve_with_shutdown(
+        listener,
+        service.clone(),
+        options,
+        async move {
+            let _ = rx.await;
+        },
+    ));
+    Ok(ServerHandle {
+        addr,
+        service,
+        shutdown: Some(tx),
+        task,
+    })
 }
 
 /// Starts the in-memory [`Simulator`] (credentials `USERNAME` / `PASSWORD`) on
@@ -240,6 +325,13 @@ pub async fn spawn_simulator() -> std::io::Result<ServerHandle<Simulator>> {
 }
 
 /// Like [`spawn_simulator`], with a configured simulator.
-pub async fn spawn_simulator_with(simulator: Simulator) -> std::io::Result<ServerHandle<Simulator>> {
-    spawn(SocketAddr::from(([127, 0, 0, 1], 0)), simulator, ServerOptions::default()).await
+pub async fn spawn_simulator_with(
+    simulator: Simulator,
+) -> std::io::Result<ServerHandle<Simulator>> {
+    spawn(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        simulator,
+        ServerOptions::default(),
+    )
+    .await
 }

@@ -196,12 +196,17 @@ fn not_found(no: &str) -> ServerFault {
 }
 
 fn invalid_status(no: &str, state: InvoiceState, what: &str) -> ServerFault {
-    fault("INVALID_INVOICE_STATUS", format!("Invoice {no} cannot be {what} in its current state ({state:?})."))
+    fault(
+        "INVALID_INVOICE_STATUS",
+        format!("Invoice {no} cannot be {what} in its current state ({state:?})."),
+    )
 }
 
 /// Days since 1970-01-01 of today (UTC).
 fn today() -> i64 {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     (secs / 86_400) as i64
 }
 
@@ -229,22 +234,46 @@ fn echo_nillable(c: &Nillable<String>) -> Nillable<String> {
 
 /// Which rows an `Article` of PartActivate/PartCredit means, and how much of each it takes.
 /// `available` gives the quantity of a row still available for the operation.
-fn allocate(rows: &[Row], article: &Article, available: impl Fn(usize) -> i32) -> Result<Vec<(usize, i32)>, ServerFault> {
+fn allocate(
+    rows: &[Row],
+    article: &Article,
+    available: impl Fn(usize) -> i32,
+) -> Result<Vec<(usize, i32)>, ServerFault> {
     let by_name = |r: &Row| {
-        article.article_id.as_ref().is_none_or(|a| *a == r.article_id)
-            && article.description.as_ref().is_none_or(|d| *d == r.description)
+        article
+            .article_id
+            .as_ref()
+            .is_none_or(|a| *a == r.article_id)
+            && article
+                .description
+                .as_ref()
+                .is_none_or(|d| *d == r.description)
     };
-    let label = article.article_id.as_deref().or(article.description.as_deref()).unwrap_or("(no id)");
+    let label = article
+        .article_id
+        .as_deref()
+        .or(article.description.as_deref())
+        .unwrap_or("(no id)");
     if article.article_id.is_none() && article.description.is_none() {
-        return Err(fault("VALIDATION_ARTICLE_ID_REQUIRED", "An article needs an ArticleId or a Description."));
+        return Err(fault(
+            "VALIDATION_ARTICLE_ID_REQUIRED",
+            "An article needs an ArticleId or a Description.",
+        ));
     }
     let named: Vec<usize> = (0..rows.len()).filter(|&i| by_name(&rows[i])).collect();
     if named.is_empty() {
-        return Err(fault("ARTICLE_NOT_FOUND", format!("Article {label} was not found on the invoice.")));
+        return Err(fault(
+            "ARTICLE_NOT_FOUND",
+            format!("Article {label} was not found on the invoice."),
+        ));
     }
     let matched: Vec<usize> = match article.unit_price {
         Some(p) => {
-            let m: Vec<usize> = named.iter().copied().filter(|&i| rows[i].unit_price == p).collect();
+            let m: Vec<usize> = named
+                .iter()
+                .copied()
+                .filter(|&i| rows[i].unit_price == p)
+                .collect();
             if m.is_empty() {
                 return Err(fault(
                     "ARTICLE_NOT_FOUND_BASED_ON_UNITPRICE",
@@ -258,7 +287,9 @@ fn allocate(rows: &[Row], article: &Article, available: impl Fn(usize) -> i32) -
             if named.iter().any(|&i| rows[i].unit_price != first) {
                 return Err(fault(
                     "UNIQUE_ARTICLE_NOT_FOUND",
-                    format!("Article {label} occurs with different unit prices; specify UnitPrice."),
+                    format!(
+                        "Article {label} occurs with different unit prices; specify UnitPrice."
+                    ),
                 ));
             }
             named
@@ -268,7 +299,10 @@ fn allocate(rows: &[Row], article: &Article, available: impl Fn(usize) -> i32) -
     if article.quantity <= 0 || i64::from(article.quantity) > total {
         return Err(fault(
             "INVALID_QUANTITY",
-            format!("Quantity {} of article {label} is not between 1 and the quantity left ({total}).", article.quantity),
+            format!(
+                "Quantity {} of article {label} is not between 1 and the quantity left ({total}).",
+                article.quantity
+            ),
         ));
     }
     let mut left = article.quantity;
@@ -295,12 +329,22 @@ impl Simulator {
     /// A simulator with `config`.
     pub fn with_config(config: SimulatorConfig) -> Self {
         let next_no = config.first_invoice_no;
-        Simulator { config, state: Mutex::new(State { next_no, invoices: BTreeMap::new() }) }
+        Simulator {
+            config,
+            state: Mutex::new(State {
+                next_no,
+                invoices: BTreeMap::new(),
+            }),
+        }
     }
 
     /// A simulator accepting these credentials.
     pub fn with_credentials(username: impl Into<String>, password: impl Into<String>) -> Self {
-        Self::with_config(SimulatorConfig { username: username.into(), password: password.into(), ..SimulatorConfig::default() })
+        Self::with_config(SimulatorConfig {
+            username: username.into(),
+            password: password.into(),
+            ..SimulatorConfig::default()
+        })
     }
 
     /// The settings.
@@ -328,11 +372,17 @@ impl Simulator {
         let ok = headers.username.as_deref() == Some(self.config.username.as_str())
             && headers.password.as_deref() == Some(self.config.password.as_str());
         if !ok {
-            return Err(fault("AUTHORIZATION_FAILED", "Could not authorize the request. Check the username and password."));
+            return Err(fault(
+                "AUTHORIZATION_FAILED",
+                "Could not authorize the request. Check the username and password.",
+            ));
         }
         if let (Some(allowed), Some(id)) = (&self.config.store_ids, store_id) {
             if !allowed.contains(&id) {
-                return Err(fault("AUTHORIZATION_FAILED", format!("Store {id} is not available to this user.")));
+                return Err(fault(
+                    "AUTHORIZATION_FAILED",
+                    format!("Store {id} is not available to this user."),
+                ));
             }
         }
         Ok(())
@@ -374,13 +424,24 @@ fn int_store(s: &Nillable<i32>) -> Option<i32> {
 }
 
 impl Service for Simulator {
-    async fn add_invoice(&self, headers: SoapHeaders, request: AddInvoiceRequest) -> Result<AddInvoiceResponse, ServerFault> {
+    async fn add_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: AddInvoiceRequest,
+    ) -> Result<AddInvoiceResponse, ServerFault> {
         let store_id = request.store_id.as_ref().and_then(|s| s.value().copied());
         self.authorize(&headers, store_id)?;
-        let rows: Vec<Row> = request.invoice_rows.iter().map(Row::from_invoice_row).collect();
+        let rows: Vec<Row> = request
+            .invoice_rows
+            .iter()
+            .map(Row::from_invoice_row)
+            .collect();
         let total: Decimal = rows.iter().map(Row::amount).sum();
         if total <= Decimal::ZERO {
-            return Err(fault("TOTAL_AMOUNT_MUST_BE_POSITIVE", format!("The invoice amount must be positive (it is {total}).")));
+            return Err(fault(
+                "TOTAL_AMOUNT_MUST_BE_POSITIVE",
+                format!("The invoice amount must be positive (it is {total})."),
+            ));
         }
         let mut state = self.lock();
         let no = state.next_no.to_string();
@@ -405,11 +466,24 @@ impl Service for Simulator {
         let response = AddInvoiceResponse {
             available_reservation_amount: Some(Nillable::Value(Decimal::ZERO)),
             correlation_id: Some(request.correlation_id.clone().unwrap_or(Nillable::Nil)),
-            due_date: Some(inv.due_day.filter(|_| activated).map(day_to_datetime).map_or(Nillable::Nil, Nillable::Value)),
+            due_date: Some(
+                inv.due_day
+                    .filter(|_| activated)
+                    .map(day_to_datetime)
+                    .map_or(Nillable::Nil, Nillable::Value),
+            ),
             invoice_no: no.clone(),
             invoice_status: inv.state.status_code(),
-            invoice_url: Some(if activated { Nillable::Value(Self::url(&no)) } else { Nillable::Nil }),
-            lowest_amount_to_pay: Some(if activated { Nillable::Value(total) } else { Nillable::Nil }),
+            invoice_url: Some(if activated {
+                Nillable::Value(Self::url(&no))
+            } else {
+                Nillable::Nil
+            }),
+            lowest_amount_to_pay: Some(if activated {
+                Nillable::Value(total)
+            } else {
+                Nillable::Nil
+            }),
             payment_reference: Some(Nillable::Value(Self::payment_reference(&no))),
             total_amount: Some(Nillable::Value(total)),
         };
@@ -417,14 +491,20 @@ impl Service for Simulator {
         Ok(response)
     }
 
-    async fn cancel_invoice(&self, headers: SoapHeaders, request: CancelInvoiceRequest) -> Result<CancelInvoiceResponse, ServerFault> {
+    async fn cancel_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: CancelInvoiceRequest,
+    ) -> Result<CancelInvoiceResponse, ServerFault> {
         self.authorize(&headers, Some(request.store_id))?;
         self.with_invoice(&request.invoice_no, &request.country_code, |inv, _| {
             if inv.state != InvoiceState::Pending {
                 return Err(invalid_status(&inv.invoice_no, inv.state, "cancelled"));
             }
             inv.state = InvoiceState::Cancelled;
-            Ok(CancelInvoiceResponse { correlation_id: echo(&request.correlation_id) })
+            Ok(CancelInvoiceResponse {
+                correlation_id: echo(&request.correlation_id),
+            })
         })
     }
 
@@ -467,12 +547,17 @@ impl Service for Simulator {
                 s => return Err(invalid_status(&inv.invoice_no, s, "activated")),
             }
             if request.article_list.is_empty() {
-                return Err(fault("VALIDATION_ARTICLE_LIST_REQUIRED", "ArticleList is empty."));
+                return Err(fault(
+                    "VALIDATION_ARTICLE_LIST_REQUIRED",
+                    "ArticleList is empty.",
+                ));
             }
             // `activate[i]`: quantity of row i to activate.
             let mut activate = vec![0i32; inv.rows.len()];
             for article in &request.article_list {
-                let taken = allocate(&inv.rows, article, |i| inv.rows[i].remaining() - activate[i])?;
+                let taken = allocate(&inv.rows, article, |i| {
+                    inv.rows[i].remaining() - activate[i]
+                })?;
                 for (i, q) in taken {
                     activate[i] += q;
                 }
@@ -481,10 +566,18 @@ impl Service for Simulator {
             let mut rest = Vec::new();
             for (row, q) in inv.rows.iter().zip(&activate) {
                 if *q > 0 {
-                    kept.push(Row { quantity: *q, credited: 0, ..row.clone() });
+                    kept.push(Row {
+                        quantity: *q,
+                        credited: 0,
+                        ..row.clone()
+                    });
                 }
                 if row.remaining() - q > 0 {
-                    rest.push(Row { quantity: row.remaining() - q, credited: 0, ..row.clone() });
+                    rest.push(Row {
+                        quantity: row.remaining() - q,
+                        credited: 0,
+                        ..row.clone()
+                    });
                 }
             }
             inv.rows = kept;
@@ -520,7 +613,11 @@ impl Service for Simulator {
         })
     }
 
-    async fn credit_invoice(&self, headers: SoapHeaders, request: CreditInvoiceRequest) -> Result<CreditInvoiceResponse, ServerFault> {
+    async fn credit_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: CreditInvoiceRequest,
+    ) -> Result<CreditInvoiceResponse, ServerFault> {
         self.authorize(&headers, int_store(&request.store_id))?;
         self.with_invoice(&request.invoice_no, &request.country_code, |inv, _| {
             // Documented: "the invoice is already credited or not activated" → INVOICE_NOT_FOUND.
@@ -531,7 +628,9 @@ impl Service for Simulator {
                 r.credited = r.quantity;
             }
             inv.state = InvoiceState::Credited;
-            Ok(CreditInvoiceResponse { correlation_id: echo_nillable(&request.correlation_id) })
+            Ok(CreditInvoiceResponse {
+                correlation_id: echo_nillable(&request.correlation_id),
+            })
         })
     }
 
@@ -546,7 +645,10 @@ impl Service for Simulator {
                 return Err(not_found(&inv.invoice_no));
             }
             if request.article_list.is_empty() {
-                return Err(fault("VALIDATION_ARTICLE_LIST_REQUIRED", "ArticleList is empty."));
+                return Err(fault(
+                    "VALIDATION_ARTICLE_LIST_REQUIRED",
+                    "ArticleList is empty.",
+                ));
             }
             let mut rows = inv.rows.clone();
             for article in &request.article_list {
@@ -558,17 +660,27 @@ impl Service for Simulator {
             if inv.rows.iter().all(|r| r.remaining() == 0) {
                 inv.state = InvoiceState::Credited;
             }
-            Ok(PartCreditInvoiceResponse { correlation_id: request.correlation_id.clone().unwrap_or(Nillable::Nil) })
+            Ok(PartCreditInvoiceResponse {
+                correlation_id: request.correlation_id.clone().unwrap_or(Nillable::Nil),
+            })
         })
     }
 
-    async fn adjust_invoice(&self, headers: SoapHeaders, request: AdjustInvoiceRequest) -> Result<AdjustInvoiceResponse, ServerFault> {
+    async fn adjust_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: AdjustInvoiceRequest,
+    ) -> Result<AdjustInvoiceResponse, ServerFault> {
         self.authorize(&headers, int_store(&request.store_id))?;
         self.with_invoice(&request.invoice_no, &request.country_code, |inv, _| {
             if !matches!(inv.state, InvoiceState::Pending | InvoiceState::Activated) {
                 return Err(invalid_status(&inv.invoice_no, inv.state, "adjusted"));
             }
-            let added: Vec<Row> = request.invoice_rows.iter().map(Row::from_invoice_row).collect();
+            let added: Vec<Row> = request
+                .invoice_rows
+                .iter()
+                .map(Row::from_invoice_row)
+                .collect();
             let adjustment: Decimal = added.iter().map(Row::amount).sum();
             let total = inv.total();
             if total + adjustment < Decimal::ZERO {
@@ -578,7 +690,9 @@ impl Service for Simulator {
                 ));
             }
             inv.rows.extend(added);
-            Ok(AdjustInvoiceResponse { correlation_id: echo_nillable(&request.correlation_id) })
+            Ok(AdjustInvoiceResponse {
+                correlation_id: echo_nillable(&request.correlation_id),
+            })
         })
     }
 
@@ -593,15 +707,24 @@ impl Service for Simulator {
                 return Err(invalid_status(&inv.invoice_no, inv.state, "extended"));
             }
             if inv.invoice_type != InvoiceType::DirectInvoice {
-                return Err(fault("INVOICE_INVALID_TYPE", "The due date can only be extended on direct invoices."));
+                return Err(fault(
+                    "INVOICE_INVALID_TYPE",
+                    "The due date can only be extended on direct invoices.",
+                ));
             }
             if inv.due_date_extended {
-                return Err(fault("INVOICE_DUEDATE_ALREADY_EXTENDED", format!("The due date of {} was already extended.", inv.invoice_no)));
+                return Err(fault(
+                    "INVOICE_DUEDATE_ALREADY_EXTENDED",
+                    format!("The due date of {} was already extended.", inv.invoice_no),
+                ));
             }
             let due = inv.due_day.unwrap_or_else(today) + 30;
             inv.due_day = Some(due);
             inv.due_date_extended = true;
-            Ok(ExtendDueDateResponse { correlation_id: echo(&request.correlation_id), due_date: day_to_datetime(due) })
+            Ok(ExtendDueDateResponse {
+                correlation_id: echo(&request.correlation_id),
+                due_date: day_to_datetime(due),
+            })
         })
     }
 
@@ -615,10 +738,17 @@ impl Service for Simulator {
             if inv.state != InvoiceState::Pending {
                 return Err(invalid_status(&inv.invoice_no, inv.state, "replaced"));
             }
-            let rows: Vec<Row> = request.invoice_rows.iter().map(Row::from_invoice_row).collect();
+            let rows: Vec<Row> = request
+                .invoice_rows
+                .iter()
+                .map(Row::from_invoice_row)
+                .collect();
             let total: Decimal = rows.iter().map(Row::amount).sum();
             if total <= Decimal::ZERO {
-                return Err(fault("TOTAL_AMOUNT_MUST_BE_POSITIVE", format!("The invoice amount must be positive (it is {total}).")));
+                return Err(fault(
+                    "TOTAL_AMOUNT_MUST_BE_POSITIVE",
+                    format!("The invoice amount must be positive (it is {total})."),
+                ));
             }
             inv.rows = rows;
             Ok(ReplaceInvoiceResponse {
@@ -630,21 +760,33 @@ impl Service for Simulator {
         })
     }
 
-    async fn send_invoice(&self, headers: SoapHeaders, request: SendInvoiceRequest) -> Result<SendInvoiceResponse, ServerFault> {
+    async fn send_invoice(
+        &self,
+        headers: SoapHeaders,
+        request: SendInvoiceRequest,
+    ) -> Result<SendInvoiceResponse, ServerFault> {
         self.authorize(&headers, Some(request.store_id))?;
         self.with_invoice(&request.invoice_no, &request.country_code, |inv, _| {
             if inv.state != InvoiceState::Activated {
                 return Err(invalid_status(&inv.invoice_no, inv.state, "sent"));
             }
-            if request.invoice_delivery_method == InvoiceDeliveryMethod::Email && request.email.trim().is_empty() {
-                return Err(fault("EMAIL_IS_MISSING", "Delivery by e-mail needs an e-mail address."));
+            if request.invoice_delivery_method == InvoiceDeliveryMethod::Email
+                && request.email.trim().is_empty()
+            {
+                return Err(fault(
+                    "EMAIL_IS_MISSING",
+                    "Delivery by e-mail needs an e-mail address.",
+                ));
             }
             inv.times_sent += 1;
             let total = inv.total();
             Ok(SendInvoiceResponse {
                 available_reservation_amount: Nillable::Value(Decimal::ZERO),
                 correlation_id: echo(&request.correlation_id),
-                due_date: inv.due_day.map(day_to_datetime).map_or(Nillable::Nil, Nillable::Value),
+                due_date: inv
+                    .due_day
+                    .map(day_to_datetime)
+                    .map_or(Nillable::Nil, Nillable::Value),
                 invoice_url: Nillable::Value(Self::url(&inv.invoice_no)),
                 lowest_amount_to_pay: Nillable::Value(total),
                 new_invoice_no: Nillable::Nil,
@@ -676,10 +818,16 @@ impl Service for Simulator {
         self.authorize(&headers, int_store(&request.store_id))?;
         self.with_invoice(&request.invoice_no, &request.country_code, |inv, _| {
             if inv.state != InvoiceState::Pending {
-                return Err(invalid_status(&inv.invoice_no, inv.state, "given an order number"));
+                return Err(invalid_status(
+                    &inv.invoice_no,
+                    inv.state,
+                    "given an order number",
+                ));
             }
             inv.order_no = Some(request.new_order_number.clone());
-            Ok(SetOrderNumberResponse { correlation_id: echo_nillable(&request.correlation_id) })
+            Ok(SetOrderNumberResponse {
+                correlation_id: echo_nillable(&request.correlation_id),
+            })
         })
     }
 }

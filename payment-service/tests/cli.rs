@@ -20,8 +20,12 @@ const USERNAME: &str = "cli-user";
 const PASSWORD: &str = "Pw-7c1e!s3cret-CLI";
 /// Upper bound of one run of the binary.
 const BOUND: Duration = Duration::from_secs(30);
-const ENV_VARS: [&str; 4] =
-    ["PAYMENT_SERVICE_ENDPOINT", "PAYMENT_SERVICE_USERNAME", "PAYMENT_SERVICE_PASSWORD", "PAYMENT_SERVICE_CLIENT_IP"];
+const ENV_VARS: [&str; 4] = [
+    "PAYMENT_SERVICE_ENDPOINT",
+    "PAYMENT_SERVICE_USERNAME",
+    "PAYMENT_SERVICE_PASSWORD",
+    "PAYMENT_SERVICE_CLIENT_IP",
+];
 
 // ----- running the binary ----------------------------------------------------------------------
 
@@ -35,11 +39,13 @@ struct Run {
 
 impl Run {
     fn stdout_json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:#?}"))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:#?}"))
     }
 
     fn stderr_json(&self) -> Value {
-        serde_json::from_str(&self.stderr).unwrap_or_else(|e| panic!("stderr is not JSON ({e}): {self:#?}"))
+        serde_json::from_str(&self.stderr)
+            .unwrap_or_else(|e| panic!("stderr is not JSON ({e}): {self:#?}"))
     }
 
     fn assert_code(&self, code: i32) -> &Self {
@@ -53,7 +59,10 @@ impl Run {
 /// `secret` (the password of the run).
 fn run_with(args: &[&str], stdin: &str, env: &[(&str, &str)], secret: &str) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_payment-service"));
-    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     for v in ENV_VARS {
         cmd.env_remove(v);
     }
@@ -94,7 +103,10 @@ fn run_with(args: &[&str], stdin: &str, env: &[(&str, &str)], secret: &str) -> R
         elapsed: started.elapsed(),
     };
     assert!(!secret.is_empty());
-    assert!(!run.stdout.contains(secret) && !run.stderr.contains(secret), "the password was printed: {run:#?}");
+    assert!(
+        !run.stdout.contains(secret) && !run.stderr.contains(secret),
+        "the password was printed: {run:#?}"
+    );
     run
 }
 
@@ -105,9 +117,22 @@ async fn call(sim: &ServerHandle<Simulator>, op: &str, request: &Value) -> Run {
     let op = op.to_owned();
     tokio::task::spawn_blocking(move || {
         run_with(
-            &["call", &op, "--endpoint", &url, "--request", "-", "--timeout", "10"],
+            &[
+                "call",
+                &op,
+                "--endpoint",
+                &url,
+                "--request",
+                "-",
+                "--timeout",
+                "10",
+            ],
             &request,
-            &[("PAYMENT_SERVICE_USERNAME", USERNAME), ("PAYMENT_SERVICE_PASSWORD", PASSWORD), ("PAYMENT_SERVICE_CLIENT_IP", "127.0.0.1")],
+            &[
+                ("PAYMENT_SERVICE_USERNAME", USERNAME),
+                ("PAYMENT_SERVICE_PASSWORD", PASSWORD),
+                ("PAYMENT_SERVICE_CLIENT_IP", "127.0.0.1"),
+            ],
             PASSWORD,
         )
     })
@@ -118,7 +143,10 @@ async fn call(sim: &ServerHandle<Simulator>, op: &str, request: &Value) -> Run {
 /// Any run, off the async runtime (the simulator keeps serving meanwhile).
 async fn run(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let stdin = stdin.to_owned();
     tokio::task::spawn_blocking(move || {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -135,7 +163,11 @@ struct TempFile(std::path::PathBuf);
 impl TempFile {
     fn new(text: &str) -> TempFile {
         static N: AtomicUsize = AtomicUsize::new(0);
-        let name = format!("payment-service-cli-{}-{}.json", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
+        let name = format!(
+            "payment-service-cli-{}-{}.json",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
         let path = std::env::temp_dir().join(name);
         std::fs::write(&path, text).unwrap();
         TempFile(path)
@@ -155,7 +187,9 @@ impl Drop for TempFile {
 // ----- set-up through the client library ---------------------------------------------------------
 
 async fn simulator() -> (ServerHandle<Simulator>, Client) {
-    let sim = spawn_simulator_with(Simulator::with_credentials(USERNAME, PASSWORD)).await.unwrap();
+    let sim = spawn_simulator_with(Simulator::with_credentials(USERNAME, PASSWORD))
+        .await
+        .unwrap();
     let client = Client::builder()
         .endpoint(sim.url())
         .username(USERNAME)
@@ -276,9 +310,19 @@ async fn replace_invoice_succeeds_with_the_request_from_a_file() {
     });
     let file = TempFile::new(&serde_json::to_string_pretty(&request).unwrap());
     let r = run(
-        &["call", "ReplaceInvoice", "--endpoint", &sim.url(), "--request", file.path()],
+        &[
+            "call",
+            "ReplaceInvoice",
+            "--endpoint",
+            &sim.url(),
+            "--request",
+            file.path(),
+        ],
         "",
-        &[("PAYMENT_SERVICE_USERNAME", USERNAME), ("PAYMENT_SERVICE_PASSWORD", PASSWORD)],
+        &[
+            ("PAYMENT_SERVICE_USERNAME", USERNAME),
+            ("PAYMENT_SERVICE_PASSWORD", PASSWORD),
+        ],
     )
     .await;
     r.assert_code(0);
@@ -287,7 +331,10 @@ async fn replace_invoice_succeeds_with_the_request_from_a_file() {
     assert_eq!(out["InvoiceStatus"], 1);
     assert_eq!(dec(out["TotalAmount"].as_str().unwrap()), dec("31.51"));
     let rows = sim.service().invoice(&no).unwrap().rows;
-    let ids: Vec<(&str, &str, i32)> = rows.iter().map(|r| (r.article_id.as_str(), r.description.as_str(), r.quantity)).collect();
+    let ids: Vec<(&str, &str, i32)> = rows
+        .iter()
+        .map(|r| (r.article_id.as_str(), r.description.as_str(), r.quantity))
+        .collect();
     assert_eq!(ids, [("C", "Article C", 3), ("D", "Årets ö-artikel", 1)]);
 }
 
@@ -323,7 +370,10 @@ async fn send_invoice_succeeds() {
     assert_eq!(dec(out["TotalAmount"].as_str().unwrap()), dec("125.00"));
     assert!(out["InvoiceUrl"].as_str().unwrap().contains(&no), "{out}");
     assert_eq!(out["PaymentReference"], format!("1000{no}"));
-    assert!(out["DueDate"].as_str().unwrap().ends_with("T23:59:59"), "{out}");
+    assert!(
+        out["DueDate"].as_str().unwrap().ends_with("T23:59:59"),
+        "{out}"
+    );
     assert_eq!(out["NewInvoiceNo"], Value::Null);
     assert_eq!(sim.service().invoice(&no).unwrap().times_sent, 1);
 }
@@ -366,13 +416,26 @@ async fn add_invoice_sends_the_client_ip_and_needs_it() {
 
     // Without PAYMENT_SERVICE_CLIENT_IP the required header is missing: invalid, nothing sent.
     let r = run(
-        &["call", "AddInvoice", "--endpoint", &sim.url(), "--request", "-"],
+        &[
+            "call",
+            "AddInvoice",
+            "--endpoint",
+            &sim.url(),
+            "--request",
+            "-",
+        ],
         &request.to_string(),
-        &[("PAYMENT_SERVICE_USERNAME", USERNAME), ("PAYMENT_SERVICE_PASSWORD", PASSWORD)],
+        &[
+            ("PAYMENT_SERVICE_USERNAME", USERNAME),
+            ("PAYMENT_SERVICE_PASSWORD", PASSWORD),
+        ],
     )
     .await;
     r.assert_code(1);
-    assert!(r.stderr.contains("Header.ClientIpAddress: is required"), "{r:#?}");
+    assert!(
+        r.stderr.contains("Header.ClientIpAddress: is required"),
+        "{r:#?}"
+    );
     assert_eq!(sim.service().invoices().len(), 1);
 }
 
@@ -388,7 +451,10 @@ async fn a_fault_exits_2_with_the_fault_as_json_on_stderr() {
     assert_eq!(fault["code"], "INVOICE_NOT_FOUND", "{fault}");
     assert_eq!(fault["http_status"], 500);
     assert_eq!(fault["operation"], "CancelInvoice");
-    assert!(fault["message"].as_str().unwrap().contains("99999999"), "{fault}");
+    assert!(
+        fault["message"].as_str().unwrap().contains("99999999"),
+        "{fault}"
+    );
 
     // A business rule: an activated invoice cannot be cancelled, and stays activated.
     let no = activated(&client).await;
@@ -421,10 +487,20 @@ async fn an_invalid_request_exits_1_with_every_violation_and_is_not_sent() {
         "InvoiceRows[1].Description: is 51 characters long; at most 50 allowed",
         "InvoiceRows[1].UnitPrice: 1.005 has 3 fraction digits; at most 2 allowed",
     ] {
-        assert!(r.stderr.contains(expected), "missing {expected:?} in {r:#?}");
+        assert!(
+            r.stderr.contains(expected),
+            "missing {expected:?} in {r:#?}"
+        );
     }
-    assert!(r.stderr.contains("nothing was sent (4 violations)"), "{r:#?}");
-    assert_eq!(sim.service().invoice(&no).unwrap(), before, "the invalid request changed the invoice");
+    assert!(
+        r.stderr.contains("nothing was sent (4 violations)"),
+        "{r:#?}"
+    );
+    assert_eq!(
+        sim.service().invoice(&no).unwrap(),
+        before,
+        "the invalid request changed the invoice"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -447,14 +523,27 @@ async fn bad_json_exits_1_naming_the_line_column_or_path() {
     ];
     for (input, expected) in &cases {
         let r = run(
-            &["call", "CancelInvoice", "--endpoint", &sim.url(), "--request", "-"],
+            &[
+                "call",
+                "CancelInvoice",
+                "--endpoint",
+                &sim.url(),
+                "--request",
+                "-",
+            ],
             input,
-            &[("PAYMENT_SERVICE_USERNAME", USERNAME), ("PAYMENT_SERVICE_PASSWORD", PASSWORD)],
+            &[
+                ("PAYMENT_SERVICE_USERNAME", USERNAME),
+                ("PAYMENT_SERVICE_PASSWORD", PASSWORD),
+            ],
         )
         .await;
         r.assert_code(1);
         assert_eq!(r.stdout, "", "{input}");
-        assert!(r.stderr.contains(expected), "input {input:?}: expected {expected:?} in {r:#?}");
+        assert!(
+            r.stderr.contains(expected),
+            "input {input:?}: expected {expected:?} in {r:#?}"
+        );
     }
     // Nested: the path into the list.
     let request = json!({
@@ -464,8 +553,17 @@ async fn bad_json_exits_1_naming_the_line_column_or_path() {
     });
     let r = call(&sim, "ReplaceInvoice", &request).await;
     r.assert_code(1);
-    assert!(r.stderr.contains("InvoiceRows[1].Quantity: invalid type: floating point `1.5`, expected i32"), "{r:#?}");
-    let r = call(&sim, "ReplaceInvoice", &json!({"InvoiceRows": [{"Colour": "red"}]})).await;
+    assert!(
+        r.stderr
+            .contains("InvoiceRows[1].Quantity: invalid type: floating point `1.5`, expected i32"),
+        "{r:#?}"
+    );
+    let r = call(
+        &sim,
+        "ReplaceInvoice",
+        &json!({"InvoiceRows": [{"Colour": "red"}]}),
+    )
+    .await;
     r.assert_code(1);
     assert!(r.stderr.contains("missing field"), "{r:#?}");
     // Nothing was sent: the invoice is still pending with its rows.
@@ -484,9 +582,20 @@ async fn unknown_members_are_listed_with_their_paths() {
     });
     let r = call(&sim, "ReplaceInvoice", &request).await;
     r.assert_code(1);
-    assert!(r.stderr.contains("InvoiceRows[0].Colour: not an element of the schema"), "{r:#?}");
-    assert!(r.stderr.contains("  Comment: not an element of the schema"), "{r:#?}");
-    assert_eq!(sim.service().invoice(&no).unwrap().rows.len(), 2, "nothing was sent");
+    assert!(
+        r.stderr
+            .contains("InvoiceRows[0].Colour: not an element of the schema"),
+        "{r:#?}"
+    );
+    assert!(
+        r.stderr.contains("  Comment: not an element of the schema"),
+        "{r:#?}"
+    );
+    assert_eq!(
+        sim.service().invoice(&no).unwrap().rows.len(),
+        2,
+        "nothing was sent"
+    );
 }
 
 // ----- help, usage, dispatch ---------------------------------------------------------------------
@@ -503,9 +612,17 @@ async fn help_lists_every_operation_with_its_documentation() {
                 .find(|l| l.trim_start().starts_with(&format!("{} ", info.name)))
                 .unwrap_or_else(|| panic!("{args:?}: {} is not listed:\n{}", info.name, r.stdout));
             let doc = line.trim_start()[info.name.len()..].trim();
-            assert!(doc.len() > 10 && doc.ends_with('.'), "{}: no one-line doc in {line:?}", info.name);
+            assert!(
+                doc.len() > 10 && doc.ends_with('.'),
+                "{}: no one-line doc in {line:?}",
+                info.name
+            );
         }
-        assert!(r.stdout.contains("--request FILE|-") && r.stdout.contains("PAYMENT_SERVICE_PASSWORD"), "{}", r.stdout);
+        assert!(
+            r.stdout.contains("--request FILE|-") && r.stdout.contains("PAYMENT_SERVICE_PASSWORD"),
+            "{}",
+            r.stdout
+        );
     }
 }
 
@@ -514,7 +631,19 @@ async fn help_lists_every_operation_with_its_documentation() {
 async fn every_operation_is_callable() {
     for info in operations::ALL {
         for name in [info.name.to_owned(), info.name.to_ascii_lowercase()] {
-            let r = run(&["call", &name, "--endpoint", "http://127.0.0.1:9/x", "--request", "-"], "{}", &[]).await;
+            let r = run(
+                &[
+                    "call",
+                    &name,
+                    "--endpoint",
+                    "http://127.0.0.1:9/x",
+                    "--request",
+                    "-",
+                ],
+                "{}",
+                &[],
+            )
+            .await;
             r.assert_code(1);
             let expected = format!("is not a valid {}: missing field", info.request.1);
             assert!(r.stderr.contains(&expected), "{name}: {r:#?}");
@@ -525,35 +654,114 @@ async fn every_operation_is_callable() {
 #[tokio::test]
 async fn unknown_operations_and_usage_errors_exit_1() {
     let cases: &[(&[&str], &str)] = &[
-        (&["call", "CancelInvoices", "--endpoint", "http://127.0.0.1:9/x", "--request", "-"], "unknown operation \"CancelInvoices\""),
+        (
+            &[
+                "call",
+                "CancelInvoices",
+                "--endpoint",
+                "http://127.0.0.1:9/x",
+                "--request",
+                "-",
+            ],
+            "unknown operation \"CancelInvoices\"",
+        ),
         (&["call"], "which operation?"),
-        (&["call", "CancelInvoice"], "--request FILE (or - for standard input) is required"),
-        (&["call", "CancelInvoice", "--request"], "--request needs a value"),
-        (&["call", "CancelInvoice", "--request", "-", "--timeout", "0"], "--timeout \"0\" is not a positive number"),
-        (&["call", "CancelInvoice", "--request", "-", "--bogus", "1"], "unknown option \"--bogus\""),
-        (&["call", "CancelInvoice", "CreditInvoice", "--request", "-"], "unexpected argument"),
-        (&["call", "CancelInvoice", "--request", "/nonexistent/request.json"], "cannot read the request from \"/nonexistent/request.json\""),
+        (
+            &["call", "CancelInvoice"],
+            "--request FILE (or - for standard input) is required",
+        ),
+        (
+            &["call", "CancelInvoice", "--request"],
+            "--request needs a value",
+        ),
+        (
+            &["call", "CancelInvoice", "--request", "-", "--timeout", "0"],
+            "--timeout \"0\" is not a positive number",
+        ),
+        (
+            &["call", "CancelInvoice", "--request", "-", "--bogus", "1"],
+            "unknown option \"--bogus\"",
+        ),
+        (
+            &["call", "CancelInvoice", "CreditInvoice", "--request", "-"],
+            "unexpected argument",
+        ),
+        (
+            &[
+                "call",
+                "CancelInvoice",
+                "--request",
+                "/nonexistent/request.json",
+            ],
+            "cannot read the request from \"/nonexistent/request.json\"",
+        ),
     ];
     for (args, expected) in cases {
         let r = run(args, "", &[]).await;
         r.assert_code(1);
-        assert!(r.stderr.contains(expected), "{args:?}: expected {expected:?} in {r:#?}");
+        assert!(
+            r.stderr.contains(expected),
+            "{args:?}: expected {expected:?} in {r:#?}"
+        );
     }
     // Missing endpoint and credentials, after a request that parses.
     let ok = cancel_json("1").to_string();
     let r = run(&["call", "CancelInvoice", "--request", "-"], &ok, &[]).await;
     r.assert_code(1);
-    assert!(r.stderr.contains("--endpoint URL (or PAYMENT_SERVICE_ENDPOINT) is required"), "{r:#?}");
-    let r = run(&["call", "CancelInvoice", "--request", "-", "--endpoint", "http://127.0.0.1:9/x"], &ok, &[]).await;
+    assert!(
+        r.stderr
+            .contains("--endpoint URL (or PAYMENT_SERVICE_ENDPOINT) is required"),
+        "{r:#?}"
+    );
+    let r = run(
+        &[
+            "call",
+            "CancelInvoice",
+            "--request",
+            "-",
+            "--endpoint",
+            "http://127.0.0.1:9/x",
+        ],
+        &ok,
+        &[],
+    )
+    .await;
     r.assert_code(1);
-    assert!(r.stderr.contains("username is required: give --username or set PAYMENT_SERVICE_USERNAME"), "{r:#?}");
-    let r = run(&["call", "CancelInvoice", "--request", "-", "--endpoint", "ftp://x/"], &ok, &[("PAYMENT_SERVICE_USERNAME", "u"), ("PAYMENT_SERVICE_PASSWORD", PASSWORD)]).await;
+    assert!(
+        r.stderr
+            .contains("username is required: give --username or set PAYMENT_SERVICE_USERNAME"),
+        "{r:#?}"
+    );
+    let r = run(
+        &[
+            "call",
+            "CancelInvoice",
+            "--request",
+            "-",
+            "--endpoint",
+            "ftp://x/",
+        ],
+        &ok,
+        &[
+            ("PAYMENT_SERVICE_USERNAME", "u"),
+            ("PAYMENT_SERVICE_PASSWORD", PASSWORD),
+        ],
+    )
+    .await;
     r.assert_code(1);
-    assert!(r.stderr.contains("the endpoint must be http or https"), "{r:#?}");
+    assert!(
+        r.stderr.contains("the endpoint must be http or https"),
+        "{r:#?}"
+    );
     // Input that is not UTF-8.
     let file = TempFile::new("");
     std::fs::write(&file.0, [b'{', 0xff, b'}']).unwrap();
-    let r = run(&["call", "CancelInvoice", "--request", file.path()], "", &[]).await;
+    let r = run(
+        &["call", "CancelInvoice", "--request", file.path()],
+        "",
+        &[],
+    )
+    .await;
     r.assert_code(1);
     assert!(r.stderr.contains("is not UTF-8"), "{r:#?}");
 }
@@ -563,26 +771,67 @@ async fn unknown_operations_and_usage_errors_exit_1() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn transport_errors_and_timeouts_exit_1() {
     // A port with nothing listening (bound, then released).
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-    let env = [("PAYMENT_SERVICE_USERNAME", USERNAME), ("PAYMENT_SERVICE_PASSWORD", PASSWORD)];
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let env = [
+        ("PAYMENT_SERVICE_USERNAME", USERNAME),
+        ("PAYMENT_SERVICE_PASSWORD", PASSWORD),
+    ];
     let request = cancel_json("1").to_string();
     let url = format!("http://{closed}/PaymentServiceV10.svc");
-    let r = run(&["call", "CancelInvoice", "--endpoint", &url, "--request", "-"], &request, &env).await;
+    let r = run(
+        &[
+            "call",
+            "CancelInvoice",
+            "--endpoint",
+            &url,
+            "--request",
+            "-",
+        ],
+        &request,
+        &env,
+    )
+    .await;
     r.assert_code(1);
-    assert!(r.stderr.contains("CancelInvoice failed: transport error"), "{r:#?}");
+    assert!(
+        r.stderr.contains("CancelInvoice failed: transport error"),
+        "{r:#?}"
+    );
 
     // A server that accepts and never answers: the --timeout ends the call.
     let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/PaymentServiceV10.svc", silent.local_addr().unwrap());
+    let url = format!(
+        "http://{}/PaymentServiceV10.svc",
+        silent.local_addr().unwrap()
+    );
     let hold = tokio::spawn(async move {
         let mut open = Vec::new();
         while let Ok((s, _)) = silent.accept().await {
             open.push(s);
         }
     });
-    let r = run(&["call", "CancelInvoice", "--endpoint", &url, "--request", "-", "--timeout", "0.5"], &request, &env).await;
+    let r = run(
+        &[
+            "call",
+            "CancelInvoice",
+            "--endpoint",
+            &url,
+            "--request",
+            "-",
+            "--timeout",
+            "0.5",
+        ],
+        &request,
+        &env,
+    )
+    .await;
     r.assert_code(1);
-    assert!(r.stderr.contains("timed out") && r.stderr.contains("may have been executed"), "{r:#?}");
+    assert!(
+        r.stderr.contains("timed out") && r.stderr.contains("may have been executed"),
+        "{r:#?}"
+    );
     assert!(r.elapsed < Duration::from_secs(10), "{r:#?}");
     hold.abort();
 }
@@ -597,29 +846,82 @@ async fn the_password_is_never_printed() {
     // given as a flag, wrong, too long, and in malformed command lines.
     let wrong = "Wrong-Pw-9d4f!x";
     let too_long = format!("{PASSWORD}{}", "y".repeat(40));
-    let env = |pw: &'static str| vec![("PAYMENT_SERVICE_USERNAME", USERNAME), ("PAYMENT_SERVICE_PASSWORD", pw)];
+    let env = |pw: &'static str| {
+        vec![
+            ("PAYMENT_SERVICE_USERNAME", USERNAME),
+            ("PAYMENT_SERVICE_PASSWORD", pw),
+        ]
+    };
     let leak_free = |r: &Run, secret: &str| {
-        assert!(!r.stdout.contains(secret) && !r.stderr.contains(secret), "{secret:?} was printed: {r:#?}");
+        assert!(
+            !r.stdout.contains(secret) && !r.stderr.contains(secret),
+            "{secret:?} was printed: {r:#?}"
+        );
     };
 
     // Wrong password from the environment: an AUTHORIZATION_FAILED fault.
-    let r = run(&["call", "CancelInvoice", "--endpoint", &url, "--request", "-"], &request, &env(wrong)).await;
+    let r = run(
+        &[
+            "call",
+            "CancelInvoice",
+            "--endpoint",
+            &url,
+            "--request",
+            "-",
+        ],
+        &request,
+        &env(wrong),
+    )
+    .await;
     r.assert_code(2);
     assert_eq!(r.stderr_json()["code"], "AUTHORIZATION_FAILED");
     leak_free(&r, wrong);
 
     // Too long: a validation error on the header that does not show the value.
-    let r = run(&["call", "CancelInvoice", "--endpoint", &url, "--request", "-", "--password", &too_long], &request, &env(PASSWORD)).await;
+    let r = run(
+        &[
+            "call",
+            "CancelInvoice",
+            "--endpoint",
+            &url,
+            "--request",
+            "-",
+            "--password",
+            &too_long,
+        ],
+        &request,
+        &env(PASSWORD),
+    )
+    .await;
     r.assert_code(1);
-    assert!(r.stderr.contains("Header.Password: is 58 characters long; at most 50 allowed"), "{r:#?}");
+    assert!(
+        r.stderr
+            .contains("Header.Password: is 58 characters long; at most 50 allowed"),
+        "{r:#?}"
+    );
     leak_free(&r, &too_long);
 
     // Malformed command lines that contain it.
     for args in [
         vec!["call", "CancelInvoice", "--password", wrong, "--request"],
-        vec!["call", "CancelInvoice", "--request", "-", &format!("--password={wrong}"), "--nope"],
+        vec![
+            "call",
+            "CancelInvoice",
+            "--request",
+            "-",
+            &format!("--password={wrong}"),
+            "--nope",
+        ],
         vec!["call", "--password", wrong],
-        vec!["call", "CancelInvoice", "--password", "First-Pw-31x", "--password", wrong, "--bogus"],
+        vec![
+            "call",
+            "CancelInvoice",
+            "--password",
+            "First-Pw-31x",
+            "--password",
+            wrong,
+            "--bogus",
+        ],
         // `--username` takes `--password` as its value, so the password is an unexpected argument.
         vec!["call", "CancelInvoice", "--username", "--password", wrong],
     ] {
@@ -630,9 +932,41 @@ async fn the_password_is_never_printed() {
     }
 
     // The right password as a flag: the call succeeds; the fault of a second call does not echo it.
-    let r = run(&["call", "CancelInvoice", "--endpoint", &url, "--request", "-", "--password", PASSWORD, "--username", USERNAME], &request, &[]).await;
+    let r = run(
+        &[
+            "call",
+            "CancelInvoice",
+            "--endpoint",
+            &url,
+            "--request",
+            "-",
+            "--password",
+            PASSWORD,
+            "--username",
+            USERNAME,
+        ],
+        &request,
+        &[],
+    )
+    .await;
     r.assert_code(0);
-    let r = run(&["call", "CancelInvoice", "--endpoint", &url, "--request", "-", "--password", PASSWORD, "--username", USERNAME], &request, &[]).await;
+    let r = run(
+        &[
+            "call",
+            "CancelInvoice",
+            "--endpoint",
+            &url,
+            "--request",
+            "-",
+            "--password",
+            PASSWORD,
+            "--username",
+            USERNAME,
+        ],
+        &request,
+        &[],
+    )
+    .await;
     r.assert_code(2);
     assert_eq!(r.stderr_json()["code"], "INVALID_INVOICE_STATUS");
 }

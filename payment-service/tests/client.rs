@@ -3,7 +3,8 @@
 
 use payment_service::runtime::{self as rt, Decimal, DecodeErrorKind, Limits, Nillable};
 use payment_service::{
-    CancelInvoiceRequest, Client, ClientBuilder, Error, FaultCode, InvoiceRow, ReplaceInvoiceRequest,
+    CancelInvoiceRequest, Client, ClientBuilder, Error, FaultCode, InvoiceRow,
+    ReplaceInvoiceRequest,
 };
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -16,8 +17,10 @@ use tokio::net::{TcpListener, TcpStream};
 const PASSWORD: &str = "s3cr3t-PW-7f2b";
 const USERNAME: &str = "test-user";
 const CANCEL_RESPONSE: &str = include_str!("../../tests/fixtures/seed/CancelInvoice.response.xml");
-const SEND_INVOICE_RESPONSE: &str = include_str!("../../tests/fixtures/seed/SendInvoice.response.xml");
-const CANCEL_ACTION: &str = "http://schemas.ecommerce.collector.se/v30/PaymentService/IPaymentServiceV10/CancelInvoice";
+const SEND_INVOICE_RESPONSE: &str =
+    include_str!("../../tests/fixtures/seed/SendInvoice.response.xml");
+const CANCEL_ACTION: &str =
+    "http://schemas.ecommerce.collector.se/v30/PaymentService/IPaymentServiceV10/CancelInvoice";
 /// Upper bound of any single test's client call.
 const BOUND: Duration = Duration::from_secs(10);
 
@@ -28,13 +31,21 @@ const BOUND: Duration = Duration::from_secs(10);
 #[derive(Clone)]
 enum Reply {
     /// Answers with this status, content type and body, then closes the connection.
-    With { status: u16, content_type: &'static str, body: Vec<u8> },
+    With {
+        status: u16,
+        content_type: &'static str,
+        body: Vec<u8>,
+    },
     /// Reads the request and never answers.
     Never,
 }
 
 fn reply(status: u16, body: impl Into<Vec<u8>>) -> Reply {
-    Reply::With { status, content_type: "text/xml; charset=utf-8", body: body.into() }
+    Reply::With {
+        status,
+        content_type: "text/xml; charset=utf-8",
+        body: body.into(),
+    }
 }
 
 /// A request as the server received it.
@@ -49,7 +60,10 @@ struct Received {
 
 impl Received {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -61,7 +75,9 @@ struct TestServer {
 
 impl TestServer {
     async fn start(reply: Reply) -> TestServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().unwrap();
         let connections = Arc::new(AtomicUsize::new(0));
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -73,7 +89,11 @@ impl TestServer {
                 tokio::spawn(serve(stream, reply.clone(), r.clone()));
             }
         });
-        TestServer { addr, connections, requests }
+        TestServer {
+            addr,
+            connections,
+            requests,
+        }
     }
 
     fn url(&self) -> String {
@@ -86,10 +106,16 @@ impl TestServer {
 }
 
 async fn serve(mut stream: TcpStream, reply: Reply, requests: Arc<Mutex<Vec<Received>>>) {
-    let Some(received) = read_request(&mut stream).await else { return };
+    let Some(received) = read_request(&mut stream).await else {
+        return;
+    };
     requests.lock().unwrap().push(received);
     match reply {
-        Reply::With { status, content_type, body } => {
+        Reply::With {
+            status,
+            content_type,
+            body,
+        } => {
             let head = format!(
                 "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                 reason(status),
@@ -141,7 +167,11 @@ async fn read_request(stream: &mut TcpStream) -> Option<Received> {
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
-    let length: usize = headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
     let mut body = buf[head_end + 4..].to_vec();
     while body.len() < length {
         let n = stream.read(&mut chunk).await.ok()?;
@@ -150,7 +180,12 @@ async fn read_request(stream: &mut TcpStream) -> Option<Received> {
         }
         body.extend_from_slice(&chunk[..n]);
     }
-    Some(Received { method, path, headers, body: String::from_utf8_lossy(&body).into_owned() })
+    Some(Received {
+        method,
+        path,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,13 +215,17 @@ fn cancel_request() -> CancelInvoiceRequest {
 
 /// Calls `cancel_invoice` on `client`, bounded by [`BOUND`].
 async fn cancel(client: &Client) -> Result<payment_service::CancelInvoiceResponse, Error> {
-    tokio::time::timeout(BOUND, client.cancel_invoice(&cancel_request())).await.expect("the call is bounded by BOUND")
+    tokio::time::timeout(BOUND, client.cancel_invoice(&cancel_request()))
+        .await
+        .expect("the call is bounded by BOUND")
 }
 
 /// Calls `cancel_invoice` against a server answering `reply` and expects an error.
 async fn cancel_error(reply: Reply) -> Error {
     let server = TestServer::start(reply).await;
-    let err = cancel(&client(&server.url())).await.expect_err("the call fails");
+    let err = cancel(&client(&server.url()))
+        .await
+        .expect_err("the call fails");
     assert_no_password(&err);
     err
 }
@@ -195,8 +234,14 @@ async fn cancel_error(reply: Reply) -> Error {
 fn assert_no_password<T: std::fmt::Debug + std::fmt::Display>(value: &T) {
     let debug = format!("{value:?}");
     let display = value.to_string();
-    assert!(!debug.contains(PASSWORD), "password in Debug output: {debug}");
-    assert!(!display.contains(PASSWORD), "password in Display output: {display}");
+    assert!(
+        !debug.contains(PASSWORD),
+        "password in Debug output: {debug}"
+    );
+    assert!(
+        !display.contains(PASSWORD),
+        "password in Display output: {display}"
+    );
 }
 
 fn fault_body(faultcode_element: &str, faultstring: &str) -> String {
@@ -212,10 +257,16 @@ fn fault_body(faultcode_element: &str, faultstring: &str) -> String {
 #[tokio::test]
 async fn success_returns_the_response_and_sends_soap_headers() {
     let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
-    let client = builder(&server.url()).client_ip_address("192.0.2.10").build().unwrap();
+    let client = builder(&server.url())
+        .client_ip_address("192.0.2.10")
+        .build()
+        .unwrap();
 
     let response = cancel(&client).await.expect("the seed response decodes");
-    assert_eq!(response.correlation_id, Nillable::Value("CancelInvoiceV10".to_owned()));
+    assert_eq!(
+        response.correlation_id,
+        Nillable::Value("CancelInvoiceV10".to_owned())
+    );
 
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
@@ -223,20 +274,42 @@ async fn success_returns_the_response_and_sends_soap_headers() {
     assert_eq!(r.method, "POST");
     assert_eq!(r.path, "/v3.0/PaymentServiceV10.svc");
     assert_eq!(r.header("content-type"), Some("text/xml; charset=utf-8"));
-    assert_eq!(r.header("soapaction"), Some(format!("\"{CANCEL_ACTION}\"").as_str()));
-    assert_eq!(r.body.matches(PASSWORD).count(), 1, "the password is sent exactly once: {}", r.body);
+    assert_eq!(
+        r.header("soapaction"),
+        Some(format!("\"{CANCEL_ACTION}\"").as_str())
+    );
+    assert_eq!(
+        r.body.matches(PASSWORD).count(),
+        1,
+        "the password is sent exactly once: {}",
+        r.body
+    );
     assert_eq!(r.body.matches("<pay:Password>").count(), 1);
-    assert!(r.body.contains(&format!("<pay:Password>{PASSWORD}</pay:Password>")));
-    assert!(r.body.contains(&format!("<pay:Username>{USERNAME}</pay:Username>")));
-    assert!(r.body.contains("<pay:ClientIpAddress>192.0.2.10</pay:ClientIpAddress>"));
+    assert!(r
+        .body
+        .contains(&format!("<pay:Password>{PASSWORD}</pay:Password>")));
+    assert!(r
+        .body
+        .contains(&format!("<pay:Username>{USERNAME}</pay:Username>")));
+    assert!(r
+        .body
+        .contains("<pay:ClientIpAddress>192.0.2.10</pay:ClientIpAddress>"));
     assert!(r.body.contains("<pay:InvoiceNo>62396765</pay:InvoiceNo>"));
     // What the server received is a request the runtime decodes back.
-    let decoded = rt::decode_request::<payment_service::operations::CancelInvoice>(&r.body, &Limits::default()).unwrap();
+    let decoded = rt::decode_request::<payment_service::operations::CancelInvoice>(
+        &r.body,
+        &Limits::default(),
+    )
+    .unwrap();
     assert_eq!(decoded.request, cancel_request());
     assert_eq!(decoded.headers.password.as_deref(), Some(PASSWORD));
 
     // The password is never shown by the client, its builder or the response.
-    for debug in [format!("{client:?}"), format!("{:?}", builder(&server.url())), format!("{response:?}")] {
+    for debug in [
+        format!("{client:?}"),
+        format!("{:?}", builder(&server.url())),
+        format!("{response:?}"),
+    ] {
         assert!(!debug.contains(PASSWORD), "{debug}");
     }
     assert!(format!("{client:?}").contains(USERNAME));
@@ -245,9 +318,14 @@ async fn success_returns_the_response_and_sends_soap_headers() {
 
 #[tokio::test]
 async fn http_500_with_fault_is_a_typed_fault() {
-    let body = fault_body("<faultcode>s:INVOICE_NOT_FOUND</faultcode>", "Invoice 62396765 was not found");
+    let body = fault_body(
+        "<faultcode>s:INVOICE_NOT_FOUND</faultcode>",
+        "Invoice 62396765 was not found",
+    );
     let err = cancel_error(reply(500, body)).await;
-    let Error::Fault(fault) = &err else { panic!("expected a fault, got {err:?}") };
+    let Error::Fault(fault) = &err else {
+        panic!("expected a fault, got {err:?}")
+    };
     assert_eq!(fault.code, FaultCode::InvoiceNotFound);
     assert_eq!(fault.code_namespace.as_deref(), Some(rt::SOAP11_ENV));
     assert_eq!(fault.message, "Invoice 62396765 was not found");
@@ -255,8 +333,13 @@ async fn http_500_with_fault_is_a_typed_fault() {
     assert_eq!(fault.actor, None);
     assert_eq!(fault.detail, None);
     assert_eq!(fault.http_status, 500);
-    assert_eq!(fault.to_string(), "INVOICE_NOT_FOUND: Invoice 62396765 was not found");
-    assert!(err.to_string().contains("INVOICE_NOT_FOUND: Invoice 62396765 was not found"));
+    assert_eq!(
+        fault.to_string(),
+        "INVOICE_NOT_FOUND: Invoice 62396765 was not found"
+    );
+    assert!(err
+        .to_string()
+        .contains("INVOICE_NOT_FOUND: Invoice 62396765 was not found"));
     assert_eq!(err.fault_code(), Some(&FaultCode::InvoiceNotFound));
     assert_eq!(err.http_status(), Some(500));
     assert!(err.may_have_reached_server());
@@ -265,10 +348,20 @@ async fn http_500_with_fault_is_a_typed_fault() {
 
 #[tokio::test]
 async fn unknown_fault_code_is_kept_as_other() {
-    let body = fault_body("<faultcode>s:SOMETHING_NEW</faultcode>", "A code this crate does not know");
+    let body = fault_body(
+        "<faultcode>s:SOMETHING_NEW</faultcode>",
+        "A code this crate does not know",
+    );
     let err = cancel_error(reply(500, body)).await;
-    assert_eq!(err.fault_code(), Some(&FaultCode::Other("SOMETHING_NEW".to_owned())));
-    assert!(err.to_string().contains("SOMETHING_NEW: A code this crate does not know"), "{err}");
+    assert_eq!(
+        err.fault_code(),
+        Some(&FaultCode::Other("SOMETHING_NEW".to_owned()))
+    );
+    assert!(
+        err.to_string()
+            .contains("SOMETHING_NEW: A code this crate does not know"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -282,7 +375,10 @@ async fn fault_code_prefix_is_resolved_to_its_namespace() {
     );
     let err = cancel_error(reply(500, body)).await;
     let fault = err.as_fault().expect("a fault");
-    assert_eq!(fault.code, FaultCode::Other("ActionNotSupported".to_owned()));
+    assert_eq!(
+        fault.code,
+        FaultCode::Other("ActionNotSupported".to_owned())
+    );
     assert_eq!(fault.code_namespace.as_deref(), Some(wcf));
 
     // A service code behind another prefix, on an envelope with yet another prefix: mapped by
@@ -295,12 +391,18 @@ async fn fault_code_prefix_is_resolved_to_its_namespace() {
     assert_eq!(fault.code, FaultCode::InvalidInvoiceStatus);
     assert_eq!(fault.code_namespace.as_deref(), Some("urn:example:codes"));
     assert_eq!(fault.lang, None);
-    assert_eq!(fault.detail.as_deref(), Some("<detail><Reason>pending</Reason></detail>"));
+    assert_eq!(
+        fault.detail.as_deref(),
+        Some("<detail><Reason>pending</Reason></detail>")
+    );
 }
 
 #[tokio::test]
 async fn fault_with_status_200_is_still_a_fault() {
-    let body = fault_body("<faultcode>s:AUTHORIZATION_FAILED</faultcode>", "Check your credentials");
+    let body = fault_body(
+        "<faultcode>s:AUTHORIZATION_FAILED</faultcode>",
+        "Check your credentials",
+    );
     let err = cancel_error(reply(200, body)).await;
     let fault = err.as_fault().expect("a fault");
     assert_eq!(fault.code, FaultCode::AuthorizationFailed);
@@ -313,45 +415,95 @@ async fn http_502_html_page_is_an_http_status_error() {
         "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>{}</p></body></html>",
         "The upstream server did not answer. ".repeat(40)
     );
-    let err = cancel_error(Reply::With { status: 502, content_type: "text/html", body: page.into() }).await;
-    let Error::HttpStatus { status, body_snippet } = &err else { panic!("expected HttpStatus, got {err:?}") };
+    let err = cancel_error(Reply::With {
+        status: 502,
+        content_type: "text/html",
+        body: page.into(),
+    })
+    .await;
+    let Error::HttpStatus {
+        status,
+        body_snippet,
+    } = &err
+    else {
+        panic!("expected HttpStatus, got {err:?}")
+    };
     assert_eq!(*status, 502);
     assert!(body_snippet.contains("502 Bad Gateway"), "{body_snippet}");
-    assert!(body_snippet.chars().count() <= 201, "snippet of {} chars", body_snippet.chars().count());
+    assert!(
+        body_snippet.chars().count() <= 201,
+        "snippet of {} chars",
+        body_snippet.chars().count()
+    );
     assert!(err.is_retryable());
     assert!(err.may_have_reached_server());
 }
 
 #[tokio::test]
 async fn non_2xx_without_fault_is_an_http_status_error() {
-    for (status, body) in [(500, ""), (404, "Not Found"), (503, "<soap:Envelope"), (401, "<a/>")] {
-        let err = cancel_error(Reply::With { status, content_type: "text/plain", body: body.into() }).await;
-        assert!(matches!(&err, Error::HttpStatus { status: s, .. } if *s == status), "{status}: {err:?}");
+    for (status, body) in [
+        (500, ""),
+        (404, "Not Found"),
+        (503, "<soap:Envelope"),
+        (401, "<a/>"),
+    ] {
+        let err = cancel_error(Reply::With {
+            status,
+            content_type: "text/plain",
+            body: body.into(),
+        })
+        .await;
+        assert!(
+            matches!(&err, Error::HttpStatus { status: s, .. } if *s == status),
+            "{status}: {err:?}"
+        );
     }
 }
 
 #[tokio::test]
 async fn response_of_another_operation_is_a_decode_error() {
     let err = cancel_error(reply(200, SEND_INVOICE_RESPONSE)).await;
-    let Error::Decode { status, error } = &err else { panic!("expected Decode, got {err:?}") };
+    let Error::Decode { status, error } = &err else {
+        panic!("expected Decode, got {err:?}")
+    };
     assert_eq!(*status, 200);
-    assert!(matches!(&error.kind, DecodeErrorKind::UnexpectedElement { found, .. } if found.ends_with("SendInvoiceResponse")), "{error}");
+    assert!(
+        matches!(&error.kind, DecodeErrorKind::UnexpectedElement { found, .. } if found.ends_with("SendInvoiceResponse")),
+        "{error}"
+    );
     assert!(!err.is_retryable());
 }
 
 #[tokio::test]
 async fn malformed_2xx_bodies_are_decode_errors() {
-    let soap12 = "<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\"><e:Body/></e:Envelope>";
+    let soap12 =
+        "<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\"><e:Body/></e:Envelope>";
     let dtd = "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>";
-    let empty_body = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/></s:Envelope>";
+    let empty_body =
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/></s:Envelope>";
     let truncated = &CANCEL_RESPONSE[..CANCEL_RESPONSE.len() / 2];
-    for body in ["", "not xml at all", "<a", soap12, dtd, empty_body, truncated, "\u{feff}<x/>"] {
+    for body in [
+        "",
+        "not xml at all",
+        "<a",
+        soap12,
+        dtd,
+        empty_body,
+        truncated,
+        "\u{feff}<x/>",
+    ] {
         let err = cancel_error(reply(200, body)).await;
-        assert!(matches!(err, Error::Decode { status: 200, .. }), "{body:?}: {err:?}");
+        assert!(
+            matches!(err, Error::Decode { status: 200, .. }),
+            "{body:?}: {err:?}"
+        );
     }
     // Invalid UTF-8.
     let server = TestServer::start(reply(200, b"<x>\xff\xfe</x>".to_vec())).await;
-    assert!(matches!(cancel(&client(&server.url())).await, Err(Error::Decode { .. })));
+    assert!(matches!(
+        cancel(&client(&server.url())).await,
+        Err(Error::Decode { .. })
+    ));
 }
 
 #[tokio::test]
@@ -359,21 +511,36 @@ async fn response_larger_than_the_limit_is_refused() {
     let padding = format!("<!-- {} -->", "x".repeat(10_000));
     let body = CANCEL_RESPONSE.replace("<s:Body>", &format!("<s:Body>{padding}"));
     let server = TestServer::start(reply(200, body)).await;
-    let limits = Limits { max_bytes: 2_000, ..Limits::default() };
+    let limits = Limits {
+        max_bytes: 2_000,
+        ..Limits::default()
+    };
     let client = builder(&server.url()).limits(limits).build().unwrap();
     let err = cancel(&client).await.expect_err("too large");
-    let Error::Decode { error, .. } = &err else { panic!("expected Decode, got {err:?}") };
-    assert!(matches!(error.kind, DecodeErrorKind::TooLarge { limit: 2_000, .. }), "{error}");
+    let Error::Decode { error, .. } = &err else {
+        panic!("expected Decode, got {err:?}")
+    };
+    assert!(
+        matches!(error.kind, DecodeErrorKind::TooLarge { limit: 2_000, .. }),
+        "{error}"
+    );
 }
 
 #[tokio::test]
 async fn server_that_never_answers_times_out() {
     let server = TestServer::start(Reply::Never).await;
-    let client = builder(&server.url()).timeout(Duration::from_millis(200)).build().unwrap();
+    let client = builder(&server.url())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
     let started = Instant::now();
     let err = cancel(&client).await.expect_err("times out");
     assert!(matches!(err, Error::Timeout), "{err:?}");
-    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        started.elapsed()
+    );
     assert!(err.is_timeout());
     assert!(err.is_retryable());
     // The request was received: CancelInvoice may have been executed, so it is not safe to retry.
@@ -390,11 +557,18 @@ async fn connection_refused_is_a_transport_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let client = client(&format!("http://127.0.0.1:{port}/v3.0/PaymentServiceV10.svc"));
+    let client = client(&format!(
+        "http://127.0.0.1:{port}/v3.0/PaymentServiceV10.svc"
+    ));
     let err = cancel(&client).await.expect_err("refused");
-    let Error::Transport(t) = &err else { panic!("expected Transport, got {err:?}") };
+    let Error::Transport(t) = &err else {
+        panic!("expected Transport, got {err:?}")
+    };
     assert!(t.is_connect(), "{t}");
-    assert!(!t.message().contains("127.0.0.1"), "the URL is left out: {t}");
+    assert!(
+        !t.message().contains("127.0.0.1"),
+        "the URL is left out: {t}"
+    );
     assert!(!err.may_have_reached_server());
     assert!(err.is_retryable());
     assert!(err.is_safe_to_retry::<payment_service::operations::CancelInvoice>());
@@ -420,9 +594,16 @@ async fn invalid_request_is_not_sent() {
         purchase_classification: Nillable::Nil,
         store_id: 1234,
     };
-    let result = tokio::time::timeout(BOUND, client.replace_invoice(&request)).await.unwrap();
-    let Err(Error::Validation(v)) = &result else { panic!("expected Validation, got {result:?}") };
-    assert!(v.violations.iter().any(|x| x.path.contains("Quantity")), "{v}");
+    let result = tokio::time::timeout(BOUND, client.replace_invoice(&request))
+        .await
+        .unwrap();
+    let Err(Error::Validation(v)) = &result else {
+        panic!("expected Validation, got {result:?}")
+    };
+    assert!(
+        v.violations.iter().any(|x| x.path.contains("Quantity")),
+        "{v}"
+    );
     assert!(!result.as_ref().unwrap_err().may_have_reached_server());
     // Give a stray request time to arrive: there must be none, not even a connection.
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -441,7 +622,9 @@ async fn client_ip_address_is_sent_when_configured() {
     let per_customer = client.with_client_ip_address("198.51.100.7");
     assert_eq!(per_customer.client_ip_address(), Some("198.51.100.7"));
     assert!(cancel(&per_customer).await.is_ok());
-    assert!(server.requests()[1].body.contains("<pay:ClientIpAddress>198.51.100.7</pay:ClientIpAddress>"));
+    assert!(server.requests()[1]
+        .body
+        .contains("<pay:ClientIpAddress>198.51.100.7</pay:ClientIpAddress>"));
 }
 
 #[test]
@@ -450,19 +633,38 @@ fn builder_checks_the_configuration() {
     assert!(matches!(err, Error::InvalidConfig(_)), "{err:?}");
     let err = Client::builder().username(USERNAME).build().unwrap_err();
     assert!(matches!(err, Error::InvalidConfig(_)), "{err:?}");
-    for endpoint in ["not a url", "ftp://example.com/x", "https://user:hunter2@example.com/svc"] {
+    for endpoint in [
+        "not a url",
+        "ftp://example.com/x",
+        "https://user:hunter2@example.com/svc",
+    ] {
         let err = builder(endpoint).build().unwrap_err();
-        assert!(matches!(err, Error::InvalidConfig(_)), "{endpoint}: {err:?}");
+        assert!(
+            matches!(err, Error::InvalidConfig(_)),
+            "{endpoint}: {err:?}"
+        );
         assert!(!err.to_string().contains("hunter2"), "{err}");
         assert_no_password(&err);
     }
-    let client = Client::builder().username(USERNAME).password(PASSWORD).build().unwrap();
+    let client = Client::builder()
+        .username(USERNAME)
+        .password(PASSWORD)
+        .build()
+        .unwrap();
     assert_eq!(client.endpoint(), payment_service::client::UAT_ENDPOINT);
-    assert_eq!(payment_service::client::UAT_ENDPOINT, payment_service::DEFAULT_ENDPOINT);
-    let prod = builder(payment_service::client::PRODUCTION_ENDPOINT).build().unwrap();
+    assert_eq!(
+        payment_service::client::UAT_ENDPOINT,
+        payment_service::DEFAULT_ENDPOINT
+    );
+    let prod = builder(payment_service::client::PRODUCTION_ENDPOINT)
+        .build()
+        .unwrap();
     assert_eq!(prod.endpoint(), payment_service::PRODUCTION_ENDPOINT);
     let debug = format!("{:?}", builder("http://127.0.0.1:1/"));
-    assert!(!debug.contains(PASSWORD) && debug.contains("<redacted>"), "{debug}");
+    assert!(
+        !debug.contains(PASSWORD) && debug.contains("<redacted>"),
+        "{debug}"
+    );
 }
 
 #[test]
@@ -470,7 +672,9 @@ fn retry_contract_per_operation() {
     use payment_service::client::is_idempotent;
     use payment_service::operations as ops;
     use rt::Operation;
-    assert!(is_idempotent(<ops::GetInvoiceInformation as Operation>::INFO));
+    assert!(is_idempotent(
+        <ops::GetInvoiceInformation as Operation>::INFO
+    ));
     assert!(is_idempotent(<ops::SetOrderNumber as Operation>::INFO));
     for info in [
         <ops::AddInvoice as Operation>::INFO,
@@ -491,11 +695,16 @@ fn retry_contract_per_operation() {
 #[test]
 fn client_futures_are_send() {
     fn assert_send<T: Send>(_: &T) {}
-    let client = Client::builder().username(USERNAME).password(PASSWORD).build().unwrap();
+    let client = Client::builder()
+        .username(USERNAME)
+        .password(PASSWORD)
+        .build()
+        .unwrap();
     let request = cancel_request();
     let future = client.cancel_invoice(&request);
     assert_send(&future);
-    let future = rt::CallOperation::call::<payment_service::operations::CancelInvoice>(&client, &request);
+    let future =
+        rt::CallOperation::call::<payment_service::operations::CancelInvoice>(&client, &request);
     assert_send(&future);
 }
 
@@ -553,13 +762,26 @@ async fn calls_are_traced_without_the_password() {
 
     let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
     cancel(&client(&server.url())).await.expect("success");
-    let server = TestServer::start(reply(500, fault_body("<faultcode>s:INVOICE_NOT_FOUND</faultcode>", "gone"))).await;
+    let server = TestServer::start(reply(
+        500,
+        fault_body("<faultcode>s:INVOICE_NOT_FOUND</faultcode>", "gone"),
+    ))
+    .await;
     cancel(&client(&server.url())).await.expect_err("fault");
 
     let log = out.lock().unwrap().clone();
-    assert!(log.contains("span soap_call: operation=\"CancelInvoice\""), "{log}");
+    assert!(
+        log.contains("span soap_call: operation=\"CancelInvoice\""),
+        "{log}"
+    );
     assert!(log.contains("correlation_id=\"CancelInvoiceV10\""), "{log}");
-    assert!(log.contains("<pay:Password>***</pay:Password>"), "the trace-level envelope is redacted: {log}");
+    assert!(
+        log.contains("<pay:Password>***</pay:Password>"),
+        "the trace-level envelope is redacted: {log}"
+    );
     assert!(log.contains("INVOICE_NOT_FOUND: gone"), "{log}");
-    assert!(!log.contains(PASSWORD), "password in the trace output: {log}");
+    assert!(
+        !log.contains(PASSWORD),
+        "password in the trace output: {log}"
+    );
 }

@@ -3,8 +3,9 @@
 
 use integration_tests::codec::*;
 use payment_service::runtime::{
-    decode_request, decode_response, encode_request, parse_document, DecodeError, DecodeErrorKind, Limits, Nillable, RawFault,
-    ResponseError, SimpleValue, ValidationError, SOAP11_ENV, SOAP12_ENV, XSI,
+    decode_request, decode_response, encode_request, parse_document, DecodeError, DecodeErrorKind,
+    Limits, Nillable, RawFault, ResponseError, SimpleValue, ValidationError, SOAP11_ENV,
+    SOAP12_ENV, XSI,
 };
 use payment_service::*;
 use proptest::prelude::*;
@@ -45,7 +46,11 @@ fn edit(fixture: &str, from: &str, to: &str) -> String {
 /// Byte ranges of the `Body` payload element of `xml`: (end of its start tag, start of its end tag).
 fn payload_content(xml: &str) -> (usize, usize) {
     let doc = parse(xml);
-    let body = doc.root_element().children().find(|n| n.is_element() && n.tag_name().name() == "Body").unwrap();
+    let body = doc
+        .root_element()
+        .children()
+        .find(|n| n.is_element() && n.tag_name().name() == "Body")
+        .unwrap();
     let payload = body.children().find(|n| n.is_element()).unwrap();
     let r = payload.range();
     let open_end = r.start + xml[r.start..].find('>').unwrap() + 1;
@@ -55,17 +60,40 @@ fn payload_content(xml: &str) -> (usize, usize) {
 
 // ----- prefixes ----------------------------------------------------------------------------------
 
-const ENV_PREFIXES: [Prefix<'static>; 5] =
-    [Prefix::Named("s"), Prefix::Named("soap"), Prefix::Named("SOAP-ENV"), Prefix::Default, Prefix::Named("x9")];
-const PAYLOAD_PREFIXES: [Prefix<'static>; 5] =
-    [Prefix::Default, Prefix::Named("pay"), Prefix::Named("ns1"), Prefix::Named("x9"), Prefix::Named("s")];
-const XSI_PREFIXES: [Prefix<'static>; 3] = [Prefix::Named("i"), Prefix::Named("xsi"), Prefix::Named("x9")];
+const ENV_PREFIXES: [Prefix<'static>; 5] = [
+    Prefix::Named("s"),
+    Prefix::Named("soap"),
+    Prefix::Named("SOAP-ENV"),
+    Prefix::Default,
+    Prefix::Named("x9"),
+];
+const PAYLOAD_PREFIXES: [Prefix<'static>; 5] = [
+    Prefix::Default,
+    Prefix::Named("pay"),
+    Prefix::Named("ns1"),
+    Prefix::Named("x9"),
+    Prefix::Named("s"),
+];
+const XSI_PREFIXES: [Prefix<'static>; 3] = [
+    Prefix::Named("i"),
+    Prefix::Named("xsi"),
+    Prefix::Named("x9"),
+];
 
 fn permutations() -> impl Iterator<Item = (Prefix<'static>, Prefix<'static>, Prefix<'static>)> {
-    ENV_PREFIXES.into_iter().flat_map(|e| PAYLOAD_PREFIXES.into_iter().flat_map(move |p| XSI_PREFIXES.into_iter().map(move |x| (e, p, x))))
+    ENV_PREFIXES.into_iter().flat_map(|e| {
+        PAYLOAD_PREFIXES
+            .into_iter()
+            .flat_map(move |p| XSI_PREFIXES.into_iter().map(move |x| (e, p, x)))
+    })
 }
 
-fn rewrite(xml: &str, env: Prefix<'static>, payload: Prefix<'static>, xsi: Prefix<'static>) -> String {
+fn rewrite(
+    xml: &str,
+    env: Prefix<'static>,
+    payload: Prefix<'static>,
+    xsi: Prefix<'static>,
+) -> String {
     rewrite_prefixes(xml, &move |uri| match uri {
         SOAP11_ENV => Some(env),
         NS => Some(payload),
@@ -89,7 +117,11 @@ fn response_prefix_permutations_decode_to_the_documented_values() {
             };
             assert!(xml.starts_with(&root), "{xml}");
             // …and decodes to the same values.
-            assert_eq!(decode_ok(op, &xml), expected, "{op} with {env:?}/{payload:?}/{xsi:?}:\n{xml}");
+            assert_eq!(
+                decode_ok(op, &xml),
+                expected,
+                "{op} with {env:?}/{payload:?}/{xsi:?}:\n{xml}"
+            );
         }
     }
 }
@@ -102,8 +134,12 @@ fn request_prefix_permutations_decode_to_the_documented_values() {
         for (env, payload, xsi) in permutations() {
             let xml = rewrite(&original, env, payload, xsi);
             assert_xml_equivalent(&xml, &original);
-            let got = decode_seed_request(op, &xml, &limits()).unwrap_or_else(|e| panic!("{op}: {e}\n{xml}"));
-            assert_eq!(got, expected, "{op} with {env:?}/{payload:?}/{xsi:?}:\n{xml}");
+            let got = decode_seed_request(op, &xml, &limits())
+                .unwrap_or_else(|e| panic!("{op}: {e}\n{xml}"));
+            assert_eq!(
+                got, expected,
+                "{op} with {env:?}/{payload:?}/{xsi:?}:\n{xml}"
+            );
         }
     }
 }
@@ -111,9 +147,20 @@ fn request_prefix_permutations_decode_to_the_documented_values() {
 #[test]
 fn the_same_prefix_rebound_for_envelope_and_payload_is_resolved_by_scope() {
     // `x9` means the envelope namespace outside the payload and the service namespace inside.
-    let xml = rewrite(&response_fixture("SendInvoice"), Prefix::Named("x9"), Prefix::Named("x9"), Prefix::Named("x9"));
-    assert!(xml.contains("<x9:SendInvoiceResponse xmlns:x9=\"http://schemas.ecommerce.collector.se"), "{xml}");
-    assert_eq!(decode_ok("SendInvoice", &xml), documented_response("SendInvoice"));
+    let xml = rewrite(
+        &response_fixture("SendInvoice"),
+        Prefix::Named("x9"),
+        Prefix::Named("x9"),
+        Prefix::Named("x9"),
+    );
+    assert!(
+        xml.contains("<x9:SendInvoiceResponse xmlns:x9=\"http://schemas.ecommerce.collector.se"),
+        "{xml}"
+    );
+    assert_eq!(
+        decode_ok("SendInvoice", &xml),
+        documented_response("SendInvoice")
+    );
 }
 
 // ----- unknown elements ----------------------------------------------------------------------------
@@ -155,25 +202,42 @@ fn unknown_elements_in_nested_types_and_envelope_are_skipped() {
         "<pay:ArticleId>123456</pay:ArticleId>",
         "<pay:Extra><pay:Quantity>999</pay:Quantity><pay:ArticleId>evil</pay:ArticleId></pay:Extra><pay:ArticleId>123456</pay:ArticleId>",
     );
-    let xml = edit(&xml, "<soapenv:Body>", "<soapenv:Trailer>ignored</soapenv:Trailer><soapenv:Body>");
+    let xml = edit(
+        &xml,
+        "<soapenv:Body>",
+        "<soapenv:Trailer>ignored</soapenv:Trailer><soapenv:Body>",
+    );
     let xml = edit(
         &xml,
         "<pay:InvoiceRow>\n<pay:ArticleId>123<",
         "<pay:Row><pay:VAT>99</pay:VAT></pay:Row><pay:InvoiceRow>\n<pay:ArticleId>123<",
     );
-    assert_eq!(decode_seed_request("AdjustInvoice", &xml, &limits()).unwrap(), expected);
+    assert_eq!(
+        decode_seed_request("AdjustInvoice", &xml, &limits()).unwrap(),
+        expected
+    );
 }
 
 #[test]
 fn unknown_headers_are_ignored_unless_must_understand() {
     let original = request_fixture("SendInvoice");
     let expected = documented_request("SendInvoice");
-    let ignored = edit(&original, "</soapenv:Header>", "<t:Trace xmlns:t=\"urn:trace\">abc</t:Trace></soapenv:Header>");
-    assert_eq!(decode_seed_request("SendInvoice", &ignored, &limits()).unwrap(), expected);
+    let ignored = edit(
+        &original,
+        "</soapenv:Header>",
+        "<t:Trace xmlns:t=\"urn:trace\">abc</t:Trace></soapenv:Header>",
+    );
+    assert_eq!(
+        decode_seed_request("SendInvoice", &ignored, &limits()).unwrap(),
+        expected
+    );
     let refused =
         edit(&original, "</soapenv:Header>", "<t:Trace xmlns:t=\"urn:trace\" soapenv:mustUnderstand=\"1\">abc</t:Trace></soapenv:Header>");
     let e = decode_seed_request("SendInvoice", &refused, &limits()).unwrap_err();
-    assert!(e.to_string().contains("{urn:trace}Trace") && e.to_string().contains("mustUnderstand"), "{e}");
+    assert!(
+        e.to_string().contains("{urn:trace}Trace") && e.to_string().contains("mustUnderstand"),
+        "{e}"
+    );
 }
 
 // ----- lexical variants ----------------------------------------------------------------------------
@@ -183,18 +247,33 @@ fn whitespace_cdata_character_references_and_comments_inside_values() {
     let replace = response_fixture("ReplaceInvoice");
     let expected = documented_response("ReplaceInvoice");
     for (from, to) in [
-        ("<AvailableReservationAmount>5659.00<", "<AvailableReservationAmount>\n\t 5659.00 \r\n<"),
+        (
+            "<AvailableReservationAmount>5659.00<",
+            "<AvailableReservationAmount>\n\t 5659.00 \r\n<",
+        ),
         ("<InvoiceStatus>1<", "<InvoiceStatus> +1\n<"),
-        ("<TotalAmount>121<", "<TotalAmount>1<!-- split -->2<?pi x?>1<"),
+        (
+            "<TotalAmount>121<",
+            "<TotalAmount>1<!-- split -->2<?pi x?>1<",
+        ),
         ("<TotalAmount>121<", "<TotalAmount><![CDATA[ 121 ]]><"),
         ("<TotalAmount>121<", "<TotalAmount>&#49;&#x32;1<"),
-        ("<CorrelationId>ReplaceInvoiceV10<", "<CorrelationId>Replace<!---->Invoice<![CDATA[V1]]>&#x30;<"),
+        (
+            "<CorrelationId>ReplaceInvoiceV10<",
+            "<CorrelationId>Replace<!---->Invoice<![CDATA[V1]]>&#x30;<",
+        ),
     ] {
-        assert_eq!(decode_ok("ReplaceInvoice", &edit(&replace, from, to)), expected, "{to}");
+        assert_eq!(
+            decode_ok("ReplaceInvoice", &edit(&replace, from, to)),
+            expected,
+            "{to}"
+        );
     }
     // Decimals keep the scale they were sent with.
-    let SeedResponse::ReplaceInvoice(r) = decode_ok("ReplaceInvoice", &edit(&replace, "<TotalAmount>121<", "<TotalAmount> 121.50\n<"))
-    else {
+    let SeedResponse::ReplaceInvoice(r) = decode_ok(
+        "ReplaceInvoice",
+        &edit(&replace, "<TotalAmount>121<", "<TotalAmount> 121.50\n<"),
+    ) else {
         unreachable!()
     };
     assert_eq!(r.total_amount.to_string(), "121.50");
@@ -202,25 +281,50 @@ fn whitespace_cdata_character_references_and_comments_inside_values() {
     let send = response_fixture("SendInvoice");
     let expected = documented_response("SendInvoice");
     for (from, to) in [
-        ("<DueDate>2020-05-10T23:59:59<", "<DueDate>\n   2020-05-10T23:59:59\t\n<"),
-        ("<DueDate>2020-05-10T23:59:59<", "<DueDate>2020-05-10<!-- T -->T23:59:59<"),
+        (
+            "<DueDate>2020-05-10T23:59:59<",
+            "<DueDate>\n   2020-05-10T23:59:59\t\n<",
+        ),
+        (
+            "<DueDate>2020-05-10T23:59:59<",
+            "<DueDate>2020-05-10<!-- T -->T23:59:59<",
+        ),
         ("&amp;language=sv-SE<", "<![CDATA[&language=sv-SE]]><"),
         ("&amp;language=sv-SE<", "&#38;language=sv-SE<"),
         ("<CorrelationId>123<", "<CorrelationId>&#x31;2&#51;<"),
-        ("<LowestAmountToPay>3510.00<", "<LowestAmountToPay> +3510.00 <"),
-        ("<PaymentReference>100002403531655<", "<PaymentReference>1000024<!---->03531655<"),
+        (
+            "<LowestAmountToPay>3510.00<",
+            "<LowestAmountToPay> +3510.00 <",
+        ),
+        (
+            "<PaymentReference>100002403531655<",
+            "<PaymentReference>1000024<!---->03531655<",
+        ),
     ] {
-        assert_eq!(decode_ok("SendInvoice", &edit(&send, from, to)), expected, "{to}");
+        assert_eq!(
+            decode_ok("SendInvoice", &edit(&send, from, to)),
+            expected,
+            "{to}"
+        );
     }
 
     // xs:string keeps its whitespace (whiteSpace="preserve"): nothing is trimmed behind the user's back.
-    let SeedResponse::SendInvoice(r) = decode_ok("SendInvoice", &edit(&send, "<CorrelationId>123<", "<CorrelationId> 1 2\t3 <")) else {
+    let SeedResponse::SendInvoice(r) = decode_ok(
+        "SendInvoice",
+        &edit(&send, "<CorrelationId>123<", "<CorrelationId> 1 2\t3 <"),
+    ) else {
         unreachable!()
     };
     assert_eq!(r.correlation_id, Nillable::Value(" 1 2\t3 ".to_owned()));
     // Line ends are normalised by XML; a character reference keeps a carriage return.
-    let SeedResponse::SendInvoice(r) = decode_ok("SendInvoice", &edit(&send, "<CorrelationId>123<", "<CorrelationId>a\r\nb&#13;\nc<"))
-    else {
+    let SeedResponse::SendInvoice(r) = decode_ok(
+        "SendInvoice",
+        &edit(
+            &send,
+            "<CorrelationId>123<",
+            "<CorrelationId>a\r\nb&#13;\nc<",
+        ),
+    ) else {
         unreachable!()
     };
     assert_eq!(r.correlation_id, Nillable::Value("a\nb\r\nc".to_owned()));
@@ -230,7 +334,10 @@ fn whitespace_cdata_character_references_and_comments_inside_values() {
 fn xml_declaration_and_byte_order_mark_are_accepted() {
     for op in SEED_OPS {
         let expected = documented_response(op);
-        let decl = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}", response_fixture(op));
+        let decl = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}",
+            response_fixture(op)
+        );
         assert_eq!(decode_ok(op, &decl), expected);
         let bom = format!("\u{FEFF}{decl}");
         assert_eq!(decode_ok(op, &bom), expected);
@@ -246,7 +353,8 @@ fn xsi_nil_is_honoured_by_namespace_not_by_prefix() {
         SeedResponse::SendInvoice(r) => r.new_invoice_no,
         _ => unreachable!(),
     };
-    let original = "<NewInvoiceNo i:nil=\"true\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\"/>";
+    let original =
+        "<NewInvoiceNo i:nil=\"true\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\"/>";
     assert_eq!(nil_of(&send), Nillable::Nil);
     for (variant, expected) in [
         ("<NewInvoiceNo xsi:nil=\"1\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>", Nillable::Nil),
@@ -272,20 +380,35 @@ fn xsi_nil_is_honoured_by_namespace_not_by_prefix() {
     assert!(matches!(e.kind, DecodeErrorKind::Unexpected(_)), "{e:?}");
     let e = decode_err(
         "SendInvoice",
-        &edit(&send, original, "<NewInvoiceNo i:nil=\"maybe\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\"/>"),
+        &edit(
+            &send,
+            original,
+            "<NewInvoiceNo i:nil=\"maybe\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\"/>",
+        ),
     );
-    assert!(matches!(e.kind, DecodeErrorKind::InvalidValue { .. }) && e.path.ends_with("/NewInvoiceNo"), "{e:?}");
+    assert!(
+        matches!(e.kind, DecodeErrorKind::InvalidValue { .. }) && e.path.ends_with("/NewInvoiceNo"),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn xsi_nil_on_an_element_that_is_not_nillable_is_refused() {
     let replace = response_fixture("ReplaceInvoice");
-    let xml = edit(&replace, "<TotalAmount>121</TotalAmount>", &format!("<TotalAmount n:nil=\"true\" xmlns:n=\"{XSI}\"/>"));
+    let xml = edit(
+        &replace,
+        "<TotalAmount>121</TotalAmount>",
+        &format!("<TotalAmount n:nil=\"true\" xmlns:n=\"{XSI}\"/>"),
+    );
     let e = decode_err("ReplaceInvoice", &xml);
     assert_eq!(e.kind, DecodeErrorKind::NilNotAllowed);
     assert_eq!(e.path, "Envelope/Body/ReplaceInvoiceResponse/TotalAmount");
     // An optional nillable element: absent is `None`, nil is `Some(Nil)`.
-    let absent = edit(&replace, "<AvailableReservationAmount>5659.00</AvailableReservationAmount>", "");
+    let absent = edit(
+        &replace,
+        "<AvailableReservationAmount>5659.00</AvailableReservationAmount>",
+        "",
+    );
     let nil = edit(
         &replace,
         "<AvailableReservationAmount>5659.00</AvailableReservationAmount>",
@@ -312,7 +435,11 @@ fn every_known_fault_code_decodes_to_a_raw_fault_and_back_to_its_variant() {
     assert!(FaultCode::VALUES.len() > 20);
     for (i, code) in FaultCode::VALUES.iter().enumerate() {
         let op = SEED_OPS[i % SEED_OPS.len()];
-        let xml = wcf_fault(&format!("s:{}", code.as_str()), "", "Something &lt;went&gt; wrong &amp; more");
+        let xml = wcf_fault(
+            &format!("s:{}", code.as_str()),
+            "",
+            "Something &lt;went&gt; wrong &amp; more",
+        );
         let f = decode_fault(op, &xml);
         assert_eq!(f.code, code.as_str(), "{op}");
         assert_eq!(f.code_namespace.as_deref(), Some(SOAP11_ENV));
@@ -322,27 +449,47 @@ fn every_known_fault_code_decodes_to_a_raw_fault_and_back_to_its_variant() {
         assert_eq!(f.detail, None);
         assert_eq!(FaultCode::parse_text(&f.code).unwrap(), *code);
         // The same fault with other prefixes for the envelope namespace.
-        for env in [Prefix::Named("soap"), Prefix::Named("SOAP-ENV"), Prefix::Default] {
+        for env in [
+            Prefix::Named("soap"),
+            Prefix::Named("SOAP-ENV"),
+            Prefix::Default,
+        ] {
             let other = rewrite(&xml, env, Prefix::Default, Prefix::Named("xsi"));
             // faultcode is a QName in text: rewrite its prefix too.
             let other = match env {
-                Prefix::Named(p) => other.replace(&format!(">s:{}<", code.as_str()), &format!(">{p}:{}<", code.as_str())),
+                Prefix::Named(p) => other.replace(
+                    &format!(">s:{}<", code.as_str()),
+                    &format!(">{p}:{}<", code.as_str()),
+                ),
                 Prefix::Default => other.replace(
                     &format!("<faultcode xmlns=\"\">s:{}<", code.as_str()),
-                    &format!("<faultcode xmlns=\"\" xmlns:e=\"{SOAP11_ENV}\">e:{}<", code.as_str()),
+                    &format!(
+                        "<faultcode xmlns=\"\" xmlns:e=\"{SOAP11_ENV}\">e:{}<",
+                        code.as_str()
+                    ),
                 ),
             };
             let g = decode_fault(op, &other);
-            assert_eq!((g.code.as_str(), g.code_namespace.as_deref()), (code.as_str(), Some(SOAP11_ENV)), "{other}");
+            assert_eq!(
+                (g.code.as_str(), g.code_namespace.as_deref()),
+                (code.as_str(), Some(SOAP11_ENV)),
+                "{other}"
+            );
         }
     }
 }
 
 #[test]
 fn unknown_and_foreign_fault_codes_are_kept() {
-    let f = decode_fault("CancelInvoice", &wcf_fault("s:SOMETHING_NEW_2027", "", "new"));
+    let f = decode_fault(
+        "CancelInvoice",
+        &wcf_fault("s:SOMETHING_NEW_2027", "", "new"),
+    );
     assert_eq!(f.code, "SOMETHING_NEW_2027");
-    assert_eq!(FaultCode::parse_text(&f.code).unwrap(), FaultCode::Other("SOMETHING_NEW_2027".into()));
+    assert_eq!(
+        FaultCode::parse_text(&f.code).unwrap(),
+        FaultCode::Other("SOMETHING_NEW_2027".into())
+    );
     // A WCF dispatcher fault: the prefix resolves to its own namespace.
     let f = decode_fault(
         "SendInvoice",
@@ -353,15 +500,30 @@ fn unknown_and_foreign_fault_codes_are_kept() {
         ),
     );
     assert_eq!(f.code, "ActionNotSupported");
-    assert_eq!(f.code_namespace.as_deref(), Some("http://schemas.microsoft.com/ws/2005/05/addressing/none"));
+    assert_eq!(
+        f.code_namespace.as_deref(),
+        Some("http://schemas.microsoft.com/ws/2005/05/addressing/none")
+    );
     // Unprefixed, padded with whitespace, with actor and detail.
     let xml = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault>\n  <faultcode>\n INVOICE_NOT_FOUND \n</faultcode>\n  <faultstring>Invoice not found</faultstring><faultactor>urn:svc</faultactor><detail><ExceptionDetail xmlns=\"http://schemas.datacontract.org/2004/07/System.ServiceModel\"><Message>x</Message></ExceptionDetail></detail></s:Fault></s:Body></s:Envelope>";
     let f = decode_fault("AdjustInvoice", xml);
-    assert_eq!((f.code.as_str(), f.code_namespace.as_deref()), ("INVOICE_NOT_FOUND", None));
-    assert_eq!(FaultCode::parse_text(&f.code).unwrap().as_str(), "INVOICE_NOT_FOUND");
+    assert_eq!(
+        (f.code.as_str(), f.code_namespace.as_deref()),
+        ("INVOICE_NOT_FOUND", None)
+    );
+    assert_eq!(
+        FaultCode::parse_text(&f.code).unwrap().as_str(),
+        "INVOICE_NOT_FOUND"
+    );
     assert_eq!(f.lang, None);
     assert_eq!(f.actor.as_deref(), Some("urn:svc"));
-    assert!(f.detail.as_deref().is_some_and(|d| d.starts_with("<detail>") && d.contains("ExceptionDetail")), "{:?}", f.detail);
+    assert!(
+        f.detail
+            .as_deref()
+            .is_some_and(|d| d.starts_with("<detail>") && d.contains("ExceptionDetail")),
+        "{:?}",
+        f.detail
+    );
 }
 
 #[test]
@@ -380,7 +542,10 @@ fn bodies_that_are_not_soap_are_errors() {
     let not_xml = |body: &str| {
         for op in SEED_OPS {
             let e = decode_err(op, body);
-            assert!(matches!(e.kind, DecodeErrorKind::NotXml(_)), "{body:?}: {e:?}");
+            assert!(
+                matches!(e.kind, DecodeErrorKind::NotXml(_)),
+                "{body:?}: {e:?}"
+            );
         }
     };
     not_xml(NGINX_502);
@@ -391,8 +556,16 @@ fn bodies_that_are_not_soap_are_errors() {
     not_xml("Service Unavailable");
     not_xml("\u{0}\u{1}\u{2}");
 
-    let e = decode_err("CancelInvoice", "<html><head><title>502</title></head><body/></html>");
-    assert_eq!(e.kind, DecodeErrorKind::NotAnEnvelope { found: "html".into() });
+    let e = decode_err(
+        "CancelInvoice",
+        "<html><head><title>502</title></head><body/></html>",
+    );
+    assert_eq!(
+        e.kind,
+        DecodeErrorKind::NotAnEnvelope {
+            found: "html".into()
+        }
+    );
     let soap12 = format!("<e:Envelope xmlns:e=\"{SOAP12_ENV}\"><e:Body/></e:Envelope>");
     let e = decode_err("CancelInvoice", &soap12);
     assert!(e.to_string().contains("SOAP 1.2"), "{e}");
@@ -404,17 +577,24 @@ fn bodies_that_are_not_soap_are_errors() {
     // An envelope in no namespace is not a SOAP envelope.
     let e = decode_err(
         "CancelInvoice",
-        &response_fixture("CancelInvoice").replace("xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"", "xmlns:s=\"urn:x\""),
+        &response_fixture("CancelInvoice").replace(
+            "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+            "xmlns:s=\"urn:x\"",
+        ),
     );
-    assert!(matches!(e.kind, DecodeErrorKind::NotAnEnvelope { .. }), "{e:?}");
+    assert!(
+        matches!(e.kind, DecodeErrorKind::NotAnEnvelope { .. }),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn truncation_at_every_offset_is_an_error_and_never_a_panic() {
     for op in SEED_OPS {
-        for (name, full, is_request) in
-            [(format!("{op}.response"), response_fixture(op), false), (format!("{op}.request"), request_fixture(op), true)]
-        {
+        for (name, full, is_request) in [
+            (format!("{op}.response"), response_fixture(op), false),
+            (format!("{op}.request"), request_fixture(op), true),
+        ] {
             let root_end = parse(&full).root_element().range().end;
             for cut in (0..=full.len()).filter(|&i| full.is_char_boundary(i)) {
                 let text = &full[..cut];
@@ -423,7 +603,12 @@ fn truncation_at_every_offset_is_an_error_and_never_a_panic() {
                 } else {
                     decode_seed_response(op, text, &limits()).is_ok()
                 };
-                assert_eq!(ok, cut >= root_end, "{name} cut at byte {cut} of {}", full.len());
+                assert_eq!(
+                    ok,
+                    cut >= root_end,
+                    "{name} cut at byte {cut} of {}",
+                    full.len()
+                );
             }
         }
     }
@@ -450,13 +635,28 @@ fn dtds_and_entity_expansion_are_refused() {
     for body in [billion_laughs, xxe, bare.as_str()] {
         let started = std::time::Instant::now();
         let e = decode_err("CancelInvoice", body);
-        assert!(matches!(&e.kind, DecodeErrorKind::NotXml(m) if m.contains("DTD")), "{e:?}");
-        let e = decode_request::<operations::CancelInvoice>(body, &limits()).map(|_| ()).unwrap_err();
-        assert!(matches!(&e.kind, DecodeErrorKind::NotXml(m) if m.contains("DTD")), "{e:?}");
+        assert!(
+            matches!(&e.kind, DecodeErrorKind::NotXml(m) if m.contains("DTD")),
+            "{e:?}"
+        );
+        let e = decode_request::<operations::CancelInvoice>(body, &limits())
+            .map(|_| ())
+            .unwrap_err();
+        assert!(
+            matches!(&e.kind, DecodeErrorKind::NotXml(m) if m.contains("DTD")),
+            "{e:?}"
+        );
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
     // An undeclared entity reference is not expanded either.
-    let e = decode_err("CancelInvoice", &edit(&response_fixture("CancelInvoice"), "CancelInvoiceV10", "&lol9;"));
+    let e = decode_err(
+        "CancelInvoice",
+        &edit(
+            &response_fixture("CancelInvoice"),
+            "CancelInvoiceV10",
+            "&lol9;",
+        ),
+    );
     assert!(matches!(e.kind, DecodeErrorKind::NotXml(_)), "{e:?}");
 }
 
@@ -464,7 +664,12 @@ fn dtds_and_entity_expansion_are_refused() {
 /// roxmltree 0.20 takes about 4 KiB of stack per nesting level, so the default 64 levels need
 /// under 300 KiB; before the depth pre-scan, 1000 levels aborted the process.)
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new().stack_size(1024 * 1024).spawn(f).unwrap().join().unwrap()
+    std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
 }
 
 #[test]
@@ -474,27 +679,61 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
         let (at, _) = payload_content(&fixture);
         for n in [65, 1_000, 10_000, 100_000] {
             let mut xml = fixture.clone();
-            xml.insert_str(at, &format!("{}{}", "<Extra>".repeat(n), "</Extra>".repeat(n)));
+            xml.insert_str(
+                at,
+                &format!("{}{}", "<Extra>".repeat(n), "</Extra>".repeat(n)),
+            );
             let e = decode_err("CancelInvoice", &xml);
             assert_eq!(e.kind, DecodeErrorKind::TooDeep { limit: 64 }, "{n}");
             assert_eq!(e.line, 3, "{e}");
             assert!(e.column > 1, "{e}");
             // Unclosed, and in the header of a request.
             let unclosed = format!("{}{}", &fixture[..at], "<Extra>".repeat(n));
-            assert_eq!(decode_err("CancelInvoice", &unclosed).kind, DecodeErrorKind::TooDeep { limit: 64 });
+            assert_eq!(
+                decode_err("CancelInvoice", &unclosed).kind,
+                DecodeErrorKind::TooDeep { limit: 64 }
+            );
             let req = request_fixture("CancelInvoice");
-            let req = edit(&req, "<soapenv:Header>", &format!("<soapenv:Header>{}", "<h>".repeat(n)));
-            let e = decode_request::<operations::CancelInvoice>(&req, &limits()).map(|_| ()).unwrap_err();
+            let req = edit(
+                &req,
+                "<soapenv:Header>",
+                &format!("<soapenv:Header>{}", "<h>".repeat(n)),
+            );
+            let e = decode_request::<operations::CancelInvoice>(&req, &limits())
+                .map(|_| ())
+                .unwrap_err();
             assert_eq!(e.kind, DecodeErrorKind::TooDeep { limit: 64 });
             // Without an envelope.
             let bare = format!("{}{}", "<a>".repeat(n), "</a>".repeat(n));
-            assert_eq!(decode_err("CancelInvoice", &bare).kind, DecodeErrorKind::TooDeep { limit: 64 });
+            assert_eq!(
+                decode_err("CancelInvoice", &bare).kind,
+                DecodeErrorKind::TooDeep { limit: 64 }
+            );
         }
         // Depth counted by elements only: comments, CDATA, `>` in attribute values and
         // self-closing tags do not fool it.
-        let tricky = format!("{}<!-- <a><a><a> --><![CDATA[<a><a>]]><x a=\"<>\" b='>'/>{}", "<a x=\">\">".repeat(60), "</a>".repeat(60));
-        let e = parse_document(&tricky, &Limits { max_depth: 61, ..Limits::default() });
-        assert!(!matches!(e, Err(DecodeError { kind: DecodeErrorKind::TooDeep { .. }, .. })), "{e:?}");
+        let tricky = format!(
+            "{}<!-- <a><a><a> --><![CDATA[<a><a>]]><x a=\"<>\" b='>'/>{}",
+            "<a x=\">\">".repeat(60),
+            "</a>".repeat(60)
+        );
+        let e = parse_document(
+            &tricky,
+            &Limits {
+                max_depth: 61,
+                ..Limits::default()
+            },
+        );
+        assert!(
+            !matches!(
+                e,
+                Err(DecodeError {
+                    kind: DecodeErrorKind::TooDeep { .. },
+                    ..
+                })
+            ),
+            "{e:?}"
+        );
     });
 }
 
@@ -505,13 +744,29 @@ fn the_depth_limit_is_exact_at_every_setting() {
     for op in SEED_OPS {
         for xml in [response_fixture(op), request_fixture(op)] {
             let doc = parse(&xml);
-            let deepest = doc.descendants().map(|n| n.ancestors().count() - 1).max().unwrap();
+            let deepest = doc
+                .descendants()
+                .map(|n| n.ancestors().count() - 1)
+                .max()
+                .unwrap();
             for max_depth in 1..=deepest + 3 {
-                let r = parse_document(&xml, &Limits { max_depth, ..Limits::default() });
+                let r = parse_document(
+                    &xml,
+                    &Limits {
+                        max_depth,
+                        ..Limits::default()
+                    },
+                );
                 match r {
-                    Ok(_) => assert!(max_depth >= deepest, "{op}: accepted depth {deepest} with max_depth {max_depth}"),
+                    Ok(_) => assert!(
+                        max_depth >= deepest,
+                        "{op}: accepted depth {deepest} with max_depth {max_depth}"
+                    ),
                     Err(e) => {
-                        assert!(max_depth < deepest, "{op}: refused depth {deepest} with max_depth {max_depth}: {e}");
+                        assert!(
+                            max_depth < deepest,
+                            "{op}: refused depth {deepest} with max_depth {max_depth}: {e}"
+                        );
                         assert_eq!(e.kind, DecodeErrorKind::TooDeep { limit: max_depth });
                     }
                 }
@@ -523,17 +778,71 @@ fn the_depth_limit_is_exact_at_every_setting() {
 #[test]
 fn size_and_node_limits_are_enforced() {
     let fixture = response_fixture("SendInvoice");
-    let e = decode_seed_response("SendInvoice", &fixture, &Limits { max_bytes: 100, ..Limits::default() }).unwrap_err();
-    assert!(matches!(e, ResponseError::Decode(DecodeError { kind: DecodeErrorKind::TooLarge { limit: 100, .. }, .. })), "{e:?}");
-    let e = decode_seed_response("SendInvoice", &fixture, &Limits { max_nodes: 10, ..Limits::default() }).unwrap_err();
-    assert!(matches!(e, ResponseError::Decode(DecodeError { kind: DecodeErrorKind::NotXml(_), .. })), "{e:?}");
-    let e = decode_seed_response("SendInvoice", &fixture, &Limits { max_depth: 2, ..Limits::default() }).unwrap_err();
-    assert!(matches!(e, ResponseError::Decode(DecodeError { kind: DecodeErrorKind::TooDeep { limit: 2 }, .. })), "{e:?}");
+    let e = decode_seed_response(
+        "SendInvoice",
+        &fixture,
+        &Limits {
+            max_bytes: 100,
+            ..Limits::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ResponseError::Decode(DecodeError {
+                kind: DecodeErrorKind::TooLarge { limit: 100, .. },
+                ..
+            })
+        ),
+        "{e:?}"
+    );
+    let e = decode_seed_response(
+        "SendInvoice",
+        &fixture,
+        &Limits {
+            max_nodes: 10,
+            ..Limits::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ResponseError::Decode(DecodeError {
+                kind: DecodeErrorKind::NotXml(_),
+                ..
+            })
+        ),
+        "{e:?}"
+    );
+    let e = decode_seed_response(
+        "SendInvoice",
+        &fixture,
+        &Limits {
+            max_depth: 2,
+            ..Limits::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ResponseError::Decode(DecodeError {
+                kind: DecodeErrorKind::TooDeep { limit: 2 },
+                ..
+            })
+        ),
+        "{e:?}"
+    );
     // Many siblings (wide, not deep) within the node limit are fine.
     let (at, _) = payload_content(&fixture);
     let mut wide = fixture.clone();
     wide.insert_str(at, &"<Extra/>".repeat(50_000));
-    assert_eq!(decode_ok("SendInvoice", &wide), documented_response("SendInvoice"));
+    assert_eq!(
+        decode_ok("SendInvoice", &wide),
+        documented_response("SendInvoice")
+    );
 }
 
 // ----- wrong shape ----------------------------------------------------------------------------------
@@ -548,37 +857,84 @@ fn a_response_for_another_operation_names_both() {
             found: format!("{{{NS}}}CancelInvoiceResponse")
         }
     );
-    assert_eq!((e.line, e.path.as_str()), (3, "Envelope/Body/CancelInvoiceResponse"));
+    assert_eq!(
+        (e.line, e.path.as_str()),
+        (3, "Envelope/Body/CancelInvoiceResponse")
+    );
     let shown = e.to_string();
-    assert!(shown.contains("SendInvoiceResponse") && shown.contains("CancelInvoiceResponse") && shown.starts_with("line 3"), "{shown}");
+    assert!(
+        shown.contains("SendInvoiceResponse")
+            && shown.contains("CancelInvoiceResponse")
+            && shown.starts_with("line 3"),
+        "{shown}"
+    );
     // A request where a response is expected, and the other way round.
     let e = decode_err("CancelInvoice", &request_fixture("CancelInvoice"));
-    assert!(matches!(&e.kind, DecodeErrorKind::UnexpectedElement { found, .. } if found.ends_with("}CancelInvoiceRequest")), "{e:?}");
-    let e = decode_request::<operations::SendInvoice>(&request_fixture("CancelInvoice"), &limits()).map(|_| ()).unwrap_err();
-    assert!(e.to_string().contains("SendInvoiceRequest") && e.to_string().contains("CancelInvoiceRequest"), "{e}");
+    assert!(
+        matches!(&e.kind, DecodeErrorKind::UnexpectedElement { found, .. } if found.ends_with("}CancelInvoiceRequest")),
+        "{e:?}"
+    );
+    let e = decode_request::<operations::SendInvoice>(&request_fixture("CancelInvoice"), &limits())
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("SendInvoiceRequest")
+            && e.to_string().contains("CancelInvoiceRequest"),
+        "{e}"
+    );
     // The right local name in the wrong namespace.
-    let wrong_ns = response_fixture("CancelInvoice").replace(NS, "http://schemas.ecommerce.collector.se/v30/InvoiceService");
-    assert!(matches!(decode_err("CancelInvoice", &wrong_ns).kind, DecodeErrorKind::UnexpectedElement { .. }));
+    let wrong_ns = response_fixture("CancelInvoice").replace(
+        NS,
+        "http://schemas.ecommerce.collector.se/v30/InvoiceService",
+    );
+    assert!(matches!(
+        decode_err("CancelInvoice", &wrong_ns).kind,
+        DecodeErrorKind::UnexpectedElement { .. }
+    ));
 }
 
 #[test]
 fn a_missing_required_element_is_named_with_its_line() {
     let send = response_fixture("SendInvoice");
-    let e = decode_err("SendInvoice", &edit(&send, "<DueDate>2020-05-10T23:59:59</DueDate>\n", ""));
+    let e = decode_err(
+        "SendInvoice",
+        &edit(&send, "<DueDate>2020-05-10T23:59:59</DueDate>\n", ""),
+    );
     assert_eq!(e.kind, DecodeErrorKind::MissingElement("DueDate".into()));
-    assert_eq!((e.line, e.path.as_str()), (3, "Envelope/Body/SendInvoiceResponse"));
+    assert_eq!(
+        (e.line, e.path.as_str()),
+        (3, "Envelope/Body/SendInvoiceResponse")
+    );
     let shown = e.to_string();
-    assert!(shown.starts_with("line 3, column 1") && shown.contains("DueDate"), "{shown}");
+    assert!(
+        shown.starts_with("line 3, column 1") && shown.contains("DueDate"),
+        "{shown}"
+    );
 
-    let e = decode_err("ReplaceInvoice", &edit(&response_fixture("ReplaceInvoice"), "<TotalAmount>121</TotalAmount>", ""));
-    assert_eq!(e.kind, DecodeErrorKind::MissingElement("TotalAmount".into()));
+    let e = decode_err(
+        "ReplaceInvoice",
+        &edit(
+            &response_fixture("ReplaceInvoice"),
+            "<TotalAmount>121</TotalAmount>",
+            "",
+        ),
+    );
+    assert_eq!(
+        e.kind,
+        DecodeErrorKind::MissingElement("TotalAmount".into())
+    );
 
     // Inside a list item of a request: the path leads to the row.
     let adjust = request_fixture("AdjustInvoice");
     let xml = edit(&adjust, "<pay:UnitPrice>-100</pay:UnitPrice>\n", "");
-    let e = decode_request::<operations::AdjustInvoice>(&xml, &limits()).map(|_| ()).unwrap_err();
+    let e = decode_request::<operations::AdjustInvoice>(&xml, &limits())
+        .map(|_| ())
+        .unwrap_err();
     assert_eq!(e.kind, DecodeErrorKind::MissingElement("UnitPrice".into()));
-    assert_eq!(e.path, "Envelope/Body/AdjustInvoiceRequest/InvoiceRows/InvoiceRow");
+    assert_eq!(
+        e.path,
+        "Envelope/Body/AdjustInvoiceRequest/InvoiceRows/InvoiceRow"
+    );
     assert_eq!(e.line, 22, "{e}");
 }
 
@@ -589,37 +945,104 @@ fn bad_values_are_reported_with_their_path() {
     for (from, to, field) in [
         ("<InvoiceStatus>1<", "<InvoiceStatus>one<", "InvoiceStatus"),
         ("<InvoiceStatus>1<", "<InvoiceStatus>1 2<", "InvoiceStatus"),
-        ("<InvoiceStatus>1<", "<InvoiceStatus>2147483648<", "InvoiceStatus"),
+        (
+            "<InvoiceStatus>1<",
+            "<InvoiceStatus>2147483648<",
+            "InvoiceStatus",
+        ),
         ("<InvoiceStatus>1<", "<InvoiceStatus><", "InvoiceStatus"),
         ("<TotalAmount>121<", "<TotalAmount>12,10<", "TotalAmount"),
         ("<TotalAmount>121<", "<TotalAmount>1e3<", "TotalAmount"),
         ("<TotalAmount>121<", "<TotalAmount>NaN<", "TotalAmount"),
-        ("<TotalAmount>121<", "<TotalAmount>99999999999999999999999999999999<", "TotalAmount"),
-        ("<AvailableReservationAmount>5659.00<", "<AvailableReservationAmount>5 659.00<", "AvailableReservationAmount"),
+        (
+            "<TotalAmount>121<",
+            "<TotalAmount>99999999999999999999999999999999<",
+            "TotalAmount",
+        ),
+        (
+            "<AvailableReservationAmount>5659.00<",
+            "<AvailableReservationAmount>5 659.00<",
+            "AvailableReservationAmount",
+        ),
     ] {
         let e = decode_err("ReplaceInvoice", &edit(&replace, from, to));
-        assert!(matches!(e.kind, DecodeErrorKind::InvalidValue { .. }), "{to}: {e:?}");
+        assert!(
+            matches!(e.kind, DecodeErrorKind::InvalidValue { .. }),
+            "{to}: {e:?}"
+        );
         assert_eq!(e.path, path(field), "{to}");
     }
     let send = response_fixture("SendInvoice");
-    for bad in ["2020-02-30T00:00:00", "2020-05-10 23:59:59", "2020-05-10", "10/05/2020", "2020-05-10T23:59:59+25:00"] {
+    for bad in [
+        "2020-02-30T00:00:00",
+        "2020-05-10 23:59:59",
+        "2020-05-10",
+        "10/05/2020",
+        "2020-05-10T23:59:59+25:00",
+    ] {
         let e = decode_err("SendInvoice", &edit(&send, "2020-05-10T23:59:59", bad));
-        assert!(matches!(e.kind, DecodeErrorKind::InvalidValue { .. }), "{bad}: {e:?}");
-        assert_eq!((e.path.as_str(), e.line), ("Envelope/Body/SendInvoiceResponse/DueDate", 6), "{bad}");
+        assert!(
+            matches!(e.kind, DecodeErrorKind::InvalidValue { .. }),
+            "{bad}: {e:?}"
+        );
+        assert_eq!(
+            (e.path.as_str(), e.line),
+            ("Envelope/Body/SendInvoiceResponse/DueDate", 6),
+            "{bad}"
+        );
     }
     // An unknown enumeration value in a request.
-    let xml = edit(&request_fixture("SendInvoice"), "<pay:InvoiceDeliveryMethod>2<", "<pay:InvoiceDeliveryMethod>7<");
-    let e = decode_request::<operations::SendInvoice>(&xml, &limits()).map(|_| ()).unwrap_err();
-    assert_eq!(e.kind, DecodeErrorKind::InvalidValue { value: "7".into(), reason: "is not one of the enumeration's values".into() });
-    assert_eq!((e.path.as_str(), e.line), ("Envelope/Body/SendInvoiceRequest/InvoiceDeliveryMethod", 11));
+    let xml = edit(
+        &request_fixture("SendInvoice"),
+        "<pay:InvoiceDeliveryMethod>2<",
+        "<pay:InvoiceDeliveryMethod>7<",
+    );
+    let e = decode_request::<operations::SendInvoice>(&xml, &limits())
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(
+        e.kind,
+        DecodeErrorKind::InvalidValue {
+            value: "7".into(),
+            reason: "is not one of the enumeration's values".into()
+        }
+    );
+    assert_eq!(
+        (e.path.as_str(), e.line),
+        ("Envelope/Body/SendInvoiceRequest/InvoiceDeliveryMethod", 11)
+    );
     // A long bad value is quoted truncated, not whole.
     let long = "9".repeat(10_000) + "x";
-    let e = decode_err("ReplaceInvoice", &edit(&replace, "<InvoiceStatus>1<", &format!("<InvoiceStatus>{long}<")));
+    let e = decode_err(
+        "ReplaceInvoice",
+        &edit(
+            &replace,
+            "<InvoiceStatus>1<",
+            &format!("<InvoiceStatus>{long}<"),
+        ),
+    );
     assert!(e.to_string().len() < 300, "{e}");
     // Markup where a value is expected, and a repeated element.
-    let e = decode_err("ReplaceInvoice", &edit(&replace, "<CorrelationId>ReplaceInvoiceV10<", "<CorrelationId><b>x</b><"));
-    assert!(matches!(e.kind, DecodeErrorKind::Unexpected(_)) && e.path.ends_with("CorrelationId/b"), "{e:?}");
-    let e = decode_err("ReplaceInvoice", &edit(&replace, "<InvoiceStatus>", "<InvoiceStatus>2</InvoiceStatus><InvoiceStatus>"));
+    let e = decode_err(
+        "ReplaceInvoice",
+        &edit(
+            &replace,
+            "<CorrelationId>ReplaceInvoiceV10<",
+            "<CorrelationId><b>x</b><",
+        ),
+    );
+    assert!(
+        matches!(e.kind, DecodeErrorKind::Unexpected(_)) && e.path.ends_with("CorrelationId/b"),
+        "{e:?}"
+    );
+    let e = decode_err(
+        "ReplaceInvoice",
+        &edit(
+            &replace,
+            "<InvoiceStatus>",
+            "<InvoiceStatus>2</InvoiceStatus><InvoiceStatus>",
+        ),
+    );
     assert_eq!(e.kind, DecodeErrorKind::Duplicate("InvoiceStatus".into()));
 }
 
@@ -627,13 +1050,22 @@ fn bad_values_are_reported_with_their_path() {
 
 #[test]
 fn markup_in_a_description_round_trips_as_text() {
-    let (headers, SeedRequest::ReplaceInvoice(mut request)) = documented_request("ReplaceInvoice") else { unreachable!() };
+    let (headers, SeedRequest::ReplaceInvoice(mut request)) = documented_request("ReplaceInvoice")
+    else {
+        unreachable!()
+    };
     let hostile = "</pay:Description><pay:UnitPrice>0";
     request.invoice_rows[0].description = hostile.to_owned();
     request.correlation_id = "a]]>b&amp;\"'<!--".to_owned();
-    payment_service::runtime::validate_request::<operations::ReplaceInvoice>(&headers, &request).unwrap();
+    payment_service::runtime::validate_request::<operations::ReplaceInvoice>(&headers, &request)
+        .unwrap();
     let xml = encode_request::<operations::ReplaceInvoice>(&headers, &request);
-    assert!(xml.contains("<pay:Description>&lt;/pay:Description&gt;&lt;pay:UnitPrice&gt;0</pay:Description>"), "{xml}");
+    assert!(
+        xml.contains(
+            "<pay:Description>&lt;/pay:Description&gt;&lt;pay:UnitPrice&gt;0</pay:Description>"
+        ),
+        "{xml}"
+    );
     assert_eq!(xml.matches("<pay:UnitPrice>").count(), 1, "{xml}");
     let back = decode_request::<operations::ReplaceInvoice>(&xml, &limits()).unwrap();
     assert_eq!(back.request, request);
@@ -644,17 +1076,31 @@ fn markup_in_a_description_round_trips_as_text() {
         SeedResponse::ReplaceInvoice(r) => r,
         _ => unreachable!(),
     };
-    response.correlation_id = Nillable::Value("</CorrelationId><TotalAmount>0</TotalAmount><CorrelationId>".to_owned());
+    response.correlation_id =
+        Nillable::Value("</CorrelationId><TotalAmount>0</TotalAmount><CorrelationId>".to_owned());
     let xml = payment_service::runtime::encode_response::<operations::ReplaceInvoice>(&response);
-    assert_eq!(decode_response::<operations::ReplaceInvoice>(&xml, &limits()).unwrap(), response);
+    assert_eq!(
+        decode_response::<operations::ReplaceInvoice>(&xml, &limits()).unwrap(),
+        response
+    );
 }
 
 #[test]
 fn characters_xml_cannot_carry_are_caught_by_validation() {
-    let (headers, SeedRequest::ReplaceInvoice(mut request)) = documented_request("ReplaceInvoice") else { unreachable!() };
+    let (headers, SeedRequest::ReplaceInvoice(mut request)) = documented_request("ReplaceInvoice")
+    else {
+        unreachable!()
+    };
     request.invoice_rows[0].description = "bell\u{7}".to_owned();
-    let e: ValidationError = payment_service::runtime::validate_request::<operations::ReplaceInvoice>(&headers, &request).unwrap_err();
-    assert!(e.to_string().contains("InvoiceRows[0].Description") && e.to_string().contains("U+0007"), "{e}");
+    let e: ValidationError =
+        payment_service::runtime::validate_request::<operations::ReplaceInvoice>(
+            &headers, &request,
+        )
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("InvoiceRows[0].Description") && e.to_string().contains("U+0007"),
+        "{e}"
+    );
 }
 
 // ----- mutation fuzzing in the suite -----------------------------------------------------------------
@@ -726,7 +1172,12 @@ fn decode_everything(xml: &str) -> Result<(), String> {
             let _ = decode_seed_request(op, xml, &limits());
         }
     }))
-    .map_err(|p| p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default())
+    .map_err(|p| {
+        p.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+    })
 }
 
 /// Values dropped into element text: well-formed, mostly wrong for the field.
@@ -764,16 +1215,30 @@ fn mutate(rng: &mut Rng, doc: &mut Vec<u8>) {
         // Replace the text after a random `>` (up to the next `<`) with a value.
         7..=8 if len > 0 => {
             let from = rng.below(len);
-            if let Some(gt) = doc[from..].iter().position(|&c| c == b'>').map(|p| from + p + 1) {
-                let lt = doc[gt..].iter().position(|&c| c == b'<').map_or(doc.len(), |p| gt + p);
+            if let Some(gt) = doc[from..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map(|p| from + p + 1)
+            {
+                let lt = doc[gt..]
+                    .iter()
+                    .position(|&c| c == b'<')
+                    .map_or(doc.len(), |p| gt + p);
                 doc.splice(gt..lt, VALUES[rng.below(VALUES.len())].bytes());
             }
         }
         // Remove one line (in the pretty-printed fixtures: one element).
         9 if len > 0 => {
             let from = rng.below(len);
-            if let Some(start) = doc[from..].iter().position(|&c| c == b'\n').map(|p| from + p + 1) {
-                let end = doc[start..].iter().position(|&c| c == b'\n').map_or(doc.len(), |p| start + p);
+            if let Some(start) = doc[from..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map(|p| from + p + 1)
+            {
+                let end = doc[start..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(doc.len(), |p| start + p);
                 doc.drain(start..end);
             }
         }
@@ -815,7 +1280,10 @@ fn mutate(rng: &mut Rng, doc: &mut Vec<u8>) {
 
 #[test]
 fn mutated_envelopes_never_panic() {
-    let mut corpus: Vec<String> = SEED_OPS.iter().flat_map(|op| [response_fixture(op), request_fixture(op)]).collect();
+    let mut corpus: Vec<String> = SEED_OPS
+        .iter()
+        .flat_map(|op| [response_fixture(op), request_fixture(op)])
+        .collect();
     corpus.push(wcf_fault("s:INVOICE_NOT_FOUND", "", "Invoice not found"));
     let mut rng = Rng(0x5EED_C0DE_2026_1122);
     let (mut past_parser, mut decoded_ok) = (0usize, 0usize);
@@ -833,11 +1301,17 @@ fn mutated_envelopes_never_panic() {
         }
         decoded_ok += SEED_OPS
             .iter()
-            .filter(|op| decode_seed_response(op, &text, &limits()).is_ok() || decode_seed_request(op, &text, &limits()).is_ok())
+            .filter(|op| {
+                decode_seed_response(op, &text, &limits()).is_ok()
+                    || decode_seed_request(op, &text, &limits()).is_ok()
+            })
             .count();
     }
     // Many mutated inputs stay well-formed, so the typed decoders are exercised, not only the parser.
-    assert!(past_parser > 500 && decoded_ok > 200, "{past_parser} well-formed, {decoded_ok} decoded");
+    assert!(
+        past_parser > 500 && decoded_ok > 200,
+        "{past_parser} well-formed, {decoded_ok} decoded"
+    );
 }
 
 proptest! {

@@ -4,8 +4,8 @@
 
 use integration_tests::codec::*;
 use payment_service::runtime::{
-    decode_request, decode_response, encode_request, encode_response, validate_request, ComplexValue, Decimal, Limits, Nillable, Operation,
-    OperationInfo, XsDate, XsDateTime,
+    decode_request, decode_response, encode_request, encode_response, validate_request,
+    ComplexValue, Decimal, Limits, Nillable, Operation, OperationInfo, XsDate, XsDateTime,
 };
 use payment_service::*;
 use proptest::collection::vec;
@@ -16,7 +16,11 @@ use proptest::test_runner::TestRunner;
 use std::fmt::Debug;
 
 fn config() -> ProptestConfig {
-    ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 // ----- simple values -------------------------------------------------------------------------------
@@ -69,7 +73,9 @@ fn amount() -> impl Strategy<Value = Decimal> {
 
 /// `VatPercent`: 0–100, at most 2 fraction digits.
 fn vat() -> impl Strategy<Value = Decimal> {
-    (0u32..=2).prop_flat_map(|scale| (0..=100 * 10i64.pow(scale)).prop_map(move |m| Decimal::new(m, scale)))
+    (0u32..=2).prop_flat_map(|scale| {
+        (0..=100 * 10i64.pow(scale)).prop_map(move |m| Decimal::new(m, scale))
+    })
 }
 
 /// Any `xs:decimal` a response may carry (responses have no facets).
@@ -81,7 +87,11 @@ fn days_in(year: u32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
         // (`rem_euclid` rather than `is_multiple_of`, which needs Rust 1.87; the MSRV is 1.85.)
-        2 if (year.rem_euclid(4) == 0 && year.rem_euclid(100) != 0) || year.rem_euclid(400) == 0 => 29,
+        2 if (year.rem_euclid(4) == 0 && year.rem_euclid(100) != 0)
+            || year.rem_euclid(400) == 0 =>
+        {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -89,7 +99,10 @@ fn days_in(year: u32, month: u32) -> u32 {
 
 /// `YYYY-MM-DD` (years 0001–9999, sometimes five digits).
 fn date_part() -> impl Strategy<Value = String> {
-    (prop_oneof![20 => 1u32..=9999, 1 => 10_000u32..=99_999], 1u32..=12)
+    (
+        prop_oneof![20 => 1u32..=9999, 1 => 10_000u32..=99_999],
+        1u32..=12,
+    )
         .prop_flat_map(|(y, m)| (Just(y), Just(m), 1..=days_in(y, m)))
         .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
 }
@@ -100,7 +113,8 @@ fn timezone() -> impl Strategy<Value = String> {
         Just("Z".to_owned()),
         Just("+14:00".to_owned()),
         Just("-14:00".to_owned()),
-        (prop::bool::ANY, 0u32..=13, 0u32..=59).prop_map(|(neg, h, m)| format!("{}{h:02}:{m:02}", if neg { '-' } else { '+' })),
+        (prop::bool::ANY, 0u32..=13, 0u32..=59)
+            .prop_map(|(neg, h, m)| format!("{}{h:02}:{m:02}", if neg { '-' } else { '+' })),
     ]
 }
 
@@ -109,7 +123,8 @@ fn xs_date_time() -> impl Strategy<Value = XsDateTime> {
         20 => (0u32..=23, 0u32..=59, 0u32..=59).prop_map(|(h, m, s)| format!("{h:02}:{m:02}:{s:02}")),
         1 => Just("24:00:00".to_owned()),
     ];
-    let fraction = option::of("[0-9]{1,9}").prop_map(|f| f.map(|f| format!(".{f}")).unwrap_or_default());
+    let fraction =
+        option::of("[0-9]{1,9}").prop_map(|f| f.map(|f| format!(".{f}")).unwrap_or_default());
     (date_part(), time, fraction, timezone()).prop_map(|(d, t, f, z)| {
         let f = if t == "24:00:00" { String::new() } else { f };
         XsDateTime::parse(&format!("{d}T{t}{f}{z}")).unwrap()
@@ -121,7 +136,10 @@ fn xs_date() -> impl Strategy<Value = XsDate> {
 }
 
 fn date_or_date_time() -> impl Strategy<Value = DateOrDateTime> {
-    prop_oneof![xs_date().prop_map(DateOrDateTime::Date), xs_date_time().prop_map(DateOrDateTime::DateTime)]
+    prop_oneof![
+        xs_date().prop_map(DateOrDateTime::Date),
+        xs_date_time().prop_map(DateOrDateTime::DateTime)
+    ]
 }
 
 fn nillable<S: Strategy>(s: S) -> impl Strategy<Value = Nillable<S::Value>>
@@ -147,8 +165,18 @@ fn invoice_row() -> impl Strategy<Value = InvoiceRow> {
 }
 
 fn article() -> impl Strategy<Value = Article> {
-    (option::of(s50()), option::of(s50()), quantity(), option::of(amount()))
-        .prop_map(|(article_id, description, quantity, unit_price)| Article { article_id, description, quantity, unit_price })
+    (
+        option::of(s50()),
+        option::of(s50()),
+        quantity(),
+        option::of(amount()),
+    )
+        .prop_map(|(article_id, description, quantity, unit_price)| Article {
+            article_id,
+            description,
+            quantity,
+            unit_price,
+        })
 }
 
 /// Headers as operation `info` uses them: required ones present, optional ones maybe, others absent.
@@ -160,33 +188,52 @@ fn headers_for(info: &'static OperationInfo) -> impl Strategy<Value = SoapHeader
             Some(_) => option::of(s50()).boxed(),
         }
     };
-    (slot("Username"), slot("Password"), slot("ClientIpAddress")).prop_map(|(username, password, client_ip_address)| SoapHeaders {
-        username,
-        password,
-        client_ip_address,
-    })
+    (slot("Username"), slot("Password"), slot("ClientIpAddress")).prop_map(
+        |(username, password, client_ip_address)| SoapHeaders {
+            username,
+            password,
+            client_ip_address,
+        },
+    )
 }
 
 fn cancel_invoice_request() -> impl Strategy<Value = CancelInvoiceRequest> {
-    (s50(), country_code(), s50(), store_id()).prop_map(|(correlation_id, country_code, invoice_no, store_id)| CancelInvoiceRequest {
-        correlation_id,
-        country_code,
-        invoice_no,
-        store_id,
-    })
-}
-
-fn replace_invoice_request() -> impl Strategy<Value = ReplaceInvoiceRequest> {
-    (s50(), country_code(), s50(), vec(invoice_row(), 0..4), nillable(s50()), store_id()).prop_map(
-        |(correlation_id, country_code, invoice_no, invoice_rows, purchase_classification, store_id)| ReplaceInvoiceRequest {
+    (s50(), country_code(), s50(), store_id()).prop_map(
+        |(correlation_id, country_code, invoice_no, store_id)| CancelInvoiceRequest {
             correlation_id,
             country_code,
             invoice_no,
-            invoice_rows,
-            purchase_classification,
             store_id,
         },
     )
+}
+
+fn replace_invoice_request() -> impl Strategy<Value = ReplaceInvoiceRequest> {
+    (
+        s50(),
+        country_code(),
+        s50(),
+        vec(invoice_row(), 0..4),
+        nillable(s50()),
+        store_id(),
+    )
+        .prop_map(
+            |(
+                correlation_id,
+                country_code,
+                invoice_no,
+                invoice_rows,
+                purchase_classification,
+                store_id,
+            )| ReplaceInvoiceRequest {
+                correlation_id,
+                country_code,
+                invoice_no,
+                invoice_rows,
+                purchase_classification,
+                store_id,
+            },
+        )
 }
 
 fn part_credit_invoice_request() -> impl Strategy<Value = PartCreditInvoiceRequest> {
@@ -199,28 +246,69 @@ fn part_credit_invoice_request() -> impl Strategy<Value = PartCreditInvoiceReque
         nillable(string_max(350)),
         nillable(store_id()),
     )
-        .prop_map(|(article_list, correlation_id, country_code, credit_date, invoice_no, settlement_reference, store_id)| {
-            PartCreditInvoiceRequest { article_list, correlation_id, country_code, credit_date, invoice_no, settlement_reference, store_id }
-        })
+        .prop_map(
+            |(
+                article_list,
+                correlation_id,
+                country_code,
+                credit_date,
+                invoice_no,
+                settlement_reference,
+                store_id,
+            )| {
+                PartCreditInvoiceRequest {
+                    article_list,
+                    correlation_id,
+                    country_code,
+                    credit_date,
+                    invoice_no,
+                    settlement_reference,
+                    store_id,
+                }
+            },
+        )
 }
 
 fn send_invoice_request() -> impl Strategy<Value = SendInvoiceRequest> {
-    (s50(), country_code(), string_max(260), prop::sample::select(InvoiceDeliveryMethod::VALUES), s50(), store_id()).prop_map(
-        |(correlation_id, country_code, email, invoice_delivery_method, invoice_no, store_id)| SendInvoiceRequest {
-            correlation_id,
-            country_code,
-            email,
-            invoice_delivery_method,
-            invoice_no,
-            store_id,
-        },
+    (
+        s50(),
+        country_code(),
+        string_max(260),
+        prop::sample::select(InvoiceDeliveryMethod::VALUES),
+        s50(),
+        store_id(),
     )
+        .prop_map(
+            |(
+                correlation_id,
+                country_code,
+                email,
+                invoice_delivery_method,
+                invoice_no,
+                store_id,
+            )| SendInvoiceRequest {
+                correlation_id,
+                country_code,
+                email,
+                invoice_delivery_method,
+                invoice_no,
+                store_id,
+            },
+        )
 }
 
 fn adjust_invoice_request() -> impl Strategy<Value = AdjustInvoiceRequest> {
-    (nillable(s50()), country_code(), s50(), vec(invoice_row(), 0..4), nillable(s50()), nillable(s50()), nillable(store_id())).prop_map(
-        |(correlation_id, country_code, invoice_no, invoice_rows, purchase_classification, settlement_reference, store_id)| {
-            AdjustInvoiceRequest {
+    (
+        nillable(s50()),
+        country_code(),
+        s50(),
+        vec(invoice_row(), 0..4),
+        nillable(s50()),
+        nillable(s50()),
+        nillable(store_id()),
+    )
+        .prop_map(
+            |(
                 correlation_id,
                 country_code,
                 invoice_no,
@@ -228,9 +316,18 @@ fn adjust_invoice_request() -> impl Strategy<Value = AdjustInvoiceRequest> {
                 purchase_classification,
                 settlement_reference,
                 store_id,
-            }
-        },
-    )
+            )| {
+                AdjustInvoiceRequest {
+                    correlation_id,
+                    country_code,
+                    invoice_no,
+                    invoice_rows,
+                    purchase_classification,
+                    settlement_reference,
+                    store_id,
+                }
+            },
+        )
 }
 
 fn cancel_invoice_response() -> impl Strategy<Value = CancelInvoiceResponse> {
@@ -246,14 +343,22 @@ fn adjust_invoice_response() -> impl Strategy<Value = AdjustInvoiceResponse> {
 }
 
 fn replace_invoice_response() -> impl Strategy<Value = ReplaceInvoiceResponse> {
-    (option::of(nillable(any_decimal())), nillable(s50()), any::<i32>(), any_decimal()).prop_map(
-        |(available_reservation_amount, correlation_id, invoice_status, total_amount)| ReplaceInvoiceResponse {
-            available_reservation_amount,
-            correlation_id,
-            invoice_status,
-            total_amount,
-        },
+    (
+        option::of(nillable(any_decimal())),
+        nillable(s50()),
+        any::<i32>(),
+        any_decimal(),
     )
+        .prop_map(
+            |(available_reservation_amount, correlation_id, invoice_status, total_amount)| {
+                ReplaceInvoiceResponse {
+                    available_reservation_amount,
+                    correlation_id,
+                    invoice_status,
+                    total_amount,
+                }
+            },
+        )
 }
 
 fn send_invoice_response() -> impl Strategy<Value = SendInvoiceResponse> {
@@ -300,10 +405,14 @@ where
     O::Request: PartialEq + Debug,
 {
     if let Err(e) = validate_request::<O>(headers, request) {
-        return Err(TestCaseError::fail(format!("the strategy generated an invalid {}: {e}", O::INFO.name)));
+        return Err(TestCaseError::fail(format!(
+            "the strategy generated an invalid {}: {e}",
+            O::INFO.name
+        )));
     }
     let xml = encode_request::<O>(headers, request);
-    let decoded = decode_request::<O>(&xml, &Limits::default()).map_err(|e| TestCaseError::fail(format!("{e}\n{xml}")))?;
+    let decoded = decode_request::<O>(&xml, &Limits::default())
+        .map_err(|e| TestCaseError::fail(format!("{e}\n{xml}")))?;
     prop_assert_eq!(&decoded.headers, headers, "{}", xml);
     prop_assert_eq!(&decoded.request, request, "{}", xml);
     prop_assert_eq!(encode_request::<O>(&decoded.headers, &decoded.request), xml);
@@ -317,10 +426,14 @@ where
     O::Response: PartialEq + Debug,
 {
     if let Err(e) = response.validate() {
-        return Err(TestCaseError::fail(format!("the strategy generated an invalid {} response: {e}", O::INFO.name)));
+        return Err(TestCaseError::fail(format!(
+            "the strategy generated an invalid {} response: {e}",
+            O::INFO.name
+        )));
     }
     let xml = encode_response::<O>(response);
-    let decoded = decode_response::<O>(&xml, &Limits::default()).map_err(|e| TestCaseError::fail(format!("{e:?}\n{xml}")))?;
+    let decoded = decode_response::<O>(&xml, &Limits::default())
+        .map_err(|e| TestCaseError::fail(format!("{e:?}\n{xml}")))?;
     prop_assert_eq!(&decoded, response, "{}", xml);
     prop_assert_eq!(encode_response::<O>(&decoded), xml);
     Ok(())
@@ -408,8 +521,12 @@ fn strategy_edges_are_valid_and_one_step_beyond_is_not() {
         vat: dec(vat),
     };
     let fifty_astral = "😀".repeat(50);
-    assert!(row(1, "999999.99", "100", fifty_astral.clone()).validate().is_ok());
-    assert!(row(99_999_999, "-999999.99", "0.01", "é".repeat(50)).validate().is_ok());
+    assert!(row(1, "999999.99", "100", fifty_astral.clone())
+        .validate()
+        .is_ok());
+    assert!(row(99_999_999, "-999999.99", "0.01", "é".repeat(50))
+        .validate()
+        .is_ok());
     for bad in [
         row(0, "1", "25", "x".into()),
         row(100_000_000, "1", "25", "x".into()),
@@ -427,7 +544,14 @@ fn strategy_edges_are_valid_and_one_step_beyond_is_not() {
 
 /// Draws `n` values from `strategy` with a deterministic runner.
 fn sample<S: Strategy>(strategy: S, n: usize, runner: &mut TestRunner) -> Vec<S::Value> {
-    (0..n).map(|_| strategy.new_tree(runner).expect("strategy generates").current()).collect()
+    (0..n)
+        .map(|_| {
+            strategy
+                .new_tree(runner)
+                .expect("strategy generates")
+                .current()
+        })
+        .collect()
 }
 
 #[test]
@@ -439,28 +563,50 @@ fn a_sample_of_generated_bodies_is_valid_against_the_xsd() {
     let mut runner = TestRunner::deterministic();
     let mut envelopes: Vec<(String, String)> = Vec::new();
     let per_op = 13; // 5 × 13 = 65 requests
-    let mut push = |name: &str, xml: String| envelopes.push((format!("{name}-{}.xml", envelopes.len()), xml));
+    let mut push =
+        |name: &str, xml: String| envelopes.push((format!("{name}-{}.xml", envelopes.len()), xml));
     for r in sample(cancel_invoice_request(), per_op, &mut runner) {
-        push("CancelInvoiceRequest", encode_request::<operations::CancelInvoice>(&documented_headers(None), &r));
+        push(
+            "CancelInvoiceRequest",
+            encode_request::<operations::CancelInvoice>(&documented_headers(None), &r),
+        );
     }
     for r in sample(replace_invoice_request(), per_op, &mut runner) {
-        push("ReplaceInvoiceRequest", encode_request::<operations::ReplaceInvoice>(&documented_headers(None), &r));
+        push(
+            "ReplaceInvoiceRequest",
+            encode_request::<operations::ReplaceInvoice>(&documented_headers(None), &r),
+        );
     }
     for r in sample(part_credit_invoice_request(), per_op, &mut runner) {
-        push("PartCreditInvoiceRequest", encode_request::<operations::PartCreditInvoice>(&documented_headers(None), &r));
+        push(
+            "PartCreditInvoiceRequest",
+            encode_request::<operations::PartCreditInvoice>(&documented_headers(None), &r),
+        );
     }
     for r in sample(send_invoice_request(), per_op, &mut runner) {
-        push("SendInvoiceRequest", encode_request::<operations::SendInvoice>(&documented_headers(None), &r));
+        push(
+            "SendInvoiceRequest",
+            encode_request::<operations::SendInvoice>(&documented_headers(None), &r),
+        );
     }
     for r in sample(adjust_invoice_request(), per_op, &mut runner) {
-        push("AdjustInvoiceRequest", encode_request::<operations::AdjustInvoice>(&documented_headers(None), &r));
+        push(
+            "AdjustInvoiceRequest",
+            encode_request::<operations::AdjustInvoice>(&documented_headers(None), &r),
+        );
     }
     // Responses too (the server half writes these).
     for r in sample(send_invoice_response(), 8, &mut runner) {
-        push("SendInvoiceResponse", encode_response::<operations::SendInvoice>(&r));
+        push(
+            "SendInvoiceResponse",
+            encode_response::<operations::SendInvoice>(&r),
+        );
     }
     for r in sample(replace_invoice_response(), 8, &mut runner) {
-        push("ReplaceInvoiceResponse", encode_response::<operations::ReplaceInvoice>(&r));
+        push(
+            "ReplaceInvoiceResponse",
+            encode_response::<operations::ReplaceInvoice>(&r),
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();

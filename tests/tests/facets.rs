@@ -1,7 +1,9 @@
 //! Every facet kind the schema uses: the bound itself is accepted, one step outside it is
 //! rejected with a message naming the field path. Lengths count characters, not bytes.
 
-use payment_service::runtime::{decode_request, validate_request, ComplexValue, Decimal, Limits, Nillable, SimpleValue};
+use payment_service::runtime::{
+    decode_request, validate_request, ComplexValue, Decimal, Limits, Nillable, SimpleValue,
+};
 use payment_service::*;
 use std::str::FromStr;
 
@@ -54,20 +56,42 @@ fn valid_request_has_no_violations() {
 fn min_and_max_inclusive() {
     assert_eq!(with_row(|r| r.quantity = 1), Vec::<String>::new());
     assert_eq!(with_row(|r| r.quantity = 99_999_999), Vec::<String>::new());
-    assert_eq!(with_row(|r| r.quantity = 0), ["InvoiceRows[2].Quantity: 0 is below 1"]);
-    assert_eq!(with_row(|r| r.quantity = 100_000_000), ["InvoiceRows[2].Quantity: 100000000 is above 99999999"]);
+    assert_eq!(
+        with_row(|r| r.quantity = 0),
+        ["InvoiceRows[2].Quantity: 0 is below 1"]
+    );
+    assert_eq!(
+        with_row(|r| r.quantity = 100_000_000),
+        ["InvoiceRows[2].Quantity: 100000000 is above 99999999"]
+    );
     assert_eq!(with_row(|r| r.vat = dec("100")), Vec::<String>::new());
-    assert_eq!(with_row(|r| r.vat = dec("100.01")), ["InvoiceRows[2].VAT: 100.01 is above 100"]);
-    assert_eq!(with_row(|r| r.vat = dec("-0.01")), ["InvoiceRows[2].VAT: -0.01 is below 0"]);
+    assert_eq!(
+        with_row(|r| r.vat = dec("100.01")),
+        ["InvoiceRows[2].VAT: 100.01 is above 100"]
+    );
+    assert_eq!(
+        with_row(|r| r.vat = dec("-0.01")),
+        ["InvoiceRows[2].VAT: -0.01 is below 0"]
+    );
 }
 
 #[test]
 fn decimal_range_total_and_fraction_digits() {
     for ok in ["999999.99", "-999999.99", "0.01", "-100", "12.50"] {
-        assert_eq!(with_row(|r| r.unit_price = dec(ok)), Vec::<String>::new(), "{ok}");
+        assert_eq!(
+            with_row(|r| r.unit_price = dec(ok)),
+            Vec::<String>::new(),
+            "{ok}"
+        );
     }
-    assert_eq!(with_row(|r| r.unit_price = dec("1000000")), ["InvoiceRows[2].UnitPrice: 1000000 is above 999999.99"]);
-    assert_eq!(with_row(|r| r.unit_price = dec("-1000000")), ["InvoiceRows[2].UnitPrice: -1000000 is below -999999.99"]);
+    assert_eq!(
+        with_row(|r| r.unit_price = dec("1000000")),
+        ["InvoiceRows[2].UnitPrice: 1000000 is above 999999.99"]
+    );
+    assert_eq!(
+        with_row(|r| r.unit_price = dec("-1000000")),
+        ["InvoiceRows[2].UnitPrice: -1000000 is below -999999.99"]
+    );
     assert_eq!(
         with_row(|r| r.unit_price = dec("0.001")),
         ["InvoiceRows[2].UnitPrice: 0.001 has 3 fraction digits; at most 2 allowed"]
@@ -84,12 +108,18 @@ fn decimal_range_total_and_fraction_digits() {
 
 #[test]
 fn max_length_counts_characters_not_bytes() {
-    assert_eq!(with_row(|r| r.description = "ö".repeat(50)), Vec::<String>::new());
+    assert_eq!(
+        with_row(|r| r.description = "ö".repeat(50)),
+        Vec::<String>::new()
+    );
     assert_eq!(
         with_row(|r| r.description = "ö".repeat(51)),
         ["InvoiceRows[2].Description: is 51 characters long; at most 50 allowed"]
     );
-    assert_eq!(with_row(|r| r.article_id = "x".repeat(50)), Vec::<String>::new());
+    assert_eq!(
+        with_row(|r| r.article_id = "x".repeat(50)),
+        Vec::<String>::new()
+    );
     assert_eq!(
         with_row(|r| r.quantity_unit = Some("x".repeat(51))),
         ["InvoiceRows[2].QuantityUnit: is 51 characters long; at most 50 allowed"]
@@ -103,7 +133,12 @@ fn pattern() {
     assert_eq!(violations(&r), Vec::<String>::new());
     for bad in ["se", "S", "SEK", "S1"] {
         r.country_code = bad.into();
-        assert_eq!(violations(&r), [format!("CountryCode: \"{bad}\" does not match the pattern [A-Z]{{2}}")]);
+        assert_eq!(
+            violations(&r),
+            [format!(
+                "CountryCode: \"{bad}\" does not match the pattern [A-Z]{{2}}"
+            )]
+        );
     }
 }
 
@@ -127,20 +162,45 @@ fn every_violation_is_reported_in_one_call() {
 
 #[test]
 fn enumeration_values_are_closed_except_fault_codes() {
-    assert_eq!(InvoiceDeliveryMethod::parse_text("1").unwrap(), InvoiceDeliveryMethod::RegularPost);
-    assert_eq!(InvoiceDeliveryMethod::parse_text(" 2 ").unwrap(), InvoiceDeliveryMethod::Email);
+    assert_eq!(
+        InvoiceDeliveryMethod::parse_text("1").unwrap(),
+        InvoiceDeliveryMethod::RegularPost
+    );
+    assert_eq!(
+        InvoiceDeliveryMethod::parse_text(" 2 ").unwrap(),
+        InvoiceDeliveryMethod::Email
+    );
     assert!(InvoiceDeliveryMethod::parse_text("3").is_err());
     assert!(InvoiceDeliveryMethod::parse_text("0").is_err());
-    assert_eq!(FaultCode::parse_text("INVOICE_NOT_FOUND").unwrap(), FaultCode::InvoiceNotFound);
-    assert_eq!(FaultCode::parse_text("BRAND_NEW_CODE").unwrap(), FaultCode::Other("BRAND_NEW_CODE".into()));
+    assert_eq!(
+        FaultCode::parse_text("INVOICE_NOT_FOUND").unwrap(),
+        FaultCode::InvoiceNotFound
+    );
+    assert_eq!(
+        FaultCode::parse_text("BRAND_NEW_CODE").unwrap(),
+        FaultCode::Other("BRAND_NEW_CODE".into())
+    );
 }
 
 #[test]
 fn required_headers_and_header_facets() {
-    let r = CancelInvoiceRequest { correlation_id: "c".into(), country_code: "SE".into(), invoice_no: "1".into(), store_id: 1 };
-    let ok = SoapHeaders { username: Some("u".repeat(50)), password: Some("p".into()), client_ip_address: None };
+    let r = CancelInvoiceRequest {
+        correlation_id: "c".into(),
+        country_code: "SE".into(),
+        invoice_no: "1".into(),
+        store_id: 1,
+    };
+    let ok = SoapHeaders {
+        username: Some("u".repeat(50)),
+        password: Some("p".into()),
+        client_ip_address: None,
+    };
     validate_request::<operations::CancelInvoice>(&ok, &r).unwrap();
-    let bad = SoapHeaders { username: None, password: Some("secret-".repeat(10)), client_ip_address: None };
+    let bad = SoapHeaders {
+        username: None,
+        password: Some("secret-".repeat(10)),
+        client_ip_address: None,
+    };
     let e = validate_request::<operations::CancelInvoice>(&bad, &r).unwrap_err();
     let text = e.to_string();
     assert_eq!(
@@ -150,7 +210,9 @@ fn required_headers_and_header_facets() {
     assert!(!text.contains("secret"), "{text}");
     // ClientIpAddress is optional on CancelInvoice but required on AddInvoice.
     let uses = &operations::ADD_INVOICE_INFO.headers;
-    assert!(uses.iter().any(|h| h.name == "ClientIpAddress" && h.required));
+    assert!(uses
+        .iter()
+        .any(|h| h.name == "ClientIpAddress" && h.required));
 }
 
 #[test]
@@ -165,11 +227,24 @@ fn nillable_and_min_occurs_are_enforced_when_decoding() {
     let ok = env("<CorrelationId>c</CorrelationId><CountryCode>SE</CountryCode><InvoiceNo>1</InvoiceNo><StoreId>1</StoreId>");
     assert!(decode_request::<operations::CancelInvoice>(&ok, &Limits::default()).is_ok());
     // minOccurs=1: StoreId missing.
-    let missing = env("<CorrelationId>c</CorrelationId><CountryCode>SE</CountryCode><InvoiceNo>1</InvoiceNo>");
-    let e = decode_request::<operations::CancelInvoice>(&missing, &Limits::default()).err().unwrap();
-    assert!(e.to_string().ends_with("required element StoreId is missing"), "{e}");
+    let missing = env(
+        "<CorrelationId>c</CorrelationId><CountryCode>SE</CountryCode><InvoiceNo>1</InvoiceNo>",
+    );
+    let e = decode_request::<operations::CancelInvoice>(&missing, &Limits::default())
+        .err()
+        .unwrap();
+    assert!(
+        e.to_string()
+            .ends_with("required element StoreId is missing"),
+        "{e}"
+    );
     // nillable=false: InvoiceNo cannot be nil.
     let nil = env("<CorrelationId>c</CorrelationId><CountryCode>SE</CountryCode><InvoiceNo i:nil=\"true\"/><StoreId>1</StoreId>");
-    let e = decode_request::<operations::CancelInvoice>(&nil, &Limits::default()).err().unwrap();
-    assert!(e.to_string().contains("InvoiceNo") && e.to_string().contains("not nillable"), "{e}");
+    let e = decode_request::<operations::CancelInvoice>(&nil, &Limits::default())
+        .err()
+        .unwrap();
+    assert!(
+        e.to_string().contains("InvoiceNo") && e.to_string().contains("not nillable"),
+        "{e}"
+    );
 }

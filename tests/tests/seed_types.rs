@@ -2,7 +2,9 @@
 //! parses into values equal, field by field, to what the documentation shows, and those values
 //! pass the generated validators.
 
-use payment_service::runtime::{decode_request, validate_request, Decimal, Limits, Nillable, XsDate};
+use payment_service::runtime::{
+    decode_request, validate_request, Decimal, Limits, Nillable, XsDate,
+};
 use payment_service::*;
 use std::str::FromStr;
 
@@ -16,12 +18,20 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn headers(ip: Option<&str>) -> SoapHeaders {
-    SoapHeaders { username: Some("USERNAME".into()), password: Some("PASSWORD".into()), client_ip_address: ip.map(Into::into) }
+    SoapHeaders {
+        username: Some("USERNAME".into()),
+        password: Some("PASSWORD".into()),
+        client_ip_address: ip.map(Into::into),
+    }
 }
 
 #[test]
 fn cancel_invoice_example() {
-    let d = decode_request::<operations::CancelInvoice>(&fixture("CancelInvoice.request.xml"), &Limits::default()).unwrap();
+    let d = decode_request::<operations::CancelInvoice>(
+        &fixture("CancelInvoice.request.xml"),
+        &Limits::default(),
+    )
+    .unwrap();
     assert_eq!(d.headers, headers(Some("127.0.0.1")));
     let r = d.request;
     assert_eq!(r.correlation_id, "CancelInvoiceV10");
@@ -33,7 +43,11 @@ fn cancel_invoice_example() {
 
 #[test]
 fn replace_invoice_example() {
-    let d = decode_request::<operations::ReplaceInvoice>(&fixture("ReplaceInvoice.request.xml"), &Limits::default()).unwrap();
+    let d = decode_request::<operations::ReplaceInvoice>(
+        &fixture("ReplaceInvoice.request.xml"),
+        &Limits::default(),
+    )
+    .unwrap();
     assert_eq!(d.headers, headers(None));
     let r = &d.request;
     assert_eq!(r.correlation_id, "ReplaceInvoiceV10");
@@ -57,18 +71,30 @@ fn replace_invoice_example() {
 
 #[test]
 fn part_credit_invoice_example() {
-    let d = decode_request::<operations::PartCreditInvoice>(&fixture("PartCreditInvoice.request.xml"), &Limits::default()).unwrap();
+    let d = decode_request::<operations::PartCreditInvoice>(
+        &fixture("PartCreditInvoice.request.xml"),
+        &Limits::default(),
+    )
+    .unwrap();
     assert_eq!(d.headers, headers(Some("123.456.789")));
     let r = &d.request;
     assert_eq!(
         r.article_list,
-        vec![Article { article_id: Some("82493".into()), description: None, quantity: 11, unit_price: Some(dec("50")) }]
+        vec![Article {
+            article_id: Some("82493".into()),
+            description: None,
+            quantity: 11,
+            unit_price: Some(dec("50"))
+        }]
     );
     // Documented as required, absent from the example: see wsdl/NOTES.md.
     assert_eq!(r.correlation_id, None);
     assert_eq!(r.country_code, "SE");
     // Documented as a dateTime, sent as a date: the union keeps which one it was.
-    assert_eq!(r.credit_date, DateOrDateTime::Date(XsDate::parse("2020-04-20").unwrap()));
+    assert_eq!(
+        r.credit_date,
+        DateOrDateTime::Date(XsDate::parse("2020-04-20").unwrap())
+    );
     assert_eq!(r.invoice_no, "62396756");
     assert_eq!(r.settlement_reference, Nillable::Value("111".into()));
     assert_eq!(r.store_id, Nillable::Value(1234));
@@ -77,7 +103,11 @@ fn part_credit_invoice_example() {
 
 #[test]
 fn send_invoice_example() {
-    let d = decode_request::<operations::SendInvoice>(&fixture("SendInvoice.request.xml"), &Limits::default()).unwrap();
+    let d = decode_request::<operations::SendInvoice>(
+        &fixture("SendInvoice.request.xml"),
+        &Limits::default(),
+    )
+    .unwrap();
     assert_eq!(d.headers, headers(None));
     let r = &d.request;
     assert_eq!(r.correlation_id, "123");
@@ -92,7 +122,11 @@ fn send_invoice_example() {
 
 #[test]
 fn adjust_invoice_example() {
-    let d = decode_request::<operations::AdjustInvoice>(&fixture("AdjustInvoice.request.xml"), &Limits::default()).unwrap();
+    let d = decode_request::<operations::AdjustInvoice>(
+        &fixture("AdjustInvoice.request.xml"),
+        &Limits::default(),
+    )
+    .unwrap();
     assert_eq!(d.headers, headers(None));
     let r = &d.request;
     assert_eq!(r.correlation_id, Nillable::Value("AdjustInvoiceV10".into()));
@@ -122,17 +156,60 @@ fn adjust_invoice_example() {
 #[test]
 fn operation_metadata_comes_from_the_wsdl() {
     let names: Vec<&str> = operations::ALL.iter().map(|o| o.name).collect();
-    for op in ["CancelInvoice", "ReplaceInvoice", "PartCreditInvoice", "SendInvoice", "AdjustInvoice", "AddInvoice", "ActivateInvoice"] {
+    for op in [
+        "CancelInvoice",
+        "ReplaceInvoice",
+        "PartCreditInvoice",
+        "SendInvoice",
+        "AdjustInvoice",
+        "AddInvoice",
+        "ActivateInvoice",
+    ] {
         assert!(names.contains(&op), "{op} missing from {names:?}");
     }
-    let cancel = operations::ALL.iter().find(|o| o.name == "CancelInvoice").unwrap();
-    assert_eq!(cancel.soap_action, "http://schemas.ecommerce.collector.se/v30/PaymentService/IPaymentServiceV10/CancelInvoice");
-    assert_eq!(cancel.request, ("http://schemas.ecommerce.collector.se/v30/PaymentService", "CancelInvoiceRequest"));
+    let cancel = operations::ALL
+        .iter()
+        .find(|o| o.name == "CancelInvoice")
+        .unwrap();
+    assert_eq!(
+        cancel.soap_action,
+        "http://schemas.ecommerce.collector.se/v30/PaymentService/IPaymentServiceV10/CancelInvoice"
+    );
+    assert_eq!(
+        cancel.request,
+        (
+            "http://schemas.ecommerce.collector.se/v30/PaymentService",
+            "CancelInvoiceRequest"
+        )
+    );
     assert_eq!(cancel.response.1, "CancelInvoiceResponse");
-    let headers: Vec<(&str, bool)> = cancel.headers.iter().map(|h| (h.name, h.required)).collect();
-    assert_eq!(headers, [("Username", true), ("Password", true), ("ClientIpAddress", false)]);
-    let add = operations::ALL.iter().find(|o| o.name == "AddInvoice").unwrap();
-    assert!(add.headers.iter().any(|h| h.name == "ClientIpAddress" && h.required));
-    assert_eq!(DEFAULT_ENDPOINT, "https://ecommercetest.collector.se/v3.0/PaymentServiceV10.svc");
-    assert_eq!(PRODUCTION_ENDPOINT, "https://ecommerce.collector.se/v3.0/PaymentServiceV10.svc");
+    let headers: Vec<(&str, bool)> = cancel
+        .headers
+        .iter()
+        .map(|h| (h.name, h.required))
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            ("Username", true),
+            ("Password", true),
+            ("ClientIpAddress", false)
+        ]
+    );
+    let add = operations::ALL
+        .iter()
+        .find(|o| o.name == "AddInvoice")
+        .unwrap();
+    assert!(add
+        .headers
+        .iter()
+        .any(|h| h.name == "ClientIpAddress" && h.required));
+    assert_eq!(
+        DEFAULT_ENDPOINT,
+        "https://ecommercetest.collector.se/v3.0/PaymentServiceV10.svc"
+    );
+    assert_eq!(
+        PRODUCTION_ENDPOINT,
+        "https://ecommerce.collector.se/v3.0/PaymentServiceV10.svc"
+    );
 }

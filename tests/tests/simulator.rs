@@ -42,7 +42,12 @@ fn row(id: &str, qty: i32, price: &str) -> InvoiceRow {
 }
 
 fn article(id: &str, qty: i32, price: Option<&str>) -> Article {
-    Article { article_id: Some(id.to_owned()), description: None, quantity: qty, unit_price: price.map(dec) }
+    Article {
+        article_id: Some(id.to_owned()),
+        description: None,
+        quantity: qty,
+        unit_price: price.map(dec),
+    }
 }
 
 fn address() -> Address {
@@ -90,7 +95,11 @@ fn add_request(rows: Vec<InvoiceRow>, activation: ActivationOption) -> AddInvoic
 }
 
 async fn add(client: &Client, rows: Vec<InvoiceRow>) -> String {
-    client.add_invoice(&add_request(rows, ActivationOption::Preliminary)).await.unwrap().invoice_no
+    client
+        .add_invoice(&add_request(rows, ActivationOption::Preliminary))
+        .await
+        .unwrap()
+        .invoice_no
 }
 
 async fn add_activated(client: &Client, rows: Vec<InvoiceRow>) -> String {
@@ -110,7 +119,12 @@ fn activate_req(no: &str) -> ActivateInvoiceRequest {
 }
 
 fn cancel_req(no: &str) -> CancelInvoiceRequest {
-    CancelInvoiceRequest { correlation_id: "cancel".to_owned(), country_code: "SE".to_owned(), invoice_no: no.to_owned(), store_id: 1234 }
+    CancelInvoiceRequest {
+        correlation_id: "cancel".to_owned(),
+        country_code: "SE".to_owned(),
+        invoice_no: no.to_owned(),
+        store_id: 1234,
+    }
 }
 
 fn part_activate_req(no: &str, articles: Vec<Article>) -> PartActivateInvoiceRequest {
@@ -140,7 +154,9 @@ fn part_credit_req(no: &str, articles: Vec<Article>) -> PartCreditInvoiceRequest
         article_list: articles,
         correlation_id: None,
         country_code: "SE".to_owned(),
-        credit_date: DateOrDateTime::Date(payment_service::runtime::XsDate::parse("2024-05-02").unwrap()),
+        credit_date: DateOrDateTime::Date(
+            payment_service::runtime::XsDate::parse("2024-05-02").unwrap(),
+        ),
         invoice_no: no.to_owned(),
         settlement_reference: Nillable::Value("111".to_owned()),
         store_id: Nillable::Value(1234),
@@ -182,11 +198,21 @@ fn send_req(no: &str, email: &str) -> SendInvoiceRequest {
 }
 
 fn info_req(no: &str) -> GetInvoiceInformationRequest {
-    GetInvoiceInformationRequest { correlation_id: "info".to_owned(), country_code: "SE".to_owned(), invoice_no: no.to_owned(), store_id: 1234 }
+    GetInvoiceInformationRequest {
+        correlation_id: "info".to_owned(),
+        country_code: "SE".to_owned(),
+        invoice_no: no.to_owned(),
+        store_id: 1234,
+    }
 }
 
 fn extend_req(no: &str) -> ExtendDueDateRequest {
-    ExtendDueDateRequest { correlation_id: "extend".to_owned(), country_code: "SE".to_owned(), invoice_no: no.to_owned(), store_id: 1234 }
+    ExtendDueDateRequest {
+        correlation_id: "extend".to_owned(),
+        country_code: "SE".to_owned(),
+        invoice_no: no.to_owned(),
+        store_id: 1234,
+    }
 }
 
 fn order_req(no: &str, order: &str) -> SetOrderNumberRequest {
@@ -214,7 +240,13 @@ fn code<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
 }
 
 async fn status(client: &Client, no: &str) -> i32 {
-    *client.get_invoice_information(&info_req(no)).await.unwrap().status.value().unwrap()
+    *client
+        .get_invoice_information(&info_req(no))
+        .await
+        .unwrap()
+        .status
+        .value()
+        .unwrap()
 }
 
 // ----- success paths ---------------------------------------------------------------------------
@@ -222,19 +254,41 @@ async fn status(client: &Client, no: &str) -> i32 {
 #[tokio::test]
 async fn add_invoice_numbers_sequentially_and_sums_exactly() {
     let (sim, client) = setup().await;
-    let r = client.add_invoice(&add_request(vec![row("A", 3, "33.33"), row("B", 1, "0.01")], ActivationOption::Preliminary)).await.unwrap();
+    let r = client
+        .add_invoice(&add_request(
+            vec![row("A", 3, "33.33"), row("B", 1, "0.01")],
+            ActivationOption::Preliminary,
+        ))
+        .await
+        .unwrap();
     assert_eq!(r.invoice_status, 1, "pending");
     assert_eq!(r.total_amount, Some(Nillable::Value(dec("100.00"))));
     assert_eq!(r.correlation_id, Some(Nillable::Value("add".to_owned())));
     let next = add(&client, vec![row("A", 1, "10")]).await;
-    assert_eq!(next.parse::<u64>().unwrap(), r.invoice_no.parse::<u64>().unwrap() + 1);
-    assert_eq!(sim.service().invoice(&r.invoice_no).unwrap().order_no.as_deref(), Some("ORDER-1"));
+    assert_eq!(
+        next.parse::<u64>().unwrap(),
+        r.invoice_no.parse::<u64>().unwrap() + 1
+    );
+    assert_eq!(
+        sim.service()
+            .invoice(&r.invoice_no)
+            .unwrap()
+            .order_no
+            .as_deref(),
+        Some("ORDER-1")
+    );
 }
 
 #[tokio::test]
 async fn add_invoice_with_auto_activation_is_activated() {
     let (_sim, client) = setup().await;
-    let r = client.add_invoice(&add_request(vec![row("A", 2, "50")], ActivationOption::AutoActivation)).await.unwrap();
+    let r = client
+        .add_invoice(&add_request(
+            vec![row("A", 2, "50")],
+            ActivationOption::AutoActivation,
+        ))
+        .await
+        .unwrap();
     assert_eq!(r.invoice_status, 3);
     assert!(matches!(r.due_date, Some(Nillable::Value(_))));
     assert_eq!(status(&client, &r.invoice_no).await, 3);
@@ -255,15 +309,26 @@ async fn activate_invoice_returns_due_date_and_totals() {
 async fn part_activate_invoice_splits_off_the_rest() {
     let (sim, client) = setup().await;
     let no = add(&client, vec![row("A", 5, "10"), row("B", 2, "7.5")]).await;
-    let r = client.part_activate_invoice(&part_activate_req(&no, vec![article("A", 2, None)])).await.unwrap();
+    let r = client
+        .part_activate_invoice(&part_activate_req(&no, vec![article("A", 2, None)]))
+        .await
+        .unwrap();
     assert_eq!(r.total_amount, dec("20"));
-    let Some(Nillable::Value(new_no)) = r.new_invoice_no else { panic!("no NewInvoiceNo: {:?}", r.new_invoice_no) };
+    let Some(Nillable::Value(new_no)) = r.new_invoice_no else {
+        panic!("no NewInvoiceNo: {:?}", r.new_invoice_no)
+    };
     assert_ne!(new_no, no);
     assert_eq!(status(&client, &no).await, 3);
     assert_eq!(status(&client, &new_no).await, 1);
     assert_eq!(sim.service().invoice(&new_no).unwrap().total(), dec("45.0"));
     // Activating everything that is left: no new invoice.
-    let r = client.part_activate_invoice(&part_activate_req(&new_no, vec![article("A", 3, None), article("B", 2, None)])).await.unwrap();
+    let r = client
+        .part_activate_invoice(&part_activate_req(
+            &new_no,
+            vec![article("A", 3, None), article("B", 2, None)],
+        ))
+        .await
+        .unwrap();
     assert_eq!(r.new_invoice_no, Some(Nillable::Nil));
     assert_eq!(r.total_amount, dec("45.0"));
 }
@@ -281,7 +346,13 @@ async fn cancel_invoice_cancels_a_pending_invoice() {
 async fn replace_invoice_replaces_rows() {
     let (_sim, client) = setup().await;
     let no = add(&client, vec![row("A", 1, "10")]).await;
-    let r = client.replace_invoice(&replace_req(&no, vec![row("X", 11, "11"), row("Y", 3, "0.33")])).await.unwrap();
+    let r = client
+        .replace_invoice(&replace_req(
+            &no,
+            vec![row("X", 11, "11"), row("Y", 3, "0.33")],
+        ))
+        .await
+        .unwrap();
     assert_eq!(r.invoice_status, 1);
     assert_eq!(r.total_amount, dec("121.99"));
 }
@@ -290,10 +361,19 @@ async fn replace_invoice_replaces_rows() {
 async fn adjust_invoice_adds_rows() {
     let (sim, client) = setup().await;
     let no = add(&client, vec![row("A", 10, "100")]).await;
-    client.adjust_invoice(&adjust_req(&no, vec![row("D", 1, "-100"), row("E", 2, "0.25")])).await.unwrap();
+    client
+        .adjust_invoice(&adjust_req(
+            &no,
+            vec![row("D", 1, "-100"), row("E", 2, "0.25")],
+        ))
+        .await
+        .unwrap();
     assert_eq!(sim.service().invoice(&no).unwrap().total(), dec("900.50"));
     // Down to exactly zero is allowed.
-    client.adjust_invoice(&adjust_req(&no, vec![row("D", 1, "-900.50")])).await.unwrap();
+    client
+        .adjust_invoice(&adjust_req(&no, vec![row("D", 1, "-900.50")]))
+        .await
+        .unwrap();
     assert_eq!(sim.service().invoice(&no).unwrap().total(), Decimal::ZERO);
 }
 
@@ -312,17 +392,32 @@ async fn credit_invoice_credits_everything() {
 async fn part_credit_invoice_credits_quantities() {
     let (sim, client) = setup().await;
     let no = add_activated(&client, vec![row("A", 5, "10"), row("B", 1, "3.3")]).await;
-    client.part_credit_invoice(&part_credit_req(&no, vec![article("A", 2, Some("10"))])).await.unwrap();
+    client
+        .part_credit_invoice(&part_credit_req(&no, vec![article("A", 2, Some("10"))]))
+        .await
+        .unwrap();
     assert_eq!(sim.service().invoice(&no).unwrap().total(), dec("33.3"));
-    client.part_credit_invoice(&part_credit_req(&no, vec![article("A", 3, None), article("B", 1, None)])).await.unwrap();
-    assert_eq!(sim.service().invoice(&no).unwrap().state, InvoiceState::Credited);
+    client
+        .part_credit_invoice(&part_credit_req(
+            &no,
+            vec![article("A", 3, None), article("B", 1, None)],
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        sim.service().invoice(&no).unwrap().state,
+        InvoiceState::Credited
+    );
 }
 
 #[tokio::test]
 async fn send_invoice_reports_amounts() {
     let (sim, client) = setup().await;
     let no = add_activated(&client, vec![row("A", 3, "1170")]).await;
-    let r = client.send_invoice(&send_req(&no, "kund@example.com")).await.unwrap();
+    let r = client
+        .send_invoice(&send_req(&no, "kund@example.com"))
+        .await
+        .unwrap();
     assert_eq!(r.total_amount, Nillable::Value(dec("3510")));
     assert_eq!(r.new_invoice_no, Nillable::Nil);
     assert_eq!(r.correlation_id, Nillable::Value("send".to_owned()));
@@ -334,7 +429,10 @@ async fn send_invoice_reports_amounts() {
 async fn get_invoice_information_follows_the_life_of_an_invoice() {
     let (_sim, client) = setup().await;
     let no = add(&client, vec![row("A", 1, "10")]).await;
-    let r = client.get_invoice_information(&info_req(&no)).await.unwrap();
+    let r = client
+        .get_invoice_information(&info_req(&no))
+        .await
+        .unwrap();
     assert_eq!(r.status, Nillable::Value(1));
     assert_eq!(r.correlation_id, Nillable::Value("info".to_owned()));
     client.activate_invoice(&activate_req(&no)).await.unwrap();
@@ -347,86 +445,184 @@ async fn extend_due_date_adds_thirty_days_once() {
     let no = add(&client, vec![row("A", 1, "10")]).await;
     let act = client.activate_invoice(&activate_req(&no)).await.unwrap();
     let r = client.extend_due_date(&extend_req(&no)).await.unwrap();
-    assert!(r.due_date.as_str() > act.due_date.as_str(), "{} after {}", r.due_date, act.due_date);
-    assert_eq!(code(client.extend_due_date(&extend_req(&no)).await), "INVOICE_DUEDATE_ALREADY_EXTENDED");
+    assert!(
+        r.due_date.as_str() > act.due_date.as_str(),
+        "{} after {}",
+        r.due_date,
+        act.due_date
+    );
+    assert_eq!(
+        code(client.extend_due_date(&extend_req(&no)).await),
+        "INVOICE_DUEDATE_ALREADY_EXTENDED"
+    );
 }
 
 #[tokio::test]
 async fn set_order_number_on_a_pending_invoice() {
     let (sim, client) = setup().await;
     let no = add(&client, vec![row("A", 1, "10")]).await;
-    client.set_order_number(&order_req(&no, "Order123456")).await.unwrap();
-    assert_eq!(sim.service().invoice(&no).unwrap().order_no.as_deref(), Some("Order123456"));
+    client
+        .set_order_number(&order_req(&no, "Order123456"))
+        .await
+        .unwrap();
+    assert_eq!(
+        sim.service().invoice(&no).unwrap().order_no.as_deref(),
+        Some("Order123456")
+    );
 }
 
 // ----- faults ----------------------------------------------------------------------------------
 
 #[tokio::test]
 async fn wrong_credentials_are_authorization_failed() {
-    let sim = spawn_simulator_with(Simulator::with_credentials("shop", "secret")).await.unwrap();
+    let sim = spawn_simulator_with(Simulator::with_credentials("shop", "secret"))
+        .await
+        .unwrap();
     let client = client_for(&sim);
-    assert_eq!(code(client.get_invoice_information(&info_req("1")).await), "AUTHORIZATION_FAILED");
-    let good = Client::builder().endpoint(sim.url()).username("shop").password("secret").build().unwrap();
-    assert_eq!(code(good.get_invoice_information(&info_req("1")).await), "INVOICE_NOT_FOUND");
+    assert_eq!(
+        code(client.get_invoice_information(&info_req("1")).await),
+        "AUTHORIZATION_FAILED"
+    );
+    let good = Client::builder()
+        .endpoint(sim.url())
+        .username("shop")
+        .password("secret")
+        .build()
+        .unwrap();
+    assert_eq!(
+        code(good.get_invoice_information(&info_req("1")).await),
+        "INVOICE_NOT_FOUND"
+    );
 }
 
 #[tokio::test]
 async fn unknown_store_is_authorization_failed_when_stores_are_configured() {
-    let config = SimulatorConfig { store_ids: Some(vec![1]), ..SimulatorConfig::default() };
-    let sim = spawn_simulator_with(Simulator::with_config(config)).await.unwrap();
+    let config = SimulatorConfig {
+        store_ids: Some(vec![1]),
+        ..SimulatorConfig::default()
+    };
+    let sim = spawn_simulator_with(Simulator::with_config(config))
+        .await
+        .unwrap();
     let client = client_for(&sim);
-    assert_eq!(code(client.cancel_invoice(&cancel_req("1")).await), "AUTHORIZATION_FAILED");
+    assert_eq!(
+        code(client.cancel_invoice(&cancel_req("1")).await),
+        "AUTHORIZATION_FAILED"
+    );
 }
 
 #[tokio::test]
 async fn unknown_invoices_are_not_found() {
     let (_sim, client) = setup().await;
-    assert_eq!(code(client.cancel_invoice(&cancel_req("99")).await), "INVOICE_NOT_FOUND");
-    assert_eq!(code(client.activate_invoice(&activate_req("99")).await), "INVOICE_NOT_FOUND");
-    assert_eq!(code(client.send_invoice(&send_req("99", "a@b.se")).await), "INVOICE_NOT_FOUND");
-    assert_eq!(code(client.set_order_number(&order_req("99", "x")).await), "INVOICE_NOT_FOUND");
+    assert_eq!(
+        code(client.cancel_invoice(&cancel_req("99")).await),
+        "INVOICE_NOT_FOUND"
+    );
+    assert_eq!(
+        code(client.activate_invoice(&activate_req("99")).await),
+        "INVOICE_NOT_FOUND"
+    );
+    assert_eq!(
+        code(client.send_invoice(&send_req("99", "a@b.se")).await),
+        "INVOICE_NOT_FOUND"
+    );
+    assert_eq!(
+        code(client.set_order_number(&order_req("99", "x")).await),
+        "INVOICE_NOT_FOUND"
+    );
     // An invoice is only found with the country code it was added with.
     let no = add(&client, vec![row("A", 1, "10")]).await;
     let mut other = info_req(&no);
     other.country_code = "NO".to_owned();
-    assert_eq!(code(client.get_invoice_information(&other).await), "INVOICE_NOT_FOUND");
+    assert_eq!(
+        code(client.get_invoice_information(&other).await),
+        "INVOICE_NOT_FOUND"
+    );
 }
 
 #[tokio::test]
 async fn cancel_is_only_for_pending_invoices() {
     let (_sim, client) = setup().await;
     let activated = add_activated(&client, vec![row("A", 1, "10")]).await;
-    assert_eq!(code(client.cancel_invoice(&cancel_req(&activated)).await), "INVALID_INVOICE_STATUS");
+    assert_eq!(
+        code(client.cancel_invoice(&cancel_req(&activated)).await),
+        "INVALID_INVOICE_STATUS"
+    );
     let pending = add(&client, vec![row("A", 1, "10")]).await;
     client.cancel_invoice(&cancel_req(&pending)).await.unwrap();
-    assert_eq!(code(client.cancel_invoice(&cancel_req(&pending)).await), "INVALID_INVOICE_STATUS", "cancelling twice");
-    assert_eq!(code(client.activate_invoice(&activate_req(&pending)).await), "INVOICE_NOT_FOUND", "activating a cancelled invoice");
+    assert_eq!(
+        code(client.cancel_invoice(&cancel_req(&pending)).await),
+        "INVALID_INVOICE_STATUS",
+        "cancelling twice"
+    );
+    assert_eq!(
+        code(client.activate_invoice(&activate_req(&pending)).await),
+        "INVOICE_NOT_FOUND",
+        "activating a cancelled invoice"
+    );
 }
 
 #[tokio::test]
 async fn activating_twice_is_invalid_status() {
     let (_sim, client) = setup().await;
     let no = add_activated(&client, vec![row("A", 1, "10")]).await;
-    assert_eq!(code(client.activate_invoice(&activate_req(&no)).await), "INVALID_INVOICE_STATUS");
-    assert_eq!(code(client.part_activate_invoice(&part_activate_req(&no, vec![article("A", 1, None)])).await), "INVALID_INVOICE_STATUS");
+    assert_eq!(
+        code(client.activate_invoice(&activate_req(&no)).await),
+        "INVALID_INVOICE_STATUS"
+    );
+    assert_eq!(
+        code(
+            client
+                .part_activate_invoice(&part_activate_req(&no, vec![article("A", 1, None)]))
+                .await
+        ),
+        "INVALID_INVOICE_STATUS"
+    );
 }
 
 #[tokio::test]
 async fn pending_only_operations_refuse_activated_invoices() {
     let (_sim, client) = setup().await;
     let no = add_activated(&client, vec![row("A", 1, "10")]).await;
-    assert_eq!(code(client.replace_invoice(&replace_req(&no, vec![row("A", 1, "5")])).await), "INVALID_INVOICE_STATUS");
-    assert_eq!(code(client.set_order_number(&order_req(&no, "x")).await), "INVALID_INVOICE_STATUS");
+    assert_eq!(
+        code(
+            client
+                .replace_invoice(&replace_req(&no, vec![row("A", 1, "5")]))
+                .await
+        ),
+        "INVALID_INVOICE_STATUS"
+    );
+    assert_eq!(
+        code(client.set_order_number(&order_req(&no, "x")).await),
+        "INVALID_INVOICE_STATUS"
+    );
 }
 
 #[tokio::test]
 async fn operations_on_activated_invoices_refuse_pending_ones() {
     let (_sim, client) = setup().await;
     let no = add(&client, vec![row("A", 1, "10")]).await;
-    assert_eq!(code(client.credit_invoice(&credit_req(&no)).await), "INVOICE_NOT_FOUND", "documented for crediting a non-activated invoice");
-    assert_eq!(code(client.part_credit_invoice(&part_credit_req(&no, vec![article("A", 1, None)])).await), "INVOICE_NOT_FOUND");
-    assert_eq!(code(client.send_invoice(&send_req(&no, "a@b.se")).await), "INVALID_INVOICE_STATUS");
-    assert_eq!(code(client.extend_due_date(&extend_req(&no)).await), "INVALID_INVOICE_STATUS");
+    assert_eq!(
+        code(client.credit_invoice(&credit_req(&no)).await),
+        "INVOICE_NOT_FOUND",
+        "documented for crediting a non-activated invoice"
+    );
+    assert_eq!(
+        code(
+            client
+                .part_credit_invoice(&part_credit_req(&no, vec![article("A", 1, None)]))
+                .await
+        ),
+        "INVOICE_NOT_FOUND"
+    );
+    assert_eq!(
+        code(client.send_invoice(&send_req(&no, "a@b.se")).await),
+        "INVALID_INVOICE_STATUS"
+    );
+    assert_eq!(
+        code(client.extend_due_date(&extend_req(&no)).await),
+        "INVALID_INVOICE_STATUS"
+    );
 }
 
 #[tokio::test]
@@ -434,38 +630,120 @@ async fn crediting_twice_is_not_found() {
     let (_sim, client) = setup().await;
     let no = add_activated(&client, vec![row("A", 1, "10")]).await;
     client.credit_invoice(&credit_req(&no)).await.unwrap();
-    assert_eq!(code(client.credit_invoice(&credit_req(&no)).await), "INVOICE_NOT_FOUND");
+    assert_eq!(
+        code(client.credit_invoice(&credit_req(&no)).await),
+        "INVOICE_NOT_FOUND"
+    );
 }
 
 #[tokio::test]
 async fn negative_adjustment_beyond_the_amount_is_invalid_transaction_amount() {
     let (sim, client) = setup().await;
     let no = add(&client, vec![row("A", 1, "100")]).await;
-    assert_eq!(code(client.adjust_invoice(&adjust_req(&no, vec![row("D", 1, "-100.01")])).await), "INVALID_TRANSACTION_AMOUNT");
-    assert_eq!(sim.service().invoice(&no).unwrap().total(), dec("100"), "nothing changed");
+    assert_eq!(
+        code(
+            client
+                .adjust_invoice(&adjust_req(&no, vec![row("D", 1, "-100.01")]))
+                .await
+        ),
+        "INVALID_TRANSACTION_AMOUNT"
+    );
+    assert_eq!(
+        sim.service().invoice(&no).unwrap().total(),
+        dec("100"),
+        "nothing changed"
+    );
 }
 
 #[tokio::test]
 async fn part_credit_article_faults() {
     let (sim, client) = setup().await;
-    let no = add_activated(&client, vec![row("A", 2, "10"), row("A", 1, "12"), row("B", 1, "5")]).await;
+    let no = add_activated(
+        &client,
+        vec![row("A", 2, "10"), row("A", 1, "12"), row("B", 1, "5")],
+    )
+    .await;
     let pc = |a: Vec<Article>| part_credit_req(&no, a);
-    assert_eq!(code(client.part_credit_invoice(&pc(vec![article("A", 1, None)])).await), "UNIQUE_ARTICLE_NOT_FOUND");
-    assert_eq!(code(client.part_credit_invoice(&pc(vec![article("Z", 1, None)])).await), "ARTICLE_NOT_FOUND");
-    assert_eq!(code(client.part_credit_invoice(&pc(vec![article("A", 1, Some("11"))])).await), "ARTICLE_NOT_FOUND_BASED_ON_UNITPRICE");
-    assert_eq!(code(client.part_credit_invoice(&pc(vec![article("A", 3, Some("10"))])).await), "INVALID_QUANTITY");
-    assert_eq!(code(client.part_credit_invoice(&pc(vec![article("B", 1, None), article("B", 1, None)])).await), "INVALID_QUANTITY");
-    assert_eq!(sim.service().invoice(&no).unwrap().total(), dec("37"), "a failed call changes nothing");
-    client.part_credit_invoice(&pc(vec![article("A", 2, Some("10"))])).await.unwrap();
-    assert_eq!(code(client.part_credit_invoice(&pc(vec![article("A", 1, Some("10"))])).await), "INVALID_QUANTITY", "nothing left");
+    assert_eq!(
+        code(
+            client
+                .part_credit_invoice(&pc(vec![article("A", 1, None)]))
+                .await
+        ),
+        "UNIQUE_ARTICLE_NOT_FOUND"
+    );
+    assert_eq!(
+        code(
+            client
+                .part_credit_invoice(&pc(vec![article("Z", 1, None)]))
+                .await
+        ),
+        "ARTICLE_NOT_FOUND"
+    );
+    assert_eq!(
+        code(
+            client
+                .part_credit_invoice(&pc(vec![article("A", 1, Some("11"))]))
+                .await
+        ),
+        "ARTICLE_NOT_FOUND_BASED_ON_UNITPRICE"
+    );
+    assert_eq!(
+        code(
+            client
+                .part_credit_invoice(&pc(vec![article("A", 3, Some("10"))]))
+                .await
+        ),
+        "INVALID_QUANTITY"
+    );
+    assert_eq!(
+        code(
+            client
+                .part_credit_invoice(&pc(vec![article("B", 1, None), article("B", 1, None)]))
+                .await
+        ),
+        "INVALID_QUANTITY"
+    );
+    assert_eq!(
+        sim.service().invoice(&no).unwrap().total(),
+        dec("37"),
+        "a failed call changes nothing"
+    );
+    client
+        .part_credit_invoice(&pc(vec![article("A", 2, Some("10"))]))
+        .await
+        .unwrap();
+    assert_eq!(
+        code(
+            client
+                .part_credit_invoice(&pc(vec![article("A", 1, Some("10"))]))
+                .await
+        ),
+        "INVALID_QUANTITY",
+        "nothing left"
+    );
 }
 
 #[tokio::test]
 async fn part_activate_article_faults() {
     let (_sim, client) = setup().await;
     let no = add(&client, vec![row("A", 2, "10")]).await;
-    assert_eq!(code(client.part_activate_invoice(&part_activate_req(&no, vec![article("A", 3, None)])).await), "INVALID_QUANTITY");
-    assert_eq!(code(client.part_activate_invoice(&part_activate_req(&no, vec![article("Q", 1, None)])).await), "ARTICLE_NOT_FOUND");
+    assert_eq!(
+        code(
+            client
+                .part_activate_invoice(&part_activate_req(&no, vec![article("A", 3, None)]))
+                .await
+        ),
+        "INVALID_QUANTITY"
+    );
+    assert_eq!(
+        code(
+            client
+                .part_activate_invoice(&part_activate_req(&no, vec![article("Q", 1, None)]))
+                .await
+        ),
+        "ARTICLE_NOT_FOUND"
+    );
 }
 
 #[tokio::test]
@@ -474,13 +752,21 @@ async fn extend_due_date_needs_a_direct_invoice() {
     let mut req = add_request(vec![row("A", 1, "10")], ActivationOption::AutoActivation);
     req.invoice_type = InvoiceType::MonthlyInvoice;
     let no = client.add_invoice(&req).await.unwrap().invoice_no;
-    assert_eq!(code(client.extend_due_date(&extend_req(&no)).await), "INVOICE_INVALID_TYPE");
+    assert_eq!(
+        code(client.extend_due_date(&extend_req(&no)).await),
+        "INVOICE_INVALID_TYPE"
+    );
 }
 
 #[tokio::test]
 async fn add_invoice_needs_a_positive_total() {
     let (_sim, client) = setup().await;
-    let r = client.add_invoice(&add_request(vec![row("A", 1, "-5")], ActivationOption::Preliminary)).await;
+    let r = client
+        .add_invoice(&add_request(
+            vec![row("A", 1, "-5")],
+            ActivationOption::Preliminary,
+        ))
+        .await;
     assert_eq!(code(r), "TOTAL_AMOUNT_MUST_BE_POSITIVE");
 }
 
@@ -496,9 +782,15 @@ async fn concurrent_adjustments_and_part_credits_lose_no_update() {
         let no = no.clone();
         tasks.push(tokio::spawn(async move {
             if i % 2 == 0 {
-                client.adjust_invoice(&adjust_req(&no, vec![row(&format!("ADJ{i}"), 1, "0.03")])).await.unwrap();
+                client
+                    .adjust_invoice(&adjust_req(&no, vec![row(&format!("ADJ{i}"), 1, "0.03")]))
+                    .await
+                    .unwrap();
             } else {
-                client.part_credit_invoice(&part_credit_req(&no, vec![article("A", 1, None)])).await.unwrap();
+                client
+                    .part_credit_invoice(&part_credit_req(&no, vec![article("A", 1, None)]))
+                    .await
+                    .unwrap();
             }
         }));
     }
@@ -518,7 +810,12 @@ async fn concurrent_adds_get_distinct_sequential_numbers() {
     let mut tasks = Vec::new();
     for _ in 0..16 {
         let client = client.clone();
-        tasks.push(tokio::spawn(async move { add(&client, vec![row("A", 1, "1")]).await.parse::<u64>().unwrap() }));
+        tasks.push(tokio::spawn(async move {
+            add(&client, vec![row("A", 1, "1")])
+                .await
+                .parse::<u64>()
+                .unwrap()
+        }));
     }
     let mut numbers = Vec::new();
     for t in tasks {
@@ -538,12 +835,22 @@ async fn raw(addr: std::net::SocketAddr, request: &[u8]) -> (u16, String, String
     s.read_to_end(&mut buf).await.unwrap();
     let text = String::from_utf8_lossy(&buf).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     (status, head.to_owned(), body.to_owned())
 }
 
-async fn post(addr: std::net::SocketAddr, action: Option<&str>, body: &str) -> (u16, String, String) {
-    let action = action.map(|a| format!("SOAPAction: \"{a}\"\r\n")).unwrap_or_default();
+async fn post(
+    addr: std::net::SocketAddr,
+    action: Option<&str>,
+    body: &str,
+) -> (u16, String, String) {
+    let action = action
+        .map(|a| format!("SOAPAction: \"{a}\"\r\n"))
+        .unwrap_or_default();
     let req = format!(
         "POST /PaymentServiceV10.svc HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/xml; charset=utf-8\r\n{action}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
@@ -552,18 +859,32 @@ async fn post(addr: std::net::SocketAddr, action: Option<&str>, body: &str) -> (
 }
 
 async fn get(addr: std::net::SocketAddr, target: &str) -> (u16, String, String) {
-    raw(addr, format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).await
+    raw(
+        addr,
+        format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .await
 }
 
 fn fault_code_of(body: &str) -> String {
     let doc = roxmltree::Document::parse(body).unwrap_or_else(|e| panic!("{e}: {body}"));
-    let fc = doc.descendants().find(|n| n.has_tag_name("faultcode")).unwrap_or_else(|| panic!("no faultcode: {body}"));
-    let fs = doc.descendants().find(|n| n.has_tag_name("faultstring")).unwrap();
-    assert_eq!(fs.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some("en-US"));
+    let fc = doc
+        .descendants()
+        .find(|n| n.has_tag_name("faultcode"))
+        .unwrap_or_else(|| panic!("no faultcode: {body}"));
+    let fs = doc
+        .descendants()
+        .find(|n| n.has_tag_name("faultstring"))
+        .unwrap();
+    assert_eq!(
+        fs.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("en-US")
+    );
     fc.text().unwrap().to_owned()
 }
 
-const CANCEL_ACTION: &str = "http://schemas.ecommerce.collector.se/v30/PaymentService/IPaymentServiceV10/CancelInvoice";
+const CANCEL_ACTION: &str =
+    "http://schemas.ecommerce.collector.se/v30/PaymentService/IPaymentServiceV10/CancelInvoice";
 
 fn cancel_envelope(quantity_or_no: &str) -> String {
     format!(
@@ -584,11 +905,19 @@ async fn malformed_bodies_get_a_client_fault_not_a_crash() {
         assert_eq!(fault_code_of(&resp), "s:Client", "{body:?}");
     }
     // A DTD (entity expansion) is refused.
-    let (status, _, resp) = post(sim.addr(), None, "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>").await;
+    let (status, _, resp) = post(
+        sim.addr(),
+        None,
+        "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>",
+    )
+    .await;
     assert_eq!((status, fault_code_of(&resp).as_str()), (500, "s:Client"));
     // The server is still up.
     let (status, _, resp) = post(sim.addr(), Some(CANCEL_ACTION), &cancel_envelope("1")).await;
-    assert_eq!((status, fault_code_of(&resp).as_str()), (500, "s:INVOICE_NOT_FOUND"));
+    assert_eq!(
+        (status, fault_code_of(&resp).as_str()),
+        (500, "s:INVOICE_NOT_FOUND")
+    );
 }
 
 #[tokio::test]
@@ -597,7 +926,10 @@ async fn wrong_soap_action_is_action_not_supported() {
     let (status, _, resp) = post(sim.addr(), Some("urn:nothing"), &cancel_envelope("1")).await;
     assert_eq!(status, 500);
     assert_eq!(fault_code_of(&resp), "a:ActionNotSupported");
-    assert!(resp.contains("xmlns:a=\"http://schemas.microsoft.com/ws/2005/05/addressing/none\""), "{resp}");
+    assert!(
+        resp.contains("xmlns:a=\"http://schemas.microsoft.com/ws/2005/05/addressing/none\""),
+        "{resp}"
+    );
     // The action of another operation: the body is not that operation's request.
     let other = CANCEL_ACTION.replace("CancelInvoice", "SendInvoice");
     let (status, _, resp) = post(sim.addr(), Some(&other), &cancel_envelope("1")).await;
@@ -611,7 +943,10 @@ async fn without_soap_action_the_body_element_picks_the_operation() {
     let (status, _, resp) = post(sim.addr(), None, &cancel_envelope(&no)).await;
     assert_eq!(status, 200, "{resp}");
     assert!(resp.contains("CancelInvoiceResponse"), "{resp}");
-    assert_eq!(sim.service().invoice(&no).unwrap().state, InvoiceState::Cancelled);
+    assert_eq!(
+        sim.service().invoice(&no).unwrap().state,
+        InvoiceState::Cancelled
+    );
 }
 
 #[tokio::test]
@@ -619,14 +954,20 @@ async fn schema_violations_map_to_documented_validation_codes() {
     let sim = spawn_simulator().await.unwrap();
     let long = "1".repeat(51);
     let (status, _, resp) = post(sim.addr(), Some(CANCEL_ACTION), &cancel_envelope(&long)).await;
-    assert_eq!((status, fault_code_of(&resp).as_str()), (500, "s:VALIDATION_INVOICE_NUMBER_LENGTH"));
+    assert_eq!(
+        (status, fault_code_of(&resp).as_str()),
+        (500, "s:VALIDATION_INVOICE_NUMBER_LENGTH")
+    );
     let no_country = cancel_envelope("1").replace("<pay:CountryCode>SE</pay:CountryCode>", "");
     let (_, _, resp) = post(sim.addr(), Some(CANCEL_ACTION), &no_country).await;
     assert_eq!(fault_code_of(&resp), "s:VALIDATION_COUNTRY_CODE_REQUIRED");
     let no_user = cancel_envelope("1").replace("<pay:Username>USERNAME</pay:Username>", "");
     let (_, _, resp) = post(sim.addr(), Some(CANCEL_ACTION), &no_user).await;
     assert_eq!(fault_code_of(&resp), "s:VALIDATION_USERNAME_REQUIRED");
-    let bad_store = cancel_envelope("1").replace("<pay:StoreId>1234</pay:StoreId>", "<pay:StoreId>-1</pay:StoreId>");
+    let bad_store = cancel_envelope("1").replace(
+        "<pay:StoreId>1234</pay:StoreId>",
+        "<pay:StoreId>-1</pay:StoreId>",
+    );
     let (_, _, resp) = post(sim.addr(), Some(CANCEL_ACTION), &bad_store).await;
     assert_eq!(fault_code_of(&resp), "s:VALIDATION_ERROR");
 }
@@ -648,7 +989,10 @@ async fn wsdl_is_served_with_the_servers_address() {
     assert!(head.to_ascii_lowercase().contains("content-type: text/xml"));
     let me = format!("http://{}/PaymentServiceV10.svc", sim.addr());
     let doc = roxmltree::Document::parse(&wsdl).unwrap();
-    let address = doc.descendants().find(|n| n.has_tag_name(("http://schemas.xmlsoap.org/wsdl/soap/", "address"))).unwrap();
+    let address = doc
+        .descendants()
+        .find(|n| n.has_tag_name(("http://schemas.xmlsoap.org/wsdl/soap/", "address")))
+        .unwrap();
     assert_eq!(address.attribute("location"), Some(me.as_str()));
     assert!(wsdl.contains(&format!("location=\"{me}?wsdl=wsdl0\"")));
     assert!(!wsdl.contains("ecommercetest.collector.se"));

@@ -34,7 +34,10 @@ struct Recorded {
 /// Accepts connections on 127.0.0.1, records each request and answers with [`FAULT`].
 async fn recording_server() -> (String, Arc<Mutex<Vec<Recorded>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/PaymentServiceV10.svc", listener.local_addr().unwrap());
+    let url = format!(
+        "http://{}/PaymentServiceV10.svc",
+        listener.local_addr().unwrap()
+    );
     let log = Arc::new(Mutex::new(Vec::new()));
     let sink = log.clone();
     tokio::spawn(async move {
@@ -45,7 +48,9 @@ async fn recording_server() -> (String, Arc<Mutex<Vec<Recorded>>>) {
                 let mut chunk = [0u8; 8192];
                 // Headers, then Content-Length bytes of body.
                 let (head_len, content_length) = loop {
-                    let Ok(n) = stream.read(&mut chunk).await else { return };
+                    let Ok(n) = stream.read(&mut chunk).await else {
+                        return;
+                    };
                     if n == 0 {
                         return;
                     }
@@ -54,7 +59,10 @@ async fn recording_server() -> (String, Arc<Mutex<Vec<Recorded>>>) {
                         let head = String::from_utf8_lossy(&buf[..i]).to_ascii_lowercase();
                         let len = head
                             .lines()
-                            .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                            .find_map(|l| {
+                                l.strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                            })
                             .unwrap_or(0);
                         break (i + 4, len);
                     }
@@ -68,9 +76,11 @@ async fn recording_server() -> (String, Arc<Mutex<Vec<Recorded>>>) {
                 let head = String::from_utf8_lossy(&buf[..head_len]).into_owned();
                 let soap_action = head.lines().find_map(|l| {
                     let (name, value) = l.split_once(':')?;
-                    name.eq_ignore_ascii_case("soapaction").then(|| value.trim().to_owned())
+                    name.eq_ignore_ascii_case("soapaction")
+                        .then(|| value.trim().to_owned())
                 });
-                let body = String::from_utf8_lossy(&buf[head_len..head_len + content_length]).into_owned();
+                let body =
+                    String::from_utf8_lossy(&buf[head_len..head_len + content_length]).into_owned();
                 sink.lock().unwrap().push(Recorded { soap_action, body });
                 let reply = format!(
                     "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{FAULT}",
@@ -86,14 +96,21 @@ async fn recording_server() -> (String, Arc<Mutex<Vec<Recorded>>>) {
 
 /// `operation name → "soapAction"` from the binding in wsdl/PaymentServiceV10.wsdl.
 fn wsdl_soap_actions() -> BTreeMap<String, String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/PaymentServiceV10.wsdl");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/PaymentServiceV10.wsdl");
     let text = std::fs::read_to_string(&path).unwrap();
     let doc = roxmltree::Document::parse(&text).unwrap();
     doc.descendants()
         .filter(|n| n.has_tag_name((WSDL_NS, "binding")))
-        .flat_map(|b| b.children().filter(|n| n.has_tag_name((WSDL_NS, "operation"))))
+        .flat_map(|b| {
+            b.children()
+                .filter(|n| n.has_tag_name((WSDL_NS, "operation")))
+        })
         .filter_map(|op| {
-            let action = op.children().find(|n| n.has_tag_name((WSDL_SOAP_NS, "operation")))?.attribute("soapAction")?;
+            let action = op
+                .children()
+                .find(|n| n.has_tag_name((WSDL_SOAP_NS, "operation")))?
+                .attribute("soapAction")?;
             Some((op.attribute("name")?.to_owned(), action.to_owned()))
         })
         .collect()
@@ -102,7 +119,11 @@ fn wsdl_soap_actions() -> BTreeMap<String, String> {
 /// Each SOAP header element of `envelope` as a standalone document.
 fn header_payloads(envelope: &str) -> Vec<(String, String)> {
     let doc = roxmltree::Document::parse(envelope).unwrap();
-    let Some(header) = doc.root_element().children().find(|n| n.has_tag_name((SOAP_ENV, "Header"))) else {
+    let Some(header) = doc
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name((SOAP_ENV, "Header")))
+    else {
         return Vec::new();
     };
     header
@@ -141,7 +162,11 @@ struct Harness {
 
 impl Harness {
     /// Sends `request` with the client; it must reach the server (not fail validation).
-    async fn send<O: Operation<Headers = SoapHeaders>>(&mut self, label: &str, request: &O::Request) {
+    async fn send<O: Operation<Headers = SoapHeaders>>(
+        &mut self,
+        label: &str,
+        request: &O::Request,
+    ) {
         let before = self.log.lock().unwrap().len();
         match CallOperation::call::<O>(&self.client, request).await {
             Err(Error::Fault(f)) if f.code.as_str() == "RECORDED" => {}
@@ -150,7 +175,11 @@ impl Harness {
         }
         let log = self.log.lock().unwrap();
         assert_eq!(log.len(), before + 1, "{label}: one request recorded");
-        self.sent.push(Sent { label: label.to_owned(), operation: O::INFO.name, recorded: log[before].clone() });
+        self.sent.push(Sent {
+            label: label.to_owned(),
+            operation: O::INFO.name,
+            recorded: log[before].clone(),
+        });
     }
 }
 
@@ -216,8 +245,22 @@ fn rows() -> Vec<InvoiceRow> {
             unit_price: dec("999999.99"),
             vat: dec("100"),
         },
-        InvoiceRow { article_id: s("B"), description: s("Rabatt"), quantity: 1, quantity_unit: None, unit_price: dec("-999999.99"), vat: dec("0") },
-        InvoiceRow { article_id: s("C"), description: s(""), quantity: 3, quantity_unit: None, unit_price: dec("0.01"), vat: dec("12.5") },
+        InvoiceRow {
+            article_id: s("B"),
+            description: s("Rabatt"),
+            quantity: 1,
+            quantity_unit: None,
+            unit_price: dec("-999999.99"),
+            vat: dec("0"),
+        },
+        InvoiceRow {
+            article_id: s("C"),
+            description: s(""),
+            quantity: 3,
+            quantity_unit: None,
+            unit_price: dec("0.01"),
+            vat: dec("12.5"),
+        },
     ]
 }
 
@@ -233,9 +276,24 @@ fn payment_info() -> PaymentInfo {
 
 fn articles() -> Vec<Article> {
     vec![
-        Article { article_id: some("A"), description: None, quantity: 1, unit_price: None },
-        Article { article_id: None, description: Some(text(50)), quantity: 99_999_999, unit_price: Some(dec("-0.01")) },
-        Article { article_id: some("C"), description: some("Rabatt"), quantity: 2, unit_price: Some(dec("999999.99")) },
+        Article {
+            article_id: some("A"),
+            description: None,
+            quantity: 1,
+            unit_price: None,
+        },
+        Article {
+            article_id: None,
+            description: Some(text(50)),
+            quantity: 99_999_999,
+            unit_price: Some(dec("-0.01")),
+        },
+        Article {
+            article_id: some("C"),
+            description: some("Rabatt"),
+            quantity: 2,
+            unit_price: Some(dec("999999.99")),
+        },
     ]
 }
 
@@ -279,7 +337,14 @@ fn add_invoice_minimal() -> AddInvoiceRequest {
         gender: None,
         invoice_address: empty_address(),
         invoice_delivery_method: InvoiceDeliveryMethod::Email,
-        invoice_rows: vec![InvoiceRow { article_id: s("A"), description: s("d"), quantity: 1, quantity_unit: None, unit_price: dec("1"), vat: dec("25") }],
+        invoice_rows: vec![InvoiceRow {
+            article_id: s("A"),
+            description: s("d"),
+            quantity: 1,
+            quantity_unit: None,
+            unit_price: dec("1"),
+            vat: dec("25"),
+        }],
         invoice_type: InvoiceType::DirectInvoice,
         order_date: date_time("2024-05-01T12:00:00Z"),
         order_no: None,
@@ -304,22 +369,62 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
         .timeout(Duration::from_secs(10))
         .build()
         .unwrap();
-    let mut h = Harness { client, log, sent: Vec::new() };
+    let mut h = Harness {
+        client,
+        log,
+        sent: Vec::new(),
+    };
     let no = || s("62400001");
 
-    h.send::<operations::AddInvoice>("AddInvoice-full", &add_invoice_full()).await;
-    h.send::<operations::AddInvoice>("AddInvoice-minimal", &add_invoice_minimal()).await;
+    h.send::<operations::AddInvoice>("AddInvoice-full", &add_invoice_full())
+        .await;
+    h.send::<operations::AddInvoice>("AddInvoice-minimal", &add_invoice_minimal())
+        .await;
 
     for (label, r) in [
-        ("CancelInvoice-full", CancelInvoiceRequest { correlation_id: text(50), country_code: s("FI"), invoice_no: text(50), store_id: i32::MAX }),
-        ("CancelInvoice-minimal", CancelInvoiceRequest { correlation_id: s(""), country_code: s("SE"), invoice_no: no(), store_id: 0 }),
+        (
+            "CancelInvoice-full",
+            CancelInvoiceRequest {
+                correlation_id: text(50),
+                country_code: s("FI"),
+                invoice_no: text(50),
+                store_id: i32::MAX,
+            },
+        ),
+        (
+            "CancelInvoice-minimal",
+            CancelInvoiceRequest {
+                correlation_id: s(""),
+                country_code: s("SE"),
+                invoice_no: no(),
+                store_id: 0,
+            },
+        ),
     ] {
         h.send::<operations::CancelInvoice>(label, &r).await;
     }
 
     for (label, r) in [
-        ("ActivateInvoice-full", ActivateInvoiceRequest { correlation_id: s("act"), country_code: s("SE"), invoice_no: no(), payment_info: Some(payment_info()), store_id: 1 }),
-        ("ActivateInvoice-minimal", ActivateInvoiceRequest { correlation_id: s(""), country_code: s("DK"), invoice_no: no(), payment_info: None, store_id: 0 }),
+        (
+            "ActivateInvoice-full",
+            ActivateInvoiceRequest {
+                correlation_id: s("act"),
+                country_code: s("SE"),
+                invoice_no: no(),
+                payment_info: Some(payment_info()),
+                store_id: 1,
+            },
+        ),
+        (
+            "ActivateInvoice-minimal",
+            ActivateInvoiceRequest {
+                correlation_id: s(""),
+                country_code: s("DK"),
+                invoice_no: no(),
+                payment_info: None,
+                store_id: 0,
+            },
+        ),
     ] {
         h.send::<operations::ActivateInvoice>(label, &r).await;
     }
@@ -327,12 +432,24 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
     for (label, r) in [
         (
             "PartActivateInvoice-full",
-            PartActivateInvoiceRequest { article_list: articles(), correlation_id: s("pa"), country_code: s("SE"), invoice_no: no(), payment_info: Some(payment_info()), store_id: 1234 },
+            PartActivateInvoiceRequest {
+                article_list: articles(),
+                correlation_id: s("pa"),
+                country_code: s("SE"),
+                invoice_no: no(),
+                payment_info: Some(payment_info()),
+                store_id: 1234,
+            },
         ),
         (
             "PartActivateInvoice-minimal",
             PartActivateInvoiceRequest {
-                article_list: vec![Article { article_id: some("A"), description: None, quantity: 1, unit_price: None }],
+                article_list: vec![Article {
+                    article_id: some("A"),
+                    description: None,
+                    quantity: 1,
+                    unit_price: None,
+                }],
                 correlation_id: s(""),
                 country_code: s("SE"),
                 invoice_no: no(),
@@ -387,7 +504,12 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
         (
             "PartCreditInvoice-minimal",
             PartCreditInvoiceRequest {
-                article_list: vec![Article { article_id: None, description: some("d"), quantity: 1, unit_price: None }],
+                article_list: vec![Article {
+                    article_id: None,
+                    description: some("d"),
+                    quantity: 1,
+                    unit_price: None,
+                }],
                 correlation_id: None,
                 country_code: s("SE"),
                 credit_date: DateOrDateTime::DateTime(date_time("2024-05-02T00:00:00")),
@@ -419,7 +541,14 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
                 correlation_id: Nillable::Nil,
                 country_code: s("SE"),
                 invoice_no: no(),
-                invoice_rows: vec![InvoiceRow { article_id: s("X"), description: s("Adj"), quantity: 1, quantity_unit: None, unit_price: dec("-5"), vat: dec("25") }],
+                invoice_rows: vec![InvoiceRow {
+                    article_id: s("X"),
+                    description: s("Adj"),
+                    quantity: 1,
+                    quantity_unit: None,
+                    unit_price: dec("-5"),
+                    vat: dec("25"),
+                }],
                 purchase_classification: Nillable::Nil,
                 settlement_reference: Nillable::Nil,
                 store_id: Nillable::Nil,
@@ -431,14 +560,26 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
 
     h.send::<operations::ExtendDueDate>(
         "ExtendDueDate",
-        &ExtendDueDateRequest { correlation_id: s("ext"), country_code: s("SE"), invoice_no: no(), store_id: 1234 },
+        &ExtendDueDateRequest {
+            correlation_id: s("ext"),
+            country_code: s("SE"),
+            invoice_no: no(),
+            store_id: 1234,
+        },
     )
     .await;
 
     for (label, r) in [
         (
             "ReplaceInvoice-full",
-            ReplaceInvoiceRequest { correlation_id: text(50), country_code: s("SE"), invoice_no: no(), invoice_rows: rows(), purchase_classification: val(s("pc")), store_id: 1234 },
+            ReplaceInvoiceRequest {
+                correlation_id: text(50),
+                country_code: s("SE"),
+                invoice_no: no(),
+                invoice_rows: rows(),
+                purchase_classification: val(s("pc")),
+                store_id: 1234,
+            },
         ),
         (
             "ReplaceInvoice-minimal",
@@ -446,7 +587,14 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
                 correlation_id: s(""),
                 country_code: s("SE"),
                 invoice_no: no(),
-                invoice_rows: vec![InvoiceRow { article_id: s("A"), description: s("d"), quantity: 1, quantity_unit: None, unit_price: dec("10"), vat: dec("25") }],
+                invoice_rows: vec![InvoiceRow {
+                    article_id: s("A"),
+                    description: s("d"),
+                    quantity: 1,
+                    quantity_unit: None,
+                    unit_price: dec("10"),
+                    vat: dec("25"),
+                }],
                 purchase_classification: Nillable::Nil,
                 store_id: 0,
             },
@@ -458,11 +606,25 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
     for (label, r) in [
         (
             "SendInvoice-email",
-            SendInvoiceRequest { correlation_id: s("send"), country_code: s("SE"), email: format!("{}@example.com", "a".repeat(248)), invoice_delivery_method: InvoiceDeliveryMethod::Email, invoice_no: no(), store_id: 1234 },
+            SendInvoiceRequest {
+                correlation_id: s("send"),
+                country_code: s("SE"),
+                email: format!("{}@example.com", "a".repeat(248)),
+                invoice_delivery_method: InvoiceDeliveryMethod::Email,
+                invoice_no: no(),
+                store_id: 1234,
+            },
         ),
         (
             "SendInvoice-post",
-            SendInvoiceRequest { correlation_id: s(""), country_code: s("SE"), email: s(""), invoice_delivery_method: InvoiceDeliveryMethod::RegularPost, invoice_no: no(), store_id: 0 },
+            SendInvoiceRequest {
+                correlation_id: s(""),
+                country_code: s("SE"),
+                email: s(""),
+                invoice_delivery_method: InvoiceDeliveryMethod::RegularPost,
+                invoice_no: no(),
+                store_id: 0,
+            },
         ),
     ] {
         h.send::<operations::SendInvoice>(label, &r).await;
@@ -470,18 +632,35 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
 
     h.send::<operations::GetInvoiceInformation>(
         "GetInvoiceInformation",
-        &GetInvoiceInformationRequest { correlation_id: s("info"), country_code: s("SE"), invoice_no: no(), store_id: 1234 },
+        &GetInvoiceInformationRequest {
+            correlation_id: s("info"),
+            country_code: s("SE"),
+            invoice_no: no(),
+            store_id: 1234,
+        },
     )
     .await;
 
     for (label, r) in [
         (
             "SetOrderNumber-full",
-            SetOrderNumberRequest { correlation_id: val(s("ord")), country_code: s("SE"), invoice_no: no(), new_order_number: s("12345678901234567890"), store_id: val(1234) },
+            SetOrderNumberRequest {
+                correlation_id: val(s("ord")),
+                country_code: s("SE"),
+                invoice_no: no(),
+                new_order_number: s("12345678901234567890"),
+                store_id: val(1234),
+            },
         ),
         (
             "SetOrderNumber-minimal",
-            SetOrderNumberRequest { correlation_id: Nillable::Nil, country_code: s("SE"), invoice_no: no(), new_order_number: s(""), store_id: Nillable::Nil },
+            SetOrderNumberRequest {
+                correlation_id: Nillable::Nil,
+                country_code: s("SE"),
+                invoice_no: no(),
+                new_order_number: s(""),
+                store_id: Nillable::Nil,
+            },
         ),
     ] {
         h.send::<operations::SetOrderNumber>(label, &r).await;
@@ -493,8 +672,12 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
         let label = format!("{op}-documented");
         match request {
             SeedRequest::CancelInvoice(r) => h.send::<operations::CancelInvoice>(&label, &r).await,
-            SeedRequest::ReplaceInvoice(r) => h.send::<operations::ReplaceInvoice>(&label, &r).await,
-            SeedRequest::PartCreditInvoice(r) => h.send::<operations::PartCreditInvoice>(&label, &r).await,
+            SeedRequest::ReplaceInvoice(r) => {
+                h.send::<operations::ReplaceInvoice>(&label, &r).await
+            }
+            SeedRequest::PartCreditInvoice(r) => {
+                h.send::<operations::PartCreditInvoice>(&label, &r).await
+            }
             SeedRequest::SendInvoice(r) => h.send::<operations::SendInvoice>(&label, &r).await,
             SeedRequest::AdjustInvoice(r) => h.send::<operations::AdjustInvoice>(&label, &r).await,
         }
@@ -502,7 +685,11 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
 
     // Every operation of the WSDL was sent.
     for info in operations::ALL {
-        assert!(h.sent.iter().any(|s| s.operation == info.name), "{} was not sent", info.name);
+        assert!(
+            h.sent.iter().any(|s| s.operation == info.name),
+            "{} was not sent",
+            info.name
+        );
     }
 
     // The SOAPAction of each request is the one the WSDL binding declares.
@@ -510,13 +697,24 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
     assert_eq!(actions.len(), operations::ALL.len(), "{actions:?}");
     for sent in &h.sent {
         let expected = format!("\"{}\"", actions[sent.operation]);
-        assert_eq!(sent.recorded.soap_action.as_deref(), Some(expected.as_str()), "{}", sent.label);
+        assert_eq!(
+            sent.recorded.soap_action.as_deref(),
+            Some(expected.as_str()),
+            "{}",
+            sent.label
+        );
     }
 
     // Headers sent as declared: ClientIpAddress only where the binding has it.
     for sent in &h.sent {
-        let names: Vec<String> = header_payloads(&sent.recorded.body).into_iter().map(|(n, _)| n).collect();
-        let info = operations::ALL.iter().find(|o| o.name == sent.operation).unwrap();
+        let names: Vec<String> = header_payloads(&sent.recorded.body)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        let info = operations::ALL
+            .iter()
+            .find(|o| o.name == sent.operation)
+            .unwrap();
         let declared: Vec<&str> = info.headers.iter().map(|h| h.name).collect();
         assert_eq!(names, declared, "{}: headers", sent.label);
     }
@@ -548,7 +746,12 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
             .collect();
         panic!("{report}\n{}", failing.join("\n"));
     }
-    eprintln!("xmllint: {} documents from {} requests of {} operations validate", files.len(), h.sent.len(), operations::ALL.len());
+    eprintln!(
+        "xmllint: {} documents from {} requests of {} operations validate",
+        files.len(),
+        h.sent.len(),
+        operations::ALL.len()
+    );
 }
 
 /// The check is not vacuous: xmllint rejects a body the schema forbids.
@@ -559,10 +762,19 @@ fn xmllint_rejects_an_invalid_body() {
         return;
     }
     let headers = documented_headers(None);
-    let mut request = CancelInvoiceRequest { correlation_id: s("c"), country_code: s("SE"), invoice_no: s("1"), store_id: 1 };
-    let valid = body_payload(&payment_service::runtime::encode_request::<operations::CancelInvoice>(&headers, &request));
+    let mut request = CancelInvoiceRequest {
+        correlation_id: s("c"),
+        country_code: s("SE"),
+        invoice_no: s("1"),
+        store_id: 1,
+    };
+    let valid = body_payload(&payment_service::runtime::encode_request::<
+        operations::CancelInvoice,
+    >(&headers, &request));
     request.country_code = s("se");
-    let invalid = body_payload(&payment_service::runtime::encode_request::<operations::CancelInvoice>(&headers, &request));
+    let invalid = body_payload(&payment_service::runtime::encode_request::<
+        operations::CancelInvoice,
+    >(&headers, &request));
     let dir = tempfile::tempdir().unwrap();
     let (ok, bad) = (dir.path().join("ok.xml"), dir.path().join("bad.xml"));
     std::fs::write(&ok, valid).unwrap();

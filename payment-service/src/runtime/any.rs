@@ -1,8 +1,11 @@
 //! Content the schema leaves open: `xs:any` wildcards and `xs:anyType` elements, kept as raw
 //! XML; and `xs:list` values.
 
-use super::{CheckValue, DecodeError, Facets, ReadElement, SimpleValue, ValueError, Validator, WriteElement, XmlWriter};
 use super::dom::Node;
+use super::{
+    CheckValue, DecodeError, Facets, ReadElement, SimpleValue, Validator, ValueError, WriteElement,
+    XmlWriter,
+};
 
 /// An element matched by an `xs:any` wildcard, kept as the XML text it arrived as.
 ///
@@ -52,7 +55,9 @@ impl WriteElement for AnyContent {
 
 impl ReadElement for AnyContent {
     fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError> {
-        Ok(AnyContent(node.document().input_text()[node.content_range()].to_owned()))
+        Ok(AnyContent(
+            node.document().input_text()[node.content_range()].to_owned(),
+        ))
     }
 }
 
@@ -74,7 +79,10 @@ impl<T: SimpleValue> SimpleValue for XsList<T> {
         }
     }
     fn parse_text(text: &str) -> Result<Self, ValueError> {
-        text.split_ascii_whitespace().map(T::parse_text).collect::<Result<Vec<_>, _>>().map(XsList)
+        text.split_ascii_whitespace()
+            .map(T::parse_text)
+            .collect::<Result<Vec<_>, _>>()
+            .map(XsList)
     }
 }
 

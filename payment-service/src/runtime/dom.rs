@@ -54,7 +54,13 @@ pub struct TextPos {
 
 #[derive(Debug)]
 enum Kind<'i> {
-    Element { ns: Option<u32>, local: &'i str, attrs: Range<u32>, decls: Range<u32>, content: Range<usize> },
+    Element {
+        ns: Option<u32>,
+        local: &'i str,
+        attrs: Range<u32>,
+        decls: Range<u32>,
+        content: Range<usize>,
+    },
     Text(Cow<'i, str>),
 }
 
@@ -177,10 +183,14 @@ impl<'a, 'i> Node<'a, 'i> {
     /// The element's name (empty for a text).
     pub fn tag_name(&self) -> ExpandedName<'a> {
         match &self.data().kind {
-            Kind::Element { ns, local, .. } => {
-                ExpandedName { ns: ns.map(|i| self.doc.uris[i as usize].as_ref()), local }
-            }
-            Kind::Text(_) => ExpandedName { ns: None, local: "" },
+            Kind::Element { ns, local, .. } => ExpandedName {
+                ns: ns.map(|i| self.doc.uris[i as usize].as_ref()),
+                local,
+            },
+            Kind::Text(_) => ExpandedName {
+                ns: None,
+                local: "",
+            },
         }
     }
 
@@ -197,7 +207,9 @@ impl<'a, 'i> Node<'a, 'i> {
 
     /// The value of an attribute.
     pub fn attribute<N: AttrName>(&self, name: N) -> Option<&'a str> {
-        let Kind::Element { attrs, .. } = &self.data().kind else { return None };
+        let Kind::Element { attrs, .. } = &self.data().kind else {
+            return None;
+        };
         let (ns, local) = name.split();
         self.doc.attrs[attrs.start as usize..attrs.end as usize]
             .iter()
@@ -240,7 +252,9 @@ impl<'a, 'i> Node<'a, 'i> {
 
     /// The children, in document order.
     pub fn children(&self) -> Children<'a, 'i> {
-        Children { next: self.first_child() }
+        Children {
+            next: self.first_child(),
+        }
     }
 
     /// This node and its ancestors, innermost first.
@@ -340,7 +354,10 @@ pub fn text_pos(text: &str, offset: usize) -> TextPos {
     let row = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
-    TextPos { row: row as u32, col: col as u32 }
+    TextPos {
+        row: row as u32,
+        col: col as u32,
+    }
 }
 
 struct Open<'i> {
@@ -363,7 +380,10 @@ struct Parser<'i> {
 }
 
 fn syntax(message: impl Into<String>, offset: usize) -> DomError {
-    DomError::Syntax { message: message.into(), offset }
+    DomError::Syntax {
+        message: message.into(),
+        offset,
+    }
 }
 
 impl<'i> Parser<'i> {
@@ -398,30 +418,54 @@ impl<'i> Parser<'i> {
                 Some(Ok(t)) => t,
                 Some(Err(e)) => {
                     let pos = e.pos();
-                    return Err(syntax(e.to_string(), offset_of(self.text, pos.row, pos.col)));
+                    return Err(syntax(
+                        e.to_string(),
+                        offset_of(self.text, pos.row, pos.col),
+                    ));
                 }
             };
             match token {
-                Token::Declaration { .. } | Token::ProcessingInstruction { .. } | Token::Comment { .. } => {}
+                Token::Declaration { .. }
+                | Token::ProcessingInstruction { .. }
+                | Token::Comment { .. } => {}
                 Token::DtdStart { span, .. } | Token::EmptyDtd { span, .. } => {
-                    return Err(syntax("a DTD is not allowed (no entity declarations are processed)", span.start()));
+                    return Err(syntax(
+                        "a DTD is not allowed (no entity declarations are processed)",
+                        span.start(),
+                    ));
                 }
                 Token::EntityDeclaration { span, .. } | Token::DtdEnd { span } => {
                     return Err(syntax("a DTD is not allowed", span.start()));
                 }
-                Token::ElementStart { prefix, local, span } => {
+                Token::ElementStart {
+                    prefix,
+                    local,
+                    span,
+                } => {
                     self.flush_text(true)?;
                     if self.stack.is_empty() && self.root_done {
                         return Err(syntax("a second root element", span.start()));
                     }
                     if self.stack.len() >= self.opts.max_depth {
-                        return Err(DomError::TooDeep { offset: span.start() });
+                        return Err(DomError::TooDeep {
+                            offset: span.start(),
+                        });
                     }
                     pending_attrs.clear();
                     opening = Some((prefix.as_str(), local.as_str(), span.start()));
                 }
-                Token::Attribute { prefix, local, value, span } => {
-                    pending_attrs.push((prefix.as_str(), local.as_str(), value.as_str(), span.start()));
+                Token::Attribute {
+                    prefix,
+                    local,
+                    value,
+                    span,
+                } => {
+                    pending_attrs.push((
+                        prefix.as_str(),
+                        local.as_str(),
+                        value.as_str(),
+                        span.start(),
+                    ));
                 }
                 Token::ElementEnd { end, span } => match end {
                     xmlparser::ElementEnd::Open | xmlparser::ElementEnd::Empty => {
@@ -438,7 +482,11 @@ impl<'i> Parser<'i> {
                 },
                 Token::Text { text } => {
                     if self.stack.is_empty() {
-                        if !text.as_str().trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).is_empty() {
+                        if !text
+                            .as_str()
+                            .trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+                            .is_empty()
+                        {
                             return Err(syntax("text outside the root element", text.start()));
                         }
                         continue;
@@ -457,7 +505,10 @@ impl<'i> Parser<'i> {
         }
         if let Some(open) = self.stack.last() {
             let start = self.doc.nodes[open.id as usize].range.start;
-            return Err(syntax(format!("element {} is not closed", open.local), start));
+            return Err(syntax(
+                format!("element {} is not closed", open.local),
+                start,
+            ));
         }
         if !self.root_done {
             return Err(syntax("no root element", self.text.len()));
@@ -480,8 +531,15 @@ impl<'i> Parser<'i> {
     /// or after one) is dropped: only a simple value's own text is data.
     fn flush_text(&mut self, element_follows: bool) -> Result<(), DomError> {
         if let Some((text, start, end)) = self.pending.take() {
-            let has_children = self.stack.last().is_some_and(|o| self.doc.nodes[o.id as usize].first_child.is_some());
-            if (element_follows || has_children) && text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+            let has_children = self
+                .stack
+                .last()
+                .is_some_and(|o| self.doc.nodes[o.id as usize].first_child.is_some());
+            if (element_follows || has_children)
+                && text
+                    .bytes()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            {
                 return Ok(());
             }
             // A text is one level below its element and counts towards the depth too.
@@ -499,7 +557,14 @@ impl<'i> Parser<'i> {
         }
         let id = self.doc.nodes.len() as u32;
         let parent = self.stack.last().map(|o| o.id);
-        self.doc.nodes.push(NodeData { kind, parent, first_child: None, last_child: None, next_sibling: None, range });
+        self.doc.nodes.push(NodeData {
+            kind,
+            parent,
+            first_child: None,
+            last_child: None,
+            next_sibling: None,
+            range,
+        });
         if let Some(p) = parent {
             let prev_last = self.doc.nodes[p as usize].last_child;
             match prev_last {
@@ -527,7 +592,10 @@ impl<'i> Parser<'i> {
         }
         match prefix {
             None => Ok(None),
-            Some(p) => Err(syntax(format!("namespace prefix \"{p}\" is not declared"), offset)),
+            Some(p) => Err(syntax(
+                format!("namespace prefix \"{p}\" is not declared"),
+                offset,
+            )),
         }
     }
 
@@ -551,7 +619,10 @@ impl<'i> Parser<'i> {
             if let Some(bound) = declared {
                 let uri = unescape_attr(v, off)?;
                 if bound.is_some() && uri.is_empty() {
-                    return Err(syntax("a namespace prefix cannot be bound to an empty URI", off));
+                    return Err(syntax(
+                        "a namespace prefix cannot be bound to an empty URI",
+                        off,
+                    ));
                 }
                 let idx = self.uri_index(uri);
                 self.scope.push((bound, idx));
@@ -565,12 +636,23 @@ impl<'i> Parser<'i> {
             if p == "xmlns" || (p.is_empty() && l == "xmlns") {
                 continue;
             }
-            let ans = if p.is_empty() { None } else { self.resolve(Some(p), off)? };
-            if self.doc.attrs[attrs_start as usize..].iter().any(|a| a.local == l && a.ns == ans) {
+            let ans = if p.is_empty() {
+                None
+            } else {
+                self.resolve(Some(p), off)?
+            };
+            if self.doc.attrs[attrs_start as usize..]
+                .iter()
+                .any(|a| a.local == l && a.ns == ans)
+            {
                 return Err(syntax(format!("attribute {l} is repeated"), off));
             }
             let value = unescape_attr(v, off)?;
-            self.doc.attrs.push(Attr { ns: ans, local: l, value });
+            self.doc.attrs.push(Attr {
+                ns: ans,
+                local: l,
+                value,
+            });
         }
         let attrs_end = self.doc.attrs.len() as u32;
         let kind = Kind::Element {
@@ -587,18 +669,39 @@ impl<'i> Parser<'i> {
                 self.root_done = true;
             }
         } else {
-            self.stack.push(Open { id, prefix, local, scope_len });
+            self.stack.push(Open {
+                id,
+                prefix,
+                local,
+                scope_len,
+            });
         }
         Ok(())
     }
 
-    fn close(&mut self, prefix: &str, local: &str, start: usize, end: usize) -> Result<(), DomError> {
+    fn close(
+        &mut self,
+        prefix: &str,
+        local: &str,
+        start: usize,
+        end: usize,
+    ) -> Result<(), DomError> {
         let Some(open) = self.stack.pop() else {
-            return Err(syntax(format!("end tag {local} without a start tag"), start));
+            return Err(syntax(
+                format!("end tag {local} without a start tag"),
+                start,
+            ));
         };
         if open.prefix != prefix || open.local != local {
-            let name = if open.prefix.is_empty() { open.local.to_owned() } else { format!("{}:{}", open.prefix, open.local) };
-            return Err(syntax(format!("end tag does not match the start tag {name}"), start));
+            let name = if open.prefix.is_empty() {
+                open.local.to_owned()
+            } else {
+                format!("{}:{}", open.prefix, open.local)
+            };
+            return Err(syntax(
+                format!("end tag does not match the start tag {name}"),
+                start,
+            ));
         }
         let node = &mut self.doc.nodes[open.id as usize];
         if let Kind::Element { content, .. } = &mut node.kind {
@@ -621,7 +724,10 @@ fn offset_of(text: &str, row: u32, col: u32) -> usize {
             None => return text.len(),
         }
     }
-    text[line_start..].char_indices().nth(col.saturating_sub(1) as usize).map_or(text.len(), |(i, _)| line_start + i)
+    text[line_start..]
+        .char_indices()
+        .nth(col.saturating_sub(1) as usize)
+        .map_or(text.len(), |(i, _)| line_start + i)
 }
 
 fn normalize_newlines(s: &str) -> Cow<'_, str> {
@@ -655,7 +761,12 @@ fn unescape(s: &str, offset: usize) -> Result<Cow<'_, str>, DomError> {
             "apos" => '\'',
             n if n.starts_with("#x") => char_ref(&n[2..], 16, offset)?,
             n if n.starts_with('#') => char_ref(&n[1..], 10, offset)?,
-            n => return Err(syntax(format!("unknown entity &{n}; (no DTD is processed)"), offset)),
+            n => {
+                return Err(syntax(
+                    format!("unknown entity &{n}; (no DTD is processed)"),
+                    offset,
+                ))
+            }
         };
         out.push(c);
         rest = &after[end + 1..];
@@ -677,7 +788,17 @@ fn unescape_attr(s: &str, offset: usize) -> Result<Cow<'_, str>, DomError> {
     if !s.contains(['&', '\t', '\n', '\r']) {
         return Ok(Cow::Borrowed(s));
     }
-    let spaced: String = s.replace("\r\n", " ").chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect();
+    let spaced: String = s
+        .replace("\r\n", " ")
+        .chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     Ok(Cow::Owned(unescape(&spaced, offset)?.into_owned()))
 }
 
@@ -685,14 +806,20 @@ fn unescape_attr(s: &str, offset: usize) -> Result<Cow<'_, str>, DomError> {
 mod tests {
     use super::*;
 
-    const OPTS: ParseOptions = ParseOptions { max_depth: 64, max_nodes: 10_000 };
+    const OPTS: ParseOptions = ParseOptions {
+        max_depth: 64,
+        max_nodes: 10_000,
+    };
 
     #[test]
     fn names_resolve_by_namespace() {
         let xml = r#"<s:E xmlns:s="urn:s" xmlns:i="urn:i"><B xmlns="urn:d"><C i:nil="true" a="1"/>t&amp;x<![CDATA[<y>]]></B></s:E>"#;
         let doc = Document::parse(xml, OPTS).unwrap();
         let root = doc.root_element();
-        assert_eq!((root.tag_name().namespace(), root.tag_name().name()), (Some("urn:s"), "E"));
+        assert_eq!(
+            (root.tag_name().namespace(), root.tag_name().name()),
+            (Some("urn:s"), "E")
+        );
         let b = root.first_child().unwrap();
         assert_eq!(b.tag_name().namespace(), Some("urn:d"));
         let c = b.first_child().unwrap();
@@ -702,7 +829,10 @@ mod tests {
         let t = c.next_sibling().unwrap();
         assert_eq!(t.text(), Some("t&x<y>"));
         assert_eq!(b.lookup_namespace_uri(Some("i")), Some("urn:i"));
-        assert_eq!(&xml[b.content_range()], r#"<C i:nil="true" a="1"/>t&amp;x<![CDATA[<y>]]>"#);
+        assert_eq!(
+            &xml[b.content_range()],
+            r#"<C i:nil="true" a="1"/>t&amp;x<![CDATA[<y>]]>"#
+        );
         assert_eq!(root.descendants().count(), 4);
         assert_eq!(&xml[c.range()], r#"<C i:nil="true" a="1"/>"#);
     }
@@ -724,10 +854,16 @@ mod tests {
             assert!(Document::parse(bad, OPTS).is_err(), "{bad}");
         }
         let deep = "<a>".repeat(100) + &"</a>".repeat(100);
-        assert!(matches!(Document::parse(&deep, OPTS), Err(DomError::TooDeep { .. })));
+        assert!(matches!(
+            Document::parse(&deep, OPTS),
+            Err(DomError::TooDeep { .. })
+        ));
         let deep = "<a>".repeat(64) + &"</a>".repeat(64);
         assert!(Document::parse(&deep, OPTS).is_ok());
         let deep_text = "<a>".repeat(64) + "x" + &"</a>".repeat(64);
-        assert!(matches!(Document::parse(&deep_text, OPTS), Err(DomError::TooDeep { .. })));
+        assert!(matches!(
+            Document::parse(&deep_text, OPTS),
+            Err(DomError::TooDeep { .. })
+        ));
     }
 }

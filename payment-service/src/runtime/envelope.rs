@@ -1,11 +1,11 @@
 //! The SOAP 1.1 envelope: writing requests, responses and faults; reading them back with
 //! size, depth and DTD limits; faults with their QName code resolved by namespace.
 
+use super::dom::{Document, DomError, Node};
 use super::{
-    display_name, element_children, ComplexValue, DecodeError, DecodeErrorKind, HeaderSet, Operation, XmlWriter, SOAP11_ENV,
-    SOAP12_ENV, XSI,
+    display_name, element_children, ComplexValue, DecodeError, DecodeErrorKind, HeaderSet,
+    Operation, XmlWriter, SOAP11_ENV, SOAP12_ENV, XSI,
 };
-use super::dom::{DomError, Document, Node};
 
 /// Bounds on what the decoder accepts.
 #[derive(Clone, Copy, Debug)]
@@ -20,24 +20,47 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 4 * 1024 * 1024, max_depth: 64, max_nodes: 200_000 }
+        Limits {
+            max_bytes: 4 * 1024 * 1024,
+            max_depth: 64,
+            max_nodes: 200_000,
+        }
     }
 }
 
 /// Parses `xml` within `limits`. DTDs (and so entity expansion) are refused.
 pub fn parse_document<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>, DecodeError> {
     if xml.len() > limits.max_bytes {
-        return Err(DecodeError::document(DecodeErrorKind::TooLarge { size: xml.len(), limit: limits.max_bytes }));
+        return Err(DecodeError::document(DecodeErrorKind::TooLarge {
+            size: xml.len(),
+            limit: limits.max_bytes,
+        }));
     }
-    let opts = super::dom::ParseOptions { max_depth: limits.max_depth, max_nodes: limits.max_nodes };
+    let opts = super::dom::ParseOptions {
+        max_depth: limits.max_depth,
+        max_nodes: limits.max_nodes,
+    };
     Document::parse(xml, opts).map_err(|e| {
         let (kind, offset) = match e {
             DomError::Syntax { message, offset } => (DecodeErrorKind::NotXml(message), offset),
-            DomError::TooDeep { offset } => (DecodeErrorKind::TooDeep { limit: limits.max_depth }, offset),
-            DomError::TooManyNodes => (DecodeErrorKind::NotXml(format!("more than {} nodes", limits.max_nodes)), xml.len()),
+            DomError::TooDeep { offset } => (
+                DecodeErrorKind::TooDeep {
+                    limit: limits.max_depth,
+                },
+                offset,
+            ),
+            DomError::TooManyNodes => (
+                DecodeErrorKind::NotXml(format!("more than {} nodes", limits.max_nodes)),
+                xml.len(),
+            ),
         };
         let pos = super::dom::text_pos(xml, offset);
-        DecodeError { kind, path: String::new(), line: pos.row, column: pos.col }
+        DecodeError {
+            kind,
+            path: String::new(),
+            line: pos.row,
+            column: pos.col,
+        }
     })
 }
 
@@ -153,38 +176,62 @@ pub fn envelope_parts<'a, 'i>(doc: &'a Document<'i>) -> Result<EnvelopeParts<'a,
 }
 
 /// [`envelope_parts`] for an envelope of the given SOAP version.
-pub fn envelope_parts_for<'a, 'i>(doc: &'a Document<'i>, version: super::SoapVersion) -> Result<EnvelopeParts<'a, 'i>, DecodeError> {
+pub fn envelope_parts_for<'a, 'i>(
+    doc: &'a Document<'i>,
+    version: super::SoapVersion,
+) -> Result<EnvelopeParts<'a, 'i>, DecodeError> {
     let root = doc.root_element();
     let tag = root.tag_name();
     let env_ns = envelope_namespace(version);
     if tag.name() != "Envelope" || tag.namespace() != Some(env_ns) {
         let found = match (tag.name(), tag.namespace(), version) {
-            ("Envelope", Some(SOAP12_ENV), super::SoapVersion::Soap11) => "a SOAP 1.2 Envelope (this service speaks SOAP 1.1)".to_owned(),
-            ("Envelope", Some(SOAP11_ENV), super::SoapVersion::Soap12) => "a SOAP 1.1 Envelope (this service speaks SOAP 1.2)".to_owned(),
+            ("Envelope", Some(SOAP12_ENV), super::SoapVersion::Soap11) => {
+                "a SOAP 1.2 Envelope (this service speaks SOAP 1.1)".to_owned()
+            }
+            ("Envelope", Some(SOAP11_ENV), super::SoapVersion::Soap12) => {
+                "a SOAP 1.1 Envelope (this service speaks SOAP 1.2)".to_owned()
+            }
             _ => display_name(root),
         };
-        return Err(DecodeError::at(root, DecodeErrorKind::NotAnEnvelope { found }));
+        return Err(DecodeError::at(
+            root,
+            DecodeErrorKind::NotAnEnvelope { found },
+        ));
     }
     let mut header = None;
     let mut body = None;
     for child in element_children(root) {
         match (child.tag_name().namespace(), child.tag_name().name()) {
-            (Some(ns), "Header") if ns == env_ns && header.is_none() && body.is_none() => header = Some(child),
+            (Some(ns), "Header") if ns == env_ns && header.is_none() && body.is_none() => {
+                header = Some(child)
+            }
             (Some(ns), "Body") if ns == env_ns && body.is_none() => body = Some(child),
             _ => {}
         }
     }
     let body = body.ok_or_else(|| DecodeError::at(root, DecodeErrorKind::NoBody))?;
-    let payload = element_children(body).next().ok_or_else(|| DecodeError::at(body, DecodeErrorKind::EmptyBody))?;
-    Ok(EnvelopeParts { header, payload, version })
+    let payload = element_children(body)
+        .next()
+        .ok_or_else(|| DecodeError::at(body, DecodeErrorKind::EmptyBody))?;
+    Ok(EnvelopeParts {
+        header,
+        payload,
+        version,
+    })
 }
 
 /// Reads a SOAP 1.2 `Fault` (`Code/Value`, the innermost `Subcode/Value` as the code, `Reason/Text`).
 pub fn read_fault12(node: Node<'_, '_>) -> RawFault {
     fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-        element_children(n).find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(SOAP12_ENV))
+        element_children(n)
+            .find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(SOAP12_ENV))
     }
-    let text = |n: Node| n.descendants().filter(Node::is_text).filter_map(|t| t.text()).collect::<String>();
+    let text = |n: Node| {
+        n.descendants()
+            .filter(Node::is_text)
+            .filter_map(|t| t.text())
+            .collect::<String>()
+    };
     let mut code_node = child(node, "Code").and_then(|c| child(c, "Value").map(|v| (c, v)));
     while let Some((c, _)) = code_node {
         match child(c, "Subcode").and_then(|s| child(s, "Value").map(|v| (s, v))) {
@@ -196,7 +243,10 @@ pub fn read_fault12(node: Node<'_, '_>) -> RawFault {
         Some((_, v)) => {
             let raw = text(v);
             match raw.trim().split_once(':') {
-                Some((prefix, local)) => (v.lookup_namespace_uri(Some(prefix)).map(str::to_owned), local.to_owned()),
+                Some((prefix, local)) => (
+                    v.lookup_namespace_uri(Some(prefix)).map(str::to_owned),
+                    local.to_owned(),
+                ),
                 None => (None, raw.trim().to_owned()),
             }
         }
@@ -207,7 +257,9 @@ pub fn read_fault12(node: Node<'_, '_>) -> RawFault {
         code_namespace,
         code,
         message: reason.map(text).unwrap_or_default(),
-        lang: reason.and_then(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))).map(str::to_owned),
+        lang: reason
+            .and_then(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang")))
+            .map(str::to_owned),
         actor: child(node, "Role").map(text),
         detail: child(node, "Detail").map(|d| d.document().input_text()[d.range()].to_owned()),
     }
@@ -216,15 +268,26 @@ pub fn read_fault12(node: Node<'_, '_>) -> RawFault {
 /// Reads a `Fault` element.
 pub fn read_fault(node: Node<'_, '_>) -> RawFault {
     let child = |name: &str| {
-        element_children(node).find(|c| c.tag_name().name() == name && matches!(super::element_namespace(*c), None | Some(SOAP11_ENV)))
+        element_children(node).find(|c| {
+            c.tag_name().name() == name
+                && matches!(super::element_namespace(*c), None | Some(SOAP11_ENV))
+        })
     };
-    let text = |n: Node| n.descendants().filter(Node::is_text).filter_map(|t| t.text()).collect::<String>();
+    let text = |n: Node| {
+        n.descendants()
+            .filter(Node::is_text)
+            .filter_map(|t| t.text())
+            .collect::<String>()
+    };
     let (code_namespace, code) = match child("faultcode") {
         Some(c) => {
             let raw = text(c);
             let raw = raw.trim();
             match raw.split_once(':') {
-                Some((prefix, local)) => (c.lookup_namespace_uri(Some(prefix)).map(str::to_owned), local.to_owned()),
+                Some((prefix, local)) => (
+                    c.lookup_namespace_uri(Some(prefix)).map(str::to_owned),
+                    local.to_owned(),
+                ),
                 None => (None, raw.to_owned()),
             }
         }
@@ -235,7 +298,9 @@ pub fn read_fault(node: Node<'_, '_>) -> RawFault {
         code_namespace,
         code,
         message: fs.map(text).unwrap_or_default(),
-        lang: fs.and_then(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))).map(str::to_owned),
+        lang: fs
+            .and_then(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang")))
+            .map(str::to_owned),
         actor: child("faultactor").map(text),
         detail: child("detail").map(|d| d.document().input_text()[d.range()].to_owned()),
     }
@@ -259,7 +324,10 @@ impl From<DecodeError> for ResponseError {
 /// Decodes a response envelope of `O`: its response element, or the fault it carries.
 // The error is large only because a fault carries its texts; it is never on the success path.
 #[allow(clippy::result_large_err)]
-pub fn decode_response<O: Operation>(xml: &str, limits: &Limits) -> Result<O::Response, ResponseError> {
+pub fn decode_response<O: Operation>(
+    xml: &str,
+    limits: &Limits,
+) -> Result<O::Response, ResponseError> {
     let doc = parse_document(xml, limits)?;
     let parts = envelope_parts_for(&doc, O::INFO.soap_version)?;
     let p = parts.payload;
@@ -279,8 +347,18 @@ pub fn decode_response<O: Operation>(xml: &str, limits: &Limits) -> Result<O::Re
 pub fn expect_element(node: Node<'_, '_>, ns: &str, local: &str) -> Result<(), DecodeError> {
     let ns_opt = (!ns.is_empty()).then_some(ns);
     if super::element_namespace(node) != ns_opt || node.tag_name().name() != local {
-        let expected = if ns.is_empty() { local.to_owned() } else { format!("{{{ns}}}{local}") };
-        return Err(DecodeError::at(node, DecodeErrorKind::UnexpectedElement { expected, found: display_name(node) }));
+        let expected = if ns.is_empty() {
+            local.to_owned()
+        } else {
+            format!("{{{ns}}}{local}")
+        };
+        return Err(DecodeError::at(
+            node,
+            DecodeErrorKind::UnexpectedElement {
+                expected,
+                found: display_name(node),
+            },
+        ));
     }
     Ok(())
 }
@@ -295,18 +373,26 @@ pub struct DecodedRequest<H, R> {
 
 /// Decodes a request envelope of `O` (server side). Unknown headers are ignored unless they
 /// carry `mustUnderstand="1"`.
-pub fn decode_request<O: Operation>(xml: &str, limits: &Limits) -> Result<DecodedRequest<O::Headers, O::Request>, DecodeError> {
+pub fn decode_request<O: Operation>(
+    xml: &str,
+    limits: &Limits,
+) -> Result<DecodedRequest<O::Headers, O::Request>, DecodeError> {
     let doc = parse_document(xml, limits)?;
     let parts = envelope_parts_for(&doc, O::INFO.soap_version)?;
     let mut headers = O::Headers::default();
     if let Some(h) = parts.header {
         for child in element_children(h) {
             let known = headers.read_header(child)?;
-            let must = child.attribute((envelope_namespace(O::INFO.soap_version), "mustUnderstand")).map(str::trim);
+            let must = child
+                .attribute((envelope_namespace(O::INFO.soap_version), "mustUnderstand"))
+                .map(str::trim);
             if !known && matches!(must, Some("1" | "true")) {
                 return Err(DecodeError::at(
                     child,
-                    DecodeErrorKind::Unexpected(format!("header {} has mustUnderstand=\"1\" but is not understood", display_name(child))),
+                    DecodeErrorKind::Unexpected(format!(
+                        "header {} has mustUnderstand=\"1\" but is not understood",
+                        display_name(child)
+                    )),
                 ));
             }
         }
@@ -318,7 +404,10 @@ pub fn decode_request<O: Operation>(xml: &str, limits: &Limits) -> Result<Decode
 }
 
 /// Validates headers and body of a request of `O` together.
-pub fn validate_request<O: Operation>(headers: &O::Headers, request: &O::Request) -> Result<(), super::ValidationError> {
+pub fn validate_request<O: Operation>(
+    headers: &O::Headers,
+    request: &O::Request,
+) -> Result<(), super::ValidationError> {
     let mut v = super::Validator::new();
     headers.validate_for(O::INFO.headers, &mut v);
     request.validate_into(&mut v);

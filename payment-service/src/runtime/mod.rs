@@ -174,7 +174,9 @@ macro_rules! __complex_type_impls {
             }
         }
         impl $crate::runtime::ReadElement for $t {
-            fn read_element(node: $crate::runtime::Node<'_, '_>) -> ::std::result::Result<Self, $crate::runtime::DecodeError> {
+            fn read_element(
+                node: $crate::runtime::Node<'_, '_>,
+            ) -> ::std::result::Result<Self, $crate::runtime::DecodeError> {
                 $crate::runtime::read_complex(node)
             }
         }
@@ -197,7 +199,9 @@ macro_rules! __simple_type_impls {
             }
         }
         impl $crate::runtime::ReadElement for $t {
-            fn read_element(node: $crate::runtime::Node<'_, '_>) -> ::std::result::Result<Self, $crate::runtime::DecodeError> {
+            fn read_element(
+                node: $crate::runtime::Node<'_, '_>,
+            ) -> ::std::result::Result<Self, $crate::runtime::DecodeError> {
                 $crate::runtime::read_simple(node)
             }
         }

@@ -1,8 +1,8 @@
 //! Reading XML: by namespace URI and local name (never by prefix), unknown elements skipped
 //! with their subtree, every failure a [`DecodeError`] that says what and where.
 
-use super::{ComplexValue, ReadElement, SimpleValue, XSI};
 use super::dom::Node;
+use super::{ComplexValue, ReadElement, SimpleValue, XSI};
 use std::fmt;
 
 /// What went wrong while decoding.
@@ -73,14 +73,28 @@ impl DecodeError {
     /// An error about `node`.
     pub fn at(node: Node<'_, '_>, kind: DecodeErrorKind) -> Self {
         let pos = node.document().text_pos_at(node.range().start);
-        let mut names: Vec<&str> = node.ancestors().filter(Node::is_element).map(|n| n.tag_name().name()).collect();
+        let mut names: Vec<&str> = node
+            .ancestors()
+            .filter(Node::is_element)
+            .map(|n| n.tag_name().name())
+            .collect();
         names.reverse();
-        DecodeError { kind, path: names.join("/"), line: pos.row, column: pos.col }
+        DecodeError {
+            kind,
+            path: names.join("/"),
+            line: pos.row,
+            column: pos.col,
+        }
     }
 
     /// An error about the whole document.
     pub fn document(kind: DecodeErrorKind) -> Self {
-        DecodeError { kind, path: String::new(), line: 0, column: 0 }
+        DecodeError {
+            kind,
+            path: String::new(),
+            line: 0,
+            column: 0,
+        }
     }
 }
 
@@ -88,16 +102,28 @@ impl fmt::Display for DecodeErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeErrorKind::NotXml(e) => write!(f, "not well-formed XML: {e}"),
-            DecodeErrorKind::TooLarge { size, limit } => write!(f, "body of {size} bytes exceeds the limit of {limit}"),
-            DecodeErrorKind::TooDeep { limit } => write!(f, "elements nest deeper than {limit} levels"),
-            DecodeErrorKind::NotAnEnvelope { found } => write!(f, "expected a SOAP 1.1 Envelope, found {found}"),
+            DecodeErrorKind::TooLarge { size, limit } => {
+                write!(f, "body of {size} bytes exceeds the limit of {limit}")
+            }
+            DecodeErrorKind::TooDeep { limit } => {
+                write!(f, "elements nest deeper than {limit} levels")
+            }
+            DecodeErrorKind::NotAnEnvelope { found } => {
+                write!(f, "expected a SOAP 1.1 Envelope, found {found}")
+            }
             DecodeErrorKind::NoBody => f.write_str("the envelope has no Body"),
             DecodeErrorKind::EmptyBody => f.write_str("the Body is empty"),
-            DecodeErrorKind::UnexpectedElement { expected, found } => write!(f, "expected {expected}, found {found}"),
-            DecodeErrorKind::MissingElement(name) => write!(f, "required element {name} is missing"),
+            DecodeErrorKind::UnexpectedElement { expected, found } => {
+                write!(f, "expected {expected}, found {found}")
+            }
+            DecodeErrorKind::MissingElement(name) => {
+                write!(f, "required element {name} is missing")
+            }
             DecodeErrorKind::Duplicate(name) => write!(f, "element {name} occurs more than once"),
             DecodeErrorKind::InvalidValue { value, reason } => write!(f, "{value:?} {reason}"),
-            DecodeErrorKind::NilNotAllowed => f.write_str("xsi:nil on an element that is not nillable"),
+            DecodeErrorKind::NilNotAllowed => {
+                f.write_str("xsi:nil on an element that is not nillable")
+            }
             DecodeErrorKind::Unexpected(what) => f.write_str(what),
         }
     }
@@ -147,7 +173,10 @@ pub fn is_nil(node: Node<'_, '_>) -> Result<bool, DecodeError> {
             "false" | "0" => Ok(false),
             _ => Err(DecodeError::at(
                 node,
-                DecodeErrorKind::InvalidValue { value: super::values::truncate(v, 64), reason: "is not a boolean xsi:nil value".into() },
+                DecodeErrorKind::InvalidValue {
+                    value: super::values::truncate(v, 64),
+                    reason: "is not a boolean xsi:nil value".into(),
+                },
             )),
         },
     }
@@ -167,7 +196,13 @@ pub fn read_simple<T: SimpleValue>(node: Node<'_, '_>) -> Result<T, DecodeError>
     let mut joined: Option<String> = None;
     for child in node.children() {
         if child.is_element() {
-            return Err(DecodeError::at(child, DecodeErrorKind::Unexpected(format!("element {} inside a simple value", display_name(child)))));
+            return Err(DecodeError::at(
+                child,
+                DecodeErrorKind::Unexpected(format!(
+                    "element {} inside a simple value",
+                    display_name(child)
+                )),
+            ));
         }
         if let Some(t) = child.text().filter(|_| child.is_text()) {
             match (&mut joined, single) {
@@ -178,7 +213,15 @@ pub fn read_simple<T: SimpleValue>(node: Node<'_, '_>) -> Result<T, DecodeError>
         }
     }
     let text = joined.as_deref().or(single).unwrap_or("");
-    T::parse_text(text).map_err(|e| DecodeError::at(node, DecodeErrorKind::InvalidValue { value: e.value, reason: e.reason }))
+    T::parse_text(text).map_err(|e| {
+        DecodeError::at(
+            node,
+            DecodeErrorKind::InvalidValue {
+                value: e.value,
+                reason: e.reason,
+            },
+        )
+    })
 }
 
 /// Reads a complex value (refusing `xsi:nil`, which only [`super::Nillable`] accepts).
@@ -194,7 +237,10 @@ pub fn once<'a, 'i, T>(
     read: impl FnOnce(Node<'a, 'i>) -> Result<T, DecodeError>,
 ) -> Result<(), DecodeError> {
     if slot.is_some() {
-        return Err(DecodeError::at(node, DecodeErrorKind::Duplicate(node.tag_name().name().to_owned())));
+        return Err(DecodeError::at(
+            node,
+            DecodeErrorKind::Duplicate(node.tag_name().name().to_owned()),
+        ));
     }
     *slot = Some(read(node)?);
     Ok(())
@@ -206,7 +252,11 @@ pub fn required<T>(slot: Option<T>, parent: Node<'_, '_>, name: &str) -> Result<
 }
 
 /// Reads the items of a wrapper element (`InvoiceRows/InvoiceRow`); other children are skipped.
-pub fn read_list<T: ReadElement>(node: Node<'_, '_>, item_ns: Option<&str>, item: &str) -> Result<Vec<T>, DecodeError> {
+pub fn read_list<T: ReadElement>(
+    node: Node<'_, '_>,
+    item_ns: Option<&str>,
+    item: &str,
+) -> Result<Vec<T>, DecodeError> {
     refuse_nil(node)?;
     let mut out = Vec::new();
     for child in element_children(node) {
@@ -230,7 +280,11 @@ pub fn read_nillable_list<T: ReadElement>(
 }
 
 /// Reads an optional attribute `{ns}local` as a simple value.
-pub fn read_attr<T: SimpleValue>(node: Node<'_, '_>, ns: Option<&str>, local: &str) -> Result<Option<T>, DecodeError> {
+pub fn read_attr<T: SimpleValue>(
+    node: Node<'_, '_>,
+    ns: Option<&str>,
+    local: &str,
+) -> Result<Option<T>, DecodeError> {
     let value = match ns {
         Some(ns) => node.attribute((ns, local)),
         None => node.attribute(local),
@@ -238,7 +292,13 @@ pub fn read_attr<T: SimpleValue>(node: Node<'_, '_>, ns: Option<&str>, local: &s
     value
         .map(|v| {
             T::parse_text(v).map_err(|e| {
-                let mut err = DecodeError::at(node, DecodeErrorKind::InvalidValue { value: e.value, reason: e.reason });
+                let mut err = DecodeError::at(
+                    node,
+                    DecodeErrorKind::InvalidValue {
+                        value: e.value,
+                        reason: e.reason,
+                    },
+                );
                 err.path.push_str(&format!("/@{local}"));
                 err
             })

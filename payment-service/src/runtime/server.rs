@@ -36,7 +36,11 @@ pub struct ServerFault {
 impl ServerFault {
     /// A fault with code `s:CODE`.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        ServerFault { code: code.into(), message: message.into(), code_namespace: None }
+        ServerFault {
+            code: code.into(),
+            message: message.into(),
+            code_namespace: None,
+        }
     }
 
     /// `s:Client`: the request is not something the service can read.
@@ -65,7 +69,9 @@ impl ServerFault {
 
     /// `s:Client` for a body element no operation of the service takes.
     pub fn unknown_operation(element: &str) -> Self {
-        Self::client(format!("no operation of this service takes the request element {element}"))
+        Self::client(format!(
+            "no operation of this service takes the request element {element}"
+        ))
     }
 
     /// The fault for a request that could not be decoded. A missing or unreadable element
@@ -74,11 +80,16 @@ impl ServerFault {
     pub fn from_decode(e: &DecodeError, known: fn(&str) -> bool) -> Self {
         let message = format!("The request could not be read: {e}");
         let candidates: Vec<String> = match &e.kind {
-            DecodeErrorKind::MissingElement(name) => vec![format!("VALIDATION_{}_REQUIRED", field_stem(name))],
+            DecodeErrorKind::MissingElement(name) => {
+                vec![format!("VALIDATION_{}_REQUIRED", field_stem(name))]
+            }
             DecodeErrorKind::InvalidValue { .. } | DecodeErrorKind::NilNotAllowed => {
                 let field = e.path.rsplit('/').next().unwrap_or_default();
                 let stem = field_stem(field);
-                ["VALUE", "PARSING", "RANGE", "INVALID"].iter().map(|k| format!("VALIDATION_{stem}_{k}")).collect()
+                ["VALUE", "PARSING", "RANGE", "INVALID"]
+                    .iter()
+                    .map(|k| format!("VALIDATION_{stem}_{k}"))
+                    .collect()
             }
             _ => Vec::new(),
         };
@@ -100,7 +111,10 @@ impl ServerFault {
             .find(|c| known(c))
             .unwrap_or_else(|| "VALIDATION_ERROR".to_owned());
         let list: Vec<String> = e.violations.iter().map(ToString::to_string).collect();
-        Self::new(code, format!("The request is not valid: {}", list.join("; ")))
+        Self::new(
+            code,
+            format!("The request is not valid: {}", list.join("; ")),
+        )
     }
 
     /// The fault envelope, as WCF writes it:
@@ -151,7 +165,8 @@ fn field_stem(local: &str) -> String {
             for (i, &c) in chars.iter().enumerate() {
                 let boundary = i > 0
                     && c.is_ascii_uppercase()
-                    && (chars[i - 1].is_ascii_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
+                    && (chars[i - 1].is_ascii_lowercase()
+                        || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
                 if boundary {
                     out.push('_');
                 }
@@ -182,7 +197,10 @@ fn violation_codes(v: &Violation) -> Vec<String> {
     } else {
         &["VALUE", "INVALID"]
     };
-    kinds.iter().map(|k| format!("VALIDATION_{stem}_{k}")).collect()
+    kinds
+        .iter()
+        .map(|k| format!("VALIDATION_{stem}_{k}"))
+        .collect()
 }
 
 /// What the server sends back: an HTTP status and a SOAP envelope (or nothing, for 202).
@@ -202,7 +220,10 @@ impl ServerResponse {
 
     /// HTTP 500 with the fault's envelope.
     pub fn fault(fault: &ServerFault) -> Self {
-        ServerResponse { status: 500, body: fault.to_envelope() }
+        ServerResponse {
+            status: 500,
+            body: fault.to_envelope(),
+        }
     }
 
     /// Whether this is a fault.
@@ -220,7 +241,11 @@ impl From<ServerFault> for ServerResponse {
 /// `SOAPAction` as sent (`"…/CancelInvoice"`), without quotes and blanks; `None` when empty.
 pub fn normalize_soap_action(action: Option<&str>) -> Option<&str> {
     let a = action?.trim();
-    let a = a.strip_prefix('"').and_then(|x| x.strip_suffix('"')).unwrap_or(a).trim();
+    let a = a
+        .strip_prefix('"')
+        .and_then(|x| x.strip_suffix('"'))
+        .unwrap_or(a)
+        .trim();
     (!a.is_empty()).then_some(a)
 }
 
@@ -234,10 +259,16 @@ pub fn select_operation<'o>(
     limits: &Limits,
 ) -> Result<&'o OperationInfo, ServerFault> {
     if let Some(action) = normalize_soap_action(soap_action) {
-        return ops.iter().copied().find(|o| o.soap_action == action).ok_or_else(|| ServerFault::action_not_supported(action));
+        return ops
+            .iter()
+            .copied()
+            .find(|o| o.soap_action == action)
+            .ok_or_else(|| ServerFault::action_not_supported(action));
     }
-    let doc = parse_document(body, limits).map_err(|e| ServerFault::client(format!("The request could not be read: {e}")))?;
-    let parts = envelope_parts(&doc).map_err(|e| ServerFault::client(format!("The request could not be read: {e}")))?;
+    let doc = parse_document(body, limits)
+        .map_err(|e| ServerFault::client(format!("The request could not be read: {e}")))?;
+    let parts = envelope_parts(&doc)
+        .map_err(|e| ServerFault::client(format!("The request could not be read: {e}")))?;
     let tag = parts.payload.tag_name();
     let ns = tag.namespace().unwrap_or("");
     ops.iter()
@@ -250,7 +281,12 @@ pub fn select_operation<'o>(
 ///
 /// Undecodable requests are faults ([`ServerFault::from_decode`]), invalid ones too
 /// ([`ServerFault::from_validation`]); `known` says which fault codes the service documents.
-pub async fn serve_operation<O, F, Fut>(body: &str, limits: &Limits, known: fn(&str) -> bool, handler: F) -> ServerResponse
+pub async fn serve_operation<O, F, Fut>(
+    body: &str,
+    limits: &Limits,
+    known: fn(&str) -> bool,
+    handler: F,
+) -> ServerResponse
 where
     O: Operation,
     F: FnOnce(O::Headers, O::Request) -> Fut,
@@ -264,7 +300,10 @@ where
         return ServerResponse::fault(&ServerFault::from_validation(&e, known));
     }
     match handler(decoded.headers, decoded.request).await {
-        Ok(_) if O::INFO.response.1.is_empty() => ServerResponse { status: 202, body: String::new() },
+        Ok(_) if O::INFO.response.1.is_empty() => ServerResponse {
+            status: 202,
+            body: String::new(),
+        },
         Ok(response) => ServerResponse::ok(encode_response::<O>(&response)),
         Err(fault) => ServerResponse::fault(&fault),
     }

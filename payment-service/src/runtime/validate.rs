@@ -26,7 +26,10 @@ pub struct Pattern {
 impl Pattern {
     /// A pattern, compiled lazily (the generator has already checked that it compiles).
     pub const fn new(source: &'static str) -> Self {
-        Pattern { source, compiled: OnceLock::new() }
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
     }
 
     /// Whether the whole of `s` matches (XSD patterns are implicitly anchored).
@@ -130,14 +133,24 @@ impl Validator {
     }
 
     /// Checks the field `name`.
-    pub fn check<T: CheckValue + ?Sized>(&mut self, name: &'static str, value: &T, facets: &Facets) {
+    pub fn check<T: CheckValue + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        facets: &Facets,
+    ) {
         self.enter(name, None);
         value.check(self, facets);
         self.leave();
     }
 
     /// Checks a secret field: messages never quote its value.
-    pub fn check_sensitive<T: CheckValue + ?Sized>(&mut self, name: &'static str, value: &T, facets: &Facets) {
+    pub fn check_sensitive<T: CheckValue + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        facets: &Facets,
+    ) {
         let before = std::mem::replace(&mut self.sensitive, true);
         self.check(name, value, facets);
         self.sensitive = before;
@@ -175,7 +188,10 @@ impl Validator {
 
     /// Records a violation at the current path.
     pub fn report(&mut self, message: impl Into<String>) {
-        self.violations.push(Violation { path: self.path_string(), message: message.into() });
+        self.violations.push(Violation {
+            path: self.path_string(),
+            message: message.into(),
+        });
     }
 
     /// Whether the current field is secret (its value must not be quoted).
@@ -209,7 +225,9 @@ impl Validator {
         if self.violations.is_empty() {
             Ok(())
         } else {
-            Err(ValidationError { violations: self.violations })
+            Err(ValidationError {
+                violations: self.violations,
+            })
         }
     }
 
@@ -257,10 +275,16 @@ impl Validator {
         }
         let n = value.normalize();
         let fraction = n.scale();
-        let total = n.mantissa().unsigned_abs().checked_ilog10().map_or(1, |d| d + 1);
+        let total = n
+            .mantissa()
+            .unsigned_abs()
+            .checked_ilog10()
+            .map_or(1, |d| d + 1);
         if let Some(max) = facets.fraction_digits.filter(|&m| fraction > m) {
             let s = self.shown(shown);
-            self.report(format!("{s} has {fraction} fraction digits; at most {max} allowed"));
+            self.report(format!(
+                "{s} has {fraction} fraction digits; at most {max} allowed"
+            ));
         }
         if let Some(max) = facets.total_digits.filter(|&m| total > m) {
             let s = self.shown(shown);
@@ -271,7 +295,11 @@ impl Validator {
     fn patterns(&mut self, s: &str, facets: &Facets) {
         for p in facets.patterns {
             if !p.matches(s) {
-                let shown = if self.sensitive { "the value".to_owned() } else { format!("{s:?}") };
+                let shown = if self.sensitive {
+                    "the value".to_owned()
+                } else {
+                    format!("{s:?}")
+                };
                 self.report(format!("{shown} does not match the pattern {}", p.source));
             }
         }
@@ -286,7 +314,10 @@ fn xml_char(c: char) -> bool {
 impl CheckValue for String {
     fn check(&self, v: &mut Validator, facets: &Facets) {
         if let Some(c) = self.chars().find(|&c| !xml_char(c)) {
-            v.report(format!("contains the character U+{:04X}, which XML 1.0 cannot carry", c as u32));
+            v.report(format!(
+                "contains the character U+{:04X}, which XML 1.0 cannot carry",
+                c as u32
+            ));
         }
         if facets.length.is_some() || facets.min_length.is_some() || facets.max_length.is_some() {
             let n = self.chars().count() as u32;
@@ -410,15 +441,27 @@ mod tests {
     use super::*;
 
     static QTY: Facets = Facets {
-        min: Some(Bound { value: "1", inclusive: true }),
-        max: Some(Bound { value: "99999999", inclusive: true }),
+        min: Some(Bound {
+            value: "1",
+            inclusive: true,
+        }),
+        max: Some(Bound {
+            value: "99999999",
+            inclusive: true,
+        }),
         ..Facets::NONE
     };
     static AMOUNT: Facets = Facets {
         total_digits: Some(8),
         fraction_digits: Some(2),
-        min: Some(Bound { value: "-999999.99", inclusive: true }),
-        max: Some(Bound { value: "999999.99", inclusive: true }),
+        min: Some(Bound {
+            value: "-999999.99",
+            inclusive: true,
+        }),
+        max: Some(Bound {
+            value: "999999.99",
+            inclusive: true,
+        }),
         ..Facets::NONE
     };
 
@@ -442,24 +485,40 @@ mod tests {
         v.check("UnitPrice", &Decimal::from_str("1.001").unwrap(), &AMOUNT);
         v.check("UnitPrice", &Decimal::from_str("1000000").unwrap(), &AMOUNT);
         let msgs: Vec<String> = v.violations().iter().map(|x| x.to_string()).collect();
-        assert_eq!(msgs, ["UnitPrice: 1.001 has 3 fraction digits; at most 2 allowed", "UnitPrice: 1000000 is above 999999.99"]);
+        assert_eq!(
+            msgs,
+            [
+                "UnitPrice: 1.001 has 3 fraction digits; at most 2 allowed",
+                "UnitPrice: 1000000 is above 999999.99"
+            ]
+        );
     }
 
     #[test]
     fn secrets_are_not_quoted() {
         static LOWER: Pattern = Pattern::new("[a-z]+");
-        static P: Facets = Facets { max_length: Some(3), patterns: &[&LOWER], ..Facets::NONE };
+        static P: Facets = Facets {
+            max_length: Some(3),
+            patterns: &[&LOWER],
+            ..Facets::NONE
+        };
         let mut v = Validator::new();
         v.check_sensitive("Password", &"Hunter22".to_string(), &P);
         let text = v.finish().unwrap_err().to_string();
         assert!(!text.contains("Hunter22"), "{text}");
-        assert!(text.contains("Password: is 8 characters long; at most 3 allowed"), "{text}");
+        assert!(
+            text.contains("Password: is 8 characters long; at most 3 allowed"),
+            "{text}"
+        );
     }
 
     #[test]
     fn control_characters_are_reported() {
         let mut v = Validator::new();
         v.check("Description", &"a\u{1}b".to_string(), &Facets::NONE);
-        assert_eq!(v.finish().unwrap_err().violations[0].message, "contains the character U+0001, which XML 1.0 cannot carry");
+        assert_eq!(
+            v.finish().unwrap_err().violations[0].message,
+            "contains the character U+0001, which XML 1.0 cannot carry"
+        );
     }
 }

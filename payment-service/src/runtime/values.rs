@@ -18,7 +18,10 @@ pub struct ValueError {
 impl ValueError {
     /// A value of the wrong lexical form.
     pub fn new(text: &str, reason: impl Into<String>) -> Self {
-        ValueError { value: truncate(text, 64), reason: reason.into() }
+        ValueError {
+            value: truncate(text, 64),
+            reason: reason.into(),
+        }
     }
     /// A value an enumeration does not list.
     pub fn not_in_enumeration(text: &str) -> Self {
@@ -53,7 +56,13 @@ pub fn collapse(text: &str) -> Cow<'_, str> {
     if !needs {
         return Cow::Borrowed(trimmed);
     }
-    Cow::Owned(trimmed.split(is_ws).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" "))
+    Cow::Owned(
+        trimmed
+            .split(is_ws)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Appends `text` with `&`, `<`, `>` and carriage returns escaped.
@@ -82,7 +91,9 @@ pub fn parse_integer(text: &str) -> Result<i128, ValueError> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 38 {
         return Err(ValueError::new(text, "is not an integer"));
     }
-    t.trim_start_matches('+').parse::<i128>().map_err(|_| ValueError::new(text, "is not an integer"))
+    t.trim_start_matches('+')
+        .parse::<i128>()
+        .map_err(|_| ValueError::new(text, "is not an integer"))
 }
 
 /// An element that may be sent as `xsi:nil="true"` (a `nillable` element of the schema).
@@ -148,7 +159,10 @@ pub mod serde_option_nillable {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     /// Serializes `Some(Nil)` as `null` (absent values are skipped by the field attribute).
-    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<Nillable<T>>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Serialize, S: Serializer>(
+        v: &Option<Nillable<T>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         match v {
             Some(n) => n.serialize(s),
             None => s.serialize_none(),
@@ -156,7 +170,9 @@ pub mod serde_option_nillable {
     }
 
     /// A present field is `Some`: `null` becomes `Some(Nil)`.
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Nillable<T>>, D::Error> {
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Nillable<T>>, D::Error> {
         Ok(Some(Option::<T>::deserialize(d)?.into()))
     }
 }
@@ -187,8 +203,15 @@ impl<T: WriteElement> WriteElement for Box<T> {
 impl<T: ReadElement> ReadElement for Nillable<T> {
     fn read_element(node: super::Node<'_, '_>) -> Result<Self, super::DecodeError> {
         if super::is_nil(node)? {
-            if let Some(child) = node.children().find(|c| c.is_element() || (c.is_text() && !c.text().unwrap_or("").trim().is_empty())) {
-                return Err(super::DecodeError::at(child, super::DecodeErrorKind::Unexpected("content inside an element marked xsi:nil".into())));
+            if let Some(child) = node.children().find(|c| {
+                c.is_element() || (c.is_text() && !c.text().unwrap_or("").trim().is_empty())
+            }) {
+                return Err(super::DecodeError::at(
+                    child,
+                    super::DecodeErrorKind::Unexpected(
+                        "content inside an element marked xsi:nil".into(),
+                    ),
+                ));
             }
             return Ok(Nillable::Nil);
         }
@@ -229,7 +252,10 @@ impl SimpleValue for bool {
         match collapse(text).as_ref() {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
-            _ => Err(ValueError::new(text, "is not a boolean (true, false, 1 or 0)")),
+            _ => Err(ValueError::new(
+                text,
+                "is not a boolean (true, false, 1 or 0)",
+            )),
         }
     }
 }
@@ -269,7 +295,8 @@ impl SimpleValue for Decimal {
         }
         let t = t.trim_start_matches('+');
         let t = t.strip_suffix('.').unwrap_or(t);
-        Decimal::from_str_exact(t).map_err(|_| ValueError::new(text, "has more digits than a decimal can hold (28)"))
+        Decimal::from_str_exact(t)
+            .map_err(|_| ValueError::new(text, "has more digits than a decimal can hold (28)"))
     }
 }
 
@@ -300,7 +327,9 @@ macro_rules! float {
 float!(f32, f64);
 
 fn digits(s: &str, n: usize) -> Option<u32> {
-    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
 }
 
 /// Checks `YYYY-MM-DD` (year may be longer or negative), returning the rest of the string.
@@ -311,7 +340,10 @@ fn check_date(s: &str) -> Option<&str> {
     };
     let dash = s.find('-')?;
     let year = &s[..dash];
-    if year.len() < 4 || !year.bytes().all(|b| b.is_ascii_digit()) || (year.len() > 4 && year.starts_with('0')) {
+    if year.len() < 4
+        || !year.bytes().all(|b| b.is_ascii_digit())
+        || (year.len() > 4 && year.starts_with('0'))
+    {
         return None;
     }
     let _ = neg;
@@ -337,8 +369,13 @@ fn check_timezone(s: &str) -> bool {
     if s.is_empty() || s == "Z" {
         return true;
     }
-    let Some(r) = s.strip_prefix(['+', '-']) else { return false };
-    let (Some(h), Some(m)) = (r.get(..2).and_then(|h| digits(h, 2)), r.get(3..5).and_then(|m| digits(m, 2))) else {
+    let Some(r) = s.strip_prefix(['+', '-']) else {
+        return false;
+    };
+    let (Some(h), Some(m)) = (
+        r.get(..2).and_then(|h| digits(h, 2)),
+        r.get(3..5).and_then(|m| digits(m, 2)),
+    ) else {
         return false;
     };
     r.len() == 5 && r.as_bytes()[2] == b':' && (h < 14 && m < 60 || h == 14 && m == 0)
@@ -359,7 +396,12 @@ fn check_time(s: &str) -> Option<&str> {
         }
         rest = &frac[n..];
     }
-    let end_of_day = h == 24 && m == 0 && sec == 0 && !s[8..].trim_start_matches(['.', '0']).starts_with(|c: char| c.is_ascii_digit());
+    let end_of_day = h == 24
+        && m == 0
+        && sec == 0
+        && !s[8..]
+            .trim_start_matches(['.', '0'])
+            .starts_with(|c: char| c.is_ascii_digit());
     ((h < 24 && m < 60 && sec < 60) || end_of_day).then_some(rest)
 }
 
@@ -457,11 +499,25 @@ mod tests {
 
     #[test]
     fn date_times_keep_their_form() {
-        assert_eq!(XsDateTime::parse(" 2020-05-10T23:59:59 ").unwrap().as_str(), "2020-05-10T23:59:59");
-        for ok in ["2020-04-21T15:06:58", "2020-02-29T00:00:00.123+01:00", "2021-12-31T24:00:00Z"] {
+        assert_eq!(
+            XsDateTime::parse(" 2020-05-10T23:59:59 ").unwrap().as_str(),
+            "2020-05-10T23:59:59"
+        );
+        for ok in [
+            "2020-04-21T15:06:58",
+            "2020-02-29T00:00:00.123+01:00",
+            "2021-12-31T24:00:00Z",
+        ] {
             assert!(XsDateTime::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["2020-04-20", "2021-02-29T00:00:00", "2020-13-01T00:00:00", "2020-04-21 15:06:58", "2020-04-21T15:06:60", "2020-04-21T15:06:58+15:00"] {
+        for bad in [
+            "2020-04-20",
+            "2021-02-29T00:00:00",
+            "2020-13-01T00:00:00",
+            "2020-04-21 15:06:58",
+            "2020-04-21T15:06:60",
+            "2020-04-21T15:06:58+15:00",
+        ] {
             assert!(XsDateTime::parse(bad).is_err(), "{bad}");
         }
         assert!(XsDate::parse("2020-04-20").is_ok());
@@ -470,7 +526,10 @@ mod tests {
 
     #[test]
     fn decimals_follow_xsd_lexical_rules() {
-        assert_eq!(Decimal::parse_text(" 3510.00\n").unwrap().to_string(), "3510.00");
+        assert_eq!(
+            Decimal::parse_text(" 3510.00\n").unwrap().to_string(),
+            "3510.00"
+        );
         assert_eq!(Decimal::parse_text("-100").unwrap().to_string(), "-100");
         assert_eq!(Decimal::parse_text("+.5").unwrap().to_string(), "0.5");
         for bad in ["1e5", "1_000", "", "abc", "1.2.3", "NaN"] {
@@ -491,6 +550,9 @@ mod tests {
     fn escaping() {
         let mut s = String::new();
         escape_text("</pay:Description><pay:UnitPrice>0 & \r", &mut s);
-        assert_eq!(s, "&lt;/pay:Description&gt;&lt;pay:UnitPrice&gt;0 &amp; &#13;");
+        assert_eq!(
+            s,
+            "&lt;/pay:Description&gt;&lt;pay:UnitPrice&gt;0 &amp; &#13;"
+        );
     }
 }

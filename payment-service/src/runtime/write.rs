@@ -109,4 +109,20 @@ macro_rules! simple_element {
         }
     )*};
 }
-simple_element!(String, bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, rust_decimal::Decimal, super::XsDateTime, super::XsDate);
+simple_element!(
+    String,
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f32,
+    f64,
+    rust_decimal::Decimal,
+    super::XsDateTime,
+    super::XsDate
+);
