@@ -166,12 +166,6 @@ impl Builder {
     ) -> Result<Vec<compare::Change>> {
         compare::compare(old.as_ref(), new.as_ref(), &self.config)
     }
-
-    /// All files the WSDL pulls in (for `cargo:rerun-if-changed`).
-    pub fn inputs(&self, wsdl: impl AsRef<Path>) -> Result<Vec<PathBuf>> {
-        let defs = parse::Parser::new(&self.config.location_map).parse(wsdl.as_ref())?;
-        Ok(defs.sources.iter().map(|(n, _)| PathBuf::from(n)).collect())
-    }
 }
 
 /// Parses, normalises and resolves a WSDL into the model the emitter and `compare` use.

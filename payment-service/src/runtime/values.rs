@@ -340,9 +340,11 @@ fn check_date(s: &str) -> Option<&str> {
     };
     let dash = s.find('-')?;
     let year = &s[..dash];
+    // XSD 1.0: at least four digits, no leading zero beyond four, and no year 0000.
     if year.len() < 4
         || !year.bytes().all(|b| b.is_ascii_digit())
         || (year.len() > 4 && year.starts_with('0'))
+        || year.bytes().all(|b| b == b'0')
     {
         return None;
     }
@@ -511,6 +513,7 @@ mod tests {
             assert!(XsDateTime::parse(ok).is_ok(), "{ok}");
         }
         for bad in [
+            "0000-01-01T00:00:00",
             "2020-04-20",
             "2021-02-29T00:00:00",
             "2020-13-01T00:00:00",
