@@ -226,46 +226,19 @@ pub fn read_fault12(node: Node<'_, '_>) -> RawFault {
         element_children(n)
             .find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(SOAP12_ENV))
     }
-    let text = |n: Node| {
-        n.descendants()
-            .filter(Node::is_text)
-            .filter_map(|t| t.text())
-            .collect::<String>()
-    };
-    let mut code_node = child(node, "Code").and_then(|c| child(c, "Value").map(|v| (c, v)));
-    while let Some((c, _)) = code_node {
-        match child(c, "Subcode").and_then(|s| child(s, "Value").map(|v| (s, v))) {
-            Some(inner) => code_node = Some(inner),
-            None => break,
-        }
+    let mut code = child(node, "Code");
+    while let Some(inner) = code.and_then(|c| child(c, "Subcode")) {
+        code = Some(inner);
     }
-    let (code_namespace, code) = match code_node {
-        Some((_, v)) => {
-            let raw = text(v);
-            match raw.trim().split_once(':') {
-                Some((prefix, local)) => (
-                    v.lookup_namespace_uri(Some(prefix)).map(str::to_owned),
-                    local.to_owned(),
-                ),
-                None => (None, raw.trim().to_owned()),
-            }
-        }
-        None => (None, String::new()),
-    };
-    let reason = child(node, "Reason").and_then(|r| child(r, "Text"));
-    RawFault {
-        code_namespace,
-        code,
-        message: reason.map(text).unwrap_or_default(),
-        lang: reason
-            .and_then(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang")))
-            .map(str::to_owned),
-        actor: child(node, "Role").map(text),
-        detail: child(node, "Detail").map(|d| d.document().input_text()[d.range()].to_owned()),
-    }
+    fault_from(
+        code.and_then(|c| child(c, "Value")),
+        child(node, "Reason").and_then(|r| child(r, "Text")),
+        child(node, "Role"),
+        child(node, "Detail"),
+    )
 }
 
-/// Reads a `Fault` element.
+/// Reads a SOAP 1.1 `Fault` (`faultcode`, `faultstring`, `faultactor`, `detail`).
 pub fn read_fault(node: Node<'_, '_>) -> RawFault {
     let child = |name: &str| {
         element_children(node).find(|c| {
@@ -273,36 +246,50 @@ pub fn read_fault(node: Node<'_, '_>) -> RawFault {
                 && matches!(super::element_namespace(*c), None | Some(SOAP11_ENV))
         })
     };
+    fault_from(
+        child("faultcode"),
+        child("faultstring"),
+        child("faultactor"),
+        child("detail"),
+    )
+}
+
+/// A fault from its parts, in either SOAP version: the code is a QName, resolved through the
+/// namespace declarations in scope at its element.
+fn fault_from(
+    code: Option<Node<'_, '_>>,
+    message: Option<Node<'_, '_>>,
+    actor: Option<Node<'_, '_>>,
+    detail: Option<Node<'_, '_>>,
+) -> RawFault {
     let text = |n: Node| {
         n.descendants()
             .filter(Node::is_text)
             .filter_map(|t| t.text())
             .collect::<String>()
     };
-    let (code_namespace, code) = match child("faultcode") {
+    let (code_namespace, code) = match code {
         Some(c) => {
             let raw = text(c);
-            let raw = raw.trim();
-            match raw.split_once(':') {
+            match raw.trim().split_once(':') {
                 Some((prefix, local)) => (
                     c.lookup_namespace_uri(Some(prefix)).map(str::to_owned),
                     local.to_owned(),
                 ),
-                None => (None, raw.to_owned()),
+                None => (None, raw.trim().to_owned()),
             }
         }
         None => (None, String::new()),
     };
-    let fs = child("faultstring");
     RawFault {
         code_namespace,
         code,
-        message: fs.map(text).unwrap_or_default(),
-        lang: fs
-            .and_then(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang")))
+        message: message.map(text).unwrap_or_default(),
+        lang: message
+            .and_then(|n| n.attribute((super::dom::NS_XML, "lang")))
             .map(str::to_owned),
-        actor: child("faultactor").map(text),
-        detail: child("detail").map(|d| d.document().input_text()[d.range()].to_owned()),
+        actor: actor.map(text),
+        detail: detail.map(|d| d.document().input_text()[d.range()].to_owned()),
     }
 }
 
