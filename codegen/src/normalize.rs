@@ -44,39 +44,28 @@ pub fn rpc_to_document(defs: &mut Definitions) {
                         (None, Some(t)) => (QName::new("", &part.name), TypeRef::Named(t.clone())),
                         (None, None) => continue,
                     };
-                    particles.push(Particle::Element(Element {
+                    particles.push(Particle::Element(Element::synthetic(
                         name,
                         ty,
-                        min_occurs: 1,
-                        max_occurs: MaxOccurs::Bounded(1),
-                        nillable: false,
-                        substitution_group: None,
-                        is_abstract: false,
-                        doc: None,
-                        loc: part.loc.clone(),
-                    }));
+                        part.loc.clone(),
+                    )));
                 }
                 let el_name = QName::new(&ns, format!("{}{suffix}", bop.name));
-                new_elements.push(Element {
-                    name: el_name.clone(),
-                    ty: TypeRef::Complex(Box::new(ComplexType {
-                        name: None,
-                        particles,
-                        attributes: Vec::new(),
-                        base: None,
-                        simple_content: false,
-                        unsupported: None,
-                        doc: pop.doc.clone().filter(|_| is_input),
-                        loc: msg.loc.clone(),
-                    })),
-                    min_occurs: 1,
-                    max_occurs: MaxOccurs::Bounded(1),
-                    nillable: false,
-                    substitution_group: None,
-                    is_abstract: false,
-                    doc: None,
+                let wrapper = TypeRef::Complex(Box::new(ComplexType {
+                    name: None,
+                    particles,
+                    attributes: Vec::new(),
+                    base: None,
+                    simple_content: false,
+                    unsupported: None,
+                    doc: pop.doc.clone().filter(|_| is_input),
                     loc: msg.loc.clone(),
-                });
+                }));
+                new_elements.push(Element::synthetic(
+                    el_name.clone(),
+                    wrapper,
+                    msg.loc.clone(),
+                ));
                 // The message keeps its header parts and gets one body part: the wrapper.
                 let mut parts: Vec<Part> = msg
                     .parts
@@ -201,16 +190,12 @@ fn rewrite_particles(
                         names.extend(members[head].iter().cloned());
                         let options = names
                             .into_iter()
-                            .map(|q| Element {
-                                name: q.clone(),
-                                ty: TypeRef::ElementRef(q),
-                                min_occurs: 1,
-                                max_occurs: MaxOccurs::Bounded(1),
-                                nillable: false,
-                                substitution_group: None,
-                                is_abstract: false,
-                                doc: None,
-                                loc: el.loc.clone(),
+                            .map(|q| {
+                                Element::synthetic(
+                                    q.clone(),
+                                    TypeRef::ElementRef(q),
+                                    el.loc.clone(),
+                                )
                             })
                             .collect();
                         Some(Particle::Choice(Choice {

@@ -64,6 +64,24 @@ pub struct Element {
     pub loc: Location,
 }
 
+impl Element {
+    /// A single, required, non-nillable element the generator synthesises (rpc parts,
+    /// substitution-group options).
+    pub fn synthetic(name: QName, ty: TypeRef, loc: Location) -> Self {
+        Element {
+            name,
+            ty,
+            min_occurs: 1,
+            max_occurs: MaxOccurs::Bounded(1),
+            nillable: false,
+            substitution_group: None,
+            is_abstract: false,
+            doc: None,
+            loc,
+        }
+    }
+}
+
 /// How an element names its type.
 #[derive(Clone, Debug)]
 pub enum TypeRef {
