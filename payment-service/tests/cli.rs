@@ -932,41 +932,20 @@ async fn the_password_is_never_printed() {
     }
 
     // The right password as a flag: the call succeeds; the fault of a second call does not echo it.
-    let r = run(
-        &[
-            "call",
-            "CancelInvoice",
-            "--endpoint",
-            &url,
-            "--request",
-            "-",
-            "--password",
-            PASSWORD,
-            "--username",
-            USERNAME,
-        ],
-        &request,
-        &[],
-    )
-    .await;
-    r.assert_code(0);
-    let r = run(
-        &[
-            "call",
-            "CancelInvoice",
-            "--endpoint",
-            &url,
-            "--request",
-            "-",
-            "--password",
-            PASSWORD,
-            "--username",
-            USERNAME,
-        ],
-        &request,
-        &[],
-    )
-    .await;
+    let args = [
+        "call",
+        "CancelInvoice",
+        "--endpoint",
+        &url,
+        "--request",
+        "-",
+        "--password",
+        PASSWORD,
+        "--username",
+        USERNAME,
+    ];
+    run(&args, &request, &[]).await.assert_code(0);
+    let r = run(&args, &request, &[]).await;
     r.assert_code(2);
     assert_eq!(r.stderr_json()["code"], "INVALID_INVOICE_STATUS");
 }
