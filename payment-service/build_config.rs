@@ -5,8 +5,13 @@
 #[allow(dead_code)]
 const WSDL: &str = "../wsdl/PaymentServiceV10.wsdl";
 
+/// The documented rules applied over whatever WSDL is in `wsdl/` (lengths, patterns, ranges,
+/// code lists, required headers, documentation, the production endpoint).
+const RULES: &str = "../wsdl/PaymentServiceV10.rules.toml";
+
 fn payment_service_builder() -> codegen::Builder {
     codegen::Builder::new()
+        .rules(RULES)
         .runtime_path("crate::runtime")
         .prefix("http://schemas.ecommerce.collector.se/v30/PaymentService", "pay")
         .sensitive("Password")

@@ -66,7 +66,7 @@ impl Emitter<'_> {
         quote!(Some(#c))
     }
 
-    /// The name as written on the wire, prefix included (`pay:InvoiceNo`).
+    /// The name as written on the wire, prefix included (`ord:OrderNo`).
     fn tag(&self, q: &crate::raw::QName) -> String {
         if q.ns.is_empty() {
             return q.local.clone();
@@ -260,11 +260,12 @@ impl Emitter<'_> {
                 pub const DEFAULT_ENDPOINT: &str = #a;
             )
         });
-        let production = self.m.production_address.as_ref().map(|a| {
-            quote!(
-                #[doc = " Production address, from the `Production:` line of the WSDL's service documentation."]
-                pub const PRODUCTION_ENDPOINT: &str = #a;
-            )
+        let named_endpoints = self.m.named_endpoints.iter().map(|e| {
+            let c = format_ident!("{}_ENDPOINT", e.name);
+            let fallback = format!("The `{}` address (from the rules file).", e.name);
+            let doc = doc_attr(e.doc.as_deref(), &fallback);
+            let url = &e.url;
+            quote!(#doc pub const #c: &str = #url;)
         });
         let service_name = &self.m.service_name;
         let soap = match self.m.soap_version {
@@ -287,7 +288,7 @@ impl Emitter<'_> {
             #(#ns_consts)*
             #(#endpoints)*
             #default_endpoint
-            #production
+            #(#named_endpoints)*
             #headers
             #(#structs)*
             #(#enums)*

@@ -14,9 +14,10 @@
 //!
 //! ```no_run
 //! codegen::Builder::new()
-//!     .prefix("http://schemas.ecommerce.collector.se/v30/PaymentService", "pay")
+//!     .prefix("http://example.com/orders", "ord")
 //!     .sensitive("Password")
-//!     .compile("../wsdl/PaymentServiceV10.wsdl", "generated.rs")
+//!     .rules("../wsdl/Orders.rules.toml")
+//!     .compile("../wsdl/Orders.wsdl", "generated.rs")
 //!     .unwrap();
 //! ```
 
@@ -30,8 +31,10 @@ mod normalize;
 mod parse;
 pub mod raw;
 mod resolve;
+pub mod rules;
 
 pub use error::{Error, Location, Result};
+pub use rules::{Rules, Warning};
 
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -52,6 +55,7 @@ pub struct Config {
     pub(crate) open_enums: Vec<String>,
     pub(crate) extra_types: Vec<String>,
     pub(crate) location_map: BTreeMap<String, PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
 }
 
 impl Config {
@@ -72,6 +76,7 @@ impl Default for Config {
             open_enums: Vec::new(),
             extra_types: Vec::new(),
             location_map: BTreeMap::new(),
+            rules: None,
         }
     }
 }
@@ -143,19 +148,33 @@ impl Builder {
         self
     }
 
-    /// Generates Rust source for the WSDL at `wsdl`.
+    /// Applies the rules overlay in `file` (see [`rules`]) over the WSDL.
+    pub fn rules(mut self, file: impl Into<PathBuf>) -> Self {
+        self.config.rules = Some(file.into());
+        self
+    }
+
+    /// Generates Rust source for the WSDL at `wsdl` (warnings of the rules overlay dropped;
+    /// see [`Builder::output`]).
     pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<String> {
+        Ok(self.output(wsdl)?.code)
+    }
+
+    /// Generates Rust source for the WSDL at `wsdl`, with the rules overlay's warnings.
+    pub fn output(&self, wsdl: impl AsRef<Path>) -> Result<Output> {
         generate_with(wsdl.as_ref(), &self.config)
     }
 
     /// Generates into `out`, writing only when the content changed (so timestamps stay put).
-    pub fn compile(&self, wsdl: impl AsRef<Path>, out: impl AsRef<Path>) -> Result<()> {
-        let code = self.generate(wsdl)?;
+    /// Returns the warnings of the rules overlay (a `build.rs` prints them as
+    /// `cargo:warning=` lines).
+    pub fn compile(&self, wsdl: impl AsRef<Path>, out: impl AsRef<Path>) -> Result<Vec<Warning>> {
+        let Output { code, warnings } = self.output(wsdl)?;
         let out = out.as_ref();
         if std::fs::read_to_string(out).ok().as_deref() != Some(code.as_str()) {
             std::fs::write(out, code).map_err(|e| Error::io(out, e))?;
         }
-        Ok(())
+        Ok(warnings)
     }
 
     /// Compares the APIs generated from two versions of a WSDL (see [`compare`]).
@@ -168,21 +187,39 @@ impl Builder {
     }
 }
 
+/// What [`Builder::output`] produces.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// The formatted Rust source.
+    pub code: String,
+    /// Where the WSDL and the rules overlay disagree (the rule was applied).
+    pub warnings: Vec<Warning>,
+}
+
 /// Parses, normalises and resolves a WSDL into the model the emitter and `compare` use.
 pub(crate) fn model_of(wsdl: &Path, config: &Config) -> Result<model::Model> {
     Ok(load(wsdl, config)?.1)
 }
 
-fn load(wsdl: &Path, config: &Config) -> Result<(raw::Definitions, model::Model)> {
+struct Loaded {
+    defs: raw::Definitions,
+    warnings: Vec<Warning>,
+}
+
+fn load(wsdl: &Path, config: &Config) -> Result<(Loaded, model::Model)> {
     let mut defs = parse::Parser::new(&config.location_map).parse(wsdl)?;
+    let warnings = match &config.rules {
+        Some(file) => Rules::load(file)?.apply(&mut defs)?,
+        None => Vec::new(),
+    };
     normalize::rpc_to_document(&mut defs);
     normalize::substitution_groups(&mut defs);
     let model = resolve::resolve(&defs, config)?;
-    Ok((defs, model))
+    Ok((Loaded { defs, warnings }, model))
 }
 
-fn generate_with(wsdl: &Path, config: &Config) -> Result<String> {
-    let (defs, model) = load(wsdl, config)?;
+fn generate_with(wsdl: &Path, config: &Config) -> Result<Output> {
+    let (Loaded { defs, warnings }, model) = load(wsdl, config)?;
     let body = emit::emit(&model, config)?;
     let mut hasher = Sha256::new();
     for (name, bytes) in &defs.sources {
@@ -214,5 +251,8 @@ fn generate_with(wsdl: &Path, config: &Config) -> Result<String> {
         model.enums.len(),
         model.unions.len(),
     );
-    Ok(header + &body)
+    Ok(Output {
+        code: header + &body,
+        warnings,
+    })
 }

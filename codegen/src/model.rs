@@ -15,8 +15,8 @@ pub struct Model {
     pub namespaces: Vec<(String, String)>,
     /// `(port name, address)` of each SOAP port of the service.
     pub endpoints: Vec<(String, String)>,
-    /// Production address, read from a `Production: URL` line of the service documentation.
-    pub production_address: Option<String>,
+    /// Endpoints named by the rules file (`PRODUCTION` → `PRODUCTION_ENDPOINT`).
+    pub named_endpoints: Vec<crate::rules::NamedEndpoint>,
     pub operations: Vec<Operation>,
     pub headers: Vec<Header>,
     pub structs: Vec<Struct>,
@@ -63,7 +63,7 @@ pub struct ChoiceVariant {
 
 #[derive(Debug)]
 pub struct Operation {
-    /// WSDL operation name (`CancelInvoice`).
+    /// WSDL operation name (`CancelOrder`).
     pub name: String,
     pub doc: Option<String>,
     pub soap_action: String,
@@ -94,7 +94,7 @@ pub struct Struct {
     pub loc: Location,
 }
 
-/// A wrapper element whose only content is a repeated item (`InvoiceRows/InvoiceRow`).
+/// A wrapper element whose only content is a repeated item (`OrderLines/OrderLine`).
 #[derive(Debug, Clone)]
 pub struct ListWrap {
     pub item: QName,

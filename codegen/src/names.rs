@@ -92,16 +92,16 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(field_ident("InvoiceNo"), "invoice_no");
+        assert_eq!(field_ident("OrderNo"), "order_no");
         assert_eq!(field_ident("VAT"), "vat");
         assert_eq!(field_ident("type"), "type_");
         assert_eq!(field_ident("COAddress"), "co_address");
-        assert_eq!(variant_name("INVOICE_NOT_FOUND"), "InvoiceNotFound");
+        assert_eq!(variant_name("ORDER_NOT_FOUND"), "OrderNotFound");
         assert_eq!(variant_name("1"), "Value1");
         let mut n = Names::new(&["SoapHeaders"]);
         assert_eq!(n.type_name("SoapHeaders"), "SoapHeaders2");
-        assert_eq!(n.type_name("invoiceRow"), "InvoiceRow");
-        assert_eq!(n.type_name("InvoiceRow"), "InvoiceRow2");
+        assert_eq!(n.type_name("orderLine"), "OrderLine");
+        assert_eq!(n.type_name("OrderLine"), "OrderLine2");
         assert_eq!(n.type_name("Self"), "SelfType");
     }
 }

@@ -12,7 +12,6 @@ pub const NS_WSDL: &str = "http://schemas.xmlsoap.org/wsdl/";
 pub const NS_XSD: &str = "http://www.w3.org/2001/XMLSchema";
 pub const NS_SOAP11: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
 pub const NS_SOAP12: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
-pub const NS_CODEGEN: &str = "urn:payment-service:codegen";
 
 /// Biggest file the generator reads (a WSDL set is never this large; a bound keeps memory in check).
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -985,18 +984,9 @@ fn facets(ctx: &Ctx, restriction: Node) -> Result<Facets> {
             "minExclusive" => f.min_exclusive = Some(value()?),
             "maxExclusive" => f.max_exclusive = Some(value()?),
             "enumeration" => {
-                let rust_name = n
-                    .descendants()
-                    .find(|d| {
-                        d.is_element()
-                            && d.tag_name().namespace() == Some(NS_CODEGEN)
-                            && d.tag_name().name() == "name"
-                    })
-                    .and_then(|d| d.text())
-                    .map(|t| t.trim().to_owned());
                 f.enumeration.push(EnumValue {
                     value: value()?,
-                    rust_name,
+                    rust_name: None,
                     doc: xsd_doc(n),
                     loc: ctx.loc(n),
                 });
@@ -1065,18 +1055,18 @@ mod tests {
     #[test]
     fn wcf_locations_map_to_saved_file_names() {
         let c = wcf_candidates(
-            "https://ecommercetest.collector.se/v3.0/PaymentServiceV10.svc?xsd=xsd0",
+            "https://shop.example.com/v3.0/OrderService.svc?xsd=xsd0",
         );
         assert_eq!(
             c,
             [
-                "PaymentServiceV10.xsd0.xsd",
-                "PaymentServiceV10.0.xsd",
+                "OrderService.xsd0.xsd",
+                "OrderService.0.xsd",
                 "xsd0.xsd"
             ]
         );
-        let c = wcf_candidates("https://host/v3.0/PaymentServiceV10.svc?wsdl=wsdl0");
-        assert_eq!(c[0], "PaymentServiceV10.wsdl0.wsdl");
+        let c = wcf_candidates("https://host/v3.0/OrderService.svc?wsdl=wsdl0");
+        assert_eq!(c[0], "OrderService.wsdl0.wsdl");
         assert_eq!(wcf_candidates("http://x/y/common.xsd"), ["common.xsd"]);
     }
 

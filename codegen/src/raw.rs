@@ -182,7 +182,7 @@ pub struct Facets {
 #[derive(Clone, Debug)]
 pub struct EnumValue {
     pub value: String,
-    /// `xs:appinfo/cg:name`: the Rust variant name chosen by the schema author.
+    /// The Rust variant name a rules file gives the value (see [`crate::rules`]).
     pub rust_name: Option<String>,
     pub doc: Option<String>,
     pub loc: Location,
@@ -322,4 +322,6 @@ pub struct Definitions {
     pub root: Option<Location>,
     /// Content of every loaded file, in load order, for the provenance hash.
     pub sources: Vec<(String, Vec<u8>)>,
+    /// Endpoints a rules file names besides the WSDL's ports.
+    pub named_endpoints: Vec<crate::rules::NamedEndpoint>,
 }

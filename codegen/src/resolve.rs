@@ -139,13 +139,6 @@ impl<'a> Resolver<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let production_address = service.and_then(|s| s.doc.as_deref()).and_then(|d| {
-            d.lines().find_map(|l| {
-                l.trim()
-                    .strip_prefix("Production:")
-                    .map(|a| a.trim().to_owned())
-            })
-        });
         let service_name = service
             .map(|s| s.name.local.clone())
             .unwrap_or_else(|| binding.name.local.clone());
@@ -262,7 +255,7 @@ impl<'a> Resolver<'a> {
             soap_version,
             namespaces: std::mem::take(&mut self.namespaces),
             endpoints,
-            production_address,
+            named_endpoints: self.defs.named_endpoints.clone(),
             operations,
             headers,
             structs,

@@ -5,6 +5,8 @@ use std::path::Path;
 use std::process::Command;
 
 const OPTIONS: &[&str] = &[
+    "--rules",
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../wsdl/PaymentServiceV10.rules.toml"),
     "--runtime",
     "crate::runtime",
     "--prefix",

@@ -3,18 +3,19 @@
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  codegen generate <WSDL> [-o FILE] [--runtime PATH] [--prefix NS=PREFIX]... [--sensitive NAME]...
-                   [--open-enum TYPE]... [--include-type TYPE]... [--client PATH] [--server]
+  codegen generate <WSDL> [-o FILE] [--rules FILE] [--runtime PATH] [--prefix NS=PREFIX]...
+                   [--sensitive NAME]... [--open-enum TYPE]... [--include-type TYPE]...
+                   [--client PATH] [--server]
       write the Rust bindings for WSDL to FILE (stdout without -o)
   codegen check <WSDL> <FILE> [same options]
       exit 1 with a short diff when FILE is not what generate would write
-  codegen diff <OLD.wsdl> <NEW.wsdl> [--format text|json]
+  codegen diff <OLD.wsdl> <NEW.wsdl> [--format text|json] [same options]
       list API and wire changes between two versions, each breaking or compatible;
       exit 0 when nothing breaks, 1 when something does
 
-Options default to nothing; the payment-service crate's settings are
-  --runtime crate::runtime --prefix http://schemas.ecommerce.collector.se/v30/PaymentService=pay
-  --sensitive Password --open-enum FaultCode --include-type FaultCode --client crate::Client --server";
+--rules FILE applies a rules overlay (documented facets, code lists, headers, docs) over the
+WSDL; with diff it applies to both versions. Options default to nothing: a crate's settings
+live in its build script (see the README of the project for one).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +40,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
     let mut out = None;
     let mut format = "text".to_owned();
+    let mut rules_arg = String::new();
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
@@ -60,6 +62,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             "--client" => builder = builder.client(value("--client")?),
             "--server" => builder = builder.server(true),
             "--no-serde" => builder = builder.serde(false),
+            "--rules" => {
+                let v = value("--rules")?;
+                rules_arg = format!(" --rules {v}");
+                builder = builder.rules(v);
+            }
             "--format" => format = value("--format")?,
             s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
             _ => positional.push(a.clone()),
@@ -67,7 +74,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     match (cmd.as_str(), positional.as_slice()) {
         ("generate", [wsdl]) => {
-            let code = builder.generate(wsdl).map_err(|e| e.to_string())?;
+            let code = generate(&builder, wsdl)?;
             match out {
                 Some(path) => std::fs::write(&path, code).map_err(|e| format!("{path}: {e}"))?,
                 None => print!("{code}"),
@@ -75,7 +82,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         ("check", [wsdl, file]) => {
-            let code = builder.generate(wsdl).map_err(|e| e.to_string())?;
+            let code = generate(&builder, wsdl)?;
             let existing = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
             match codegen::diff::first_difference(&existing, &code) {
                 None => {
@@ -83,7 +90,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Some(d) => {
-                    eprintln!("{file} is stale: regenerate it with `codegen generate {wsdl} -o {file}`\n{d}");
+                    eprintln!("{file} is stale: regenerate it with `codegen generate {wsdl}{rules_arg} -o {file}` (and the same options)\n{d}");
                     Ok(ExitCode::from(1))
                 }
             }
@@ -103,4 +110,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         _ => Err(USAGE.into()),
     }
+}
+
+/// Generates, printing the rules overlay's warnings to stderr.
+fn generate(builder: &codegen::Builder, wsdl: &str) -> Result<String, String> {
+    let output = builder.output(wsdl).map_err(|e| e.to_string())?;
+    for w in &output.warnings {
+        eprintln!("codegen: warning: {w}");
+    }
+    Ok(output.code)
 }
