@@ -96,3 +96,49 @@ fn errors_are_reported_with_location_and_exit_2() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.wsdl:3:"), "{err}");
 }
+
+fn served_wsdl() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/wcf-served/PaymentServiceV10.wsdl")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn diff_with_rules_finds_no_change_between_authored_and_served_wsdl() {
+    let bin = env!("CARGO_BIN_EXE_codegen");
+    let with_rules = Command::new(bin)
+        .args(["diff", &wsdl(), &served_wsdl()])
+        .args(OPTIONS)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&with_rules.stdout);
+    assert_eq!(with_rules.status.code(), Some(0), "{text}");
+    assert!(text.contains("0 breaking"), "{text}");
+    // Without the overlay the served WSDL loses facets, code lists and required members.
+    // (FaultCode, too, is only defined by the overlay.)
+    let without = ["--prefix", OPTIONS[5], "--sensitive", "Password"];
+    let bare = Command::new(bin)
+        .args(["diff", &wsdl(), &served_wsdl()])
+        .args(&without)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&bare.stdout);
+    assert_eq!(bare.status.code(), Some(1), "{text}");
+    assert!(text.contains("breaking"), "{text}");
+}
+
+#[test]
+fn a_rules_error_names_the_rules_file_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("bad.rules.toml");
+    std::fs::write(&rules, "namespace = \"urn:x\"\n\n[types.Nowhere]\ndoc = \"x\"\nevidence = \"J0\"\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(["generate", &wsdl(), "--rules"])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.rules.toml:3:8: type Nowhere is not defined"), "{err}");
+}
