@@ -63,7 +63,7 @@ impl Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            runtime_path: "::payment_service::runtime".into(),
+            runtime_path: "::soap_runtime".into(),
             client_path: None,
             server: false,
             serde: true,
@@ -87,7 +87,7 @@ impl Builder {
         Self::default()
     }
 
-    /// Path of the runtime module the generated code uses (default `::payment_service::runtime`).
+    /// Path of the runtime crate or module the generated code uses (default `::soap_runtime`).
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
         self.config.runtime_path = path.into();
         self

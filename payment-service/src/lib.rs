@@ -1,5 +1,6 @@
 //! placeholder
-pub mod runtime;
+/// The runtime the generated code is written against ([`soap_runtime`]), under its old path.
+pub use soap_runtime as runtime;
 pub mod server;
 pub mod simulator;
 
