@@ -1,6 +1,7 @@
 //! placeholder
 /// The runtime the generated code is written against ([`soap_runtime`]), under its old path.
 pub use soap_runtime as runtime;
+pub mod faults;
 pub mod server;
 pub mod simulator;
 

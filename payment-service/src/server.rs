@@ -4,8 +4,8 @@
 //! * `POST /PaymentServiceV10.svc` — a SOAP 1.1 request, dispatched by `SOAPAction` (or by the
 //!   body's wrapper element) with [`dispatch`](crate::dispatch): HTTP 200 and the response
 //!   envelope, or HTTP 500 and a SOAP fault. Bodies larger than
-//!   [`ServerOptions::max_body_bytes`] get HTTP 413 with a fault; a handler that panics gets an
-//!   `UNHANDLED_EXCEPTION` fault, the server keeps running.
+//!   [`ServerOptions::max_body_bytes`] get HTTP 413 with a fault; a handler that panics gets the
+//!   service's [`internal_fault`](crate::Service::internal_fault), the server keeps running.
 //! * `GET /PaymentServiceV10.svc?wsdl`, `?wsdl=wsdl0`, `?xsd=xsd0` — the WSDL and schema this
 //!   crate was generated from, with every address (`soap:address`, `wsdl:import`,
 //!   `xsd:import`) rewritten to this server.
@@ -231,15 +231,16 @@ async fn handle<S: Service>(
         ..options.limits
     };
     // Run in a task of its own so that a panicking handler is a fault, not a dropped connection.
+    let service_for_fault = service.clone();
     let task =
         tokio::spawn(
             async move { crate::dispatch(&*service, action.as_deref(), &body, &limits).await },
         );
     Ok(match task.await {
         Ok(resp) => soap(resp),
-        Err(_) => soap(ServerResponse::fault(&ServerFault::internal(
-            "The service failed while handling the request.",
-        ))),
+        Err(_) => soap(ServerResponse::fault(
+            &service_for_fault.internal_fault("The service failed while handling the request."),
+        )),
     })
 }
 
