@@ -19,6 +19,9 @@ mod validate;
 mod values;
 mod write;
 
+#[cfg(feature = "server")]
+pub mod server;
+
 pub use any::*;
 pub use dispatch::*;
 pub use envelope::*;
