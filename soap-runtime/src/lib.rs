@@ -19,6 +19,8 @@ mod validate;
 mod values;
 mod write;
 
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 
@@ -101,6 +103,19 @@ pub trait HeaderSet: Default {
     fn read_header(&mut self, node: Node<'_, '_>) -> Result<bool, DecodeError>;
     /// Checks presence (for required headers) and facets of the headers in `uses`.
     fn validate_for(&self, uses: &[HeaderUse], v: &mut Validator);
+}
+
+/// No SOAP headers (for services that declare none).
+impl HeaderSet for () {
+    fn write_headers(&self, _: &mut XmlWriter<'_>, _: &[HeaderUse]) {}
+    fn read_header(&mut self, _: Node<'_, '_>) -> Result<bool, DecodeError> {
+        Ok(false)
+    }
+    fn validate_for(&self, uses: &[HeaderUse], v: &mut Validator) {
+        for u in uses.iter().filter(|u| u.required) {
+            v.missing(u.name);
+        }
+    }
 }
 
 /// One header an operation carries.
