@@ -15,6 +15,15 @@ pub fn emit(model: &Model, config: &Config) -> Result<String, crate::Error> {
     let rt: syn::Path = syn::parse_str(&config.runtime_path).map_err(|e| {
         crate::Error::bare(format!("runtime path \"{}\": {e}", config.runtime_path))
     })?;
+    for (what, cfg) in [
+        ("client cfg", &config.client_cfg),
+        ("server cfg", &config.server_cfg),
+    ] {
+        if let Some(predicate) = cfg {
+            syn::parse_str::<syn::Meta>(predicate)
+                .map_err(|e| crate::Error::bare(format!("{what} \"{predicate}\": {e}")))?;
+        }
+    }
     let e = Emitter {
         m: model,
         rt: quote!(rt),
@@ -970,7 +979,9 @@ impl Emitter<'_> {
                 }
             }
         });
+        let cfg = cfg_attr(self.config.client_cfg.as_deref());
         quote! {
+            #cfg
             impl #client {
                 #(#methods)*
             }
@@ -1010,6 +1021,7 @@ impl Emitter<'_> {
                 #op_name => #rt::serve_operation(operations::#name, body, limits, undecodable, invalid, |h, r| service.#m(h, r)).await,
             }
         });
+        let cfg = cfg_attr(self.config.server_cfg.as_deref());
         quote! {
             #[doc = " The service side: one method per WSDL operation, typed request in, typed response or fault out."]
             #[doc = " [`dispatch`] turns a request envelope into a call of one method and encodes its answer;"]
@@ -1017,6 +1029,7 @@ impl Emitter<'_> {
             #[doc = ""]
             #[doc = " The provided methods choose the faults for requests that never reach a handler; override them"]
             #[doc = " to answer with the service's own documented codes."]
+            #cfg
             pub trait Service: Send + Sync + 'static {
                 #(#methods)*
                 #[doc = " The fault for a request that could not be decoded (default: `s:Client` with the error)."]
@@ -1037,6 +1050,7 @@ impl Emitter<'_> {
             #[doc = " body's wrapper element; decodes and validates the request, calls `service` and returns the"]
             #[doc = " response envelope (HTTP 200) or a SOAP 1.1 fault (HTTP 500). Never panics on malformed input."]
             #[doc = " Requests that do not decode or validate get [`Service::decode_fault`] / [`Service::validation_fault`]."]
+            #cfg
             pub async fn dispatch<S: Service>(service: &S, soap_action: Option<&str>, body: &str, limits: &#rt::Limits) -> #rt::ServerResponse {
                 let info = match #rt::select_operation(operations::ALL, soap_action, body, limits) {
                     Ok(info) => info,
@@ -1051,18 +1065,22 @@ impl Emitter<'_> {
             }
             #[doc = " A [`Service`] as the runtime's transports see it: implements `Dispatch` with [`dispatch`] and"]
             #[doc = " [`Service::internal_fault`]. Cheap to clone (the service is shared)."]
+            #cfg
             pub struct Dispatcher<S>(#[doc = " The service, shared by the clones."] pub ::std::sync::Arc<S>);
+            #cfg
             impl<S> Dispatcher<S> {
                 #[doc = " Wraps `service`."]
                 pub fn new(service: S) -> Self {
                     Dispatcher(::std::sync::Arc::new(service))
                 }
             }
+            #cfg
             impl<S> ::std::clone::Clone for Dispatcher<S> {
                 fn clone(&self) -> Self {
                     Dispatcher(::std::sync::Arc::clone(&self.0))
                 }
             }
+            #cfg
             impl<S: Service> #rt::Dispatch for Dispatcher<S> {
                 async fn dispatch(&self, soap_action: Option<&str>, body: &str, limits: &#rt::Limits) -> #rt::ServerResponse {
                     dispatch(&*self.0, soap_action, body, limits).await
@@ -1072,6 +1090,14 @@ impl Emitter<'_> {
                 }
             }
         }
+    }
+}
+
+/// `#[cfg(PREDICATE)]`, or nothing. The predicate was checked in [`emit`].
+fn cfg_attr(predicate: Option<&str>) -> TokenStream {
+    match predicate.and_then(|p| syn::parse_str::<syn::Meta>(p).ok()) {
+        Some(meta) => quote!(#[cfg(#meta)]),
+        None => quote!(),
     }
 }
 

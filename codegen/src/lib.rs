@@ -45,7 +45,9 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Config {
     pub(crate) runtime_path: String,
     pub(crate) client_path: Option<String>,
+    pub(crate) client_cfg: Option<String>,
     pub(crate) server: bool,
+    pub(crate) server_cfg: Option<String>,
     pub(crate) serde: bool,
     pub(crate) prefixes: BTreeMap<String, String>,
     pub(crate) sensitive: Vec<String>,
@@ -65,7 +67,9 @@ impl Default for Config {
         Config {
             runtime_path: "::soap_runtime".into(),
             client_path: None,
+            client_cfg: None,
             server: false,
+            server_cfg: None,
             serde: true,
             prefixes: BTreeMap::new(),
             sensitive: Vec::new(),
@@ -102,6 +106,20 @@ impl Builder {
     /// Also emit the server-side `Service` trait with one method per operation.
     pub fn server(mut self, yes: bool) -> Self {
         self.config.server = yes;
+        self
+    }
+
+    /// Put the client methods (see [`client`](Self::client)) under `#[cfg(PREDICATE)]`, e.g.
+    /// `.client_cfg("feature = \"client\"")`, so a crate can make its client optional.
+    pub fn client_cfg(mut self, predicate: impl Into<String>) -> Self {
+        self.config.client_cfg = Some(predicate.into());
+        self
+    }
+
+    /// Put the server items (`Service`, `dispatch`, `Dispatcher`; see [`server`](Self::server))
+    /// under `#[cfg(PREDICATE)]`, e.g. `.server_cfg("feature = \"server\"")`.
+    pub fn server_cfg(mut self, predicate: impl Into<String>) -> Self {
+        self.config.server_cfg = Some(predicate.into());
         self
     }
 

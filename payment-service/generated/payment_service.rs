@@ -4196,6 +4196,7 @@ pub mod operations {
         &SET_ORDER_NUMBER_INFO,
     ];
 }
+#[cfg(feature = "client")]
 impl crate::Client {
     /// Credit-checks the customer and, if approved, adds the invoice and returns the invoice number to store. The invoice must later be activated with ActivateInvoice or PartActivateInvoice unless ActivationOption 1 (auto activation) is used.
     ///
@@ -4312,6 +4313,7 @@ impl crate::Client {
 ///
 /// The provided methods choose the faults for requests that never reach a handler; override them
 /// to answer with the service's own documented codes.
+#[cfg(feature = "server")]
 pub trait Service: Send + Sync + 'static {
     /// Credit-checks the customer and, if approved, adds the invoice and returns the invoice number to store. The invoice must later be activated with ActivateInvoice or PartActivateInvoice unless ActivationOption 1 (auto activation) is used.
     ///
@@ -4451,6 +4453,7 @@ pub trait Service: Send + Sync + 'static {
 /// body's wrapper element; decodes and validates the request, calls `service` and returns the
 /// response envelope (HTTP 200) or a SOAP 1.1 fault (HTTP 500). Never panics on malformed input.
 /// Requests that do not decode or validate get [`Service::decode_fault`] / [`Service::validation_fault`].
+#[cfg(feature = "server")]
 pub async fn dispatch<S: Service>(
     service: &S,
     soap_action: Option<&str>,
@@ -4601,21 +4604,25 @@ pub async fn dispatch<S: Service>(
 }
 /// A [`Service`] as the runtime's transports see it: implements `Dispatch` with [`dispatch`] and
 /// [`Service::internal_fault`]. Cheap to clone (the service is shared).
+#[cfg(feature = "server")]
 pub struct Dispatcher<S>(
     /// The service, shared by the clones.
     pub ::std::sync::Arc<S>,
 );
+#[cfg(feature = "server")]
 impl<S> Dispatcher<S> {
     /// Wraps `service`.
     pub fn new(service: S) -> Self {
         Dispatcher(::std::sync::Arc::new(service))
     }
 }
+#[cfg(feature = "server")]
 impl<S> ::std::clone::Clone for Dispatcher<S> {
     fn clone(&self) -> Self {
         Dispatcher(::std::sync::Arc::clone(&self.0))
     }
 }
+#[cfg(feature = "server")]
 impl<S: Service> rt::Dispatch for Dispatcher<S> {
     async fn dispatch(
         &self,

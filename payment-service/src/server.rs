@@ -12,10 +12,12 @@
 //!   crate was generated from, with every address (`soap:address`, `wsdl:import`,
 //!   `xsd:import`) rewritten to this server.
 //!
-//! [`serve`] runs a server on a bound listener; [`spawn_simulator`] starts the in-memory
-//! [`Simulator`] on `127.0.0.1:<free port>` in the background, for tests and the quickstart.
+//! [`serve`] runs a server on a bound listener; `spawn_simulator` (feature `simulator`) starts
+//! the in-memory simulator on `127.0.0.1:<free port>` in the background, for tests and the
+//! quickstart.
 
 use crate::runtime::server::{self as http, Documents, Endpoint};
+#[cfg(feature = "simulator")]
 use crate::simulator::Simulator;
 use crate::{Dispatcher, Service};
 use std::future::Future;
@@ -87,7 +89,7 @@ pub async fn serve_with_shutdown<S: Service>(
     .await
 }
 
-/// A server running in the background (see [`spawn_simulator`]). Dropping it stops the server.
+/// A server running in the background (see [`spawn`]). Dropping it stops the server.
 #[derive(Debug)]
 pub struct ServerHandle<S> {
     inner: http::ServerHandle<Dispatcher<S>>,
@@ -135,11 +137,13 @@ pub async fn spawn<S: Service>(
 /// println!("simulator at {}", sim.url());
 /// # Ok(()) }
 /// ```
+#[cfg(feature = "simulator")]
 pub async fn spawn_simulator() -> std::io::Result<ServerHandle<Simulator>> {
     spawn_simulator_with(Simulator::new()).await
 }
 
 /// Like [`spawn_simulator`], with a configured simulator.
+#[cfg(feature = "simulator")]
 pub async fn spawn_simulator_with(
     simulator: Simulator,
 ) -> std::io::Result<ServerHandle<Simulator>> {

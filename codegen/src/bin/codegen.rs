@@ -5,6 +5,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   codegen generate <WSDL> [-o FILE] [--runtime PATH] [--prefix NS=PREFIX]... [--sensitive NAME]...
                    [--open-enum TYPE]... [--include-type TYPE]... [--client PATH] [--server]
+                   [--client-cfg PREDICATE] [--server-cfg PREDICATE]
       write the Rust bindings for WSDL to FILE (stdout without -o)
   codegen check <WSDL> <FILE> [same options]
       exit 1 with a short diff when FILE is not what generate would write
@@ -14,7 +15,8 @@ const USAGE: &str = "usage:
 
 Options default to nothing; the payment-service crate's settings are
   --runtime crate::runtime --prefix http://schemas.ecommerce.collector.se/v30/PaymentService=pay
-  --sensitive Password --open-enum FaultCode --include-type FaultCode --client crate::Client --server";
+  --sensitive Password --open-enum FaultCode --include-type FaultCode --client crate::Client --server
+  --client-cfg 'feature = \"client\"' --server-cfg 'feature = \"server\"'";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -59,6 +61,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             "--include-type" => builder = builder.include_type(value("--include-type")?),
             "--client" => builder = builder.client(value("--client")?),
             "--server" => builder = builder.server(true),
+            "--client-cfg" => builder = builder.client_cfg(value("--client-cfg")?),
+            "--server-cfg" => builder = builder.server_cfg(value("--server-cfg")?),
             "--no-serde" => builder = builder.serde(false),
             "--format" => format = value("--format")?,
             s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
