@@ -87,6 +87,7 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// The default settings: runtime `::soap_runtime`, serde derives, no client or server items.
     pub fn new() -> Self {
         Self::default()
     }

@@ -1,7 +1,7 @@
 //! The async PaymentService client: a thin layer over the generic client of
 //! [`soap_runtime::client`] that fills in the `Username`, `Password` and `ClientIpAddress`
 //! headers, keeps the password out of `Debug`, logs and errors, and turns faults into the typed
-//! [`Fault`] of this crate.
+//! [`Fault`](crate::Fault) of this crate.
 //!
 //! The per-operation methods (`Client::cancel_invoice`, ...) are generated from the WSDL into
 //! [`crate::generated`]; they all go through [`CallOperation::call`](rt::CallOperation::call).

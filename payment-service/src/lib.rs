@@ -14,6 +14,8 @@
 //! | `simulator` | `simulator::Simulator` and `server::spawn_simulator` (implies `server`) |
 //! | `cli` | the `payment-service` binary: `simulate` and `call` (implies `client` and `simulator`) |
 
+#![warn(missing_docs)]
+
 /// The runtime the generated code is written against ([`soap_runtime`]), under its old path.
 pub use soap_runtime as runtime;
 
@@ -34,6 +36,8 @@ pub use client::{Client, ClientBuilder};
 pub use error::{Error, Fault, TransportError};
 
 /// Generated from the WSDL.
+// The WSDL's documentation, copied into doc comments, writes its URLs bare.
+#[allow(rustdoc::bare_urls)]
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/payment_service.rs"));
 }

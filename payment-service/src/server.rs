@@ -1,4 +1,4 @@
-//! The HTTP side of the generated [`Service`](crate::Service) trait: a small hyper server that
+//! The HTTP side of the generated [`Service`] trait: a small hyper server that
 //! speaks to SOAP clients the way the WCF endpoint does.
 //!
 //! This module configures the generic server of [`soap_runtime::server`] for PaymentService:

@@ -8,7 +8,18 @@
 //! [`serve_operation`], [`ServerFault`], [`ServerResponse`]).
 //!
 //! Nothing here knows about any particular service: everything service-specific is generated
-//! from the WSDL into the crate that uses this one.
+//! from the WSDL into the crate that uses this one, and where a service has its own rules (the
+//! fault codes it answers invalid requests with, the headers and secrets of its client) the
+//! generated code or the service's crate supplies them through hooks: the provided methods of
+//! the generated `Service` trait, `client::HeaderSource`, `server::Endpoint`.
+//!
+//! | Feature | What it adds |
+//! |---|---|
+//! | (none) | everything generated code needs: codec, validation, envelopes, [`Dispatch`] |
+//! | `client` | `client`: an async SOAP-over-HTTP client (reqwest with rustls) implementing [`CallOperation`] |
+//! | `server` | `server`: an HTTP/1 server (hyper) for any [`Dispatch`], such as the generated `Dispatcher` |
+
+#![warn(missing_docs)]
 
 mod any;
 mod dispatch;
