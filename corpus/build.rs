@@ -20,7 +20,7 @@ fn main() {
         let cols: Vec<&str> = line.split('\t').collect();
         let (name, entry, expected) = (cols[0], cols[1], cols[2]);
         let result = codegen::Builder::new()
-            .runtime_path("::payment_service::runtime")
+            .runtime_path("::soap_runtime")
             .generate(corpus.join(entry));
         let (ok, detail) = match result {
             Ok(code) => {

@@ -18,5 +18,7 @@ fn payment_service_builder() -> codegen::Builder {
         .include_type("FaultCode")
         .open_enum("FaultCode")
         .server(true)
+        .server_cfg("feature = \"server\"")
         .client("crate::Client")
+        .client_cfg("feature = \"client\"")
 }

@@ -19,7 +19,7 @@ SIM_PASSWORD='c0nf&<pass>'
 
 say() { echo "conformance: $*" >&2; }
 
-cargo build -q -p payment-service --bins
+cargo build -q -p payment-service --features cli --bins
 
 # ----- zeep in a venv --------------------------------------------------------------------------
 venv_ok() { [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c 'import zeep' >/dev/null 2>&1; }

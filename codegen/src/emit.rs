@@ -15,6 +15,15 @@ pub fn emit(model: &Model, config: &Config) -> Result<String, crate::Error> {
     let rt: syn::Path = syn::parse_str(&config.runtime_path).map_err(|e| {
         crate::Error::bare(format!("runtime path \"{}\": {e}", config.runtime_path))
     })?;
+    for (what, cfg) in [
+        ("client cfg", &config.client_cfg),
+        ("server cfg", &config.server_cfg),
+    ] {
+        if let Some(predicate) = cfg {
+            syn::parse_str::<syn::Meta>(predicate)
+                .map_err(|e| crate::Error::bare(format!("{what} \"{predicate}\": {e}")))?;
+        }
+    }
     let e = Emitter {
         m: model,
         rt: quote!(rt),
@@ -971,7 +980,9 @@ impl Emitter<'_> {
                 }
             }
         });
+        let cfg = cfg_attr(self.config.client_cfg.as_deref());
         quote! {
+            #cfg
             impl #client {
                 #(#methods)*
             }
@@ -1008,43 +1019,86 @@ impl Emitter<'_> {
             let name = op_type(&op.name);
             let op_name = op.name.as_str();
             quote! {
-                #op_name => #rt::serve_operation::<operations::#name, _, _>(body, limits, known_fault_code, |h, r| service.#m(h, r)).await,
+                #op_name => #rt::serve_operation(operations::#name, body, limits, undecodable, invalid, |h, r| service.#m(h, r)).await,
             }
         });
-        // The documented fault codes (an enumeration named `FaultCode`, when the schema has one)
-        // decide which `VALIDATION_*` code a schema violation is reported with.
-        let known = if self.m.enums.iter().any(|e| e.name == "FaultCode") {
-            quote!(FaultCode::VALUES.iter().any(|c| c.as_str() == code))
-        } else {
-            quote!({
-                let _ = code;
-                false
-            })
-        };
+        let cfg = cfg_attr(self.config.server_cfg.as_deref());
         quote! {
             #[doc = " The service side: one method per WSDL operation, typed request in, typed response or fault out."]
-            #[doc = " [`dispatch`] turns a request envelope into a call of one method and encodes its answer."]
+            #[doc = " [`dispatch`] turns a request envelope into a call of one method and encodes its answer;"]
+            #[doc = " [`Dispatcher`] serves an implementation with a transport of the runtime."]
+            #[doc = ""]
+            #[doc = " The provided methods choose the faults for requests that never reach a handler; override them"]
+            #[doc = " to answer with the service's own documented codes."]
+            #cfg
             pub trait Service: Send + Sync + 'static {
                 #(#methods)*
-            }
-            fn known_fault_code(code: &str) -> bool {
-                #known
+                #[doc = " The fault for a request that could not be decoded (default: `s:Client` with the error)."]
+                fn decode_fault(&self, error: &#rt::DecodeError) -> #rt::ServerFault {
+                    #rt::ServerFault::from_decode(error)
+                }
+                #[doc = " The fault for a request that breaks a schema constraint (default: `s:Client` listing every violation)."]
+                fn invalid_request_fault(&self, error: &#rt::ValidationError) -> #rt::ServerFault {
+                    #rt::ServerFault::from_validation(error)
+                }
+                #[doc = " The fault for a request whose handler failed without an answer, e.g. panicked (default: `s:Server`)."]
+                fn internal_fault(&self, message: &str) -> #rt::ServerFault {
+                    #rt::ServerFault::internal(message)
+                }
             }
             #[doc = " Handles one SOAP request: picks the operation by `soap_action` (the `SOAPAction` HTTP header; an"]
             #[doc = " unknown action is an `a:ActionNotSupported` fault, as with WCF) or, when there is none, by the"]
             #[doc = " body's wrapper element; decodes and validates the request, calls `service` and returns the"]
             #[doc = " response envelope (HTTP 200) or a SOAP 1.1 fault (HTTP 500). Never panics on malformed input."]
+            #[doc = " Requests that do not decode or validate get [`Service::decode_fault`] / [`Service::invalid_request_fault`]."]
+            #cfg
             pub async fn dispatch<S: Service>(service: &S, soap_action: Option<&str>, body: &str, limits: &#rt::Limits) -> #rt::ServerResponse {
                 let info = match #rt::select_operation(operations::ALL, soap_action, body, limits) {
                     Ok(info) => info,
                     Err(fault) => return #rt::ServerResponse::fault(&fault),
                 };
+                let undecodable = |e: &#rt::DecodeError| service.decode_fault(e);
+                let invalid = |e: &#rt::ValidationError| service.invalid_request_fault(e);
                 match info.name {
                     #(#arms)*
                     other => #rt::ServerResponse::fault(&#rt::ServerFault::unknown_operation(other)),
                 }
             }
+            #[doc = " A [`Service`] as the runtime's transports see it: implements `Dispatch` with [`dispatch`] and"]
+            #[doc = " [`Service::internal_fault`]. Cheap to clone (the service is shared)."]
+            #cfg
+            pub struct Dispatcher<S>(#[doc = " The service, shared by the clones."] pub ::std::sync::Arc<S>);
+            #cfg
+            impl<S> Dispatcher<S> {
+                #[doc = " Wraps `service`."]
+                pub fn new(service: S) -> Self {
+                    Dispatcher(::std::sync::Arc::new(service))
+                }
+            }
+            #cfg
+            impl<S> ::std::clone::Clone for Dispatcher<S> {
+                fn clone(&self) -> Self {
+                    Dispatcher(::std::sync::Arc::clone(&self.0))
+                }
+            }
+            #cfg
+            impl<S: Service> #rt::Dispatch for Dispatcher<S> {
+                async fn dispatch(&self, soap_action: Option<&str>, body: &str, limits: &#rt::Limits) -> #rt::ServerResponse {
+                    dispatch(&*self.0, soap_action, body, limits).await
+                }
+                fn internal_fault(&self, message: &str) -> #rt::ServerFault {
+                    self.0.internal_fault(message)
+                }
+            }
         }
+    }
+}
+
+/// `#[cfg(PREDICATE)]`, or nothing. The predicate was checked in [`emit`].
+fn cfg_attr(predicate: Option<&str>) -> TokenStream {
+    match predicate.and_then(|p| syn::parse_str::<syn::Meta>(p).ok()) {
+        Some(meta) => quote!(#[cfg(#meta)]),
+        None => quote!(),
     }
 }
 

@@ -48,7 +48,9 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Config {
     pub(crate) runtime_path: String,
     pub(crate) client_path: Option<String>,
+    pub(crate) client_cfg: Option<String>,
     pub(crate) server: bool,
+    pub(crate) server_cfg: Option<String>,
     pub(crate) serde: bool,
     pub(crate) prefixes: BTreeMap<String, String>,
     pub(crate) sensitive: Vec<String>,
@@ -67,9 +69,11 @@ impl Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            runtime_path: "::payment_service::runtime".into(),
+            runtime_path: "::soap_runtime".into(),
             client_path: None,
+            client_cfg: None,
             server: false,
+            server_cfg: None,
             serde: true,
             prefixes: BTreeMap::new(),
             sensitive: Vec::new(),
@@ -88,11 +92,12 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// The default settings: runtime `::soap_runtime`, serde derives, no client or server items.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Path of the runtime module the generated code uses (default `::payment_service::runtime`).
+    /// Path of the runtime crate or module the generated code uses (default `::soap_runtime`).
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
         self.config.runtime_path = path.into();
         self
@@ -107,6 +112,20 @@ impl Builder {
     /// Also emit the server-side `Service` trait with one method per operation.
     pub fn server(mut self, yes: bool) -> Self {
         self.config.server = yes;
+        self
+    }
+
+    /// Put the client methods (see [`client`](Self::client)) under `#[cfg(PREDICATE)]`, e.g.
+    /// `.client_cfg("feature = \"client\"")`, so a crate can make its client optional.
+    pub fn client_cfg(mut self, predicate: impl Into<String>) -> Self {
+        self.config.client_cfg = Some(predicate.into());
+        self
+    }
+
+    /// Put the server items (`Service`, `dispatch`, `Dispatcher`; see [`server`](Self::server))
+    /// under `#[cfg(PREDICATE)]`, e.g. `.server_cfg("feature = \"server\"")`.
+    pub fn server_cfg(mut self, predicate: impl Into<String>) -> Self {
+        self.config.server_cfg = Some(predicate.into());
         self
     }
 

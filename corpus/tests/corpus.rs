@@ -2,7 +2,7 @@
 //! crate) or fails with the expected, located error; and generated bindings for services
 //! other than PaymentService encode and decode real messages.
 
-use payment_service::runtime::{self, Limits};
+use soap_runtime::{self as runtime, Limits};
 use wsdl_corpus::*;
 
 #[test]

@@ -4196,6 +4196,7 @@ pub mod operations {
         &SET_ORDER_NUMBER_INFO,
     ];
 }
+#[cfg(feature = "client")]
 impl crate::Client {
     /// Credit-checks the customer and, if approved, adds the invoice and returns the invoice number to store. The invoice must later be activated with ActivateInvoice or PartActivateInvoice unless ActivationOption 1 (auto activation) is used.
     ///
@@ -4307,7 +4308,12 @@ impl crate::Client {
     }
 }
 /// The service side: one method per WSDL operation, typed request in, typed response or fault out.
-/// [`dispatch`] turns a request envelope into a call of one method and encodes its answer.
+/// [`dispatch`] turns a request envelope into a call of one method and encodes its answer;
+/// [`Dispatcher`] serves an implementation with a transport of the runtime.
+///
+/// The provided methods choose the faults for requests that never reach a handler; override them
+/// to answer with the service's own documented codes.
+#[cfg(feature = "server")]
 pub trait Service: Send + Sync + 'static {
     /// Credit-checks the customer and, if approved, adds the invoice and returns the invoice number to store. The invoice must later be activated with ActivateInvoice or PartActivateInvoice unless ActivationOption 1 (auto activation) is used.
     ///
@@ -4429,14 +4435,25 @@ pub trait Service: Send + Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<SetOrderNumberResponse, rt::ServerFault>,
     > + Send;
-}
-fn known_fault_code(code: &str) -> bool {
-    FaultCode::VALUES.iter().any(|c| c.as_str() == code)
+    /// The fault for a request that could not be decoded (default: `s:Client` with the error).
+    fn decode_fault(&self, error: &rt::DecodeError) -> rt::ServerFault {
+        rt::ServerFault::from_decode(error)
+    }
+    /// The fault for a request that breaks a schema constraint (default: `s:Client` listing every violation).
+    fn validation_fault(&self, error: &rt::ValidationError) -> rt::ServerFault {
+        rt::ServerFault::from_validation(error)
+    }
+    /// The fault for a request whose handler failed without an answer, e.g. panicked (default: `s:Server`).
+    fn internal_fault(&self, message: &str) -> rt::ServerFault {
+        rt::ServerFault::internal(message)
+    }
 }
 /// Handles one SOAP request: picks the operation by `soap_action` (the `SOAPAction` HTTP header; an
 /// unknown action is an `a:ActionNotSupported` fault, as with WCF) or, when there is none, by the
 /// body's wrapper element; decodes and validates the request, calls `service` and returns the
 /// response envelope (HTTP 200) or a SOAP 1.1 fault (HTTP 500). Never panics on malformed input.
+/// Requests that do not decode or validate get [`Service::decode_fault`] / [`Service::validation_fault`].
+#[cfg(feature = "server")]
 pub async fn dispatch<S: Service>(
     service: &S,
     soap_action: Option<&str>,
@@ -4447,109 +4464,176 @@ pub async fn dispatch<S: Service>(
         Ok(info) => info,
         Err(fault) => return rt::ServerResponse::fault(&fault),
     };
+    let undecodable = |e: &rt::DecodeError| service.decode_fault(e);
+    let invalid = |e: &rt::ValidationError| service.validation_fault(e);
     match info.name {
         "AddInvoice" => {
-            rt::serve_operation::<
-                operations::AddInvoice,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.add_invoice(h, r))
+            rt::serve_operation(
+                    operations::AddInvoice,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.add_invoice(h, r),
+                )
                 .await
         }
         "CancelInvoice" => {
-            rt::serve_operation::<
-                operations::CancelInvoice,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.cancel_invoice(h, r))
+            rt::serve_operation(
+                    operations::CancelInvoice,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.cancel_invoice(h, r),
+                )
                 .await
         }
         "ActivateInvoice" => {
-            rt::serve_operation::<
-                operations::ActivateInvoice,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.activate_invoice(h, r))
+            rt::serve_operation(
+                    operations::ActivateInvoice,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.activate_invoice(h, r),
+                )
                 .await
         }
         "PartActivateInvoice" => {
-            rt::serve_operation::<
-                operations::PartActivateInvoice,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.part_activate_invoice(h, r))
+            rt::serve_operation(
+                    operations::PartActivateInvoice,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.part_activate_invoice(h, r),
+                )
                 .await
         }
         "CreditInvoice" => {
-            rt::serve_operation::<
-                operations::CreditInvoice,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.credit_invoice(h, r))
+            rt::serve_operation(
+                    operations::CreditInvoice,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.credit_invoice(h, r),
+                )
                 .await
         }
         "PartCreditInvoice" => {
-            rt::serve_operation::<
-                operations::PartCreditInvoice,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.part_credit_invoice(h, r))
+            rt::serve_operation(
+                    operations::PartCreditInvoice,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.part_credit_invoice(h, r),
+                )
                 .await
         }
         "AdjustInvoice" => {
-            rt::serve_operation::<
-                operations::AdjustInvoice,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.adjust_invoice(h, r))
+            rt::serve_operation(
+                    operations::AdjustInvoice,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.adjust_invoice(h, r),
+                )
                 .await
         }
         "ExtendDueDate" => {
-            rt::serve_operation::<
-                operations::ExtendDueDate,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.extend_due_date(h, r))
+            rt::serve_operation(
+                    operations::ExtendDueDate,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.extend_due_date(h, r),
+                )
                 .await
         }
         "ReplaceInvoice" => {
-            rt::serve_operation::<
-                operations::ReplaceInvoice,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.replace_invoice(h, r))
+            rt::serve_operation(
+                    operations::ReplaceInvoice,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.replace_invoice(h, r),
+                )
                 .await
         }
         "SendInvoice" => {
-            rt::serve_operation::<
-                operations::SendInvoice,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.send_invoice(h, r))
+            rt::serve_operation(
+                    operations::SendInvoice,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.send_invoice(h, r),
+                )
                 .await
         }
         "GetInvoiceInformation" => {
-            rt::serve_operation::<
-                operations::GetInvoiceInformation,
-                _,
-                _,
-            >(
+            rt::serve_operation(
+                    operations::GetInvoiceInformation,
                     body,
                     limits,
-                    known_fault_code,
+                    undecodable,
+                    invalid,
                     |h, r| service.get_invoice_information(h, r),
                 )
                 .await
         }
         "SetOrderNumber" => {
-            rt::serve_operation::<
-                operations::SetOrderNumber,
-                _,
-                _,
-            >(body, limits, known_fault_code, |h, r| service.set_order_number(h, r))
+            rt::serve_operation(
+                    operations::SetOrderNumber,
+                    body,
+                    limits,
+                    undecodable,
+                    invalid,
+                    |h, r| service.set_order_number(h, r),
+                )
                 .await
         }
         other => rt::ServerResponse::fault(&rt::ServerFault::unknown_operation(other)),
+    }
+}
+/// A [`Service`] as the runtime's transports see it: implements `Dispatch` with [`dispatch`] and
+/// [`Service::internal_fault`]. Cheap to clone (the service is shared).
+#[cfg(feature = "server")]
+pub struct Dispatcher<S>(
+    /// The service, shared by the clones.
+    pub ::std::sync::Arc<S>,
+);
+#[cfg(feature = "server")]
+impl<S> Dispatcher<S> {
+    /// Wraps `service`.
+    pub fn new(service: S) -> Self {
+        Dispatcher(::std::sync::Arc::new(service))
+    }
+}
+#[cfg(feature = "server")]
+impl<S> ::std::clone::Clone for Dispatcher<S> {
+    fn clone(&self) -> Self {
+        Dispatcher(::std::sync::Arc::clone(&self.0))
+    }
+}
+#[cfg(feature = "server")]
+impl<S: Service> rt::Dispatch for Dispatcher<S> {
+    async fn dispatch(
+        &self,
+        soap_action: Option<&str>,
+        body: &str,
+        limits: &rt::Limits,
+    ) -> rt::ServerResponse {
+        dispatch(&*self.0, soap_action, body, limits).await
+    }
+    fn internal_fault(&self, message: &str) -> rt::ServerFault {
+        self.0.internal_fault(message)
     }
 }
 static STRING50: rt::Facets = rt::Facets {

@@ -1,35 +1,27 @@
-//! The async PaymentService client: configuration, the HTTP transport (reqwest with rustls),
-//! and the interpretation of responses into typed results and [`Error`]s.
+//! The async PaymentService client: a thin layer over the generic client of
+//! [`soap_runtime::client`] that fills in the `Username`, `Password` and `ClientIpAddress`
+//! headers, keeps the password out of `Debug`, logs and errors, and turns faults into the typed
+//! [`Fault`](crate::Fault) of this crate.
 //!
 //! The per-operation methods (`Client::cancel_invoice`, ...) are generated from the WSDL into
 //! [`crate::generated`]; they all go through [`CallOperation::call`](rt::CallOperation::call).
 
-use crate::error::{Error, Fault, TransportError};
-use crate::runtime::{
-    self as rt, DecodeError, DecodeErrorKind, Limits, Operation, OperationInfo, ResponseError,
-};
+use crate::error::Error;
+use crate::runtime::client::{self as http, HeaderSource};
+use crate::runtime::{self as rt, Limits, Operation, OperationInfo};
 use crate::SoapHeaders;
 use std::fmt;
 use std::future::Future;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-use tracing::Instrument;
+use std::time::Duration;
 
 /// The UAT (test) endpoint, the default of [`ClientBuilder::endpoint`].
 pub const UAT_ENDPOINT: &str = crate::DEFAULT_ENDPOINT;
 /// The production endpoint.
 pub const PRODUCTION_ENDPOINT: &str = crate::PRODUCTION_ENDPOINT;
 /// Default for [`ClientBuilder::timeout`]: 30 seconds.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_TIMEOUT: Duration = http::DEFAULT_TIMEOUT;
 /// Default for [`ClientBuilder::connect_timeout`]: 10 seconds.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// At most this many characters of a non-SOAP error body are kept in [`Error::HttpStatus`].
-const SNIPPET_CHARS: usize = 200;
-/// Bytes read of an error body that is larger than [`Limits::max_bytes`].
-const SNIPPET_BYTES: usize = 4096;
-/// What the password is replaced with in logs.
-const REDACTED: &str = "***";
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = http::DEFAULT_CONNECT_TIMEOUT;
 
 /// Whether executing `operation` twice has the same effect as executing it once, so that it
 /// can be retried after a failure that [may have reached the server](Error::may_have_reached_server).
@@ -45,6 +37,30 @@ struct Secret(String);
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
+    }
+}
+
+/// The headers of every request: credentials and the client IP address.
+#[derive(Clone, Debug)]
+struct Credentials {
+    username: String,
+    password: Secret,
+    client_ip_address: Option<String>,
+}
+
+impl HeaderSource for Credentials {
+    type Headers = SoapHeaders;
+
+    fn headers(&self, _: &'static OperationInfo) -> SoapHeaders {
+        SoapHeaders {
+            username: Some(self.username.clone()),
+            password: Some(self.password.0.clone()),
+            client_ip_address: self.client_ip_address.clone(),
+        }
+    }
+
+    fn secrets(&self) -> Vec<&str> {
+        vec![self.password.0.as_str()]
     }
 }
 
@@ -121,28 +137,19 @@ impl fmt::Debug for Secret {
 /// invoice's state (`get_invoice_information`) before trying again.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
-    client_ip_address: Option<String>,
-}
-
-struct Inner {
-    http: reqwest::Client,
-    endpoint: reqwest::Url,
-    username: String,
-    password: Secret,
-    timeout: Duration,
-    limits: Limits,
+    inner: http::Client<Credentials>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let credentials = self.inner.header_source();
         f.debug_struct("Client")
-            .field("endpoint", &self.inner.endpoint.as_str())
-            .field("username", &self.inner.username)
-            .field("password", &self.inner.password)
-            .field("client_ip_address", &self.client_ip_address)
-            .field("timeout", &self.inner.timeout)
-            .field("limits", &self.inner.limits)
+            .field("endpoint", &self.inner.endpoint())
+            .field("username", &credentials.username)
+            .field("password", &credentials.password)
+            .field("client_ip_address", &credentials.client_ip_address)
+            .field("timeout", &self.inner.timeout())
+            .field("limits", self.inner.limits())
             .finish_non_exhaustive()
     }
 }
@@ -156,54 +163,24 @@ impl Client {
 
     /// The endpoint the client posts to.
     pub fn endpoint(&self) -> &str {
-        self.inner.endpoint.as_str()
+        self.inner.endpoint()
     }
 
     /// The `ClientIpAddress` header sent with the operations that carry it.
     pub fn client_ip_address(&self) -> Option<&str> {
-        self.client_ip_address.as_deref()
+        self.inner.header_source().client_ip_address.as_deref()
     }
 
     /// A client that sends `ip` as `ClientIpAddress` (the IP address of the customer making
     /// the purchase, which `AddInvoice` requires), sharing this client's connection pool.
     pub fn with_client_ip_address(&self, ip: impl Into<String>) -> Client {
-        Client {
-            inner: Arc::clone(&self.inner),
+        let credentials = Credentials {
             client_ip_address: Some(ip.into()),
+            ..self.inner.header_source().clone()
+        };
+        Client {
+            inner: self.inner.with_header_source(credentials),
         }
-    }
-
-    /// The headers of every request: credentials and the client IP address.
-    fn headers(&self, password: &str) -> SoapHeaders {
-        SoapHeaders {
-            username: Some(self.inner.username.clone()),
-            password: Some(password.to_owned()),
-            client_ip_address: self.client_ip_address.clone(),
-        }
-    }
-
-    /// Validates and encodes a request of `O`; nothing is sent.
-    fn prepare<O: Operation<Headers = SoapHeaders>>(
-        &self,
-        request: &O::Request,
-        span: &tracing::Span,
-    ) -> Result<String, Error> {
-        let headers = self.headers(&self.inner.password.0);
-        if let Err(e) = rt::validate_request::<O>(&headers, request) {
-            span.in_scope(|| tracing::debug!(error = %e, "invalid request, not sent"));
-            return Err(Error::Validation(e));
-        }
-        let envelope = rt::encode_request::<O>(&headers, request);
-        if !span.is_disabled() {
-            if let Some(id) = correlation_id(&envelope) {
-                span.record("correlation_id", id.as_str());
-            }
-        }
-        if tracing::enabled!(tracing::Level::TRACE) {
-            let redacted = rt::encode_request::<O>(&self.headers(REDACTED), request);
-            span.in_scope(|| tracing::trace!(envelope = %redacted, "request envelope"));
-        }
-        Ok(envelope)
     }
 }
 
@@ -215,242 +192,34 @@ impl rt::CallOperation for Client {
         &self,
         request: &O::Request,
     ) -> impl Future<Output = Result<O::Response, Error>> + Send {
-        let info = O::INFO;
-        let span = tracing::info_span!(
-            "soap_call",
-            operation = info.name,
-            correlation_id = tracing::field::Empty,
-            status = tracing::field::Empty,
-        );
-        // Validation and encoding happen here, before the future is first polled: the future
-        // owns the envelope and does not borrow the request.
-        let prepared = self.prepare::<O>(request, &span);
-        let inner = Arc::clone(&self.inner);
-        let call_span = span.clone();
-        async move {
-            let envelope = prepared?;
-            let started = Instant::now();
-            let result = match inner.send(info, envelope).await {
-                Ok(response) => {
-                    call_span.record("status", response.status);
-                    tracing::debug!(
-                        status = response.status,
-                        bytes = response.body.len(),
-                        elapsed_ms = started.elapsed().as_millis() as u64,
-                        "response received"
-                    );
-                    if tracing::enabled!(tracing::Level::TRACE) {
-                        let body = inner.redact(&String::from_utf8_lossy(&response.body));
-                        tracing::trace!(body = %body, "response body");
-                    }
-                    inner.interpret::<O>(response)
-                }
-                Err(e) => Err(e),
-            };
-            if let Err(e) = &result {
-                tracing::debug!(error = %e, may_have_reached_server = e.may_have_reached_server(), "call failed");
-            }
-            result
-        }
-        .instrument(span)
+        // Validation and encoding happen here, before the future is first polled.
+        let call = rt::CallOperation::call::<O>(&self.inner, request);
+        async move { call.await.map_err(Error::from) }
     }
-}
-
-/// A response as read from the wire.
-struct RawResponse {
-    status: u16,
-    body: Vec<u8>,
-    /// The size of the body when it exceeded [`Limits::max_bytes`] (and `body` is only its start).
-    too_large: Option<usize>,
-}
-
-impl Inner {
-    /// Posts `envelope` and reads the response, its body capped by `limits.max_bytes`.
-    async fn send(
-        &self,
-        info: &'static OperationInfo,
-        envelope: String,
-    ) -> Result<RawResponse, Error> {
-        let request = self.http.post(self.endpoint.clone());
-        // SOAP 1.1 names the action in a header; SOAP 1.2 in the media type.
-        let request = match info.soap_version {
-            rt::SoapVersion::Soap11 => request
-                .header(reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
-                .header("SOAPAction", format!("\"{}\"", info.soap_action)),
-            rt::SoapVersion::Soap12 => request.header(
-                reqwest::header::CONTENT_TYPE,
-                format!(
-                    "application/soap+xml; charset=utf-8; action=\"{}\"",
-                    info.soap_action
-                ),
-            ),
-        };
-        let mut response = request
-            .timeout(self.timeout)
-            .body(envelope)
-            .send()
-            .await
-            .map_err(map_reqwest_error)?;
-        let status = response.status().as_u16();
-        let max = self.limits.max_bytes;
-        let declared = response
-            .content_length()
-            .and_then(|n| usize::try_from(n).ok());
-        let (cap, mut too_large) = match declared {
-            Some(n) if n > max => (SNIPPET_BYTES.min(max), Some(n)),
-            _ => (max, None),
-        };
-        let mut body = Vec::with_capacity(declared.unwrap_or(0).min(cap));
-        while let Some(chunk) = response.chunk().await.map_err(map_reqwest_error)? {
-            if body.len() + chunk.len() > cap {
-                let room = cap - body.len();
-                body.extend_from_slice(&chunk[..room]);
-                too_large.get_or_insert(max.saturating_add(1));
-                break;
-            }
-            body.extend_from_slice(&chunk);
-        }
-        // Dropping `response` here closes the connection if the body was not read to its end.
-        Ok(RawResponse {
-            status,
-            body,
-            too_large,
-        })
-    }
-
-    /// Turns a response into the operation's response or an error. Never panics.
-    fn interpret<O: Operation>(&self, response: RawResponse) -> Result<O::Response, Error> {
-        let RawResponse {
-            status,
-            body,
-            too_large,
-        } = response;
-        let success = (200..300).contains(&status);
-        if let Some(size) = too_large {
-            return Err(if success {
-                Error::Decode {
-                    status,
-                    error: DecodeError::document(DecodeErrorKind::TooLarge {
-                        size,
-                        limit: self.limits.max_bytes,
-                    }),
-                }
-            } else {
-                self.http_status_error(status, &body)
-            });
-        }
-        let text = match std::str::from_utf8(&body) {
-            Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
-            Err(e) if success => {
-                let kind = DecodeErrorKind::NotXml(format!("the body is not UTF-8 ({e})"));
-                return Err(Error::Decode {
-                    status,
-                    error: DecodeError::document(kind),
-                });
-            }
-            Err(_) => return Err(self.http_status_error(status, &body)),
-        };
-        match rt::decode_response::<O>(text, &self.limits) {
-            Err(ResponseError::Fault(raw)) => Err(Fault::from_raw(raw, status).into()),
-            Ok(response) if success => Ok(response),
-            Err(ResponseError::Decode(error)) if success => Err(Error::Decode { status, error }),
-            // A non-success status without a fault: whatever the body is, the call failed.
-            Ok(_) | Err(ResponseError::Decode(_)) => Err(self.http_status_error(status, &body)),
-        }
-    }
-
-    fn http_status_error(&self, status: u16, body: &[u8]) -> Error {
-        let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_BYTES)]);
-        let text = self.redact(text.trim());
-        let mut body_snippet: String = text.chars().take(SNIPPET_CHARS).collect();
-        if body_snippet.len() < text.len() {
-            body_snippet.push('…');
-        }
-        Error::HttpStatus {
-            status,
-            body_snippet,
-        }
-    }
-
-    /// `text` with every occurrence of the password replaced.
-    fn redact(&self, text: &str) -> String {
-        let password = &self.password.0;
-        if password.is_empty() {
-            text.to_owned()
-        } else {
-            text.replace(password.as_str(), REDACTED)
-        }
-    }
-}
-
-/// Maps a reqwest failure; the URL is left out of the message.
-fn map_reqwest_error(e: reqwest::Error) -> Error {
-    if e.is_builder() {
-        return Error::InvalidConfig(format!(
-            "the HTTP request could not be built: {}",
-            error_chain(&e.without_url())
-        ));
-    }
-    if e.is_timeout() && !e.is_connect() {
-        return Error::Timeout;
-    }
-    let connect = e.is_connect();
-    let timeout = e.is_timeout();
-    Error::Transport(TransportError {
-        connect,
-        timeout,
-        message: error_chain(&e.without_url()),
-    })
-}
-
-/// `e` and its sources, joined with `: `, repeated messages left out.
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !message.contains(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
-        }
-        source = s.source();
-    }
-    message
-}
-
-/// The `CorrelationId` child of the request element of an envelope this crate wrote.
-fn correlation_id(envelope: &str) -> Option<String> {
-    let doc = rt::parse_document(envelope, &Limits::default()).ok()?;
-    let parts = rt::envelope_parts(&doc).ok()?;
-    let node =
-        rt::element_children(parts.payload).find(|c| c.tag_name().name() == "CorrelationId")?;
-    Some(node.text().unwrap_or_default().to_owned())
 }
 
 /// Configuration of a [`Client`]. `Debug` never shows the password.
 #[derive(Clone)]
 pub struct ClientBuilder {
-    endpoint: String,
+    http: http::ClientBuilder,
     username: Option<String>,
     password: Option<Secret>,
     client_ip_address: Option<String>,
-    timeout: Duration,
-    connect_timeout: Duration,
-    http_client: Option<reqwest::Client>,
-    limits: Limits,
 }
 
 impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
-            endpoint: UAT_ENDPOINT.to_owned(),
+            http: http::ClientBuilder::new(UAT_ENDPOINT)
+                .user_agent(concat!(
+                    env!("CARGO_PKG_NAME"),
+                    "/",
+                    env!("CARGO_PKG_VERSION")
+                ))
+                .correlation_element("CorrelationId"),
             username: None,
             password: None,
             client_ip_address: None,
-            timeout: DEFAULT_TIMEOUT,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            http_client: None,
-            limits: Limits::default(),
         }
     }
 }
@@ -458,14 +227,10 @@ impl Default for ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("endpoint", &self.endpoint)
             .field("username", &self.username)
             .field("password", &self.password)
             .field("client_ip_address", &self.client_ip_address)
-            .field("timeout", &self.timeout)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("custom_http_client", &self.http_client.is_some())
-            .field("limits", &self.limits)
+            .field("http", &self.http)
             .finish()
     }
 }
@@ -474,7 +239,7 @@ impl ClientBuilder {
     /// The service URL; default [`UAT_ENDPOINT`]. Use [`PRODUCTION_ENDPOINT`] in production,
     /// or the address of a simulator. Must be `http` or `https`, without credentials.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
-        self.endpoint = url.into();
+        self.http = self.http.endpoint(url);
         self
     }
 
@@ -500,28 +265,28 @@ impl ClientBuilder {
     /// Time limit of a whole call, from connecting until the response body is read;
     /// default 30 s. When it elapses the call fails with [`Error::Timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.http = self.http.timeout(timeout);
         self
     }
 
     /// Time limit for establishing a connection (TCP and TLS); default 10 s. Not applied to a
     /// custom [`http_client`](Self::http_client), which has its own.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.http = self.http.connect_timeout(timeout);
         self
     }
 
     /// Uses `client` for HTTP (proxies, custom root certificates, ...). The client's
     /// [`timeout`](Self::timeout) is still applied to each call. Consider disabling redirects
     /// on it: a redirect of a SOAP POST is never what the service means.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
+    pub fn http_client(mut self, client: http::reqwest::Client) -> Self {
+        self.http = self.http.http_client(client);
         self
     }
 
     /// Bounds on the responses the client accepts (body size, nesting, node count).
     pub fn limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
+        self.http = self.http.limits(limits);
         self
     }
 
@@ -536,49 +301,13 @@ impl ClientBuilder {
             .password
             .filter(|p| !p.0.is_empty())
             .ok_or_else(|| Error::InvalidConfig("a password is required".to_owned()))?;
-        // The URL itself is left out of these messages: it might contain credentials.
-        let endpoint = reqwest::Url::parse(&self.endpoint)
-            .map_err(|e| Error::InvalidConfig(format!("the endpoint is not a valid URL: {e}")))?;
-        if !matches!(endpoint.scheme(), "http" | "https") {
-            return Err(Error::InvalidConfig(format!(
-                "the endpoint must be http or https, not {:?}",
-                endpoint.scheme()
-            )));
-        }
-        if !endpoint.username().is_empty() || endpoint.password().is_some() {
-            return Err(Error::InvalidConfig(
-                "the endpoint must not contain credentials; use username() and password()"
-                    .to_owned(),
-            ));
-        }
-        let http = match self.http_client {
-            Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .user_agent(concat!(
-                    env!("CARGO_PKG_NAME"),
-                    "/",
-                    env!("CARGO_PKG_VERSION")
-                ))
-                .build()
-                .map_err(|e| {
-                    Error::InvalidConfig(format!(
-                        "the HTTP client could not be built: {}",
-                        error_chain(&e)
-                    ))
-                })?,
+        let credentials = Credentials {
+            username,
+            password,
+            client_ip_address: self.client_ip_address,
         };
         Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                endpoint,
-                username,
-                password,
-                timeout: self.timeout,
-                limits: self.limits,
-            }),
-            client_ip_address: self.client_ip_address,
+            inner: self.http.build(credentials)?,
         })
     }
 }

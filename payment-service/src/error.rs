@@ -1,9 +1,13 @@
 //! The errors of the [`Client`](crate::Client): typed SOAP faults, decoding and transport
 //! failures, and what each one means for a retry.
 
+use crate::runtime::client as http;
 use crate::runtime::{DecodeError, RawFault, SimpleValue, ValidationError};
 use crate::FaultCode;
 use std::fmt;
+
+/// A connection that could not be made, or broke (the runtime's [`http::TransportError`]).
+pub use crate::runtime::client::TransportError;
 
 /// Everything a call of the [`Client`](crate::Client) can fail with.
 ///
@@ -142,6 +146,29 @@ impl From<Fault> for Error {
     }
 }
 
+/// The generic client's errors, with the fault code mapped to [`FaultCode`].
+impl From<http::Error> for Error {
+    fn from(e: http::Error) -> Self {
+        match e {
+            http::Error::Validation(v) => Error::Validation(v),
+            http::Error::Fault(f) => Fault::from(*f).into(),
+            http::Error::Decode { status, error } => Error::Decode { status, error },
+            http::Error::HttpStatus {
+                status,
+                body_snippet,
+            } => Error::HttpStatus {
+                status,
+                body_snippet,
+            },
+            http::Error::Timeout => Error::Timeout,
+            http::Error::Transport(t) => Error::Transport(t),
+            http::Error::InvalidConfig(message) => Error::InvalidConfig(message),
+            // A kind of failure a later runtime may add: reported, never dropped.
+            other => Error::Transport(TransportError::other(other.to_string())),
+        }
+    }
+}
+
 /// A SOAP fault returned by the service, with its code mapped to [`FaultCode`].
 ///
 /// `Display` prints `CODE: faultstring`, e.g. `INVOICE_NOT_FOUND: Invoice not found`.
@@ -185,10 +212,8 @@ impl Fault {
 
     /// Maps a fault as read from the envelope.
     pub fn from_raw(raw: RawFault, http_status: u16) -> Self {
-        let code = FaultCode::parse_text(&raw.code)
-            .unwrap_or_else(|_| FaultCode::Other(raw.code.trim().to_owned()));
         Fault {
-            code,
+            code: parse_code(&raw.code),
             code_namespace: raw.code_namespace,
             message: raw.message,
             lang: raw.lang,
@@ -199,6 +224,26 @@ impl Fault {
     }
 }
 
+/// A fault of the generic client, with its code mapped to [`FaultCode`].
+impl From<http::Fault> for Fault {
+    fn from(f: http::Fault) -> Self {
+        Fault {
+            code: parse_code(&f.code),
+            code_namespace: f.code_namespace,
+            message: f.message,
+            lang: f.lang,
+            actor: f.actor,
+            detail: f.detail,
+            http_status: f.http_status,
+        }
+    }
+}
+
+/// The typed code of a fault's local part; unlisted codes are kept as [`FaultCode::Other`].
+fn parse_code(local: &str) -> FaultCode {
+    FaultCode::parse_text(local).unwrap_or_else(|_| FaultCode::Other(local.trim().to_owned()))
+}
+
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.code, self.message)
@@ -206,38 +251,3 @@ impl fmt::Display for Fault {
 }
 
 impl std::error::Error for Fault {}
-
-/// A connection that could not be made, or broke. The message (which includes the causes, so
-/// there is no separate `source`) never contains the endpoint's URL or any credential.
-#[derive(Debug)]
-pub struct TransportError {
-    pub(crate) connect: bool,
-    pub(crate) timeout: bool,
-    pub(crate) message: String,
-}
-
-impl TransportError {
-    /// The connection could not be established (refused, DNS failure, TLS handshake failure,
-    /// connect timeout): the request was certainly not sent.
-    pub fn is_connect(&self) -> bool {
-        self.connect
-    }
-
-    /// Establishing the connection timed out.
-    pub fn is_timeout(&self) -> bool {
-        self.timeout
-    }
-
-    /// The description, including its causes.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl fmt::Display for TransportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for TransportError {}

@@ -22,7 +22,7 @@
 //! when configured, the store id. An invoice is only found with the country code it was
 //! created with. All state sits behind one mutex, so concurrent calls never lose updates.
 
-use crate::runtime::{Decimal, Nillable, ServerFault, XsDateTime};
+use crate::runtime::{Decimal, DecodeError, Nillable, ServerFault, ValidationError, XsDateTime};
 use crate::*;
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
@@ -424,6 +424,21 @@ fn int_store(s: &Nillable<i32>) -> Option<i32> {
 }
 
 impl Service for Simulator {
+    /// The documented `VALIDATION_*` code where there is one ([`crate::faults::decode_fault`]).
+    fn decode_fault(&self, error: &DecodeError) -> ServerFault {
+        crate::faults::decode_fault(error)
+    }
+
+    /// The documented `VALIDATION_*` code, else `VALIDATION_ERROR` ([`crate::faults::invalid_request_fault`]).
+    fn invalid_request_fault(&self, error: &ValidationError) -> ServerFault {
+        crate::faults::invalid_request_fault(error)
+    }
+
+    /// `UNHANDLED_EXCEPTION`, as the service answers when it fails.
+    fn internal_fault(&self, message: &str) -> ServerFault {
+        crate::faults::internal_fault(message)
+    }
+
     async fn add_invoice(
         &self,
         headers: SoapHeaders,

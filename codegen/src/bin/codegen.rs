@@ -5,7 +5,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   codegen generate <WSDL> [-o FILE] [--rules FILE] [--runtime PATH] [--prefix NS=PREFIX]...
                    [--sensitive NAME]... [--open-enum TYPE]... [--include-type TYPE]...
-                   [--client PATH] [--server]
+                   [--client PATH] [--server] [--client-cfg PREDICATE] [--server-cfg PREDICATE]
       write the Rust bindings for WSDL to FILE (stdout without -o)
   codegen check <WSDL> <FILE> [same options]
       exit 1 with a short diff when FILE is not what generate would write
@@ -61,6 +61,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             "--include-type" => builder = builder.include_type(value("--include-type")?),
             "--client" => builder = builder.client(value("--client")?),
             "--server" => builder = builder.server(true),
+            "--client-cfg" => builder = builder.client_cfg(value("--client-cfg")?),
+            "--server-cfg" => builder = builder.server_cfg(value("--server-cfg")?),
             "--no-serde" => builder = builder.serde(false),
             "--rules" => {
                 let v = value("--rules")?;

@@ -2,7 +2,7 @@
 
 use super::{ComplexValue, SimpleValue, WriteElement};
 
-/// Appends elements to a `String`. Tags arrive with their prefix (`pay:InvoiceNo`); the
+/// Appends elements to a `String`. Tags arrive with their prefix (`tns:OrderNo`); the
 /// prefixes are declared once on the envelope.
 pub struct XmlWriter<'a> {
     out: &'a mut String,

@@ -552,10 +552,10 @@ mod tests {
     #[test]
     fn escaping() {
         let mut s = String::new();
-        escape_text("</pay:Description><pay:UnitPrice>0 & \r", &mut s);
+        escape_text("</tns:Description><tns:UnitPrice>0 & \r", &mut s);
         assert_eq!(
             s,
-            "&lt;/pay:Description&gt;&lt;pay:UnitPrice&gt;0 &amp; &#13;"
+            "&lt;/tns:Description&gt;&lt;tns:UnitPrice&gt;0 &amp; &#13;"
         );
     }
 }

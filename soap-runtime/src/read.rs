@@ -61,7 +61,7 @@ pub enum DecodeErrorKind {
 pub struct DecodeError {
     /// What went wrong.
     pub kind: DecodeErrorKind,
-    /// Element path from the root, by local names (`Envelope/Body/SendInvoiceResponse/DueDate`).
+    /// Element path from the root, by local names (`Envelope/Body/GetOrderResponse/DueDate`).
     pub path: String,
     /// 1-based line (0 when unknown).
     pub line: u32,
@@ -251,7 +251,7 @@ pub fn required<T>(slot: Option<T>, parent: Node<'_, '_>, name: &str) -> Result<
     slot.ok_or_else(|| DecodeError::at(parent, DecodeErrorKind::MissingElement(name.to_owned())))
 }
 
-/// Reads the items of a wrapper element (`InvoiceRows/InvoiceRow`); other children are skipped.
+/// Reads the items of a wrapper element (`Items/Item`); other children are skipped.
 pub fn read_list<T: ReadElement>(
     node: Node<'_, '_>,
     item_ns: Option<&str>,

@@ -1,22 +1,44 @@
-//! The runtime the generated code is written against: the XML writer, the namespace-aware
-//! reader over a small namespace-aware tree (`dom`), schema validation, the SOAP 1.1 envelope and faults.
+//! # soap-runtime
 //!
-//! Nothing here knows about PaymentService; everything service-specific is generated from the
-//! WSDL into [`crate::generated`].
+//! The runtime that Rust code generated from WSDL by `codegen` is written against: the XML
+//! writer, the namespace-aware reader over a small tree of its own ([`dom`]), schema validation
+//! that reports every violation with its path, SOAP 1.1 and 1.2 envelopes and faults, the
+//! per-operation metadata traits ([`Operation`], [`OperationInfo`], [`CallOperation`],
+//! [`HeaderSet`]) and the transport-free server helpers ([`select_operation`],
+//! [`serve_operation`], [`ServerFault`], [`ServerResponse`]).
+//!
+//! Nothing here knows about any particular service: everything service-specific is generated
+//! from the WSDL into the crate that uses this one, and where a service has its own rules (the
+//! fault codes it answers invalid requests with, the headers and secrets of its client) the
+//! generated code or the service's crate supplies them through hooks: the provided methods of
+//! the generated `Service` trait, `client::HeaderSource`, `server::Endpoint`.
+//!
+//! | Feature | What it adds |
+//! |---|---|
+//! | (none) | everything generated code needs: codec, validation, envelopes, [`Dispatch`] |
+//! | `client` | `client`: an async SOAP-over-HTTP client (reqwest with rustls) implementing [`CallOperation`] |
+//! | `server` | `server`: an HTTP/1 server (hyper) for any [`Dispatch`], such as the generated `Dispatcher` |
+
+#![warn(missing_docs)]
 
 mod any;
+mod dispatch;
 pub mod dom;
 mod envelope;
 mod read;
-mod server;
 mod validate;
 mod values;
 mod write;
 
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "server")]
+pub mod server;
+
 pub use any::*;
+pub use dispatch::*;
 pub use envelope::*;
 pub use read::*;
-pub use server::*;
 pub use validate::*;
 pub use values::*;
 pub use write::*;
@@ -94,6 +116,19 @@ pub trait HeaderSet: Default {
     fn validate_for(&self, uses: &[HeaderUse], v: &mut Validator);
 }
 
+/// No SOAP headers (for services that declare none).
+impl HeaderSet for () {
+    fn write_headers(&self, _: &mut XmlWriter<'_>, _: &[HeaderUse]) {}
+    fn read_header(&mut self, _: Node<'_, '_>) -> Result<bool, DecodeError> {
+        Ok(false)
+    }
+    fn validate_for(&self, uses: &[HeaderUse], v: &mut Validator) {
+        for u in uses.iter().filter(|u| u.required) {
+            v.missing(u.name);
+        }
+    }
+}
+
 /// One header an operation carries.
 #[derive(Clone, Copy, Debug)]
 pub struct HeaderUse {
@@ -168,21 +203,21 @@ impl ComplexValue for Empty {
 #[macro_export]
 macro_rules! __complex_type_impls {
     ($t:ty) => {
-        impl $crate::runtime::WriteElement for $t {
-            fn write_element(&self, w: &mut $crate::runtime::XmlWriter<'_>, tag: &str) {
+        impl $crate::WriteElement for $t {
+            fn write_element(&self, w: &mut $crate::XmlWriter<'_>, tag: &str) {
                 w.complex(tag, self)
             }
         }
-        impl $crate::runtime::ReadElement for $t {
+        impl $crate::ReadElement for $t {
             fn read_element(
-                node: $crate::runtime::Node<'_, '_>,
-            ) -> ::std::result::Result<Self, $crate::runtime::DecodeError> {
-                $crate::runtime::read_complex(node)
+                node: $crate::Node<'_, '_>,
+            ) -> ::std::result::Result<Self, $crate::DecodeError> {
+                $crate::read_complex(node)
             }
         }
-        impl $crate::runtime::CheckValue for $t {
-            fn check(&self, v: &mut $crate::runtime::Validator, _: &$crate::runtime::Facets) {
-                $crate::runtime::ComplexValue::validate_into(self, v)
+        impl $crate::CheckValue for $t {
+            fn check(&self, v: &mut $crate::Validator, _: &$crate::Facets) {
+                $crate::ComplexValue::validate_into(self, v)
             }
         }
     };
@@ -193,20 +228,20 @@ macro_rules! __complex_type_impls {
 #[macro_export]
 macro_rules! __simple_type_impls {
     ($t:ty) => {
-        impl $crate::runtime::WriteElement for $t {
-            fn write_element(&self, w: &mut $crate::runtime::XmlWriter<'_>, tag: &str) {
+        impl $crate::WriteElement for $t {
+            fn write_element(&self, w: &mut $crate::XmlWriter<'_>, tag: &str) {
                 w.simple(tag, self)
             }
         }
-        impl $crate::runtime::ReadElement for $t {
+        impl $crate::ReadElement for $t {
             fn read_element(
-                node: $crate::runtime::Node<'_, '_>,
-            ) -> ::std::result::Result<Self, $crate::runtime::DecodeError> {
-                $crate::runtime::read_simple(node)
+                node: $crate::Node<'_, '_>,
+            ) -> ::std::result::Result<Self, $crate::DecodeError> {
+                $crate::read_simple(node)
             }
         }
-        impl $crate::runtime::CheckValue for $t {
-            fn check(&self, _: &mut $crate::runtime::Validator, _: &$crate::runtime::Facets) {}
+        impl $crate::CheckValue for $t {
+            fn check(&self, _: &mut $crate::Validator, _: &$crate::Facets) {}
         }
     };
 }

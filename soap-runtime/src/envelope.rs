@@ -148,7 +148,7 @@ pub fn encode_fault(code: &str, message: &str, lang: Option<&str>) -> String {
 pub struct RawFault {
     /// Namespace URI the `faultcode` QName's prefix is bound to (`None` when unprefixed or unbound).
     pub code_namespace: Option<String>,
-    /// Local part of `faultcode` (`INVOICE_NOT_FOUND`).
+    /// Local part of `faultcode` (`ORDER_NOT_FOUND`).
     pub code: String,
     /// `faultstring`.
     pub message: String,

@@ -6,7 +6,7 @@
 
 use super::{
     decode_request, encode_response, envelope_parts, escape_text, parse_document, DecodeError,
-    DecodeErrorKind, Limits, Operation, OperationInfo, ValidationError, Violation,
+    Limits, Operation, OperationInfo, ValidationError,
 };
 use std::fmt;
 use std::future::Future;
@@ -19,12 +19,12 @@ pub const SOAP11_CONTENT_TYPE: &str = "text/xml; charset=utf-8";
 
 /// A SOAP fault the server answers with (HTTP 500).
 ///
-/// `code` is the local part of `faultcode`: a service code such as `INVOICE_NOT_FOUND`, or a
+/// `code` is the local part of `faultcode`: a service code such as `ORDER_NOT_FOUND`, or a
 /// SOAP code such as `Client`. It is written as `s:CODE` (prefix `s` bound to the SOAP envelope
 /// namespace), unless [`code_namespace`](Self::code_namespace) names another namespace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerFault {
-    /// Local part of the fault code (`INVOICE_NOT_FOUND`).
+    /// Local part of the fault code (`ORDER_NOT_FOUND`).
     pub code: String,
     /// The `faultstring`, sent with `xml:lang="en-US"`.
     pub message: String,
@@ -48,9 +48,9 @@ impl ServerFault {
         Self::new("Client", message)
     }
 
-    /// `UNHANDLED_EXCEPTION`: the service failed (the handler panicked, ...).
+    /// `s:Server`: the service failed (the handler panicked, ...).
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new("UNHANDLED_EXCEPTION", message)
+        Self::new("Server", message)
     }
 
     /// `a:ActionNotSupported`, what WCF answers to an unknown `SOAPAction`.
@@ -74,47 +74,17 @@ impl ServerFault {
         ))
     }
 
-    /// The fault for a request that could not be decoded. A missing or unreadable element
-    /// maps to the documented `VALIDATION_<FIELD>_REQUIRED` / `_VALUE` / `_PARSING` code
-    /// when `known` lists it; everything else is `s:Client`.
-    pub fn from_decode(e: &DecodeError, known: fn(&str) -> bool) -> Self {
-        let message = format!("The request could not be read: {e}");
-        let candidates: Vec<String> = match &e.kind {
-            DecodeErrorKind::MissingElement(name) => {
-                vec![format!("VALIDATION_{}_REQUIRED", field_stem(name))]
-            }
-            DecodeErrorKind::InvalidValue { .. } | DecodeErrorKind::NilNotAllowed => {
-                let field = e.path.rsplit('/').next().unwrap_or_default();
-                let stem = field_stem(field);
-                ["VALUE", "PARSING", "RANGE", "INVALID"]
-                    .iter()
-                    .map(|k| format!("VALIDATION_{stem}_{k}"))
-                    .collect()
-            }
-            _ => Vec::new(),
-        };
-        match candidates.into_iter().find(|c| known(c)) {
-            Some(code) => Self::new(code, message),
-            None => Self::client(message),
-        }
+    /// The fault for a request that could not be decoded: `s:Client`, with the decoding
+    /// error (what, and at which line, column and element path) in the message.
+    pub fn from_decode(e: &DecodeError) -> Self {
+        Self::client(format!("The request could not be read: {e}"))
     }
 
-    /// The fault for a request that breaks a schema constraint: the documented
-    /// `VALIDATION_*` code of the first violation when `known` lists one (`Quantity: 0 is
-    /// below 1` → `VALIDATION_QUANTITY_RANGE`), else `VALIDATION_ERROR`. The message lists
-    /// every violation.
-    pub fn from_validation(e: &ValidationError, known: fn(&str) -> bool) -> Self {
-        let code = e
-            .violations
-            .iter()
-            .flat_map(violation_codes)
-            .find(|c| known(c))
-            .unwrap_or_else(|| "VALIDATION_ERROR".to_owned());
+    /// The fault for a request that breaks a schema constraint: `s:Client`, with every
+    /// violation (path and what is wrong) in the message.
+    pub fn from_validation(e: &ValidationError) -> Self {
         let list: Vec<String> = e.violations.iter().map(ToString::to_string).collect();
-        Self::new(
-            code,
-            format!("The request is not valid: {}", list.join("; ")),
-        )
+        Self::client(format!("The request is not valid: {}", list.join("; ")))
     }
 
     /// The fault envelope, as WCF writes it:
@@ -144,64 +114,6 @@ impl fmt::Display for ServerFault {
 }
 
 impl std::error::Error for ServerFault {}
-
-/// The upper-snake stem the documented validation codes use for an element
-/// (`InvoiceNo` → `INVOICE_NUMBER`, `CountryCode` → `COUNTRY_CODE`).
-fn field_stem(local: &str) -> String {
-    let local = local.split('[').next().unwrap_or(local);
-    match local {
-        "InvoiceNo" => "INVOICE_NUMBER".to_owned(),
-        "RegNo" => "REGISTRATION_NUMBER".to_owned(),
-        "OrderNo" => "ORDER_NUMBER".to_owned(),
-        "CustomerNo" => "CUSTOMER_NUMBER".to_owned(),
-        "COAddress" => "COADDRESS".to_owned(),
-        "Firstname" => "FIRST_NAME".to_owned(),
-        "Lastname" => "LAST_NAME".to_owned(),
-        "MobilePhone" => "CELL_PHONE_NUMBER".to_owned(),
-        "VAT" => "VAT".to_owned(),
-        _ => {
-            let mut out = String::new();
-            let chars: Vec<char> = local.chars().collect();
-            for (i, &c) in chars.iter().enumerate() {
-                let boundary = i > 0
-                    && c.is_ascii_uppercase()
-                    && (chars[i - 1].is_ascii_lowercase()
-                        || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
-                if boundary {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_uppercase());
-            }
-            out
-        }
-    }
-}
-
-/// Candidate documented codes for one violation, best first.
-fn violation_codes(v: &Violation) -> Vec<String> {
-    let field = v.path.rsplit('.').next().unwrap_or_default();
-    let stem = field_stem(field);
-    let m = v.message.as_str();
-    let kinds: &[&str] = if m == "is required" {
-        &["REQUIRED"]
-    } else if m.contains("characters long") {
-        &["LENGTH"]
-    } else if m.contains("fraction digits") {
-        &["PARSING", "RANGE"]
-    } else if m.contains(" digits;") || m.contains("below") || m.contains("above") {
-        &["RANGE", "OUT_OF_RANGE", "VALUE"]
-    } else if m.contains("pattern") {
-        &["INVALID", "LENGTH"]
-    } else if m.contains(" items;") {
-        &["REQUIRED"]
-    } else {
-        &["VALUE", "INVALID"]
-    };
-    kinds
-        .iter()
-        .map(|k| format!("VALIDATION_{stem}_{k}"))
-        .collect()
-}
 
 /// What the server sends back: an HTTP status and a SOAP envelope (or nothing, for 202).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -238,7 +150,7 @@ impl From<ServerFault> for ServerResponse {
     }
 }
 
-/// `SOAPAction` as sent (`"…/CancelInvoice"`), without quotes and blanks; `None` when empty.
+/// `SOAPAction` as sent (`"urn:shop/GetOrder"`), without quotes and blanks; `None` when empty.
 pub fn normalize_soap_action(action: Option<&str>) -> Option<&str> {
     let a = action?.trim();
     let a = a
@@ -277,27 +189,35 @@ pub fn select_operation<'o>(
         .ok_or_else(|| ServerFault::unknown_operation(&super::display_name(parts.payload)))
 }
 
-/// Decodes a request of `O`, validates it, runs `handler` and encodes its answer.
+/// Decodes a request of operation `O` (given as its marker value), validates it, runs
+/// `handler` and encodes its answer.
 ///
-/// Undecodable requests are faults ([`ServerFault::from_decode`]), invalid ones too
-/// ([`ServerFault::from_validation`]); `known` says which fault codes the service documents.
-pub async fn serve_operation<O, F, Fut>(
+/// A request that does not decode is answered with the fault `on_undecodable` makes of the
+/// error, one that breaks a schema constraint with the fault `on_invalid` makes (the generated
+/// `dispatch` passes the `Service` trait's provided methods, whose defaults are
+/// [`ServerFault::from_decode`] and [`ServerFault::from_validation`]); the handler's own faults
+/// are sent as they are.
+pub async fn serve_operation<O, D, V, F, Fut>(
+    _operation: O,
     body: &str,
     limits: &Limits,
-    known: fn(&str) -> bool,
+    on_undecodable: D,
+    on_invalid: V,
     handler: F,
 ) -> ServerResponse
 where
     O: Operation,
+    D: FnOnce(&DecodeError) -> ServerFault,
+    V: FnOnce(&ValidationError) -> ServerFault,
     F: FnOnce(O::Headers, O::Request) -> Fut,
     Fut: Future<Output = Result<O::Response, ServerFault>>,
 {
     let decoded = match decode_request::<O>(body, limits) {
         Ok(d) => d,
-        Err(e) => return ServerResponse::fault(&ServerFault::from_decode(&e, known)),
+        Err(e) => return ServerResponse::fault(&on_undecodable(&e)),
     };
     if let Err(e) = super::validate_request::<O>(&decoded.headers, &decoded.request) {
-        return ServerResponse::fault(&ServerFault::from_validation(&e, known));
+        return ServerResponse::fault(&on_invalid(&e));
     }
     match handler(decoded.headers, decoded.request).await {
         Ok(_) if O::INFO.response.1.is_empty() => ServerResponse {
@@ -309,27 +229,72 @@ where
     }
 }
 
+/// A service as a transport sees it: one request envelope in, one response out. The generated
+/// `Dispatcher` implements it for every implementation of the generated `Service` trait; the
+/// HTTP server of the `server` feature serves any implementation.
+pub trait Dispatch: Send + Sync + 'static {
+    /// Handles one request: picks the operation (by `soap_action`, the `SOAPAction` header
+    /// without quotes, or else by the body's first element; see [`select_operation`]), decodes
+    /// and validates it, runs the operation and encodes the answer. Never panics on malformed
+    /// input.
+    fn dispatch(
+        &self,
+        soap_action: Option<&str>,
+        body: &str,
+        limits: &Limits,
+    ) -> impl Future<Output = ServerResponse> + Send;
+
+    /// The fault sent when handling a request failed without an answer (the handler
+    /// panicked); default [`ServerFault::internal`] (`s:Server`).
+    fn internal_fault(&self, message: &str) -> ServerFault {
+        ServerFault::internal(message)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{DecodeErrorKind, Violation};
 
     #[test]
-    fn stems_follow_the_documented_codes() {
-        assert_eq!(field_stem("CountryCode"), "COUNTRY_CODE");
-        assert_eq!(field_stem("InvoiceNo"), "INVOICE_NUMBER");
-        assert_eq!(field_stem("ArticleId"), "ARTICLE_ID");
-        assert_eq!(field_stem("ClientIpAddress"), "CLIENT_IP_ADDRESS");
-        assert_eq!(field_stem("Address1"), "ADDRESS1");
-        assert_eq!(field_stem("Quantity"), "QUANTITY");
+    fn generic_faults_are_client_and_server() {
+        let e = DecodeError {
+            kind: DecodeErrorKind::MissingElement("OrderNo".to_owned()),
+            path: "Envelope/Body/GetOrder".to_owned(),
+            line: 1,
+            column: 80,
+        };
+        let f = ServerFault::from_decode(&e);
+        assert_eq!(f.code, "Client");
+        assert!(f.message.contains("OrderNo"), "{f}");
+        let v = ValidationError {
+            violations: vec![
+                Violation {
+                    path: "Items[2].Quantity".to_owned(),
+                    message: "0 is below 1".to_owned(),
+                },
+                Violation {
+                    path: "CountryCode".to_owned(),
+                    message: "is required".to_owned(),
+                },
+            ],
+        };
+        let f = ServerFault::from_validation(&v);
+        assert_eq!(f.code, "Client");
+        assert_eq!(
+            f.message,
+            "The request is not valid: Items[2].Quantity: 0 is below 1; CountryCode: is required"
+        );
+        assert_eq!(ServerFault::internal("boom").code, "Server");
     }
 
     #[test]
     fn fault_envelopes_look_like_wcf() {
-        let f = ServerFault::new("INVOICE_NOT_FOUND", "Invoice <1> not found");
+        let f = ServerFault::new("ORDER_NOT_FOUND", "Order <1> not found");
         assert_eq!(
             f.to_envelope(),
-            "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault><faultcode>s:INVOICE_NOT_FOUND</faultcode>\
-             <faultstring xml:lang=\"en-US\">Invoice &lt;1&gt; not found</faultstring></s:Fault></s:Body></s:Envelope>"
+            "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault><faultcode>s:ORDER_NOT_FOUND</faultcode>\
+             <faultstring xml:lang=\"en-US\">Order &lt;1&gt; not found</faultstring></s:Fault></s:Body></s:Envelope>"
         );
         let a = ServerFault::action_not_supported("x").to_envelope();
         assert!(a.contains("<faultcode xmlns:a=\"http://schemas.microsoft.com/ws/2005/05/addressing/none\">a:ActionNotSupported</faultcode>"));

@@ -85,7 +85,7 @@ impl Facets {
 /// One broken constraint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
-    /// Field path, by element names (`InvoiceRows[2].Quantity`; list indexes count from 0).
+    /// Field path, by element names (`Items[2].Quantity`; list indexes count from 0).
     pub path: String,
     /// What is wrong (`0 is below 1`). Never contains the value of a sensitive field.
     pub message: String,
@@ -468,11 +468,14 @@ mod tests {
     #[test]
     fn paths_and_messages() {
         let mut v = Validator::new();
-        v.enter("InvoiceRows", None);
-        v.check("InvoiceRow", &vec![5i32, 0, 100_000_000], &QTY);
+        v.enter("Items", None);
+        v.check("Item", &vec![5i32, 0, 100_000_000], &QTY);
         v.leave();
         let e = v.finish().unwrap_err();
-        assert_eq!(e.to_string(), "InvoiceRows.InvoiceRow[1]: 0 is below 1\nInvoiceRows.InvoiceRow[2]: 100000000 is above 99999999");
+        assert_eq!(
+            e.to_string(),
+            "Items.Item[1]: 0 is below 1\nItems.Item[2]: 100000000 is above 99999999"
+        );
     }
 
     #[test]
