@@ -4440,7 +4440,7 @@ pub trait Service: Send + Sync + 'static {
         rt::ServerFault::from_decode(error)
     }
     /// The fault for a request that breaks a schema constraint (default: `s:Client` listing every violation).
-    fn validation_fault(&self, error: &rt::ValidationError) -> rt::ServerFault {
+    fn invalid_request_fault(&self, error: &rt::ValidationError) -> rt::ServerFault {
         rt::ServerFault::from_validation(error)
     }
     /// The fault for a request whose handler failed without an answer, e.g. panicked (default: `s:Server`).
@@ -4452,7 +4452,7 @@ pub trait Service: Send + Sync + 'static {
 /// unknown action is an `a:ActionNotSupported` fault, as with WCF) or, when there is none, by the
 /// body's wrapper element; decodes and validates the request, calls `service` and returns the
 /// response envelope (HTTP 200) or a SOAP 1.1 fault (HTTP 500). Never panics on malformed input.
-/// Requests that do not decode or validate get [`Service::decode_fault`] / [`Service::validation_fault`].
+/// Requests that do not decode or validate get [`Service::decode_fault`] / [`Service::invalid_request_fault`].
 #[cfg(feature = "server")]
 pub async fn dispatch<S: Service>(
     service: &S,
@@ -4465,7 +4465,7 @@ pub async fn dispatch<S: Service>(
         Err(fault) => return rt::ServerResponse::fault(&fault),
     };
     let undecodable = |e: &rt::DecodeError| service.decode_fault(e);
-    let invalid = |e: &rt::ValidationError| service.validation_fault(e);
+    let invalid = |e: &rt::ValidationError| service.invalid_request_fault(e);
     match info.name {
         "AddInvoice" => {
             rt::serve_operation(
