@@ -73,7 +73,7 @@ BIN="$CARGO_TARGET_DIR/debug/payment-service"
 refused() {
     local op="$1" json="$2" expected="$3" err
     err="$(printf '%s' "$json" | "$BIN" call "$op" --endpoint "$ENDPOINT" --request - \
-        --username u --password p 2>&1 >/dev/null)" && { echo "$op was accepted"; return 1; }
+        --username merchant --password "s3cret-pass" 2>&1 >/dev/null)" && { echo "$op was accepted"; return 1; }
     case "$err" in
         *"$expected"*"nothing was sent"* | *"nothing was sent"*"$expected"*) ;;
         *) echo "expected \"$expected\" and \"nothing was sent\" in: $err"; return 1 ;;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: installs what the tests need on a fresh machine, then runs
-# the schema conformance script, the zeep client conformance script and the whole workspace
-# test suite.
+# the schema conformance script, the zeep client conformance script, the served-WSDL drop-in
+# check and the whole workspace test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,9 @@ bash scripts/xmllint-seed.sh
 
 # An independent client: zeep (in a venv under target/) against `payment-service simulate`.
 bash scripts/conformance.sh
+
+# The drop-in proof: the WSDL as WCF serves it, swapped into wsdl/ of a scratch copy.
+bash scripts/served-wsdl.sh
 
 # Everything else: generator, snapshot, codec, client, simulator.
 log="$(mktemp)"
