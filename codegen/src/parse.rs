@@ -1054,16 +1054,10 @@ mod tests {
 
     #[test]
     fn wcf_locations_map_to_saved_file_names() {
-        let c = wcf_candidates(
-            "https://shop.example.com/v3.0/OrderService.svc?xsd=xsd0",
-        );
+        let c = wcf_candidates("https://shop.example.com/v3.0/OrderService.svc?xsd=xsd0");
         assert_eq!(
             c,
-            [
-                "OrderService.xsd0.xsd",
-                "OrderService.0.xsd",
-                "xsd0.xsd"
-            ]
+            ["OrderService.xsd0.xsd", "OrderService.0.xsd", "xsd0.xsd"]
         );
         let c = wcf_candidates("https://host/v3.0/OrderService.svc?wsdl=wsdl0");
         assert_eq!(c[0], "OrderService.wsdl0.wsdl");

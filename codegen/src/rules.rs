@@ -233,10 +233,7 @@ impl Reader<'_> {
         })?;
         let table = self.table(&root, "the rules file")?;
         let mut top = Fields::new(self, table, "the rules file");
-        let namespace = top
-            .string("namespace")?
-            .map(|(s, _)| s)
-            .unwrap_or_default();
+        let namespace = top.string("namespace")?.map(|(s, _)| s).unwrap_or_default();
         let service = match top.value("service") {
             Some(v) => Some(self.service(v)?),
             None => None,
@@ -398,9 +395,9 @@ impl Reader<'_> {
             .iter()
             .map(|item| {
                 let mut f = Fields::new(self, self.table(item, "a value")?, "a value");
-                let value = f.lexical("value")?.ok_or_else(|| {
-                    self.err(item.span, "each entry of values needs a value")
-                })?;
+                let value = f
+                    .lexical("value")?
+                    .ok_or_else(|| self.err(item.span, "each entry of values needs a value"))?;
                 let rust_name = f.string("name")?.map(|(s, _)| s);
                 let doc = f.string("doc")?.map(|(s, _)| s);
                 f.done()?;
@@ -443,9 +440,7 @@ impl Reader<'_> {
                 (_, Some(n)) if (0..=i64::from(u32::MAX)).contains(&n) => {
                     MaxOccurs::Bounded(n as u32)
                 }
-                _ => {
-                    return Err(self.err(m.span, "max_occurs must be a number or \"unbounded\""))
-                }
+                _ => return Err(self.err(m.span, "max_occurs must be a number or \"unbounded\"")),
             }),
         };
         let nillable = f.boolean("nillable")?;
@@ -515,8 +510,10 @@ impl<'r, 'v, 'de> Fields<'r, 'v, 'de> {
         match self.value(key) {
             None => Ok(None),
             Some(v) => v.as_bool().map(Some).ok_or_else(|| {
-                self.r
-                    .err(v.span, format!("{}: {key} must be true or false", self.what))
+                self.r.err(
+                    v.span,
+                    format!("{}: {key} must be true or false", self.what),
+                )
             }),
         }
     }
@@ -543,7 +540,9 @@ impl<'r, 'v, 'de> Fields<'r, 'v, 'de> {
     fn evidence(&mut self, owner: Span) -> Result<()> {
         match self.string("evidence")? {
             Some((e, _)) if !e.trim().is_empty() => Ok(()),
-            Some((_, span)) => Err(self.r.err(span, format!("{}: evidence is empty", self.what))),
+            Some((_, span)) => Err(self
+                .r
+                .err(span, format!("{}: evidence is empty", self.what))),
             None => Err(self.r.err(
                 owner,
                 format!(
@@ -563,10 +562,9 @@ impl<'r, 'v, 'de> Fields<'r, 'v, 'de> {
         unknown.sort_by_key(|k| k.span.start);
         match unknown.first() {
             None => Ok(()),
-            Some(k) => Err(self.r.err(
-                k.span,
-                format!("{}: unknown key \"{}\"", self.what, k.name),
-            )),
+            Some(k) => Err(self
+                .r
+                .err(k.span, format!("{}: unknown key \"{}\"", self.what, k.name))),
         }
     }
 }
@@ -624,7 +622,10 @@ impl Applier<'_> {
             if !rule.documents_only() {
                 return Err(Error::at(
                     rule.loc.clone(),
-                    format!("{} is a complex type in the WSDL: a rule can only document it (doc)", rule.name),
+                    format!(
+                        "{} is a complex type in the WSDL: a rule can only document it (doc)",
+                        rule.name
+                    ),
                 ));
             }
             let schemas = &mut self.defs.schemas;
@@ -654,7 +655,10 @@ impl Applier<'_> {
         } else {
             return Err(Error::at(
                 rule.loc.clone(),
-                format!("type {} is not defined in the WSDL (a rule defining it needs base or union)", rule.name),
+                format!(
+                    "type {} is not defined in the WSDL (a rule defining it needs base or union)",
+                    rule.name
+                ),
             ));
         };
         self.defs.schemas.simple_types.insert(
@@ -696,7 +700,8 @@ impl Applier<'_> {
             st.doc = Some(doc.clone());
         }
         if let Some(members) = union {
-            let same = matches!(&st.kind, SimpleKind::Union { members: m } if names(m) == names(&members));
+            let same =
+                matches!(&st.kind, SimpleKind::Union { members: m } if names(m) == names(&members));
             if !same {
                 notes.push(format!(
                     "the WSDL defines {} otherwise than as the union of {}",
@@ -724,7 +729,7 @@ impl Applier<'_> {
                             rule.name,
                             rule.base.as_deref().unwrap_or_default()
                         ));
-                        *b = Box::new(TypeRef::Named(base));
+                        **b = TypeRef::Named(base);
                     }
                 }
                 merge_facets(&rule.name, facets, rule, &mut notes);
@@ -741,7 +746,10 @@ impl Applier<'_> {
         let not_found = |what: String| Error::at(rule.loc.clone(), what);
         if rule.path.len() == 1 {
             let mut el = self.defs.schemas.elements.remove(&first).ok_or_else(|| {
-                not_found(format!("element {} is not defined in the WSDL", rule.path[0]))
+                not_found(format!(
+                    "element {} is not defined in the WSDL",
+                    rule.path[0]
+                ))
             })?;
             let r = self.patch_element(&mut el, rule);
             self.defs.schemas.elements.insert(first, el);
@@ -792,18 +800,18 @@ impl Applier<'_> {
             Some(TypeRef::Complex(ct)) => {
                 let loc = ct.loc.clone();
                 Some(std::mem::replace(
-                ct.as_mut(),
-                ComplexType {
-                    name: None,
-                    particles: Vec::new(),
-                    attributes: Vec::new(),
-                    base: None,
-                    simple_content: false,
-                    unsupported: None,
-                    doc: None,
-                    loc,
-                },
-            ))
+                    ct.as_mut(),
+                    ComplexType {
+                        name: None,
+                        particles: Vec::new(),
+                        attributes: Vec::new(),
+                        base: None,
+                        simple_content: false,
+                        unsupported: None,
+                        doc: None,
+                        loc,
+                    },
+                ))
             }
             _ => None,
         }
@@ -839,26 +847,41 @@ impl Applier<'_> {
                         TypeRef::Named(old) => old.local.clone(),
                         _ => "an anonymous or other type".into(),
                     };
-                    self.warn(&rule.loc, format!("the WSDL types {path} as {old}, the rule as {name}"));
+                    self.warn(
+                        &rule.loc,
+                        format!("the WSDL types {path} as {old}, the rule as {name}"),
+                    );
                 }
                 el.ty = TypeRef::Named(q);
             }
         }
         if let Some(min) = rule.min_occurs {
             if min < el.min_occurs {
-                self.warn(&rule.loc, format!("the rule relaxes minOccurs of {path} from {} to {min}", el.min_occurs));
+                self.warn(
+                    &rule.loc,
+                    format!(
+                        "the rule relaxes minOccurs of {path} from {} to {min}",
+                        el.min_occurs
+                    ),
+                );
             }
             el.min_occurs = min;
         }
         if let Some(max) = rule.max_occurs {
             if max_above(max, el.max_occurs) {
-                self.warn(&rule.loc, format!("the rule raises maxOccurs of {path} above the WSDL's"));
+                self.warn(
+                    &rule.loc,
+                    format!("the rule raises maxOccurs of {path} above the WSDL's"),
+                );
             }
             el.max_occurs = max;
         }
         if let Some(nillable) = rule.nillable {
             if nillable && !el.nillable {
-                self.warn(&rule.loc, format!("the rule makes {path} nillable, the WSDL does not"));
+                self.warn(
+                    &rule.loc,
+                    format!("the rule makes {path} nillable, the WSDL does not"),
+                );
             }
             el.nillable = nillable;
         }
@@ -897,7 +920,10 @@ impl Applier<'_> {
             if !seen {
                 return Err(Error::at(
                     loc.clone(),
-                    format!("operation {} has no soap:header with part {part} in the WSDL", rule.name),
+                    format!(
+                        "operation {} has no soap:header with part {part} in the WSDL",
+                        rule.name
+                    ),
                 ));
             }
         }
@@ -1002,7 +1028,10 @@ fn facet_list(f: &Facets) -> Vec<(&'static str, String)> {
         ("maxExclusive", f.max_exclusive.clone()),
         ("totalDigits", n(f.total_digits)),
         ("fractionDigits", n(f.fraction_digits)),
-        ("pattern", (!f.patterns.is_empty()).then(|| f.patterns.join(" | "))),
+        (
+            "pattern",
+            (!f.patterns.is_empty()).then(|| f.patterns.join(" | ")),
+        ),
     ]
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -1051,7 +1080,10 @@ fn merge_facets(name: &str, wsdl: &mut Facets, rule: &TypeRule, notes: &mut Vec<
             .map(|v| {
                 let from_wsdl = wsdl.enumeration.iter().find(|w| w.value == v.value);
                 EnumValue {
-                    doc: v.doc.clone().or_else(|| from_wsdl.and_then(|w| w.doc.clone())),
+                    doc: v
+                        .doc
+                        .clone()
+                        .or_else(|| from_wsdl.and_then(|w| w.doc.clone())),
                     loc: from_wsdl.map_or_else(|| v.loc.clone(), |w| w.loc.clone()),
                     ..v.clone()
                 }

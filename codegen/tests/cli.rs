@@ -6,7 +6,10 @@ use std::process::Command;
 
 const OPTIONS: &[&str] = &[
     "--rules",
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../wsdl/PaymentServiceV10.rules.toml"),
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../wsdl/PaymentServiceV10.rules.toml"
+    ),
     "--runtime",
     "crate::runtime",
     "--prefix",
@@ -120,7 +123,7 @@ fn diff_with_rules_finds_no_change_between_authored_and_served_wsdl() {
     let without = ["--prefix", OPTIONS[5], "--sensitive", "Password"];
     let bare = Command::new(bin)
         .args(["diff", &wsdl(), &served_wsdl()])
-        .args(&without)
+        .args(without)
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&bare.stdout);
@@ -132,7 +135,11 @@ fn diff_with_rules_finds_no_change_between_authored_and_served_wsdl() {
 fn a_rules_error_names_the_rules_file_line() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("bad.rules.toml");
-    std::fs::write(&rules, "namespace = \"urn:x\"\n\n[types.Nowhere]\ndoc = \"x\"\nevidence = \"J0\"\n").unwrap();
+    std::fs::write(
+        &rules,
+        "namespace = \"urn:x\"\n\n[types.Nowhere]\ndoc = \"x\"\nevidence = \"J0\"\n",
+    )
+    .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
         .args(["generate", &wsdl(), "--rules"])
         .arg(&rules)
@@ -140,5 +147,8 @@ fn a_rules_error_names_the_rules_file_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.rules.toml:3:8: type Nowhere is not defined"), "{err}");
+    assert!(
+        err.contains("bad.rules.toml:3:8: type Nowhere is not defined"),
+        "{err}"
+    );
 }

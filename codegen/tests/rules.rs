@@ -132,9 +132,15 @@ fn rules_restore_what_the_served_wsdl_leaves_out() {
         code.contains("pub const PRODUCTION_ENDPOINT: &str = \"https://example.com/live\";"),
         "{code}"
     );
-    assert!(code.contains("/// Checks that the service answers."), "{code}");
+    assert!(
+        code.contains("/// Checks that the service answers."),
+        "{code}"
+    );
     // The rules file is one of the inputs the header names and hashes.
-    assert!(code.lines().nth(1).unwrap().contains("s.rules.toml"), "{code}");
+    assert!(
+        code.lines().nth(1).unwrap().contains("s.rules.toml"),
+        "{code}"
+    );
 }
 
 #[test]
@@ -210,12 +216,16 @@ fn a_code_list_that_differs_from_the_wsdl_is_a_warning() {
 fn assert_rule_error(rules: &str, needle: &str, message: &str) {
     let case = Case::new(&wsdl("", r#"minOccurs="0""#), rules);
     let e = case.run().unwrap_err();
-    let loc = e.location.clone().unwrap_or_else(|| panic!("not located: {e}"));
+    let loc = e
+        .location
+        .clone()
+        .unwrap_or_else(|| panic!("not located: {e}"));
     assert!(loc.file.ends_with("s.rules.toml"), "{e}");
     assert_eq!(loc.line, line_of(rules, needle), "{e}");
     assert!(e.to_string().contains(message), "{e}");
     assert!(
-        e.to_string().starts_with(&format!("{}:{}:", loc.file.display(), loc.line)),
+        e.to_string()
+            .starts_with(&format!("{}:{}:", loc.file.display(), loc.line)),
         "{e}"
     );
 }
@@ -224,7 +234,11 @@ fn assert_rule_error(rules: &str, needle: &str, message: &str) {
 fn rules_naming_what_the_wsdl_lacks_are_located_errors() {
     let extra = |s: &str| format!("{RULES}\n{s}");
     let r = extra("[elements.\"Ping/Missing\"]\nmin_occurs = 1\nevidence = \"x\"\n");
-    assert_rule_error(&r, "Ping/Missing", "Ping has no element Missing in the WSDL");
+    assert_rule_error(
+        &r,
+        "Ping/Missing",
+        "Ping has no element Missing in the WSDL",
+    );
     let r = extra("[elements.\"Nowhere/Text\"]\nmin_occurs = 1\nevidence = \"x\"\n");
     assert_rule_error(&r, "Nowhere/Text", "Nowhere is neither a complex type");
     let r = extra("[elements.Absent]\nnillable = false\nevidence = \"x\"\n");
@@ -233,7 +247,10 @@ fn rules_naming_what_the_wsdl_lacks_are_located_errors() {
     assert_rule_error(&r, "[types.Ghost]", "type Ghost is not defined in the WSDL");
     let r = extra("[operations.Pong]\ndoc = \"x\"\nevidence = \"x\"\n");
     assert_rule_error(&r, "[operations.Pong]", "operation Pong is not defined");
-    let r = RULES.replace("{ Token = \"optional\" }", "{ Token = \"optional\", Nonce = \"required\" }");
+    let r = RULES.replace(
+        "{ Token = \"optional\" }",
+        "{ Token = \"optional\", Nonce = \"required\" }",
+    );
     assert_rule_error(&r, "Nonce", "has no soap:header with part Nonce");
     let r = RULES.replace("type = \"Status\"", "type = \"Statuss\"");
     assert_rule_error(&r, "Statuss", "type Statuss is defined neither in the WSDL");
@@ -246,8 +263,15 @@ fn malformed_rules_are_located_errors() {
     let r = RULES.replace("evidence = \"manual p. 3\"\n", "");
     assert_rule_error(&r, "[types.Text5]", "every rule needs `evidence`");
     let r = RULES.replace("max_length = 5", "max_length = -5");
-    assert_rule_error(&r, "max_length", "max_length must be a non-negative integer");
-    let r = RULES.replace("headers = { Token = \"optional\" }", "headers = { Token = \"maybe\" }");
+    assert_rule_error(
+        &r,
+        "max_length",
+        "max_length must be a non-negative integer",
+    );
+    let r = RULES.replace(
+        "headers = { Token = \"optional\" }",
+        "headers = { Token = \"maybe\" }",
+    );
     assert_rule_error(&r, "maybe", "expected \"required\" or \"optional\"");
     let r = RULES.replace("[types.Text5]", "[types.Text5");
     assert_rule_error(&r, "[types.Text5", "not valid TOML");

@@ -166,7 +166,8 @@ mod tests {
             }],
         };
         assert_eq!(
-            invalid_request_fault(&v("InvoiceNo", "is 51 characters long; at most 50 allowed")).code,
+            invalid_request_fault(&v("InvoiceNo", "is 51 characters long; at most 50 allowed"))
+                .code,
             "VALIDATION_INVOICE_NUMBER_LENGTH"
         );
         let unknown = invalid_request_fault(&v("StoreId", "-1 is below 0"));

@@ -40,14 +40,25 @@ fn the_served_wsdl_plus_rules_generates_what_wsdl_dir_generates() {
         from_authored.warnings
     );
     assert!(
-        from_served.code.lines().nth(1).unwrap().contains("xsd1.xsd"),
+        from_served
+            .code
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains("xsd1.xsd"),
         "the header names the served inputs"
     );
-    if let Some(d) = codegen::diff::first_difference(body(&from_authored.code), body(&from_served.code)) {
+    if let Some(d) =
+        codegen::diff::first_difference(body(&from_authored.code), body(&from_served.code))
+    {
         panic!("the served WSDL plus the rules generates other bindings than wsdl/:\n{d}");
     }
     let changes = builder.compare(authored(), served()).unwrap();
-    assert!(changes.is_empty(), "{}", codegen::compare::render_text(&changes));
+    assert!(
+        changes.is_empty(),
+        "{}",
+        codegen::compare::render_text(&changes)
+    );
 }
 
 #[test]
@@ -55,13 +66,19 @@ fn without_the_rules_the_served_wsdl_loses_the_documented_api() {
     // What the overlay is for: without it, names, code lists, facets and occurrences go.
     let loose = codegen::Builder::new()
         .runtime_path("crate::runtime")
-        .prefix("http://schemas.ecommerce.collector.se/v30/PaymentService", "pay")
+        .prefix(
+            "http://schemas.ecommerce.collector.se/v30/PaymentService",
+            "pay",
+        )
         .generate(served())
         .unwrap();
     assert!(!loose.contains("pub enum ActivationOption"));
     assert!(!loose.contains("PRODUCTION_ENDPOINT"));
     assert!(!loose.contains("max_length: Some(50u32)"));
-    assert!(loose.contains("pub activation_option: Option<i32>,"), "{loose}");
+    assert!(
+        loose.contains("pub activation_option: Option<i32>,"),
+        "{loose}"
+    );
     let with_rules = payment_service_builder().generate(served()).unwrap();
     assert!(with_rules.contains("pub activation_option: ActivationOption,"));
     assert!(with_rules.contains("AutoActivation,"));
@@ -71,12 +88,20 @@ fn without_the_rules_the_served_wsdl_loses_the_documented_api() {
 fn wsdl_dir_holds_only_what_a_served_wsdl_can_hold() {
     for entry in std::fs::read_dir(root().join("wsdl")).unwrap() {
         let path = entry.unwrap().path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         if !matches!(ext, "wsdl" | "xsd") {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        for private in ["urn:payment-service", "appinfo", "wsdl:required", "Production:"] {
+        for private in [
+            "urn:payment-service",
+            "appinfo",
+            "wsdl:required",
+            "Production:",
+        ] {
             assert!(
                 !text.contains(private),
                 "{} contains {private}, which no served ?wsdl carries",
