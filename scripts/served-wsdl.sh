@@ -26,8 +26,10 @@ rm -f "$SCRATCH"/wsdl/*.wsdl "$SCRATCH"/wsdl/*.xsd
 cp tests/fixtures/wcf-served/*.wsdl tests/fixtures/wcf-served/*.xsd "$SCRATCH/wsdl/"
 say "wsdl/ of the scratch copy: $(cd "$SCRATCH/wsdl" && ls | tr '\n' ' ')"
 
-# Compiled dependencies are shared with the main build; the workspace crates build anew.
-export CARGO_TARGET_DIR="$ROOT/target"
+# A target directory of its own: Cargo names the artifacts of workspace members by their path
+# relative to the workspace root, so a shared one would mix this copy's builds with the main
+# one's (and leave test binaries pointing into the deleted scratch copy).
+export CARGO_TARGET_DIR="$ROOT/target/served-wsdl"
 cd "$SCRATCH"
 
 passed=0
