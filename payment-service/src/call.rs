@@ -40,8 +40,6 @@ pub const ENV_CLIENT_IP: &str = "PAYMENT_SERVICE_CLIENT_IP";
 
 /// Requests larger than this are refused (so that `--request /dev/zero` ends).
 const MAX_REQUEST_BYTES: u64 = 8 * 1024 * 1024;
-/// What the password is replaced with in messages.
-const REDACTED: &str = "***";
 
 /// The operations `call` dispatches, each to [`call_operation`] with its marker type.
 /// Every entry of [`operations::ALL`] must be here (a test checks it).
@@ -417,11 +415,12 @@ where
         .map_err(|e| CallError::Input(format!("cannot write the response as JSON: {e}")))
 }
 
-/// `text` with the password replaced.
+/// `text` with each whole occurrence of the password replaced (never part of another word:
+/// see [`soap_runtime::client::redact`]).
 fn redact(text: &str, password: Option<&str>) -> String {
     match password {
-        Some(p) if !p.is_empty() => text.replace(p, REDACTED),
-        _ => text.to_owned(),
+        Some(p) => soap_runtime::client::redact(text, &[p]),
+        None => text.to_owned(),
     }
 }
 

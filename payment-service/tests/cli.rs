@@ -836,6 +836,55 @@ async fn transport_errors_and_timeouts_exit_1() {
     hold.abort();
 }
 
+/// With a one-letter password, hiding it must not mangle other text: fault codes, fault
+/// messages and validation messages print intact (only a whole `p` would be replaced).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_one_letter_password_does_not_mangle_what_is_printed() {
+    let (sim, client) = simulator().await;
+    let no = pending(&client).await;
+    let url = sim.url();
+    let env = [
+        ("PAYMENT_SERVICE_USERNAME", USERNAME),
+        ("PAYMENT_SERVICE_PASSWORD", "p"),
+    ];
+    let args = [
+        "call",
+        "CancelInvoice",
+        "--endpoint",
+        &url,
+        "--request",
+        "-",
+    ];
+    let cli = |request: Value| {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        tokio::task::spawn_blocking(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            // The simulator's own password is the one that must never be printed.
+            run_with(&args, &request.to_string(), &env, PASSWORD)
+        })
+    };
+    // The wrong password: a fault whose message contains "p" inside words.
+    let r = cli(cancel_json(&no)).await.unwrap();
+    r.assert_code(2);
+    let fault = r.stderr_json();
+    assert_eq!(fault["code"], "AUTHORIZATION_FAILED", "{r:#?}");
+    assert_eq!(
+        fault["message"], "Could not authorize the request. Check the username and password.",
+        "{r:#?}"
+    );
+    // An invalid request: the validation message prints intact.
+    let mut invalid = cancel_json(&no);
+    invalid["CountryCode"] = "sweden".into();
+    let r = cli(invalid).await.unwrap();
+    r.assert_code(1);
+    assert!(
+        r.stderr
+            .contains("CountryCode: \"sweden\" does not match the pattern [A-Z]{2}"),
+        "{r:#?}"
+    );
+    assert!(!r.stderr.contains("***"), "{r:#?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_password_is_never_printed() {
     let (sim, client) = simulator().await;

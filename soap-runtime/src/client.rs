@@ -65,8 +65,9 @@ pub trait HeaderSource: Send + Sync + 'static {
     /// nothing is sent.
     fn headers(&self, operation: &'static OperationInfo) -> Self::Headers;
 
-    /// Strings that must never appear in logs or errors (passwords, tokens): each occurrence,
-    /// as it is and XML-escaped, is replaced by [`REDACTED`]. Default: none.
+    /// Strings that must never appear in logs or errors (passwords, tokens): each whole
+    /// occurrence, as it is and XML-escaped, is replaced by [`REDACTED`] (see [`redact`]).
+    /// Default: none.
     fn secrets(&self) -> Vec<&str> {
         Vec::new()
     }
@@ -582,20 +583,52 @@ fn http_status_error(status: u16, body: &[u8], secrets: &[&str]) -> Error {
     }
 }
 
-/// `text` with every occurrence of each secret, as it is and XML-escaped, replaced by
+/// `text` with each whole occurrence of each secret, as it is and XML-escaped, replaced by
 /// [`REDACTED`].
+///
+/// This is the second line of defence: the client never puts a secret into a message in the
+/// first place (validation messages do not quote sensitive fields, `Debug` hides them). It
+/// replaces only *whole values*, so that hiding a secret never mangles other text: an
+/// occurrence counts only where the secret is not part of a longer word, i.e. where the
+/// character before it and the character after it are not letters or digits (when the
+/// secret's own first or last character is one). With the password `p`, `<Password>p</Password>`
+/// becomes `<Password>***</Password>`, while `ActionNotSupported` and "expected" stay intact.
 pub fn redact(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_owned();
     for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        if out.contains(secret) {
-            out = out.replace(secret, REDACTED);
-        }
+        out = redact_whole(&out, secret);
         let mut escaped = String::with_capacity(secret.len());
         escape_text(secret, &mut escaped);
-        if escaped != *secret && out.contains(&escaped) {
-            out = out.replace(&escaped, REDACTED);
+        if escaped != *secret {
+            out = redact_whole(&out, &escaped);
         }
     }
+    out
+}
+
+/// `text` with each occurrence of `secret` that is not part of a longer word replaced.
+fn redact_whole(text: &str, secret: &str) -> String {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let starts_word = word(secret.chars().next());
+    let ends_word = word(secret.chars().next_back());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    let mut from = 0;
+    while let Some(i) = text[from..].find(secret).map(|i| i + from) {
+        let end = i + secret.len();
+        let glued_before = starts_word && word(text[..i].chars().next_back());
+        let glued_after = ends_word && word(text[end..].chars().next());
+        if glued_before || glued_after {
+            // Part of a longer word: look again from the next character.
+            from = i + text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        out.push_str(&text[rest..i]);
+        out.push_str(REDACTED);
+        rest = end;
+        from = end;
+    }
+    out.push_str(&text[rest..]);
     out
 }
 
@@ -791,6 +824,26 @@ impl ClientBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redaction_replaces_whole_values_and_never_mangles_other_text() {
+        // A one-letter password: only where it stands alone.
+        assert_eq!(
+            redact(
+                "<Password>p</Password> ActionNotSupported: expected p, p.",
+                &["p"]
+            ),
+            "<Password>***</Password> ActionNotSupported: expected ***, ***."
+        );
+        assert_eq!(redact("pp p-p", &["p"]), "pp ***-***");
+        // A secret with punctuation at its edges matches wherever it occurs.
+        assert_eq!(redact("x&y&&y", &["&y"]), "x***&***");
+        // Multi-byte neighbours count as letters.
+        assert_eq!(redact("öp p", &["p"]), "öp ***");
+        // Overlapping candidates: the first whole one wins, the rest stays readable.
+        assert_eq!(redact("aa aa", &["aa"]), "*** ***");
+        assert_eq!(redact("aaa", &["aa"]), "aaa");
+    }
 
     #[test]
     fn secrets_are_redacted_as_they_are_and_escaped() {

@@ -556,8 +556,7 @@ fn sample<S: Strategy>(strategy: S, n: usize, runner: &mut TestRunner) -> Vec<S:
 
 #[test]
 fn a_sample_of_generated_bodies_is_valid_against_the_xsd() {
-    if !xmllint_available() {
-        eprintln!("NOTICE: xmllint not found; skipping XSD validation of generated bodies (CI installs libxml2-utils)");
+    if !xmllint_for("the XSD validation of generated bodies") {
         return;
     }
     let mut runner = TestRunner::deterministic();

@@ -175,10 +175,7 @@ fn a_response_is_not_mistaken_for_a_fault_or_another_operation() {
 
 #[test]
 fn encoded_documented_bodies_validate_against_the_schema() {
-    if !xmllint_available() {
-        eprintln!(
-            "NOTICE: xmllint not found; skipping schema validation (apt-get install libxml2-utils)"
-        );
+    if !xmllint_for("the schema validation of the encoded documented bodies") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
