@@ -6,7 +6,9 @@
 //! ```
 //!
 //! `simulate` serves the in-memory simulator over HTTP (default `127.0.0.1:8080`, credentials
-//! `USERNAME` / `PASSWORD`) and prints its endpoint URL; point a client at that URL.
+//! `USERNAME` / `PASSWORD`) and prints its endpoint URL; point a client at that URL. Ctrl-C or
+//! SIGTERM stops it gracefully: new connections are refused, calls in progress finish (within
+//! the server's grace period, 10 s), then it exits 0.
 //! `call` performs one operation with a JSON request and prints the JSON response (see
 //! `call.rs`; `payment-service --help` lists the operations).
 
@@ -55,20 +57,53 @@ async fn simulate(listen: String, config: SimulatorConfig) -> Result<(), String>
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("PaymentServiceV10 simulator at http://{addr}{SERVICE_PATH} (WSDL: http://{addr}{SERVICE_PATH}?wsdl)");
     println!(
-        "credentials: username {:?}, password as configured; Ctrl-C stops",
+        "credentials: username {:?}, password as configured; Ctrl-C or SIGTERM stops",
         config.username
     );
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+    let options = ServerOptions::default();
+    let shutdown = async move {
+        stop_signal().await;
+        println!(
+            "stopping: refusing new connections, finishing the calls in progress (at most {} s)",
+            options.shutdown_grace.as_secs()
+        );
     };
     serve_with_shutdown(
         listener,
         Arc::new(Simulator::with_config(config)),
-        ServerOptions::default(),
+        options,
         shutdown,
     )
     .await
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.to_string())?;
+    println!("stopped");
+    Ok(())
+}
+
+/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM. A signal that cannot be listened for
+/// never completes (rather than stopping the server at once).
+async fn stop_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
 }
 
 fn main() -> ExitCode {

@@ -5,12 +5,19 @@
 //!
 //! * `POST /PaymentServiceV10.svc` — a SOAP 1.1 request, dispatched by `SOAPAction` (or by the
 //!   body's wrapper element) with [`dispatch`](crate::dispatch): HTTP 200 and the response
-//!   envelope, or HTTP 500 and a SOAP fault. Bodies larger than
-//!   [`ServerOptions::max_body_bytes`] get HTTP 413 with a fault; a handler that panics gets the
-//!   service's [`internal_fault`](crate::Service::internal_fault), the server keeps running.
+//!   envelope, or HTTP 500 and a SOAP fault. A handler that panics gets the service's
+//!   [`internal_fault`](crate::Service::internal_fault), the server keeps running.
 //! * `GET /PaymentServiceV10.svc?wsdl`, `?wsdl=wsdl0`, `?xsd=xsd0` — the WSDL and schema this
 //!   crate was generated from, with every address (`soap:address`, `wsdl:import`,
 //!   `xsd:import`) rewritten to this server.
+//!
+//! The runtime's [protections](soap_runtime::server#protections) apply, with the defaults of
+//! [`ServerOptions`]: bodies over 1 MiB get HTTP 413 with a fault (also chunked ones); a
+//! request head not complete within 10 s closes the connection (slowloris; also the keep-alive
+//! idle timeout); a body not complete within 30 s gets HTTP 408; at most 512 connections are
+//! served at once, further ones wait to be accepted; when the shutdown future of
+//! [`serve_with_shutdown`] completes, new connections are refused and the calls in progress
+//! finish, within a grace period of 10 s.
 //!
 //! [`serve`] runs a server on a bound listener; `spawn_simulator` (feature `simulator`) starts
 //! the in-memory simulator on `127.0.0.1:<free port>` in the background, for tests and the
@@ -71,8 +78,10 @@ pub async fn serve<S: Service>(listener: TcpListener, service: S) -> std::io::Re
     .await
 }
 
-/// Serves `service` on `listener` until `shutdown` completes. Each connection runs in its own
-/// task; connections still open at shutdown are finished in the background.
+/// Serves `service` on `listener` until `shutdown` completes, then shuts down gracefully: new
+/// connections are refused, calls in progress finish and get their responses, and it returns
+/// when they have, or after [`ServerOptions::shutdown_grace`]. Each connection runs in its own
+/// task (see [`soap_runtime::server::serve_with_shutdown`]).
 pub async fn serve_with_shutdown<S: Service>(
     listener: TcpListener,
     service: Arc<S>,
@@ -89,7 +98,8 @@ pub async fn serve_with_shutdown<S: Service>(
     .await
 }
 
-/// A server running in the background (see [`spawn`]). Dropping it stops the server.
+/// A server running in the background (see [`spawn`]). Dropping it starts a graceful shutdown
+/// without waiting for it.
 #[derive(Debug)]
 pub struct ServerHandle<S> {
     inner: http::ServerHandle<Dispatcher<S>>,
@@ -111,7 +121,8 @@ impl<S> ServerHandle<S> {
         &self.inner.dispatcher().0
     }
 
-    /// Stops accepting connections and waits for the accept loop to end.
+    /// Shuts the server down gracefully: new connections are refused, calls in progress
+    /// finish; returns when it has stopped (at the latest after the grace period).
     pub async fn shutdown(self) {
         self.inner.shutdown().await
     }

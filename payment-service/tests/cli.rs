@@ -998,3 +998,108 @@ async fn the_password_is_never_printed() {
     r.assert_code(2);
     assert_eq!(r.stderr_json()["code"], "INVALID_INVOICE_STATUS");
 }
+
+// ----- simulate --------------------------------------------------------------------------------
+
+/// `simulate` serves until SIGTERM, then stops gracefully, with a keep-alive client connection
+/// open: it says so and exits 0. (What the graceful shutdown does with connections is tested
+/// on the runtime's server, `soap-runtime/tests/server.rs`.)
+#[cfg(unix)]
+#[test]
+fn simulate_stops_gracefully_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_payment-service"))
+        .args([
+            "simulate",
+            "--listen",
+            "127.0.0.1:0",
+            "--password",
+            PASSWORD,
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the payment-service binary starts");
+    let (tx, lines) = std::sync::mpsc::channel::<String>();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let kill = |child: &mut std::process::Child| {
+        let _ = child.kill();
+        let _ = child.wait();
+    };
+    let first = match lines.recv_timeout(BOUND) {
+        Ok(line) => line,
+        Err(e) => {
+            kill(&mut child);
+            panic!("simulate printed no address: {e}");
+        }
+    };
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_owned();
+    // It answers; an idle keep-alive connection stays open.
+    let get = |keep_alive: bool| {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(BOUND)).unwrap();
+        let close = if keep_alive {
+            ""
+        } else {
+            "Connection: close\r\n"
+        };
+        write!(
+            s,
+            "GET /PaymentServiceV10.svc?wsdl HTTP/1.1\r\nHost: {addr}\r\n{close}\r\n"
+        )
+        .unwrap();
+        s
+    };
+    let mut answer = String::new();
+    get(false).read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let mut idle = get(true);
+    let mut buf = [0u8; 65536];
+    assert!(
+        idle.read(&mut buf).unwrap() > 0,
+        "no answer on the keep-alive connection"
+    );
+
+    // SIGTERM.
+    let sent = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {}", child.id())])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait().unwrap() {
+            Some(status) => break status,
+            None if started.elapsed() < BOUND => std::thread::sleep(Duration::from_millis(20)),
+            None => {
+                kill(&mut child);
+                panic!("simulate did not stop within {BOUND:?} of SIGTERM");
+            }
+        }
+    };
+    let printed: Vec<String> = lines.try_iter().collect();
+    let mut stderr = String::new();
+    let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
+    assert_eq!(status.code(), Some(0), "{printed:?} {stderr}");
+    assert!(
+        printed.iter().any(|l| l.starts_with("stopping:"))
+            && printed.last().map(String::as_str) == Some("stopped"),
+        "{printed:?}"
+    );
+    drop(idle);
+    // Nothing listens any more.
+    assert!(std::net::TcpStream::connect(&addr).is_err());
+}

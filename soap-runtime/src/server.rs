@@ -3,35 +3,95 @@
 //! (feature `server`).
 //!
 //! * `POST <path>` — a SOAP request, handed to [`Dispatch::dispatch`] with its `SOAPAction`:
-//!   HTTP 200 and the response envelope, or HTTP 500 and a SOAP fault. Bodies larger than
-//!   [`ServerOptions::max_body_bytes`] get HTTP 413 with an `s:Client` fault; a handler that
-//!   panics gets [`Dispatch::internal_fault`] and the server keeps running.
+//!   HTTP 200 and the response envelope, or HTTP 500 and a SOAP fault. A handler that panics
+//!   gets [`Dispatch::internal_fault`] and the server keeps running.
 //! * `GET <path>?wsdl`, `?wsdl=…`, `?xsd=…` — the metadata documents of the [`Endpoint`], with
 //!   the address they were published with replaced by this server's own.
 //!
 //! [`serve`] / [`serve_with_shutdown`] run a server on a bound listener; [`spawn`] starts one
 //! on an address in the background and returns a [`ServerHandle`].
+//!
+//! # Protections
+//!
+//! Every service served here gets them; the numbers are fields of [`ServerOptions`] (defaults
+//! in brackets):
+//!
+//! * **Body size** ([`max_body_bytes`](ServerOptions::max_body_bytes), 1 MiB): a larger body
+//!   gets HTTP 413 with an `s:Client` fault and the connection is closed, whether its
+//!   `Content-Length` announces it (nothing is read) or it is chunked (reading stops at the
+//!   limit).
+//! * **Slow headers** ([`header_read_timeout`](ServerOptions::header_read_timeout), 10 s):
+//!   a connection that has not sent a complete request head this long after the server started
+//!   waiting for one is closed without an answer (slowloris). The same clock runs on an idle
+//!   keep-alive connection, so it is also the keep-alive idle timeout.
+//! * **Slow bodies** ([`body_read_timeout`](ServerOptions::body_read_timeout), 30 s): a body
+//!   not received in full this long after its head gets HTTP 408 with an `s:Client` fault and
+//!   the connection is closed.
+//! * **Connections** ([`max_connections`](ServerOptions::max_connections), 512): at most this
+//!   many connections are served at once. Further ones **wait**: the server stops accepting
+//!   until a connection ends, so they stay in the operating system's listen backlog (connected,
+//!   not yet read), and are served in turn; the header timeout above bounds how long an idle
+//!   or slow connection can hold a place. Only when the backlog (1024 for a listener bound
+//!   by [`spawn`] or `tokio::net::TcpListener::bind`) is full too does the system refuse or
+//!   drop new connections.
+//! * **Graceful shutdown** ([`shutdown_grace`](ServerOptions::shutdown_grace), 10 s): when
+//!   the `shutdown` future of [`serve_with_shutdown`] completes (or [`ServerHandle::shutdown`]
+//!   is called), the listener is closed at once, so new connections are refused; idle
+//!   connections are closed; calls in progress are finished and their responses sent (with
+//!   `Connection: close`). The server returns when the last connection has ended, or after
+//!   the grace period, when the connections still open are dropped (a handler still running
+//!   then is not cancelled, its response is discarded).
 
 use crate::{Dispatch, Limits, ServerFault, ServerResponse, SOAP11_CONTENT_TYPE};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, CONTENT_TYPE, HOST};
+use hyper::header::{HeaderValue, CONNECTION, CONTENT_TYPE, HOST};
 use hyper::{Method, Request, Response, StatusCode};
 use std::borrow::Cow;
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::{watch, Semaphore};
+use tokio::task::JoinSet;
 
-/// Settings of the HTTP server.
+/// Settings of the HTTP server: limits and timeouts that protect it from misbehaving clients
+/// (see [Protections](self#protections)).
+///
+/// ```
+/// use soap_runtime::server::ServerOptions;
+/// use std::time::Duration;
+/// let options = ServerOptions {
+///     max_connections: 64,
+///     header_read_timeout: Duration::from_secs(5),
+///     ..ServerOptions::default()
+/// };
+/// assert_eq!(options.max_body_bytes, 1024 * 1024);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ServerOptions {
-    /// Largest request body accepted; larger ones get HTTP 413 (default 1 MiB).
+    /// Largest request body accepted; larger ones get HTTP 413 with an `s:Client` fault, with
+    /// or without `Content-Length` (default 1 MiB).
     pub max_body_bytes: usize,
     /// Depth and node limits for decoding requests (`max_bytes` is taken from `max_body_bytes`).
     pub limits: Limits,
+    /// How long a connection may take to send a complete request head, counted from when the
+    /// server starts waiting for it (the connection is accepted, or the previous response was
+    /// sent); then it is closed without an answer. Also the idle timeout of keep-alive
+    /// connections (default 10 s).
+    pub header_read_timeout: Duration,
+    /// How long a request body may take to arrive in full after its head; then the request
+    /// gets HTTP 408 with an `s:Client` fault and the connection is closed (default 30 s).
+    pub body_read_timeout: Duration,
+    /// Most connections served at once; further ones wait in the listen backlog until one
+    /// ends (default 512; 0 counts as 1).
+    pub max_connections: usize,
+    /// After shutdown starts, how long calls in progress may take to finish before their
+    /// connections are dropped (default 10 s).
+    pub shutdown_grace: Duration,
 }
 
 impl Default for ServerOptions {
@@ -39,6 +99,10 @@ impl Default for ServerOptions {
         ServerOptions {
             max_body_bytes: 1024 * 1024,
             limits: Limits::default(),
+            header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(30),
+            max_connections: 512,
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
@@ -172,8 +236,14 @@ pub async fn serve<D: Dispatch>(
     .await
 }
 
-/// Serves `dispatcher` at `endpoint` on `listener` until `shutdown` completes. Each connection
-/// runs in its own task; connections still open at shutdown are finished in the background.
+/// Serves `dispatcher` at `endpoint` on `listener` until `shutdown` completes, then shuts
+/// down gracefully: the listener is closed (new connections are refused), idle connections are
+/// closed, calls in progress finish and get their responses; returns when every connection has
+/// ended or after [`ServerOptions::shutdown_grace`], dropping those still open.
+///
+/// Each connection runs in its own task, at most [`ServerOptions::max_connections`] at once
+/// (the others wait to be accepted); see [Protections](self#protections) for the limits and
+/// timeouts applied.
 pub async fn serve_with_shutdown<D: Dispatch>(
     listener: TcpListener,
     dispatcher: Arc<D>,
@@ -183,28 +253,67 @@ pub async fn serve_with_shutdown<D: Dispatch>(
 ) -> std::io::Result<()> {
     let local = listener.local_addr()?;
     let endpoint = Arc::new(endpoint);
+    let slots = Arc::new(Semaphore::new(
+        options.max_connections.clamp(1, Semaphore::MAX_PERMITS),
+    ));
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut connections = JoinSet::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(options.header_read_timeout);
     tokio::pin!(shutdown);
     loop {
-        let (stream, _) = tokio::select! {
+        // Forget the connections that have ended.
+        while connections.try_join_next().is_some() {}
+        // A free place first, then accept: excess connections wait in the backlog.
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok(a) => a,
+                Ok((stream, _)) => stream,
                 // Out of file descriptors and the like: keep serving.
-                Err(_) => { tokio::time::sleep(std::time::Duration::from_millis(10)).await; continue; }
+                Err(_) => {
+                    drop(slot);
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
             },
-            () = &mut shutdown => return Ok(()),
+            () = &mut shutdown => break,
         };
         let dispatcher = dispatcher.clone();
         let endpoint = endpoint.clone();
-        tokio::spawn(async move {
+        let mut stop = stop_rx.clone();
+        let http = http.clone();
+        connections.spawn(async move {
+            let _slot = slot;
             let svc = hyper::service::service_fn(move |req| {
                 handle(req, dispatcher.clone(), endpoint.clone(), options, local)
             });
             let io = hyper_util::rt::TokioIo::new(stream);
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(io, svc)
-                .await;
+            let conn = http.serve_connection(io, svc);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => return,
+                _ = stop.wait_for(|stopping| *stopping) => {}
+            }
+            // Finishes the call in progress (if any), then closes.
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
         });
     }
+    // New connections are refused from here on.
+    drop(listener);
+    let _ = stop_tx.send(true);
+    let drained = tokio::time::timeout(options.shutdown_grace, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        connections.shutdown().await;
+    }
+    Ok(())
 }
 
 fn reply(
@@ -281,16 +390,26 @@ async fn handle<D: Dispatch>(
         .headers()
         .get("SOAPAction")
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    let too_large = || {
-        let f = ServerFault::client(format!(
-            "The request body is larger than {} bytes.",
-            options.max_body_bytes
-        ));
-        Ok(reply(
-            StatusCode::PAYLOAD_TOO_LARGE,
+    // Refused before the body is read: answered, then the connection is closed (what is left
+    // of the body is never read).
+    let refuse = |status: StatusCode, message: String| {
+        let mut r = reply(
+            status,
             SOAP11_CONTENT_TYPE,
-            f.to_envelope(),
-        ))
+            ServerFault::client(message).to_envelope(),
+        );
+        r.headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+        Ok(r)
+    };
+    let too_large = || {
+        refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "The request body is larger than {} bytes.",
+                options.max_body_bytes
+            ),
+        )
     };
     let declared = req
         .headers()
@@ -299,21 +418,31 @@ async fn handle<D: Dispatch>(
     if declared.is_some_and(|n| n > options.max_body_bytes as u64) {
         return too_large();
     }
-    let bytes = match Limited::new(req.into_body(), options.max_body_bytes)
-        .collect()
-        .await
-    {
-        Ok(b) => b.to_bytes(),
-        Err(e)
+    let read = tokio::time::timeout(
+        options.body_read_timeout,
+        Limited::new(req.into_body(), options.max_body_bytes).collect(),
+    );
+    let bytes = match read.await {
+        Ok(Ok(b)) => b.to_bytes(),
+        Ok(Err(e))
             if e.downcast_ref::<http_body_util::LengthLimitError>()
                 .is_some() =>
         {
             return too_large()
         }
-        Err(e) => {
+        Ok(Err(e)) => {
             return Ok(soap(ServerResponse::fault(&ServerFault::client(format!(
                 "reading the request failed: {e}"
             )))))
+        }
+        Err(_) => {
+            return refuse(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "The request body was not received within {} ms.",
+                    options.body_read_timeout.as_millis()
+                ),
+            )
         }
     };
     let body = match String::from_utf8(bytes.to_vec()) {
@@ -341,7 +470,8 @@ async fn handle<D: Dispatch>(
     })
 }
 
-/// A server running in the background (see [`spawn`]). Dropping it stops the server.
+/// A server running in the background (see [`spawn`]). Dropping it starts the same graceful
+/// shutdown as [`ServerHandle::shutdown`] without waiting for it.
 pub struct ServerHandle<D> {
     addr: SocketAddr,
     path: String,
@@ -366,7 +496,9 @@ impl<D> ServerHandle<D> {
         &self.dispatcher
     }
 
-    /// Stops accepting connections and waits for the accept loop to end.
+    /// Shuts the server down gracefully (see [`serve_with_shutdown`]): new connections are
+    /// refused at once, calls in progress finish; returns when the server has stopped, at the
+    /// latest after [`ServerOptions::shutdown_grace`].
     pub async fn shutdown(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
