@@ -5,8 +5,8 @@
 //! Nothing here panics on any input: every malformed request becomes a [`ServerFault`].
 
 use super::{
-    decode_request, encode_response, envelope_parts, escape_text, parse_document, DecodeError,
-    Limits, Operation, OperationInfo, ValidationError,
+    decode_request, encode_response, envelope_parts, parse_document, values::escape_free_text,
+    DecodeError, Limits, Operation, OperationInfo, ValidationError,
 };
 use std::fmt;
 use std::future::Future;
@@ -95,11 +95,11 @@ impl ServerFault {
             Some(ns) => {
                 let mut out = String::with_capacity(300 + self.message.len());
                 out.push_str("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault><faultcode xmlns:a=\"");
-                escape_text(ns, &mut out);
+                escape_free_text(ns, true, &mut out);
                 out.push_str("\">a:");
-                escape_text(&self.code, &mut out);
+                escape_free_text(&self.code, false, &mut out);
                 out.push_str("</faultcode><faultstring xml:lang=\"en-US\">");
-                escape_text(&self.message, &mut out);
+                escape_free_text(&self.message, false, &mut out);
                 out.push_str("</faultstring></s:Fault></s:Body></s:Envelope>");
                 out
             }

@@ -126,19 +126,21 @@ pub fn encode_response<O: Operation>(response: &O::Response) -> String {
     out
 }
 
-/// A SOAP 1.1 fault envelope, the way WCF writes one: `faultcode` as `s:CODE`.
+/// A SOAP 1.1 fault envelope, the way WCF writes one: `faultcode` as `s:CODE`. The texts may
+/// quote anything (a parser's message names the character it broke on): characters XML cannot
+/// carry are written as `\u{..}`, so the envelope is always well-formed.
 pub fn encode_fault(code: &str, message: &str, lang: Option<&str>) -> String {
     let mut out = String::with_capacity(256 + message.len());
     out.push_str("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault><faultcode>s:");
-    super::escape_text(code, &mut out);
+    super::values::escape_free_text(code, false, &mut out);
     out.push_str("</faultcode><faultstring");
     if let Some(lang) = lang {
         out.push_str(" xml:lang=\"");
-        super::escape_text(lang, &mut out);
+        super::values::escape_free_text(lang, true, &mut out);
         out.push('"');
     }
     out.push('>');
-    super::escape_text(message, &mut out);
+    super::values::escape_free_text(message, false, &mut out);
     out.push_str("</faultstring></s:Fault></s:Body></s:Envelope>");
     out
 }

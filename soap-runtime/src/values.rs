@@ -84,6 +84,29 @@ pub fn escape_text(text: &str, out: &mut String) {
     out.push_str(&text[start..]);
 }
 
+/// Whether XML 1.0 can carry `c` at all (its `Char` production; not even `&#1;` is allowed).
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// [`escape_text`] for free text that may quote arbitrary input, such as a fault message
+/// naming the character a request broke on: also writes each character XML cannot carry (NUL
+/// and the other C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF) as the
+/// text `\u{..}`, so the document stays well-formed. `in_attribute` also escapes `"`.
+pub(crate) fn escape_free_text(text: &str, in_attribute: bool, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            '\r' => out.push_str("&#13;"),
+            c if !is_xml_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+}
+
 /// Parses an XSD integer (optional sign, digits, surrounding whitespace).
 pub fn parse_integer(text: &str) -> Result<i128, ValueError> {
     let t = collapse(text);
