@@ -1,0 +1,138 @@
+//! Hostile input at the limits: for each worst case of `cases.rs`, a request envelope of
+//! exactly `Limits::default().max_bytes` (4 MiB, what the client accepts) and of the server's
+//! default body limit (1 MiB, `ServerOptions::default().max_body_bytes`), decoded with
+//! `decode_request` as the server does (XML parse with the limits, envelope navigation,
+//! a generic read of the payload's children). Each must parse or be refused in under 50 ms.
+//!
+//! `attributes_one_element/issue_700KB` is the document of the hardening issue: 60,000
+//! attributes on one element in 700,000 bytes.
+//!
+//! Before its benchmark, each document is decoded once and the outcome (parsed, or the error)
+//! and the time of that single decode are printed to stderr. `HOSTILE_ONLY=a,b` builds and
+//! runs only the documents whose `case/size` contains `a` or `b` (for code on which some
+//! cases take minutes per decode); criterion's own filter works as usual.
+//!
+//! Run: `cargo bench -p soap-runtime --bench hostile`. Results: BENCHMARKS.md.
+
+mod cases;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use soap_runtime::{
+    decode_request, element_children, is_nil, read_simple, server::ServerOptions, DecodeError,
+    Empty, Limits, Node, Operation, OperationInfo, SoapVersion, Validator, XmlWriter,
+};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+static PROBE: OperationInfo = OperationInfo {
+    name: "Probe",
+    soap_action: "urn:bench/Probe",
+    request: ("urn:bench", "Probe"),
+    request_tag: "b:Probe",
+    response: ("urn:bench", "ProbeResponse"),
+    headers: &[],
+    namespace_declarations: " xmlns:b=\"urn:bench\"",
+    soap_version: SoapVersion::Soap11,
+};
+
+/// An operation whose request reads any content: every child element's `xsi:nil` and, for a
+/// leaf, its text.
+struct Probe;
+
+impl Operation for Probe {
+    type Request = ProbeRequest;
+    type Response = Empty;
+    type Headers = ();
+    const INFO: &'static OperationInfo = &PROBE;
+}
+
+/// What the probe read: number of children and bytes of text.
+#[derive(Debug, Default)]
+struct ProbeRequest {
+    children: usize,
+    text_bytes: usize,
+}
+
+impl soap_runtime::ComplexValue for ProbeRequest {
+    fn write_content(&self, _: &mut XmlWriter<'_>) {}
+    fn read_content(node: Node<'_, '_>) -> Result<Self, DecodeError> {
+        let mut r = ProbeRequest::default();
+        for child in element_children(node) {
+            r.children += 1;
+            is_nil(child)?;
+            if element_children(child).next().is_none() {
+                r.text_bytes += read_simple::<String>(child)?.len();
+            }
+        }
+        Ok(r)
+    }
+    fn validate_into(&self, _: &mut Validator) {}
+}
+
+fn outcome(xml: &str, limits: &Limits) -> String {
+    let start = Instant::now();
+    let result = decode_request::<Probe>(xml, limits);
+    let took = start.elapsed();
+    let what = match result {
+        Ok(d) => format!(
+            "parsed ({} children, {} bytes of text)",
+            d.request.children, d.request.text_bytes
+        ),
+        Err(e) => format!("refused: {e}"),
+    };
+    format!("{:.2} ms, {what}", took.as_secs_f64() * 1e3)
+}
+
+/// Whether `case/id` is selected by `HOSTILE_ONLY` (everything when it is unset).
+fn selected(full_id: &str) -> bool {
+    match std::env::var("HOSTILE_ONLY") {
+        Ok(only) => only.split(',').any(|part| full_id.contains(part)),
+        Err(_) => true,
+    }
+}
+
+fn sizes() -> [(&'static str, Limits); 2] {
+    let client = Limits::default();
+    let server = Limits {
+        max_bytes: ServerOptions::default().max_body_bytes,
+        ..ServerOptions::default().limits
+    };
+    [("4MiB", client), ("1MiB", server)]
+}
+
+type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+/// Prints what decoding `xml` gives, then benchmarks it as `case/id`.
+fn bench_doc(g: &mut Group<'_>, case: &str, id: &str, xml: &str, limits: &Limits) {
+    eprintln!("{case}/{id}: {} bytes: {}", xml.len(), outcome(xml, limits));
+    g.throughput(Throughput::Bytes(xml.len() as u64));
+    g.bench_function(BenchmarkId::from_parameter(id), |b| {
+        b.iter(|| decode_request::<Probe>(black_box(xml), limits).is_ok())
+    });
+}
+
+fn hostile(c: &mut Criterion) {
+    for case in cases::CASES {
+        let mut g = c.benchmark_group(case.name);
+        eprintln!("{}: {}", case.name, case.what);
+        if case.name == "attributes_one_element" && selected("attributes_one_element/issue_700KB") {
+            let xml = cases::attributes(700_000, 60_000);
+            bench_doc(&mut g, case.name, "issue_700KB", &xml, &Limits::default());
+        }
+        for (id, limits) in sizes() {
+            if !selected(&format!("{}/{id}", case.name)) {
+                continue;
+            }
+            let xml = (case.build)(limits.max_bytes);
+            bench_doc(&mut g, case.name, id, &xml, &limits);
+        }
+        g.finish();
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2)).sample_size(10);
+    targets = hostile
+}
+criterion_main!(benches);
