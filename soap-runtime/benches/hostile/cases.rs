@@ -60,6 +60,45 @@ fn attributes_one_element(size: usize) -> String {
     attributes(size, usize::MAX)
 }
 
+/// Elements `<x a0="" … aN=""/>` of `per` distinct attributes each.
+fn attributes_per_element(size: usize, per: usize) -> String {
+    let mut out = HEAD.to_owned();
+    let mut element = String::from("<x");
+    for i in 0..per {
+        write!(element, " a{i}=\"\"").unwrap();
+    }
+    element.push_str("/>");
+    units(&mut out, size - TAIL.len(), usize::MAX, |_, b| {
+        b.push_str(&element)
+    });
+    finish(out, "", size)
+}
+
+fn attributes_10000_per_element(size: usize) -> String {
+    attributes_per_element(size, 10_000)
+}
+
+fn attributes_17_per_element(size: usize) -> String {
+    attributes_per_element(size, 17)
+}
+
+/// Elements each declaring 8 namespaces (new URIs every time) and carrying an attribute `a`
+/// in each: 16 attributes, all distinct by namespace URI only.
+fn same_name_other_namespaces(size: usize) -> String {
+    let mut out = HEAD.to_owned();
+    units(&mut out, size - TAIL.len(), usize::MAX, |i, b| {
+        b.push_str("<x");
+        for j in 0..8 {
+            write!(b, " xmlns:p{j}=\"urn:{i}:{j}\"").unwrap();
+        }
+        for j in 0..8 {
+            write!(b, " p{j}:a=\"\"").unwrap();
+        }
+        b.push_str("/>");
+    });
+    finish(out, "", size)
+}
+
 fn many_small_elements(size: usize) -> String {
     let mut out = HEAD.to_owned();
     units(&mut out, size - TAIL.len(), usize::MAX, |_, b| {
@@ -84,24 +123,11 @@ fn namespace_uris_on_siblings(size: usize) -> String {
     finish(out, "", size)
 }
 
-/// Half the document declares prefixes `p0…pN` (one URI) on one element, the other half are
-/// its children, each with the next prefix.
-fn distinct_prefixes(size: usize) -> String {
-    let mut out = format!("{HEAD}<w");
-    let n = units(&mut out, size / 2, usize::MAX, |i, b| {
-        write!(b, " xmlns:p{i}=\"urn:p\"").unwrap();
-    });
-    out.push('>');
-    units(&mut out, size - 4 - TAIL.len(), usize::MAX, |j, b| {
-        write!(b, "<p{}:a/>", j % n).unwrap();
-    });
-    finish(out, "</w>", size)
-}
+const LEVELS: usize = 56;
 
-/// Half the document declares prefixes over 56 nested elements; the other half are elements
-/// at the innermost level using `b:`, which was declared before (outside) all of them.
-fn outer_prefix_deep_scope(size: usize) -> String {
-    const LEVELS: usize = 56;
+/// `HEAD`, then 56 nested `<w …>` whose declarations `xmlns:qN="urn:q"` fill half of `size`;
+/// returns the document so far and the number of prefixes declared.
+fn nested_declarations(size: usize) -> (String, usize) {
     let mut out = HEAD.to_owned();
     let per_level = size / 2 / LEVELS;
     let mut k = 0;
@@ -113,6 +139,29 @@ fn outer_prefix_deep_scope(size: usize) -> String {
         });
         out.push('>');
     }
+    (out, k)
+}
+
+/// Prefixes declared over 56 nested elements (half the document), then elements at the
+/// innermost level, each with the next prefix.
+fn distinct_prefixes(size: usize) -> String {
+    let (mut out, n) = nested_declarations(size);
+    let close = "</w>".repeat(LEVELS);
+    units(
+        &mut out,
+        size - close.len() - TAIL.len(),
+        usize::MAX,
+        |j, b| {
+            write!(b, "<q{}:a/>", j % n).unwrap();
+        },
+    );
+    finish(out, &close, size)
+}
+
+/// Prefixes declared over 56 nested elements (half the document), then elements at the
+/// innermost level using `b:`, declared outside all of them.
+fn outer_prefix_deep_scope(size: usize) -> String {
+    let (mut out, _) = nested_declarations(size);
     let close = "</w>".repeat(LEVELS);
     units(
         &mut out,
@@ -174,6 +223,21 @@ pub const CASES: &[Case] = &[
         build: attributes_one_element,
     },
     Case {
+        name: "attributes_10000_per_element",
+        what: "<x a0=\"\" … a9999=\"\"/><x …/>…",
+        build: attributes_10000_per_element,
+    },
+    Case {
+        name: "attributes_17_per_element",
+        what: "<x a0=\"\" … a16=\"\"/><x …/>…",
+        build: attributes_17_per_element,
+    },
+    Case {
+        name: "same_name_other_namespaces",
+        what: "<x xmlns:p0=\"urn:0:0\" … xmlns:p7=\"urn:0:7\" p0:a=\"\" … p7:a=\"\"/>…",
+        build: same_name_other_namespaces,
+    },
+    Case {
         name: "many_small_elements",
         what: "<a/><a/>…",
         build: many_small_elements,
@@ -190,7 +254,7 @@ pub const CASES: &[Case] = &[
     },
     Case {
         name: "distinct_prefixes",
-        what: "<w xmlns:p0=\"urn:p\" …><p0:a/><p1:a/>…</w>",
+        what: "56 nested <w xmlns:qN=\"urn:q\" …>, then <q0:a/><q1:a/>…",
         build: distinct_prefixes,
     },
     Case {
