@@ -488,6 +488,20 @@ impl Hasher for Prehashed {
     }
 }
 
+/// Keyed hash of a prefix (`None`: the default namespace). A prefix of up to 7 bytes is hashed
+/// as one word with its length, which costs a third of hashing it as a string.
+fn prefix_hash(hasher: &RandomState, prefix: Option<&str>) -> u64 {
+    let bytes = prefix.unwrap_or("").as_bytes();
+    if bytes.len() < 8 {
+        let mut word = [0u8; 8];
+        word[..bytes.len()].copy_from_slice(bytes);
+        word[7] = bytes.len() as u8;
+        hasher.hash_one(u64::from_le_bytes(word))
+    } else {
+        hasher.hash_one(bytes)
+    }
+}
+
 /// Prefix → position in the scope of its innermost binding, for scopes of more than
 /// [`SMALL`] bindings.
 enum ScopeIndex<'i> {
@@ -504,7 +518,7 @@ impl<'i> ScopeIndex<'i> {
     /// Indexes `scope` (hashes computed), recording in each binding the one it shadows.
     fn build(scope: &mut [Binding<'i>], hasher: &RandomState) -> Self {
         for b in scope.iter_mut() {
-            b.hash = hasher.hash_one(b.prefix);
+            b.hash = prefix_hash(hasher, b.prefix);
         }
         Self::rebuild(scope, true)
     }
@@ -841,7 +855,7 @@ impl<'i> Parser<'i> {
             prefix,
             uri,
             hash: if indexed {
-                self.hasher.hash_one(prefix)
+                prefix_hash(&self.hasher, prefix)
             } else {
                 0
             },
@@ -885,7 +899,7 @@ impl<'i> Parser<'i> {
     fn resolve(&self, prefix: Option<&str>, offset: usize) -> Result<Option<u32>, DomError> {
         let found = match &self.scope_index {
             Some(index) => index
-                .get(&self.scope, prefix, self.hasher.hash_one(prefix))
+                .get(&self.scope, prefix, prefix_hash(&self.hasher, prefix))
                 .map(|pos| self.scope[pos].uri),
             None => self
                 .scope
