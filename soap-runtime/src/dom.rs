@@ -597,10 +597,10 @@ struct Parser<'i> {
     /// Once more than [`SMALL`] bindings have been in scope: prefix → position in `scope` of
     /// its innermost binding.
     scope_index: Option<ScopeIndex<'i>>,
-    /// Keyed hash of each URI of `doc.uris`, by the same index, computed once per namespace
-    /// declaration: the duplicate check compares attributes' namespaces through these (and
-    /// their URIs only when the hashes are equal), so however long the URIs, comparing two
-    /// attributes costs the same.
+    /// Keyed hash of URIs of `doc.uris`, by the same index (0: not computed yet), each computed
+    /// at most once, when an element has two attributes with a namespace: the duplicate check
+    /// compares attributes' namespaces through these (and their URIs only when the hashes are
+    /// equal), so however long the URIs, comparing two attributes costs the same.
     uri_hashes: Vec<u64>,
     hasher: RandomState,
     stack: Vec<Open<'i>>,
@@ -637,7 +637,7 @@ impl<'i> Parser<'i> {
                 shadowed: None,
             }],
             scope_index: None,
-            uri_hashes: vec![hasher.hash_one(NS_XML)],
+            uri_hashes: Vec::new(),
             hasher,
             stack: Vec::new(),
             pending: None,
@@ -840,9 +840,20 @@ impl<'i> Parser<'i> {
 
     /// Adds the URI of a namespace declaration to `doc.uris`; returns its index.
     fn add_uri(&mut self, uri: Cow<'i, str>) -> u32 {
-        self.uri_hashes.push(self.hasher.hash_one(uri.as_ref()));
         self.doc.uris.push(uri);
         (self.doc.uris.len() - 1) as u32
+    }
+
+    /// Computes the hashes of the URIs of `attrs` that are not computed yet.
+    fn hash_uris(&mut self, attrs: Range<usize>) {
+        self.uri_hashes.resize(self.doc.uris.len(), 0);
+        for a in &self.doc.attrs[attrs] {
+            if let Some(u) = a.ns.map(|u| u as usize) {
+                if self.uri_hashes[u] == 0 {
+                    self.uri_hashes[u] = self.hasher.hash_one(self.doc.uris[u].as_ref()).max(1);
+                }
+            }
+        }
     }
 
     /// Binds `prefix` (`None`: the default namespace) to URI `uri` in the current scope, and
@@ -980,13 +991,26 @@ impl<'i> Parser<'i> {
                 value,
             });
         }
-        let added = &self.doc.attrs[attrs_start as usize..];
+        let added = attrs_start as usize..self.doc.attrs.len();
+        if self.doc.attrs[added.clone()]
+            .iter()
+            .filter(|a| a.ns.is_some())
+            .nth(1)
+            .is_some()
+        {
+            self.hash_uris(added.clone());
+        }
+        let added = &self.doc.attrs[added];
         let uris = &self.doc.uris;
         let hashes = &self.uri_hashes;
         let same_name = |a: &Attr, b: &Attr| {
             a.local == b.local && a.ns.map(|u| &uris[u as usize]) == b.ns.map(|u| &uris[u as usize])
         };
-        let key = |a: &Attr<'i>| (a.ns.map(|u| hashes[u as usize]), a.local);
+        // (With fewer than two attributes in a namespace, their hashes are not needed.)
+        let key = |a: &Attr<'i>| {
+            let hash = |u: u32| hashes.get(u as usize).copied().unwrap_or(0);
+            (a.ns.map(hash), a.local)
+        };
         if let Some(i) = first_repeat(added, key, same_name) {
             let off = nth_offset(attrs, i, |p, l| !is_declaration(p, l));
             let a = &added[i];
