@@ -7,15 +7,25 @@ use super::{
     Operation, XmlWriter, SOAP11_ENV, SOAP12_ENV, XSI,
 };
 
-/// Bounds on what the decoder accepts.
+/// Bounds on what the decoder accepts. Within them, parsing takes time linear in the size of
+/// the body, whatever it holds (`soap-runtime/benches/hostile`).
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
-    /// Largest body, in bytes.
+    /// Largest body, in bytes (default 4 MiB).
     pub max_bytes: usize,
-    /// Deepest element nesting.
+    /// Deepest element nesting (default 64).
     pub max_depth: usize,
-    /// Most XML nodes (elements, text, attributes...).
+    /// Most XML nodes: elements and texts (default 200,000).
     pub max_nodes: u32,
+    /// Most attributes in the whole document, namespace declarations included (default
+    /// 400,000: two for every node `max_nodes` allows, so a message within the node limit
+    /// whose every element carries, say, an `xsi:type` and a namespace declaration passes).
+    /// Over it: [`DecodeErrorKind::TooManyAttributes`].
+    pub max_attributes: u32,
+    /// Most attributes on one element, namespace declarations included (default 10,000, the
+    /// JDK's `jdk.xml.elementAttributeLimit`; SOAP messages carry a handful). Over it:
+    /// [`DecodeErrorKind::TooManyAttributesOnElement`].
+    pub max_attributes_per_element: u32,
 }
 
 impl Default for Limits {
@@ -24,11 +34,15 @@ impl Default for Limits {
             max_bytes: 4 * 1024 * 1024,
             max_depth: 64,
             max_nodes: 200_000,
+            max_attributes: 400_000,
+            max_attributes_per_element: 10_000,
         }
     }
 }
 
-/// Parses `xml` within `limits`. DTDs (and so entity expansion) are refused.
+/// Parses `xml` within `limits`. DTDs (and so entity expansion) are refused, and so is an
+/// element carrying an attribute twice ([`DecodeErrorKind::DuplicateAttribute`]: the same
+/// namespace URI and local name, whatever the prefixes, or the same namespace declaration).
 pub fn parse_document<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>, DecodeError> {
     if xml.len() > limits.max_bytes {
         return Err(DecodeError::document(DecodeErrorKind::TooLarge {
@@ -39,25 +53,55 @@ pub fn parse_document<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>,
     let opts = super::dom::ParseOptions {
         max_depth: limits.max_depth,
         max_nodes: limits.max_nodes,
+        max_attributes: limits.max_attributes,
+        max_attributes_per_element: limits.max_attributes_per_element,
     };
     Document::parse(xml, opts).map_err(|e| {
-        let (kind, offset) = match e {
-            DomError::Syntax { message, offset } => (DecodeErrorKind::NotXml(message), offset),
+        let (kind, offset, path) = match e {
+            DomError::Syntax { message, offset } => {
+                (DecodeErrorKind::NotXml(message), offset, String::new())
+            }
             DomError::TooDeep { offset } => (
                 DecodeErrorKind::TooDeep {
                     limit: limits.max_depth,
                 },
                 offset,
+                String::new(),
             ),
-            DomError::TooManyNodes => (
+            DomError::TooManyNodes { offset, path } => (
                 DecodeErrorKind::NotXml(format!("more than {} nodes", limits.max_nodes)),
-                xml.len(),
+                offset,
+                path,
+            ),
+            DomError::TooManyAttributes { offset, path } => (
+                DecodeErrorKind::TooManyAttributes {
+                    limit: limits.max_attributes,
+                },
+                offset,
+                path,
+            ),
+            DomError::TooManyAttributesOnElement { offset, path } => (
+                DecodeErrorKind::TooManyAttributesOnElement {
+                    limit: limits.max_attributes_per_element,
+                },
+                offset,
+                path,
+            ),
+            DomError::DuplicateAttribute {
+                element,
+                attribute,
+                offset,
+                path,
+            } => (
+                DecodeErrorKind::DuplicateAttribute { element, attribute },
+                offset,
+                path,
             ),
         };
         let pos = super::dom::text_pos(xml, offset);
         DecodeError {
             kind,
-            path: String::new(),
+            path,
             line: pos.row,
             column: pos.col,
         }

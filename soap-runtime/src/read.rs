@@ -23,6 +23,26 @@ pub enum DecodeErrorKind {
         /// The limit.
         limit: usize,
     },
+    /// More attributes in the document (namespace declarations included) than the configured
+    /// limit.
+    TooManyAttributes {
+        /// The limit, `Limits::max_attributes`.
+        limit: u32,
+    },
+    /// More attributes on one element (namespace declarations included) than the configured
+    /// limit; the error's path ends with the element.
+    TooManyAttributesOnElement {
+        /// The limit, `Limits::max_attributes_per_element`.
+        limit: u32,
+    },
+    /// An element carries the same attribute twice: the same namespace URI and local name,
+    /// whatever the prefixes, or the same namespace declaration.
+    DuplicateAttribute {
+        /// The element, as `{namespace}local`.
+        element: String,
+        /// The attribute, as `{namespace}local`, or the declaration as written (`xmlns:p`).
+        attribute: String,
+    },
     /// The root is not a SOAP 1.1 `Envelope`.
     NotAnEnvelope {
         /// What the root is, as `{namespace}local`.
@@ -107,6 +127,15 @@ impl fmt::Display for DecodeErrorKind {
             }
             DecodeErrorKind::TooDeep { limit } => {
                 write!(f, "elements nest deeper than {limit} levels")
+            }
+            DecodeErrorKind::TooManyAttributes { limit } => {
+                write!(f, "more than {limit} attributes in the document")
+            }
+            DecodeErrorKind::TooManyAttributesOnElement { limit } => {
+                write!(f, "more than {limit} attributes on one element")
+            }
+            DecodeErrorKind::DuplicateAttribute { element, attribute } => {
+                write!(f, "element {element} carries attribute {attribute} twice")
             }
             DecodeErrorKind::NotAnEnvelope { found } => {
                 write!(f, "expected a SOAP 1.1 Envelope, found {found}")
