@@ -281,6 +281,25 @@ fn malformed_rules_are_located_errors() {
 }
 
 #[test]
+fn columns_count_characters_after_multibyte_text() {
+    let rules = RULES.replace(
+        "headers = { Token = \"optional\" }",
+        "headers = { \"Tökén\" = \"maybe\" }",
+    );
+    let case = Case::new(&wsdl("", r#"minOccurs="0""#), &rules);
+    let e = case.run().unwrap_err();
+    let loc = e.location.clone().unwrap();
+    let line = rules.lines().nth(loc.line as usize - 1).unwrap();
+    // The bad value's column in characters (the line has multi-byte text before it; counted in
+    // bytes it would be two more). toml-span's string spans start inside the quotes.
+    let value_col = line
+        .find("maybe")
+        .map(|b| line[..b].chars().count())
+        .unwrap();
+    assert_eq!(loc.column as usize, value_col + 1, "{e}");
+}
+
+#[test]
 fn the_rules_file_must_exist() {
     let case = Case::new(&wsdl("", ""), RULES);
     let e = codegen::Builder::new()
