@@ -33,7 +33,10 @@ fn well_formed_fault(resp: &ServerResponse) -> String {
     assert_eq!(parts.payload.tag_name().name(), "Fault");
     assert_eq!(parts.payload.tag_name().namespace(), Some(SOAP11_ENV));
     let fault = read_fault(parts.payload);
-    assert!(!fault.code.is_empty() && !fault.message.is_empty(), "{fault:?}");
+    assert!(
+        !fault.code.is_empty() && !fault.message.is_empty(),
+        "{fault:?}"
+    );
     fault.message
 }
 
@@ -81,6 +84,9 @@ async fn no_character_a_request_breaks_on_makes_the_fault_malformed() {
 async fn an_unknown_action_with_control_characters_gives_a_well_formed_fault() {
     let resp = serve(Some("urn:x\0\u{1b}[31m\u{7}"), "<x/>").await;
     let message = well_formed_fault(&resp);
-    assert!(message.contains("urn:x\\u{0}\\u{1b}[31m\\u{7}"), "{message}");
+    assert!(
+        message.contains("urn:x\\u{0}\\u{1b}[31m\\u{7}"),
+        "{message}"
+    );
     assert!(resp.body.contains("a:ActionNotSupported"), "{}", resp.body);
 }
