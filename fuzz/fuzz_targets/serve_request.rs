@@ -384,8 +384,8 @@ fn check_ok<O: Operation>(
     }
 }
 
-/// `SERVE_REQUEST_TRACE=1`: print each request's action, status and fault code (to see what a
-/// corpus file or crash input does).
+/// `SERVE_REQUEST_TRACE=1`: print each request's action, status and fault code, and whether the
+/// password replay ran (to see what a corpus file or crash input does).
 fn trace() -> bool {
     static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *TRACE.get_or_init(|| std::env::var_os("SERVE_REQUEST_TRACE").is_some())
@@ -420,6 +420,9 @@ fuzz_target!(|data: &[u8]| {
         headers.push(h);
     }
     if replay {
+        if trace() {
+            eprintln!("a response contains a secret: replaying with the passwords rotated");
+        }
         let rotated: Vec<Request> = requests
             .iter()
             .zip(&headers)
