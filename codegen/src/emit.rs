@@ -172,12 +172,23 @@ impl Emitter<'_> {
 
     /// A `static` holding the facets, shared between fields with the same constraints.
     fn facets_ref(&mut self, f: &Facets) -> TokenStream {
+        match self.facets_static(f) {
+            Some(id) => quote!(&#id),
+            None => {
+                let rt = &self.rt;
+                quote!(&#rt::Facets::NONE)
+            }
+        }
+    }
+
+    /// The name of the `static` holding `f` (made on first use), or `None` for no facets.
+    fn facets_static(&mut self, f: &Facets) -> Option<Ident> {
         let rt = self.rt.clone();
         if f.is_empty() {
-            return quote!(&#rt::Facets::NONE);
+            return None;
         }
         if let Some((_, id, _)) = self.facet_statics.iter().find(|(x, _, _)| x == f) {
-            return quote!(&#id);
+            return Some(id.clone());
         }
         let base =
             heck::ToShoutySnakeCase::to_shouty_snake_case(f.origin.as_deref().unwrap_or("facets"));
@@ -223,7 +234,7 @@ impl Emitter<'_> {
             };
         };
         self.facet_statics.push((f.clone(), id.clone(), body));
-        quote!(&#id)
+        Some(id)
     }
 
     fn file(mut self) -> Result<String, crate::Error> {
@@ -329,289 +340,137 @@ impl Emitter<'_> {
 
     fn struct_def(&mut self, i: usize) -> TokenStream {
         let rt = self.rt.clone();
-        let s = &self.m.structs[i];
+        let m = self.m;
+        let s = &m.structs[i];
         let name = ident(&s.name);
         let doc = doc_attr(s.doc.as_deref(), &format!("The `{}` schema type.", s.name));
-        let mut fields = Vec::new();
-        let mut writes = Vec::new();
-        let mut slots = Vec::new();
-        let mut arms = Vec::new();
-        let mut inits = Vec::new();
-        let mut checks = Vec::new();
-        let mut debug_fields = Vec::new();
-        let sensitive_struct = s.fields.iter().any(|f| f.sensitive);
-        let mut attr_writes = Vec::new();
-        let mut any_arm = None;
-        for f in &s.fields {
-            let fname = ident(&f.rust);
-            let ty = self.field_type(f);
-            let xml_local = f.xml.local.as_str();
-            let fdoc = doc_attr(f.doc.as_deref(), &format!("The `{xml_local}` element."));
-            let serde = if self.config.serde {
-                let is_vec = f.repeated() || f.kind == FieldKind::Any;
-                let opt = f.min == 0 && !is_vec;
-                let nillable_opt = opt && f.nillable;
-                let json_name = if f.kind == FieldKind::Attribute {
-                    format!("@{xml_local}")
-                } else {
-                    xml_local.to_owned()
-                };
-                let mut parts = vec![quote!(rename = #json_name)];
-                if is_vec {
-                    parts.push(quote!(default));
-                } else if opt {
-                    parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
-                }
-                if nillable_opt {
-                    let p = format!("{}::serde_option_nillable", self.config.runtime_path);
-                    parts.push(quote!(with = #p));
-                }
-                quote!(#[serde(#(#parts),*)])
-            } else {
-                quote!()
-            };
-            fields.push(quote!(#fdoc #serde pub #fname: #ty,));
-            if f.sensitive {
-                debug_fields.push(quote!(.field(#xml_local, &#rt::Redacted)));
-            } else {
-                debug_fields.push(quote!(.field(#xml_local, &self.#fname)));
-            }
-            let tag = self.tag(&f.xml);
-            let ns = self.ns_const(&f.xml.ns);
-            let facets = self.facets_ref(&f.facets);
-            let check = if f.sensitive {
-                quote!(check_sensitive)
-            } else {
-                quote!(check)
-            };
-            checks.push(quote!(v.#check(#xml_local, &self.#fname, #facets);));
-            let slot = format_ident!("f_{}", f.rust.trim_start_matches("r#"));
-            match f.kind {
-                FieldKind::Attribute => {
-                    attr_writes.push(if f.min == 0 {
-                        quote!(if let Some(v) = &self.#fname { w.attr(#tag, v); })
-                    } else {
-                        quote!(w.attr(#tag, &self.#fname);)
-                    });
-                    let label = format!("@{xml_local}");
-                    inits.push(if f.min == 0 {
-                        quote!(#fname: #rt::read_attr(node, #ns, #xml_local)?)
-                    } else {
-                        quote!(#fname: #rt::required(#rt::read_attr(node, #ns, #xml_local)?, node, #label)?)
-                    });
-                    continue;
-                }
-                FieldKind::Text => {
-                    writes.push(quote!(w.text(&self.#fname);));
-                    inits.push(quote!(#fname: #rt::read_text(node)?));
-                    continue;
-                }
-                FieldKind::Any => {
-                    writes.push(quote!(for a in &self.#fname { a.write_raw(w); }));
-                    slots.push(quote!(let mut #slot = Vec::new();));
-                    any_arm = Some(quote!(_ => #slot.push(#rt::AnyElement::read(child)),));
-                    inits.push(quote!(#fname: #slot));
-                    continue;
-                }
-                FieldKind::Element => {}
-            }
-            if let Value::Choice(ci) = f.value {
-                let choice = &self.m.choices[ci];
-                let cname = ident(&choice.name);
-                let mut labels = Vec::new();
-                for v in &choice.variants {
-                    let vid = ident(&v.rust);
-                    let vns = self.ns_const(&v.xml.ns);
-                    let vlocal = v.xml.local.as_str();
-                    labels.push(vlocal.to_owned());
-                    let mut read = quote!(#rt::ReadElement::read_element(c)?);
-                    if v.boxed {
-                        read = quote!(Box::new(#read));
-                    }
-                    if v.repeated && !f.repeated() {
-                        arms.push(quote!((#vns, #vlocal) => {
-                            let c = child;
-                            let item = #read;
-                            match &mut #slot {
-                                None => #slot = Some(#cname::#vid(vec![item])),
-                                Some(#cname::#vid(items)) => items.push(item),
-                                Some(_) => return Err(#rt::DecodeError::at(child, #rt::DecodeErrorKind::Duplicate(#vlocal.into()))),
-                            }
-                        }));
-                    } else if v.repeated {
-                        arms.push(quote!((#vns, #vlocal) => {
-                            let c = child;
-                            let item = #read;
-                            match #slot.last_mut() {
-                                Some(#cname::#vid(items)) => items.push(item),
-                                _ => #slot.push(#cname::#vid(vec![item])),
-                            }
-                        }));
-                    } else if f.repeated() {
-                        arms.push(quote!((#vns, #vlocal) => #slot.push((|c| Ok::<_, #rt::DecodeError>(#cname::#vid(#read)))(child)?),));
-                    } else {
-                        arms.push(quote!((#vns, #vlocal) => #rt::once(&mut #slot, child, |c| Ok(#cname::#vid(#read)))?,));
-                    }
-                }
-                let label = labels.join("|");
-                if f.repeated() {
-                    writes.push(quote!(for item in &self.#fname { #rt::WriteElement::write_element(item, w, ""); }));
-                    slots.push(quote!(let mut #slot = Vec::new();));
-                    inits.push(quote!(#fname: #slot));
-                    let (min, max) = (f.min as usize, max_lit(f.max));
-                    checks.push(quote!(v.count(#label, self.#fname.len(), #min, #max);));
-                } else {
-                    writes.push(quote!(#rt::WriteElement::write_element(&self.#fname, w, "");));
-                    slots.push(quote!(let mut #slot = None;));
-                    inits.push(if f.min == 0 {
-                        quote!(#fname: #slot)
-                    } else {
-                        quote!(#fname: #rt::required(#slot, node, #label)?)
-                    });
-                }
-                continue;
-            }
-            if let Some(list) = &f.list {
-                let item_tag = self.tag(&list.item);
-                let item_ns = self.ns_const(&list.item.ns);
-                let item_local = list.item.local.as_str();
-                let write_list = |v: TokenStream| quote!(w.list(#tag, #item_tag, #v););
-                writes.push(match (f.min == 0, f.nillable) {
-                    (false, false) => write_list(quote!(&self.#fname)),
-                    (true, false) => {
-                        let wl = write_list(quote!(l));
-                        quote!(if let Some(l) = &self.#fname { #wl })
-                    }
-                    (false, true) => {
-                        let wl = write_list(quote!(l));
-                        quote!(match &self.#fname { #rt::Nillable::Nil => w.nil(#tag), #rt::Nillable::Value(l) => { #wl } })
-                    }
-                    (true, true) => {
-                        let wl = write_list(quote!(l));
-                        quote!(match &self.#fname { None => {}, Some(#rt::Nillable::Nil) => w.nil(#tag), Some(#rt::Nillable::Value(l)) => { #wl } })
-                    }
-                });
-                slots.push(quote!(let mut #slot = None;));
-                let read = if f.nillable {
-                    quote!(read_nillable_list)
-                } else {
-                    quote!(read_list)
-                };
-                arms.push(quote!((#ns, #xml_local) => #rt::once(&mut #slot, child, |c| #rt::#read(c, #item_ns, #item_local))?,));
-                inits.push(if f.min == 0 {
-                    quote!(#fname: #slot)
-                } else {
-                    quote!(#fname: #rt::required(#slot, node, #xml_local)?)
-                });
-                let (min, max) = (list.min as usize, max_lit(list.max));
-                if list.min > 0 || list.max != MaxOccurs::Unbounded {
-                    let item_name = format!("{xml_local}.{}", list.item.local);
-                    let count = match (f.min == 0, f.nillable) {
-                        (false, false) => quote!(Some(self.#fname.len())),
-                        (true, false) => quote!(self.#fname.as_ref().map(|l| l.len())),
-                        (false, true) => quote!(self.#fname.value().map(|l| l.len())),
-                        (true, true) => {
-                            quote!(self.#fname.as_ref().and_then(|l| l.value()).map(|l| l.len()))
-                        }
-                    };
-                    checks.push(
-                        quote!(if let Some(n) = #count { v.count(#item_name, n, #min, #max); }),
-                    );
-                }
-            } else if f.repeated() {
-                writes.push(quote!(for item in &self.#fname { #rt::WriteElement::write_element(item, w, #tag); }));
-                slots.push(quote!(let mut #slot = Vec::new();));
-                arms.push(quote!((#ns, #xml_local) => #slot.push(#rt::ReadElement::read_element(child)?),));
-                inits.push(quote!(#fname: #slot));
-                let (min, max) = (f.min as usize, max_lit(f.max));
-                checks.push(quote!(v.count(#xml_local, self.#fname.len(), #min, #max);));
-            } else {
-                writes.push(quote!(#rt::WriteElement::write_element(&self.#fname, w, #tag);));
-                slots.push(quote!(let mut #slot = None;));
-                arms.push(quote!((#ns, #xml_local) => #rt::once(&mut #slot, child, #rt::ReadElement::read_element)?,));
-                inits.push(if f.min == 0 {
-                    quote!(#fname: #slot)
-                } else {
-                    quote!(#fname: #rt::required(#slot, node, #xml_local)?)
-                });
-            }
-        }
-        let derive_debug = if sensitive_struct {
+        let fields: Vec<TokenStream> = s.fields.iter().map(|f| self.field_def(f)).collect();
+        // With a secret member, the derive writes a `Debug` that redacts it.
+        let debug = if s.fields.iter().any(|f| f.sensitive) {
             quote!()
         } else {
             quote!(Debug,)
         };
-        let debug_impl = sensitive_struct.then(|| {
-            let n = s.name.as_str();
-            quote! {
-                impl ::std::fmt::Debug for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.debug_struct(#n)#(#debug_fields)*.finish()
-                    }
-                }
-            }
-        });
         let serde = self.serde_attrs_struct();
-        let node_param = if s.fields.is_empty() {
-            quote!(_node)
-        } else {
-            quote!(node)
-        };
-        let any_arm = any_arm.unwrap_or_else(|| quote!(_ => {}));
-        let needs_loop = s
-            .fields
-            .iter()
-            .any(|f| matches!(f.kind, FieldKind::Element | FieldKind::Any));
-        let loop_body = if !needs_loop {
-            quote!()
-        } else {
-            quote! {
-                for child in #rt::element_children(node) {
-                    match (#rt::element_namespace(child), child.tag_name().name()) {
-                        #(#arms)*
-                        #any_arm
-                    }
-                }
-            }
-        };
-        let w_param = if writes.is_empty() {
-            quote!(_w)
-        } else {
-            quote!(w)
-        };
-        let write_attributes = (!attr_writes.is_empty()).then(
-            || quote!(fn write_attributes(&self, w: &mut #rt::XmlWriter<'_>) { #(#attr_writes)* }),
-        );
-        let v_param = if s.fields.is_empty() {
-            quote!(_v)
-        } else {
-            quote!(v)
-        };
         quote! {
             #doc
-            #[derive(Clone, PartialEq, #derive_debug)]
+            #[derive(Clone, PartialEq, #debug #rt::ComplexValue)]
             #serde
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
             }
-            #debug_impl
-            impl #rt::ComplexValue for #name {
-                #write_attributes
-                fn write_content(&self, #w_param: &mut #rt::XmlWriter<'_>) {
-                    #(#writes)*
+        }
+    }
+
+    /// One member: its documentation (with its rules), its `#[soap]` and `#[serde]`
+    /// attributes, its name and type.
+    fn field_def(&mut self, f: &Field) -> TokenStream {
+        let fname = ident(&f.rust);
+        let ty = self.field_type(f);
+        let xml_local = f.xml.local.as_str();
+        let mut text = f
+            .doc
+            .clone()
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| format!("The `{xml_local}` element."));
+        if let Some(rules) = crate::rules_doc::field(f, self.m) {
+            text.push_str("\n\n");
+            text.push_str(&rules);
+        }
+        let fdoc = doc_attr(Some(&text), "");
+        let soap = self.soap_attr(f);
+        let serde = self.serde_field(f);
+        quote!(#fdoc #soap #serde pub #fname: #ty,)
+    }
+
+    /// `#[soap(...)]`: what the derive needs to write, read and check the member.
+    fn soap_attr(&mut self, f: &Field) -> TokenStream {
+        let tag = self.tag(&f.xml);
+        let ns = self.ns_path(&f.xml.ns);
+        let mut parts: Vec<Option<TokenStream>> = Vec::new();
+        let count = |parts: &mut Vec<Option<TokenStream>>, min: u32, max: MaxOccurs| {
+            if min > 0 {
+                let min = min as usize;
+                parts.push(Some(quote!(min = #min)));
+            }
+            if let MaxOccurs::Bounded(max) = max {
+                let max = max as usize;
+                parts.push(Some(quote!(max = #max)));
+            }
+        };
+        let ns = ns.map(|ns| quote!(ns = #ns));
+        match (f.kind, f.value, &f.list) {
+            (FieldKind::Attribute, _, _) => parts.extend([Some(quote!(attribute = #tag)), ns]),
+            (FieldKind::Text, _, _) => parts.push(Some(quote!(text))),
+            (FieldKind::Any, _, _) => parts.push(Some(quote!(any))),
+            (FieldKind::Element, Value::Choice(ci), _) => {
+                let labels: Vec<&str> = self.m.choices[ci]
+                    .variants
+                    .iter()
+                    .map(|v| v.xml.local.as_str())
+                    .collect();
+                let label = labels.join("|");
+                parts.push(Some(quote!(choice = #label)));
+            }
+            (FieldKind::Element, _, Some(list)) => {
+                let item = self.tag(&list.item);
+                parts.extend([Some(quote!(list = #tag)), ns, Some(quote!(item = #item))]);
+                if let Some(item_ns) = self.ns_path(&list.item.ns) {
+                    parts.push(Some(quote!(item_ns = #item_ns)));
                 }
-                #[allow(clippy::single_match)]
-                fn read_content(#node_param: #rt::Node<'_, '_>) -> Result<Self, #rt::DecodeError> {
-                    #(#slots)*
-                    #loop_body
-                    Ok(Self { #(#inits,)* })
-                }
-                fn validate_into(&self, #v_param: &mut #rt::Validator) {
-                    #(#checks)*
+                if list.min > 0 || list.max != MaxOccurs::Unbounded {
+                    count(&mut parts, list.min, list.max);
                 }
             }
-            #rt::complex_type_impls!(#name);
+            (FieldKind::Element, _, None) => parts.extend([Some(quote!(element = #tag)), ns]),
         }
+        if let Some(id) = self.facets_static(&f.facets) {
+            parts.push(Some(quote!(facets = #id)));
+        }
+        if f.repeated() {
+            count(&mut parts, f.min, f.max);
+        }
+        if f.sensitive {
+            parts.push(Some(quote!(sensitive)));
+        }
+        let parts = parts.into_iter().flatten();
+        quote!(#[soap(#(#parts),*)])
+    }
+
+    /// The namespace constant of `ns` (`NS_PAY`), or `None` for no namespace.
+    fn ns_path(&self, ns: &str) -> Option<Ident> {
+        if ns.is_empty() {
+            return None;
+        }
+        let (p, _) = self.m.namespaces.iter().find(|(_, u)| u == ns)?;
+        Some(ns_ident(p))
+    }
+
+    /// `#[serde(...)]` of a member: its JSON name, and how an absent value is written.
+    fn serde_field(&self, f: &Field) -> TokenStream {
+        if !self.config.serde {
+            return quote!();
+        }
+        let xml_local = f.xml.local.as_str();
+        let is_vec = f.repeated() || f.kind == FieldKind::Any;
+        let opt = f.min == 0 && !is_vec;
+        let json_name = if f.kind == FieldKind::Attribute {
+            format!("@{xml_local}")
+        } else {
+            xml_local.to_owned()
+        };
+        let mut parts = vec![quote!(rename = #json_name)];
+        if is_vec {
+            parts.push(quote!(default));
+        } else if opt {
+            parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        }
+        if opt && f.nillable {
+            let p = format!("{}::serde_option_nillable", self.config.runtime_path);
+            parts.push(quote!(with = #p));
+        }
+        quote!(#[serde(#(#parts),*)])
     }
 
     fn enum_def(&self, e: &Enum) -> TokenStream {
@@ -674,6 +533,7 @@ impl Emitter<'_> {
             #doc
             #[derive(Clone, #copy Debug, PartialEq, Eq, Hash)]
             #serde
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
                 #other_variant
@@ -727,6 +587,7 @@ impl Emitter<'_> {
             #doc
             #[derive(Clone, Debug, PartialEq)]
             #serde
+            #[non_exhaustive]
             pub enum #name { #(#variants)* }
             impl #rt::SimpleValue for #name {
                 fn write_text(&self, out: &mut String) {
@@ -769,6 +630,7 @@ impl Emitter<'_> {
         let mut variants = Vec::new();
         let mut writes = Vec::new();
         let mut checks = Vec::new();
+        let (mut reads, mut reads_repeated) = (Vec::new(), Vec::new());
         for v in &c.variants {
             let id = ident(&v.rust);
             let mut ty = self.value_type(v.value);
@@ -792,13 +654,34 @@ impl Emitter<'_> {
             let local = v.xml.local.as_str();
             let f = self.facets_ref(&v.facets);
             checks.push(quote!(Self::#id(x) => v.check(#local, x, #f),));
+            let (one, many) = self.choice_reads(v);
+            reads.push(one);
+            reads_repeated.push(many);
         }
         let serde = self.serde_attrs_struct();
         quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
             #serde
+            #[non_exhaustive]
             pub enum #name { #(#variants)* }
+            impl #rt::ChoiceValue for #name {
+                #[allow(unreachable_patterns)]
+                fn read_choice(slot: &mut Option<Self>, child: #rt::Node<'_, '_>) -> Result<bool, #rt::DecodeError> {
+                    match (#rt::element_namespace(child), child.tag_name().name()) {
+                        #(#reads)*
+                        _ => return Ok(false),
+                    }
+                    Ok(true)
+                }
+                fn read_choice_repeated(slot: &mut Vec<Self>, child: #rt::Node<'_, '_>) -> Result<bool, #rt::DecodeError> {
+                    match (#rt::element_namespace(child), child.tag_name().name()) {
+                        #(#reads_repeated)*
+                        _ => return Ok(false),
+                    }
+                    Ok(true)
+                }
+            }
             impl #rt::WriteElement for #name {
                 fn write_element(&self, w: &mut #rt::XmlWriter<'_>, _tag: &str) {
                     match self { #(#writes)* }
@@ -812,74 +695,78 @@ impl Emitter<'_> {
         }
     }
 
+    /// The match arms reading one variant of a choice: into a single slot (a second choice is
+    /// a duplicate; a repeated variant collects its items) and into a repeated one.
+    fn choice_reads(&self, v: &ChoiceVariant) -> (TokenStream, TokenStream) {
+        let rt = &self.rt;
+        let id = ident(&v.rust);
+        let ns = self.ns_const(&v.xml.ns);
+        let local = v.xml.local.as_str();
+        let mut read = quote!(#rt::ReadElement::read_element(child)?);
+        if v.boxed {
+            read = quote!(Box::new(#read));
+        }
+        if v.repeated {
+            let one = quote!((#ns, #local) => {
+                let item = #read;
+                match slot {
+                    None => *slot = Some(Self::#id(vec![item])),
+                    Some(Self::#id(items)) => items.push(item),
+                    Some(_) => return Err(#rt::DecodeError::at(child, #rt::DecodeErrorKind::Duplicate(#local.into()))),
+                }
+            });
+            let many = quote!((#ns, #local) => {
+                let item = #read;
+                match slot.last_mut() {
+                    Some(Self::#id(items)) => items.push(item),
+                    _ => slot.push(Self::#id(vec![item])),
+                }
+            });
+            (one, many)
+        } else {
+            (
+                quote!((#ns, #local) => #rt::once(slot, child, |child| Ok(Self::#id(#read)))?,),
+                quote!((#ns, #local) => slot.push(Self::#id(#read)),),
+            )
+        }
+    }
+
     fn headers_def(&mut self) -> TokenStream {
         let rt = self.rt.clone();
-        let mut fields = Vec::new();
-        let mut writes = Vec::new();
-        let mut reads = Vec::new();
-        let mut checks = Vec::new();
-        let mut debug = Vec::new();
-        let mut serde_fields = Vec::new();
-        for (i, h) in self.m.headers.iter().enumerate() {
+        let m = self.m;
+        let fields = m.headers.iter().map(|h| {
             let f = ident(&h.field);
             let ty = self.value_type(h.value);
             let local = h.name.local.as_str();
-            let doc = doc_attr(h.doc.as_deref(), &format!("The `{local}` SOAP header."));
-            fields.push(quote!(#doc pub #f: Option<#ty>,));
-            serde_fields.push(f.clone());
-            let tag = self.tag(&h.name);
-            let ns = self.ns_const(&h.name.ns);
-            writes.push(quote!(#i => if let Some(v) = &self.#f { #rt::WriteElement::write_element(v, w, #tag) },));
-            reads.push(quote!((#ns, #local) => { #rt::once(&mut self.#f, node, #rt::ReadElement::read_element)?; Ok(true) }));
-            let facets = self.facets_ref(&h.facets);
-            let check = if h.sensitive {
-                quote!(check_sensitive)
-            } else {
-                quote!(check)
-            };
-            checks.push(quote!(#i => {
-                if u.required && self.#f.is_none() { v.missing(#local); }
-                v.#check(#local, &self.#f, #facets);
-            }));
-            if h.sensitive {
-                debug.push(quote!(.field(#local, &self.#f.as_ref().map(|_| #rt::Redacted))));
-            } else {
-                debug.push(quote!(.field(#local, &self.#f)));
+            let mut text = h
+                .doc
+                .clone()
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or_else(|| format!("The `{local}` SOAP header."));
+            if let Some(rules) = crate::rules_doc::facets(&h.facets, m) {
+                text.push_str("\n\n");
+                text.push_str(&rules);
             }
-        }
-        let _ = serde_fields;
-        let reads_match = if reads.is_empty() {
-            quote!(let _ = node; Ok(false))
-        } else {
-            quote!(match (#rt::element_namespace(node), node.tag_name().name()) { #(#reads)* _ => Ok(false) })
-        };
+            let doc = doc_attr(Some(&text), "");
+            let tag = self.tag(&h.name);
+            let mut parts = vec![quote!(header = #tag)];
+            if let Some(ns) = self.ns_path(&h.name.ns) {
+                parts.push(quote!(ns = #ns));
+            }
+            if let Some(id) = self.facets_static(&h.facets) {
+                parts.push(quote!(facets = #id));
+            }
+            if h.sensitive {
+                parts.push(quote!(sensitive));
+            }
+            quote!(#doc #[soap(#(#parts),*)] pub #f: Option<#ty>,)
+        });
+        let fields: Vec<TokenStream> = fields.collect();
         quote! {
             #[doc = " The SOAP headers any operation of this service can carry. Which ones an operation"]
             #[doc = " sends, and which it requires, is in its [`OperationInfo::headers`](rt::OperationInfo::headers)."]
-            #[derive(Clone, Default, PartialEq)]
+            #[derive(Clone, Default, PartialEq, #rt::HeaderSet)]
             pub struct SoapHeaders { #(#fields)* }
-            impl ::std::fmt::Debug for SoapHeaders {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_struct("SoapHeaders")#(#debug)*.finish()
-                }
-            }
-            impl #rt::HeaderSet for SoapHeaders {
-                fn write_headers(&self, w: &mut #rt::XmlWriter<'_>, uses: &[#rt::HeaderUse]) {
-                    for u in uses {
-                        match u.index { #(#writes)* _ => {} }
-                    }
-                }
-                fn read_header(&mut self, node: #rt::Node<'_, '_>) -> Result<bool, #rt::DecodeError> {
-                    #reads_match
-                }
-                fn validate_for(&self, uses: &[#rt::HeaderUse], v: &mut #rt::Validator) {
-                    v.enter("Header", None);
-                    for u in uses {
-                        match u.index { #(#checks)* _ => {} }
-                    }
-                    v.leave();
-                }
-            }
         }
     }
 
@@ -909,7 +796,7 @@ impl Emitter<'_> {
             };
             let headers = op.headers.iter().map(|(i, req)| {
                 let n = self.m.headers[*i].name.local.as_str();
-                quote!(#rt::HeaderUse { index: #i, name: #n, required: #req })
+                quote!(#rt::HeaderUse { name: #n, required: #req })
             });
             let info_ident = format_ident!(
                 "{}_INFO",
@@ -1109,15 +996,6 @@ fn ns_ident(prefix: &str) -> Ident {
     )
 }
 
-fn max_lit(m: MaxOccurs) -> TokenStream {
-    match m {
-        MaxOccurs::Unbounded => quote!(None),
-        MaxOccurs::Bounded(n) => {
-            let n = n as usize;
-            quote!(Some(#n))
-        }
-    }
-}
 
 /// The marker type of an operation (`checkVat` → `CheckVat`).
 fn op_type(name: &str) -> Ident {

@@ -31,6 +31,7 @@ mod normalize;
 mod parse;
 pub mod raw;
 mod resolve;
+mod rules_doc;
 pub mod rules;
 
 pub use error::{Error, Location, Result};

@@ -44,6 +44,9 @@ pub use values::*;
 pub use write::*;
 
 pub use dom::{Document, Node};
+/// Derives [`ComplexValue`] (and a builder and accessors) from one `#[soap(...)]` attribute per
+/// field; [`HeaderSet`] for a service's headers. See [`soap_derive`].
+pub use soap_derive::{ComplexValue, HeaderSet};
 pub use rust_decimal::Decimal;
 
 /// Namespace of SOAP 1.1 envelopes.
@@ -106,6 +109,15 @@ pub trait CheckValue {
     fn check(&self, v: &mut Validator, facets: &Facets);
 }
 
+/// An `xs:choice` type: reads the one of its elements a child is.
+pub trait ChoiceValue: Sized {
+    /// Reads `child` into `slot` when it is one of the choice's elements (`Ok(false)` when it is
+    /// not); a second choice is an error.
+    fn read_choice(slot: &mut Option<Self>, child: Node<'_, '_>) -> Result<bool, DecodeError>;
+    /// The same, for a repeated choice: each occurrence is appended.
+    fn read_choice_repeated(slot: &mut Vec<Self>, child: Node<'_, '_>) -> Result<bool, DecodeError>;
+}
+
 /// The SOAP headers of a service.
 pub trait HeaderSet: Default {
     /// Writes the headers `uses` names, in that order, skipping absent ones.
@@ -132,9 +144,7 @@ impl HeaderSet for () {
 /// One header an operation carries.
 #[derive(Clone, Copy, Debug)]
 pub struct HeaderUse {
-    /// Index of the header in the service's header set.
-    pub index: usize,
-    /// Local name of the header element.
+    /// Local name of the header element (the service's [`HeaderSet`] finds the header by it).
     pub name: &'static str,
     /// Whether the request must carry it.
     pub required: bool,

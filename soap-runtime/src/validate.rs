@@ -220,6 +220,15 @@ impl Validator {
         }
     }
 
+    /// A [`ValidationError`] for the one required member `name`, absent.
+    pub fn missing_error(name: &'static str) -> ValidationError {
+        let mut v = Validator::new();
+        v.missing(name);
+        ValidationError {
+            violations: v.violations,
+        }
+    }
+
     /// `Ok` when nothing was reported.
     pub fn finish(self) -> Result<(), ValidationError> {
         if self.violations.is_empty() {
@@ -524,4 +533,9 @@ mod tests {
             "contains the character U+0001, which XML 1.0 cannot carry"
         );
     }
+}
+
+/// A builder's required member: its value, or the error that it is `name` and missing.
+pub fn built<T>(slot: Option<T>, name: &'static str) -> Result<T, ValidationError> {
+    slot.ok_or_else(|| Validator::missing_error(name))
 }

@@ -155,15 +155,6 @@ impl<T> From<T> for Nillable<T> {
     }
 }
 
-impl<T> From<Option<T>> for Nillable<T> {
-    fn from(v: Option<T>) -> Self {
-        match v {
-            Some(v) => Nillable::Value(v),
-            None => Nillable::Nil,
-        }
-    }
-}
-
 impl<T: serde::Serialize> serde::Serialize for Nillable<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.value().serialize(s)
@@ -172,7 +163,11 @@ impl<T: serde::Serialize> serde::Serialize for Nillable<T> {
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nillable<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Option::<T>::deserialize(d).map(Nillable::from)
+        // JSON `null` is the explicit nil; an absent member is handled by the field's `Option`.
+        Ok(match Option::<T>::deserialize(d)? {
+            Some(v) => Nillable::Value(v),
+            None => Nillable::Nil,
+        })
     }
 }
 
@@ -196,7 +191,7 @@ pub mod serde_option_nillable {
     pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<Nillable<T>>, D::Error> {
-        Ok(Some(Option::<T>::deserialize(d)?.into()))
+        Ok(Some(Nillable::deserialize(d)?))
     }
 }
 

@@ -1,0 +1,232 @@
+//! `ComplexValue`: the writer, the reader and the validator of a struct, from its fields.
+
+use crate::field::{Field, Kind};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// `impl ComplexValue` plus `WriteElement`, `ReadElement` and `CheckValue`.
+pub fn complex_value(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> TokenStream {
+    let attrs: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Attribute))
+        .map(write_attribute)
+        .collect();
+    let writes: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|f| write_content(f, rt))
+        .collect();
+    let write_attributes = (!attrs.is_empty()).then(
+        || quote!(fn write_attributes(&self, w: &mut #rt::XmlWriter<'_>) { #(#attrs)* }),
+    );
+    let w = if writes.is_empty() {
+        quote!(_w)
+    } else {
+        quote!(w)
+    };
+    let read = read_content(fields, rt);
+    let checks = fields.iter().map(|f| {
+        let id = &f.ident;
+        check(f, quote!(&self.#id), rt)
+    });
+    let v = if fields.is_empty() {
+        quote!(_v)
+    } else {
+        quote!(v)
+    };
+    quote! {
+        impl #rt::ComplexValue for #name {
+            #write_attributes
+            fn write_content(&self, #w: &mut #rt::XmlWriter<'_>) {
+                #(#writes)*
+            }
+            #read
+            fn validate_into(&self, #v: &mut #rt::Validator) {
+                #(#checks)*
+            }
+        }
+        #rt::complex_type_impls!(#name);
+    }
+}
+
+fn write_attribute(f: &Field) -> TokenStream {
+    let (id, tag) = (&f.ident, &f.tag);
+    if f.shape.optional {
+        quote!(if let Some(v) = &self.#id { w.attr(#tag, v); })
+    } else {
+        quote!(w.attr(#tag, &self.#id);)
+    }
+}
+
+fn write_content(f: &Field, rt: &TokenStream) -> Option<TokenStream> {
+    let (id, tag) = (&f.ident, f.tag.as_str());
+    Some(match &f.kind {
+        Kind::Attribute | Kind::Header => return None,
+        Kind::Text => quote!(w.text(&self.#id);),
+        Kind::Any => quote!(for a in &self.#id { a.write_raw(w); }),
+        Kind::Choice if f.shape.repeated => {
+            quote!(for item in &self.#id { #rt::WriteElement::write_element(item, w, ""); })
+        }
+        Kind::Choice => quote!(#rt::WriteElement::write_element(&self.#id, w, "");),
+        Kind::List { item_tag, .. } => {
+            let list = quote!(w.list(#tag, #item_tag, l););
+            match (f.shape.optional, f.shape.nillable) {
+                (false, false) => quote!({ let l = &self.#id; #list }),
+                (true, false) => quote!(if let Some(l) = &self.#id { #list }),
+                (false, true) => quote!(match &self.#id {
+                    #rt::Nillable::Nil => w.nil(#tag),
+                    #rt::Nillable::Value(l) => { #list }
+                }),
+                (true, true) => quote!(match &self.#id {
+                    None => {}
+                    Some(#rt::Nillable::Nil) => w.nil(#tag),
+                    Some(#rt::Nillable::Value(l)) => { #list }
+                }),
+            }
+        }
+        Kind::Element if f.shape.repeated => {
+            quote!(for item in &self.#id { #rt::WriteElement::write_element(item, w, #tag); })
+        }
+        Kind::Element => quote!(#rt::WriteElement::write_element(&self.#id, w, #tag);),
+    })
+}
+
+fn slot(f: &Field) -> syn::Ident {
+    format_ident!("f_{}", f.ident.to_string().trim_start_matches("r#"))
+}
+
+/// `read_content`: one pass over the children, one slot per field.
+fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
+    let mut slots = Vec::new();
+    let mut arms = Vec::new();
+    let mut choices = Vec::new();
+    let mut any = None;
+    let mut inits = Vec::new();
+    for f in fields {
+        let (id, s, ns, local, label) = (&f.ident, slot(f), f.ns_expr(), f.local(), &f.label);
+        let finish = if f.shape.optional || f.shape.repeated {
+            quote!(#id: #s)
+        } else {
+            quote!(#id: #rt::required(#s, node, #label)?)
+        };
+        match &f.kind {
+            Kind::Attribute => {
+                inits.push(if f.shape.optional {
+                    quote!(#id: #rt::read_attr(node, #ns, #local)?)
+                } else {
+                    quote!(#id: #rt::required(#rt::read_attr(node, #ns, #local)?, node, #label)?)
+                });
+                continue;
+            }
+            Kind::Text => {
+                inits.push(quote!(#id: #rt::read_text(node)?));
+                continue;
+            }
+            Kind::Header => continue,
+            Kind::Any => {
+                slots.push(quote!(let mut #s = Vec::new();));
+                any = Some(quote!(#s.push(#rt::AnyElement::read(child));));
+            }
+            Kind::Choice => {
+                let ty = &f.shape.value;
+                slots.push(if f.shape.repeated {
+                    quote!(let mut #s = Vec::new();)
+                } else {
+                    quote!(let mut #s = None;)
+                });
+                let read = if f.shape.repeated {
+                    quote!(read_choice_repeated)
+                } else {
+                    quote!(read_choice)
+                };
+                choices.push(quote!(if <#ty as #rt::ChoiceValue>::#read(&mut #s, child)? { continue; }));
+            }
+            Kind::List { item_tag, item_ns } => {
+                let item_local = item_tag.rsplit(':').next().unwrap_or(item_tag);
+                let item_ns = match item_ns {
+                    Some(p) => quote!(Some(#p)),
+                    None => quote!(None),
+                };
+                let read = if f.shape.nillable {
+                    quote!(read_nillable_list)
+                } else {
+                    quote!(read_list)
+                };
+                slots.push(quote!(let mut #s = None;));
+                arms.push(quote!((#ns, #local) => #rt::once(&mut #s, child, |c| #rt::#read(c, #item_ns, #item_local))?,));
+            }
+            Kind::Element if f.shape.repeated => {
+                slots.push(quote!(let mut #s = Vec::new();));
+                arms.push(
+                    quote!((#ns, #local) => #s.push(#rt::ReadElement::read_element(child)?),),
+                );
+            }
+            Kind::Element => {
+                slots.push(quote!(let mut #s = None;));
+                arms.push(quote!((#ns, #local) => #rt::once(&mut #s, child, #rt::ReadElement::read_element)?,));
+            }
+        }
+        inits.push(finish);
+    }
+    let node = if fields.is_empty() {
+        quote!(_node)
+    } else {
+        quote!(node)
+    };
+    let loop_body = (!slots.is_empty()).then(|| {
+        let fallback = quote!({ #(#choices)* #any });
+        quote! {
+            for child in #rt::element_children(node) {
+                match (#rt::element_namespace(child), child.tag_name().name()) {
+                    #(#arms)*
+                    _ => #fallback
+                }
+            }
+        }
+    });
+    quote! {
+        #[allow(clippy::single_match, clippy::match_single_binding)]
+        fn read_content(#node: #rt::Node<'_, '_>) -> ::std::result::Result<Self, #rt::DecodeError> {
+            #(#slots)*
+            #loop_body
+            Ok(Self { #(#inits,)* })
+        }
+    }
+}
+
+/// The checks of one field, whose value (a reference) is `value`.
+pub fn check(f: &Field, value: TokenStream, rt: &TokenStream) -> TokenStream {
+    let label = f.label.as_str();
+    let facets = f.facets_expr(rt);
+    let method = if f.sensitive {
+        quote!(check_sensitive)
+    } else {
+        quote!(check)
+    };
+    let mut out = quote!(v.#method(#label, #value, #facets););
+    let (min, max) = (f.min.unwrap_or(0), max_expr(f.max));
+    let counted = f.min.is_some() || f.max.is_some();
+    match &f.kind {
+        Kind::Element | Kind::Choice if f.shape.repeated => {
+            out.extend(quote!(v.count(#label, (#value).len(), #min, #max);));
+        }
+        Kind::List { item_tag, .. } if counted => {
+            let item_name = format!("{}.{}", label, item_tag.rsplit(':').next().unwrap_or(item_tag));
+            let n = match (f.shape.optional, f.shape.nillable) {
+                (false, false) => quote!(Some((#value).len())),
+                (true, false) => quote!((#value).as_ref().map(|l| l.len())),
+                (false, true) => quote!((#value).value().map(|l| l.len())),
+                (true, true) => quote!((#value).as_ref().and_then(|l| l.value()).map(|l| l.len())),
+            };
+            out.extend(quote!(if let Some(n) = #n { v.count(#item_name, n, #min, #max); }));
+        }
+        _ => {}
+    }
+    out
+}
+
+fn max_expr(max: Option<usize>) -> TokenStream {
+    match max {
+        Some(m) => quote!(Some(#m)),
+        None => quote!(None),
+    }
+}

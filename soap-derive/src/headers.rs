@@ -1,0 +1,61 @@
+//! `HeaderSet`: the SOAP headers of a service, each found by its name in an operation's
+//! `HeaderUse` list.
+
+use crate::field::{Field, Kind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `impl HeaderSet` and `Debug` (sensitive headers redacted).
+pub fn header_set(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> TokenStream {
+    let headers: Vec<&Field> = fields
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Header))
+        .collect();
+    let writes = headers.iter().map(|f| {
+        let (id, tag, local) = (&f.ident, &f.tag, f.local());
+        quote!(#local => if let Some(v) = &self.#id { #rt::WriteElement::write_element(v, w, #tag) },)
+    });
+    let reads = headers.iter().map(|f| {
+        let (id, ns, local) = (&f.ident, f.ns_expr(), f.local());
+        quote!((#ns, #local) => { #rt::once(&mut self.#id, node, #rt::ReadElement::read_element)?; Ok(true) })
+    });
+    let checks = headers.iter().map(|f| {
+        let (id, local) = (&f.ident, f.local());
+        let c = crate::codec::check(f, quote!(&self.#id), rt);
+        quote!(#local => {
+            if u.required && self.#id.is_none() { v.missing(#local); }
+            #c
+        })
+    });
+    let n = name.to_string();
+    let debug = crate::debug_fields(fields, false, rt);
+    let reads_match = if headers.is_empty() {
+        quote!(let _ = node; Ok(false))
+    } else {
+        quote!(match (#rt::element_namespace(node), node.tag_name().name()) { #(#reads)* _ => Ok(false) })
+    };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#n)#(#debug)*.finish()
+            }
+        }
+        impl #rt::HeaderSet for #name {
+            fn write_headers(&self, w: &mut #rt::XmlWriter<'_>, uses: &[#rt::HeaderUse]) {
+                for u in uses {
+                    match u.name { #(#writes)* _ => {} }
+                }
+            }
+            fn read_header(&mut self, node: #rt::Node<'_, '_>) -> ::std::result::Result<bool, #rt::DecodeError> {
+                #reads_match
+            }
+            fn validate_for(&self, uses: &[#rt::HeaderUse], v: &mut #rt::Validator) {
+                v.enter("Header", None);
+                for u in uses {
+                    match u.name { #(#checks)* _ => {} }
+                }
+                v.leave();
+            }
+        }
+    }
+}
