@@ -416,7 +416,10 @@ impl Emitter<'_> {
             (FieldKind::Element, _, Some(list)) => {
                 let item = self.tag(&list.item);
                 parts.extend([Some(quote!(list = #tag)), ns, Some(quote!(item = #item))]);
-                if let Some(item_ns) = self.ns_path(&list.item.ns) {
+                // The derive reads the items in the wrapper's namespace unless told otherwise.
+                if list.item.ns != f.xml.ns {
+                    let item_ns = self.ns_path(&list.item.ns).map(|n| quote!(#n));
+                    let item_ns = item_ns.unwrap_or_else(|| quote!(NO_NAMESPACE));
                     parts.push(Some(quote!(item_ns = #item_ns)));
                 }
                 if list.min > 0 || list.max != MaxOccurs::Unbounded {
@@ -467,8 +470,7 @@ impl Emitter<'_> {
             parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
         }
         if opt && f.nillable {
-            let p = format!("{}::serde_option_nillable", self.config.runtime_path);
-            parts.push(quote!(with = #p));
+            parts.push(quote!(with = "rt::serde_option_nillable"));
         }
         quote!(#[serde(#(#parts),*)])
     }

@@ -75,6 +75,9 @@ fn setters(f: &Field, rt: &TokenStream) -> TokenStream {
         };
     }
     let value = &f.shape.value;
+    if let (Kind::List { .. }, Some(item)) = (&f.kind, vec_item(value)) {
+        return list_setters(f, item, rt);
+    }
     let mut wrap = quote!(value.into());
     if f.shape.boxed {
         wrap = quote!(Box::new(#wrap));
@@ -101,6 +104,45 @@ fn setters(f: &Field, rt: &TokenStream) -> TokenStream {
         #(#docs)*
         pub fn #id(mut self, value: impl Into<#value>) -> Self {
             self.#id = Some(#wrap);
+            self
+        }
+        #nil
+        #[doc = #set_doc]
+        pub fn #set(mut self, value: Option<#slot>) -> Self {
+            self.#id = value;
+            self
+        }
+    }
+}
+
+/// A wrapper of repeated items: `name(item)` appends, `set_name(Option<..>)` sets all.
+fn list_setters(f: &Field, item: &syn::Type, rt: &TokenStream) -> TokenStream {
+    let (id, docs, slot) = (&f.ident, &f.docs, &f.shape.slot);
+    let bare = id.to_string().trim_start_matches("r#").to_owned();
+    let set = format_ident!("set_{}", bare);
+    let push = if f.shape.nillable {
+        quote! {
+            match &mut self.#id {
+                Some(#rt::Nillable::Value(items)) => items.push(item.into()),
+                _ => self.#id = Some(#rt::Nillable::Value(vec![item.into()])),
+            }
+        }
+    } else {
+        quote!(self.#id.get_or_insert_with(Vec::new).push(item.into());)
+    };
+    let nil = f.shape.nillable.then(|| {
+        let nil = format_ident!("{}_nil", bare);
+        let doc = format!(" Sends `{}` as `xsi:nil=\"true\"`.", f.label);
+        quote!(#[doc = #doc] pub fn #nil(mut self) -> Self { self.#id = Some(#rt::Nillable::Nil); self })
+    });
+    let add_doc = format!(" Appends one item to `{}`.", f.label);
+    let set_doc = format!(" Sets all of `{}` (`Some(vec![])` for an empty list), or unsets it.", f.label);
+    quote! {
+        #(#docs)*
+        #[doc = ""]
+        #[doc = #add_doc]
+        pub fn #id(mut self, item: impl Into<#item>) -> Self {
+            #push
             self
         }
         #nil

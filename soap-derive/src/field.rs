@@ -170,7 +170,12 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
     if let Kind::List { item_tag, item_ns: ins } = &mut kind {
         *item_tag =
             item.ok_or_else(|| syn::Error::new_spanned(attr, "soap-derive: list without item"))?;
-        *ins = item_ns;
+        // `item_ns = NO_NAMESPACE`: items without a namespace; by default, the wrapper's.
+        *ins = match item_ns {
+            Some(p) if p.is_ident("NO_NAMESPACE") => None,
+            Some(p) => Some(p),
+            None => ns.clone(),
+        };
     }
     let shape = shape(&f.ty, matches!(kind, Kind::List { .. }));
     let label = match kind {

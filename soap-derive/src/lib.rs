@@ -35,7 +35,7 @@
 //! | `text` | the text content (simple content with attributes) |
 //! | `any` | `xs:any`: every child element no other field takes |
 //! | `choice = "A\|B"` | an `xs:choice`; its type implements `ChoiceValue` |
-//! | `list = "p:Items", item = "p:Item"` (`item_ns = NS`) | a wrapper element of repeated items |
+//! | `list = "p:Items", item = "p:Item"` | a wrapper element of repeated items, read in `ns` (or `item_ns = NS`; `item_ns = NO_NAMESPACE` for none) |
 //! | `header = "p:Name"` | a SOAP header (on `#[derive(HeaderSet)]`) |
 //! | `ns = NS_CONST` | the namespace constant the name is read in |
 //! | `facets = STATIC` | the `Facets` to check the value against |
