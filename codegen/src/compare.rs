@@ -1,6 +1,10 @@
 //! `codegen diff`: compares two versions of a WSDL at the level of the generated API and the
 //! wire, and classifies every change as breaking or compatible for each.
 //!
+//! For callers, the generated API is assumed: structs and enumerations are `#[non_exhaustive]`,
+//! requests are made with builders, so adding an optional member or an enumeration value
+//! breaks no caller's code; removing or retyping one does.
+//!
 //! Direction matters on the wire: a type sent in requests breaks when the server starts to
 //! require or reject something old clients send; a type received in responses breaks when the
 //! server may send something old clients cannot decode. Member order matters to this service
@@ -384,7 +388,9 @@ impl Cx<'_> {
             let nf = &new.fields[j];
             let required = nf.min > 0;
             let wire = if in_req && required { B } else { C };
-            let caller = if in_req { B } else { C };
+            // Structs are `#[non_exhaustive]` and built with builders: a new member breaks no
+            // caller's code, but a new required request member makes `build()` refuse.
+            let caller = if in_req && required { B } else { C };
             let d = format!(
                 "{} {} added ({})",
                 what(nf),
@@ -579,7 +585,8 @@ impl Cx<'_> {
         let (o, n) = (&self.old.enums[a], &self.new.enums[b]);
         for v in &n.variants {
             if !o.variants.iter().any(|x| x.value == v.value) {
-                let caller = if n.open { C } else { B };
+                // Enumerations are `#[non_exhaustive]`: every `match` already has a `_` arm.
+                let caller = C;
                 let wire = if in_resp && !n.open { B } else { C };
                 self.push(
                     "enum_value_added",

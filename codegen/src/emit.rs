@@ -767,7 +767,11 @@ impl Emitter<'_> {
         quote! {
             #[doc = " The SOAP headers any operation of this service can carry. Which ones an operation"]
             #[doc = " sends, and which it requires, is in its [`OperationInfo::headers`](rt::OperationInfo::headers)."]
+            #[doc = ""]
+            #[doc = " Start from `SoapHeaders::default()` and set the fields (the struct is"]
+            #[doc = " `#[non_exhaustive]`, so a header a new WSDL adds breaks no code)."]
             #[derive(Clone, Default, PartialEq, #rt::HeaderSet)]
+            #[non_exhaustive]
             pub struct SoapHeaders { #(#fields)* }
         }
     }

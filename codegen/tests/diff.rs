@@ -96,6 +96,77 @@ fn operation_removed_and_soap_action_changed() {
     assert_eq!((ch.caller, ch.wire), (C, B));
 }
 
+/// The changes from `variant` (old) back to wsdl/ (new): what a WSDL that gained it shows.
+fn diff_back(name: &str, file: &str, edit: impl Fn(&str) -> String) -> Vec<Change> {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = variant(tmp.path(), name, file, edit);
+    let changes = codegen::Builder::new()
+        .compare(&old, wsdl_dir().join(WSDL))
+        .unwrap();
+    assert!(!changes.is_empty(), "{name}: no change found");
+    changes
+}
+
+const CANCEL_BINDING: &str = "<wsdl:operation name=\"CancelInvoice\">";
+const ACTIVATE_BINDING: &str = "<wsdl:operation name=\"ActivateInvoice\">";
+const CLIENT_IP: &str = "<soap:header message=\"i0:CancelInvoiceRequest_Headers\" part=\"ClientIpAddress\" use=\"literal\"/>";
+
+#[test]
+fn operation_added_breaks_nothing() {
+    let c = diff_back("op_added", WSDL, |t| {
+        within(
+            t,
+            "<wsdl:operation name=\"ExtendDueDate\">",
+            "</wsdl:operation>",
+            |_| String::new(),
+        )
+    });
+    let ch = one(&c, "operation_added", "ExtendDueDate");
+    assert_eq!((ch.caller, ch.wire), (C, C));
+}
+
+#[test]
+fn body_element_changed_breaks_both() {
+    let c = diff("body", "PaymentServiceV10.wsdl0.wsdl", |t| {
+        within(t, "<wsdl:message name=\"CancelInvoiceRequest\">", "</wsdl:message>", |m| {
+            m.replace("tns:CancelInvoiceRequest", "tns:ActivateInvoiceRequest")
+        })
+    });
+    let ch = one(&c, "body_element_changed", "CancelInvoice");
+    assert_eq!((ch.caller, ch.wire), (B, B));
+}
+
+#[test]
+fn headers_added_removed_and_made_optional() {
+    // A required header added: old clients do not send it.
+    let c = diff("hdr_add", WSDL, |t| {
+        within(t, ACTIVATE_BINDING, "<soap:body", |b| {
+            b.replace("<soap:body", &format!("{CLIENT_IP}\n        <soap:body"))
+        })
+    });
+    let ch = one(&c, "header_added", "ActivateInvoice");
+    assert_eq!(
+        (ch.caller, ch.wire),
+        (C, B),
+        "the client fills headers in; an old client's requests lack it"
+    );
+    let c = diff("hdr_rm", WSDL, |t| {
+        within(t, CANCEL_BINDING, "<soap:body", |b| b.replace(CLIENT_IP, ""))
+    });
+    let ch = one(&c, "header_removed", "CancelInvoice");
+    assert_eq!((ch.caller, ch.wire), (C, C));
+    let c = diff("hdr_opt", WSDL, |t| {
+        within(t, CANCEL_BINDING, "<soap:body", |b| {
+            b.replace(
+                "part=\"ClientIpAddress\" use=\"literal\"/>",
+                "part=\"ClientIpAddress\" use=\"literal\" wsdl:required=\"false\"/>",
+            )
+        })
+    });
+    let ch = one(&c, "header_requirement_changed", "CancelInvoice");
+    assert_eq!((ch.caller, ch.wire), (C, C), "{}", ch.detail);
+}
+
 #[test]
 fn element_added_optional_vs_required_and_by_direction() {
     let add = |min: &'static str| {
@@ -112,12 +183,16 @@ fn element_added_optional_vs_required_and_by_direction() {
     let ch = one(&c, "element_added", "CancelInvoiceRequest.Note");
     assert_eq!(
         (ch.caller, ch.wire),
-        (B, C),
-        "a new struct field breaks literals; the server accepts old requests"
+        (C, C),
+        "structs are non_exhaustive and built with builders: callers' code still compiles and builds; the server accepts old requests"
     );
     let c = diff("req", XSD, add("1"));
     let ch = one(&c, "element_added", "CancelInvoiceRequest.Note");
-    assert_eq!((ch.caller, ch.wire), (B, B));
+    assert_eq!(
+        (ch.caller, ch.wire),
+        (B, B),
+        "the builder now refuses requests without Note"
+    );
     // A required element added to a response: old clients skip unknown elements.
     let c = diff("resp", XSD, |t| {
         within(t, CANCEL_RESP, END_EL, |b| {
@@ -257,8 +332,8 @@ fn enumeration_values_added_and_removed() {
     );
     assert_eq!(
         (ch.caller, ch.wire),
-        (B, C),
-        "exhaustive matches break; requests still decode"
+        (C, C),
+        "enumerations are non_exhaustive, so every match has a wildcard arm; requests still decode"
     );
     let c = diff("enum_rm", XSD, |t| {
         within(
