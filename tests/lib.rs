@@ -11,7 +11,7 @@ pub mod codec {
 
     use payment_service::runtime::{
         decode_request, decode_response, encode_request, encode_response, Decimal, DecodeError,
-        Limits, Nillable, ResponseError, XsDate, XsDateTime, SOAP11_ENV, XSI,
+        Limits, ResponseError, XsDate, XsDateTime, SOAP11_ENV, XSI,
     };
     use payment_service::*;
     use roxmltree::{Document, Node, ParsingOptions};
@@ -65,10 +65,12 @@ pub mod codec {
 
     /// The documented headers: `USERNAME` / `PASSWORD`, plus `ClientIpAddress` when the example has one.
     pub fn documented_headers(client_ip: Option<&str>) -> SoapHeaders {
-        SoapHeaders {
-            username: Some("USERNAME".to_owned()),
-            password: Some("PASSWORD".to_owned()),
-            client_ip_address: client_ip.map(str::to_owned),
+        let headers = SoapHeaders::default()
+            .with_username("USERNAME")
+            .with_password("PASSWORD");
+        match client_ip {
+            Some(ip) => headers.with_client_ip_address(ip),
+            None => headers,
         }
     }
 
@@ -141,90 +143,94 @@ pub mod codec {
     /// The documented example request of `op`, built by hand from the documentation page, with
     /// the headers the example sends.
     pub fn documented_request(op: &str) -> (SoapHeaders, SeedRequest) {
+        let row = |id: &str, description: &str, quantity: i32, unit: Option<&str>, price: &str| {
+            InvoiceRow::builder()
+                .article_id(id)
+                .description(description)
+                .quantity(quantity)
+                .set_quantity_unit(unit.map(str::to_owned))
+                .unit_price(dec(price))
+                .vat(dec("25"))
+                .build()
+                .unwrap()
+        };
         match op {
             "CancelInvoice" => (
                 documented_headers(Some("127.0.0.1")),
-                SeedRequest::CancelInvoice(CancelInvoiceRequest {
-                    correlation_id: "CancelInvoiceV10".to_owned(),
-                    country_code: "SE".to_owned(),
-                    invoice_no: "62396765".to_owned(),
-                    store_id: 1234,
-                }),
+                SeedRequest::CancelInvoice(
+                    CancelInvoiceRequest::builder()
+                        .correlation_id("CancelInvoiceV10")
+                        .country_code("SE")
+                        .invoice_no("62396765")
+                        .store_id(1234)
+                        .build()
+                        .unwrap(),
+                ),
             ),
             "ReplaceInvoice" => (
                 documented_headers(None),
-                SeedRequest::ReplaceInvoice(ReplaceInvoiceRequest {
-                    correlation_id: "ReplaceInvoiceV10".to_owned(),
-                    country_code: "SE".to_owned(),
-                    invoice_no: "62396765".to_owned(),
-                    invoice_rows: vec![InvoiceRow {
-                        article_id: "Article 11".to_owned(),
-                        description: "Description 11".to_owned(),
-                        quantity: 11,
-                        quantity_unit: Some("pcs".to_owned()),
-                        unit_price: dec("11"),
-                        vat: dec("25"),
-                    }],
-                    purchase_classification: Nillable::Nil,
-                    store_id: 1234,
-                }),
+                SeedRequest::ReplaceInvoice(
+                    ReplaceInvoiceRequest::builder()
+                        .correlation_id("ReplaceInvoiceV10")
+                        .country_code("SE")
+                        .invoice_no("62396765")
+                        .invoice_rows(row("Article 11", "Description 11", 11, Some("pcs"), "11"))
+                        .purchase_classification_nil()
+                        .store_id(1234)
+                        .build()
+                        .unwrap(),
+                ),
             ),
             "PartCreditInvoice" => (
                 documented_headers(Some("123.456.789")),
-                SeedRequest::PartCreditInvoice(PartCreditInvoiceRequest {
-                    article_list: vec![Article {
-                        article_id: Some("82493".to_owned()),
-                        description: None,
-                        quantity: 11,
-                        unit_price: Some(dec("50")),
-                    }],
-                    correlation_id: None,
-                    country_code: "SE".to_owned(),
-                    credit_date: DateOrDateTime::Date(date("2020-04-20")),
-                    invoice_no: "62396756".to_owned(),
-                    settlement_reference: Nillable::Value("111".to_owned()),
-                    store_id: Nillable::Value(1234),
-                }),
+                SeedRequest::PartCreditInvoice(
+                    PartCreditInvoiceRequest::builder()
+                        .article_list(
+                            Article::builder()
+                                .article_id("82493")
+                                .quantity(11)
+                                .unit_price(dec("50"))
+                                .build()
+                                .unwrap(),
+                        )
+                        .country_code("SE")
+                        .credit_date(DateOrDateTime::Date(date("2020-04-20")))
+                        .invoice_no("62396756")
+                        .settlement_reference("111")
+                        .store_id(1234)
+                        .build()
+                        .unwrap(),
+                ),
             ),
             "SendInvoice" => (
                 documented_headers(None),
-                SeedRequest::SendInvoice(SendInvoiceRequest {
-                    correlation_id: "123".to_owned(),
-                    country_code: "SE".to_owned(),
-                    email: "merchant@walley.se".to_owned(),
-                    invoice_delivery_method: InvoiceDeliveryMethod::Email,
-                    invoice_no: "63062459".to_owned(),
-                    store_id: 1234,
-                }),
+                SeedRequest::SendInvoice(
+                    SendInvoiceRequest::builder()
+                        .correlation_id("123")
+                        .country_code("SE")
+                        .email("merchant@walley.se")
+                        .invoice_delivery_method(InvoiceDeliveryMethod::Email)
+                        .invoice_no("63062459")
+                        .store_id(1234)
+                        .build()
+                        .unwrap(),
+                ),
             ),
             "AdjustInvoice" => (
                 documented_headers(None),
-                SeedRequest::AdjustInvoice(AdjustInvoiceRequest {
-                    correlation_id: Nillable::Value("AdjustInvoiceV10".to_owned()),
-                    country_code: "SE".to_owned(),
-                    invoice_no: "62366754".to_owned(),
-                    invoice_rows: vec![
-                        InvoiceRow {
-                            article_id: "123456".to_owned(),
-                            description: "Article 123456".to_owned(),
-                            quantity: 10,
-                            quantity_unit: Some("pcs".to_owned()),
-                            unit_price: dec("100"),
-                            vat: dec("25"),
-                        },
-                        InvoiceRow {
-                            article_id: "123".to_owned(),
-                            description: "Discount on article 123456".to_owned(),
-                            quantity: 1,
-                            quantity_unit: None,
-                            unit_price: dec("-100"),
-                            vat: dec("25"),
-                        },
-                    ],
-                    purchase_classification: Nillable::Nil,
-                    settlement_reference: Nillable::Nil,
-                    store_id: Nillable::Value(1234),
-                }),
+                SeedRequest::AdjustInvoice(
+                    AdjustInvoiceRequest::builder()
+                        .correlation_id("AdjustInvoiceV10")
+                        .country_code("SE")
+                        .invoice_no("62366754")
+                        .invoice_rows(row("123456", "Article 123456", 10, Some("pcs"), "100"))
+                        .invoice_rows(row("123", "Discount on article 123456", 1, None, "-100"))
+                        .purchase_classification_nil()
+                        .settlement_reference_nil()
+                        .store_id(1234)
+                        .build()
+                        .unwrap(),
+                ),
             ),
             _ => panic!("{op} is not a seed operation"),
         }
@@ -233,32 +239,46 @@ pub mod codec {
     /// The documented example response of `op`, built by hand from the documentation page.
     pub fn documented_response(op: &str) -> SeedResponse {
         match op {
-            "CancelInvoice" => {
-                SeedResponse::CancelInvoice(CancelInvoiceResponse { correlation_id: Nillable::Value("CancelInvoiceV10".to_owned()) })
-            }
-            "ReplaceInvoice" => SeedResponse::ReplaceInvoice(ReplaceInvoiceResponse {
-                available_reservation_amount: Some(Nillable::Value(dec("5659.00"))),
-                correlation_id: Nillable::Value("ReplaceInvoiceV10".to_owned()),
-                invoice_status: 1,
-                total_amount: dec("121"),
-            }),
-            "PartCreditInvoice" => SeedResponse::PartCreditInvoice(PartCreditInvoiceResponse { correlation_id: Nillable::Nil }),
-            "SendInvoice" => SeedResponse::SendInvoice(SendInvoiceResponse {
-                available_reservation_amount: Nillable::Value(dec("0")),
-                correlation_id: Nillable::Value("123".to_owned()),
-                due_date: Nillable::Value(date_time("2020-05-10T23:59:59")),
-                invoice_url: Nillable::Value(
-                    "https://minasidor-ci.tmtf.se/invoice?id=7eUheaZelqAOQ53UuivAUbm8cMwrkC2PRd9GA_bVGYfzNRyxWeFPa55-A9KBeFfN4DacrNbVpv6cVVNXk3m12tElU8taLLnDAdzMN7j4d56Kj-nT5ajm4OCWb7Qj-rIN&language=sv-SE"
-                        .to_owned(),
-                ),
-                lowest_amount_to_pay: Nillable::Value(dec("3510.00")),
-                new_invoice_no: Nillable::Nil,
-                payment_reference: Nillable::Value("100002403531655".to_owned()),
-                total_amount: Nillable::Value(dec("3510.00")),
-            }),
-            "AdjustInvoice" => {
-                SeedResponse::AdjustInvoice(AdjustInvoiceResponse { correlation_id: Nillable::Value("AdjustInvoiceV10".to_owned()) })
-            }
+            "CancelInvoice" => SeedResponse::CancelInvoice(
+                CancelInvoiceResponse::builder()
+                    .correlation_id("CancelInvoiceV10")
+                    .build()
+                    .unwrap(),
+            ),
+            "ReplaceInvoice" => SeedResponse::ReplaceInvoice(
+                ReplaceInvoiceResponse::builder()
+                    .available_reservation_amount(dec("5659.00"))
+                    .correlation_id("ReplaceInvoiceV10")
+                    .invoice_status(1)
+                    .total_amount(dec("121"))
+                    .build()
+                    .unwrap(),
+            ),
+            "PartCreditInvoice" => SeedResponse::PartCreditInvoice(
+                PartCreditInvoiceResponse::builder()
+                    .correlation_id_nil()
+                    .build()
+                    .unwrap(),
+            ),
+            "SendInvoice" => SeedResponse::SendInvoice(
+                SendInvoiceResponse::builder()
+                    .available_reservation_amount(dec("0"))
+                    .correlation_id("123")
+                    .due_date(date_time("2020-05-10T23:59:59"))
+                    .invoice_url("https://minasidor-ci.tmtf.se/invoice?id=7eUheaZelqAOQ53UuivAUbm8cMwrkC2PRd9GA_bVGYfzNRyxWeFPa55-A9KBeFfN4DacrNbVpv6cVVNXk3m12tElU8taLLnDAdzMN7j4d56Kj-nT5ajm4OCWb7Qj-rIN&language=sv-SE")
+                    .lowest_amount_to_pay(dec("3510.00"))
+                    .new_invoice_no_nil()
+                    .payment_reference("100002403531655")
+                    .total_amount(dec("3510.00"))
+                    .build()
+                    .unwrap(),
+            ),
+            "AdjustInvoice" => SeedResponse::AdjustInvoice(
+                AdjustInvoiceResponse::builder()
+                    .correlation_id("AdjustInvoiceV10")
+                    .build()
+                    .unwrap(),
+            ),
             _ => panic!("{op} is not a seed operation"),
         }
     }

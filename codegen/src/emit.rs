@@ -768,8 +768,8 @@ impl Emitter<'_> {
             #[doc = " The SOAP headers any operation of this service can carry. Which ones an operation"]
             #[doc = " sends, and which it requires, is in its [`OperationInfo::headers`](rt::OperationInfo::headers)."]
             #[doc = ""]
-            #[doc = " Start from `SoapHeaders::default()` and set the fields (the struct is"]
-            #[doc = " `#[non_exhaustive]`, so a header a new WSDL adds breaks no code)."]
+            #[doc = " Start from `SoapHeaders::default()` and set headers with `with_<name>(value)` (the"]
+            #[doc = " struct is `#[non_exhaustive]`, so a header a new WSDL adds breaks no code)."]
             #[derive(Clone, Default, PartialEq, #rt::HeaderSet)]
             #[non_exhaustive]
             pub struct SoapHeaders { #(#fields)* }
@@ -1001,7 +1001,6 @@ fn ns_ident(prefix: &str) -> Ident {
         heck::ToShoutySnakeCase::to_shouty_snake_case(prefix)
     )
 }
-
 
 /// The marker type of an operation (`checkVat` → `CheckVat`).
 fn op_type(name: &str) -> Ident {

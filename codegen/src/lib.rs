@@ -31,8 +31,8 @@ mod normalize;
 mod parse;
 pub mod raw;
 mod resolve;
-mod rules_doc;
 pub mod rules;
+mod rules_doc;
 
 pub use error::{Error, Location, Result};
 pub use rules::{Rules, Warning};

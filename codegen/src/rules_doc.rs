@@ -11,7 +11,11 @@ pub fn field(f: &Field, _m: &Model) -> Option<String> {
         rules.extend(count_phrase(f.min, f.max, "item"));
     }
     if let Some(list) = &f.list {
-        rules.extend(count_phrase(list.min, list.max, &format!("`{}` item", list.item.local)));
+        rules.extend(count_phrase(
+            list.min,
+            list.max,
+            &format!("`{}` item", list.item.local),
+        ));
         if list.item_nillable {
             rules.push("an item may be nil (`xsi:nil`)".to_owned());
         }
@@ -77,7 +81,9 @@ fn count_phrase(min: u32, max: MaxOccurs, what: &str) -> Option<String> {
         (0, MaxOccurs::Unbounded) => None,
         (min, MaxOccurs::Unbounded) => Some(format!("at least {}", plural(min, what))),
         (0, MaxOccurs::Bounded(max)) => Some(format!("at most {}", plural(max, what))),
-        (min, MaxOccurs::Bounded(max)) if min == max => Some(format!("exactly {}", plural(min, what))),
+        (min, MaxOccurs::Bounded(max)) if min == max => {
+            Some(format!("exactly {}", plural(min, what)))
+        }
         (min, MaxOccurs::Bounded(max)) => Some(format!("{min} to {}", plural(max, what))),
     }
 }
@@ -85,7 +91,11 @@ fn count_phrase(min: u32, max: MaxOccurs, what: &str) -> Option<String> {
 /// `text` as inline code, with enough backticks around it.
 fn code(text: &str) -> String {
     let ticks = if text.contains('`') { "``" } else { "`" };
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{ticks}{pad}{text}{pad}{ticks}")
 }
 

@@ -128,9 +128,12 @@ fn operation_added_breaks_nothing() {
 #[test]
 fn body_element_changed_breaks_both() {
     let c = diff("body", "PaymentServiceV10.wsdl0.wsdl", |t| {
-        within(t, "<wsdl:message name=\"CancelInvoiceRequest\">", "</wsdl:message>", |m| {
-            m.replace("tns:CancelInvoiceRequest", "tns:ActivateInvoiceRequest")
-        })
+        within(
+            t,
+            "<wsdl:message name=\"CancelInvoiceRequest\">",
+            "</wsdl:message>",
+            |m| m.replace("tns:CancelInvoiceRequest", "tns:ActivateInvoiceRequest"),
+        )
     });
     let ch = one(&c, "body_element_changed", "CancelInvoice");
     assert_eq!((ch.caller, ch.wire), (B, B));
@@ -151,7 +154,9 @@ fn headers_added_removed_and_made_optional() {
         "the client fills headers in; an old client's requests lack it"
     );
     let c = diff("hdr_rm", WSDL, |t| {
-        within(t, CANCEL_BINDING, "<soap:body", |b| b.replace(CLIENT_IP, ""))
+        within(t, CANCEL_BINDING, "<soap:body", |b| {
+            b.replace(CLIENT_IP, "")
+        })
     });
     let ch = one(&c, "header_removed", "CancelInvoice");
     assert_eq!((ch.caller, ch.wire), (C, C));

@@ -63,22 +63,22 @@ async fn server(status: u16, content_type: &'static str, body: String) -> (Socke
 }
 
 fn check_vat() -> eu_vies::CheckVat {
-    eu_vies::CheckVat {
-        country_code: "SE".into(),
-        vat_number: "556012345601".into(),
-    }
+    eu_vies::CheckVat::builder()
+        .country_code("SE")
+        .vat_number("556012345601")
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
 async fn soap11_call_decodes_the_response() {
-    let response = eu_vies::CheckVatResponse {
-        country_code: "SE".into(),
-        vat_number: "556012345601".into(),
-        request_date: XsDate::parse("2027-01-02").unwrap(),
-        valid: true,
-        name: None,
-        address: None,
-    };
+    let response = eu_vies::CheckVatResponse::builder()
+        .country_code("SE")
+        .vat_number("556012345601")
+        .request_date(XsDate::parse("2027-01-02").unwrap())
+        .valid(true)
+        .build()
+        .unwrap();
     let body = soap_runtime::encode_response::<eu_vies::operations::CheckVat>(&response);
     let (addr, received) = server(200, "text/xml; charset=utf-8", body).await;
     let client = ClientBuilder::new(format!("http://{addr}/vies"))
@@ -168,24 +168,31 @@ async fn soap12_requests_name_the_action_in_the_media_type() {
 /// A `Draw` request that passes validation (its round trip is in corpus.rs).
 fn draw_request() -> features::Draw {
     use features::*;
-    let node = |name: &str| Node {
-        name: name.into(),
-        next: None,
-        children: Vec::new(),
+    let node = |name: &str| {
+        Node::builder()
+            .name(name)
+            .set_children(Vec::new())
+            .build()
+            .unwrap()
     };
-    Draw {
-        choice: vec![DrawChoice::Circle(CircleType {
-            label: None,
-            radius: "1.5".parse().unwrap(),
-        })],
-        tree: node("root"),
-        weird: String2 {
-            type_: "t".into(),
-            self_: 1,
-            self__: 2,
-            type__: None,
-        },
-    }
+    Draw::builder()
+        .set_choice(vec![DrawChoice::Circle(
+            CircleType::builder()
+                .radius(soap_runtime::Decimal::new(15, 1))
+                .build()
+                .unwrap(),
+        )])
+        .tree(node("root"))
+        .weird(
+            String2::builder()
+                .type_("t")
+                .self_(1)
+                .self__(2)
+                .build()
+                .unwrap(),
+        )
+        .build()
+        .unwrap()
 }
 
 /// Headers from a source with a secret.

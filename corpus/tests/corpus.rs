@@ -47,10 +47,11 @@ fn every_service_compiles_or_fails_with_a_located_reason() {
 
 #[test]
 fn eu_vies_request_round_trips() {
-    let req = eu_vies::CheckVat {
-        country_code: "SE".into(),
-        vat_number: "556012345601".into(),
-    };
+    let req = eu_vies::CheckVat::builder()
+        .country_code("SE")
+        .vat_number("556012345601")
+        .build()
+        .unwrap();
     let xml = runtime::encode_request::<eu_vies::operations::CheckVat>(&Default::default(), &req);
     assert!(
         xml.contains("<ns0:countryCode>SE</ns0:countryCode>"),
@@ -77,39 +78,48 @@ fn complex_headers_are_typed() {
 }
 
 fn odigeo_search() -> odigeo::Search {
-    let loc = |code: &str| odigeo::ItineraryLocationRequest {
-        iata_code: code.into(),
-        name: None,
-        geo_node_id: Some(7),
+    let loc = |code: &str| {
+        odigeo::ItineraryLocationRequest::builder()
+            .iata_code(code)
+            .geo_node_id(7)
+            .build()
+            .unwrap()
     };
-    odigeo::Search {
-        preferences: odigeo::PreferencesRequest {
-            locale: "sv_SE".into(),
-            user_agent: "agent \"quoted\" & <b>".into(),
-            domain_code: "SE".into(),
-            real_user_ip: "127.0.0.1".into(),
-        },
-        search_request: odigeo::SearchRequest {
-            itinerary_search_request: odigeo::ItinerarySearchRequest {
-                segment_requests: vec![odigeo::ItinerarySegmentRequest {
-                    departure: loc("ARN"),
-                    destination: loc("BCN"),
-                    date: runtime::XsDate::parse("2027-01-02").unwrap(),
-                    time: None,
-                    time_window: None,
-                }],
-                cabin_class: odigeo::CabinClass::Tourist,
-                num_adults: 2,
-                num_children: 0,
-                num_infants: 0,
-                resident: None,
-                direct_flights_only: Some(true),
-                main_airports_only: None,
-            },
-            max_size: 10,
-        },
-        metasearch_engine_code: "X".into(),
-    }
+    odigeo::Search::builder()
+        .preferences(
+            odigeo::PreferencesRequest::builder()
+                .locale("sv_SE")
+                .user_agent("agent \"quoted\" & <b>")
+                .domain_code("SE")
+                .real_user_ip("127.0.0.1")
+                .build()
+                .unwrap(),
+        )
+        .search_request(
+            odigeo::SearchRequest::builder()
+                .itinerary_search_request(
+                    odigeo::ItinerarySearchRequest::builder()
+                        .set_segment_requests(vec![odigeo::ItinerarySegmentRequest::builder()
+                            .departure(loc("ARN"))
+                            .destination(loc("BCN"))
+                            .date(runtime::XsDate::parse("2027-01-02").unwrap())
+                            .build()
+                            .unwrap()])
+                        .cabin_class(odigeo::CabinClass::Tourist)
+                        .num_adults(2)
+                        .num_children(0)
+                        .num_infants(0)
+                        .direct_flights_only(true)
+                        .build()
+                        .unwrap(),
+                )
+                .max_size(10)
+                .build()
+                .unwrap(),
+        )
+        .metasearch_engine_code("X")
+        .build()
+        .unwrap()
 }
 
 #[test]
@@ -135,27 +145,25 @@ fn attributes_are_written_escaped_and_read_back() {
 #[test]
 fn choice_and_any_type_round_trip() {
     use telkom_order::*;
-    let request = RequestType {
-        customer_account_id: "C1".into(),
-        order_id: None,
-        order_action_id: None,
-        service_type: None,
-        service_id: None,
-        installation_address_id: None,
-        project_name: None,
-        service_required_start_date: runtime::XsDateTime::parse("2027-01-02T03:04:05").unwrap(),
-        service_required_end_date: runtime::XsDateTime::parse("2027-02-02T03:04:05Z").unwrap(),
-        order_action_status: None,
-        include_cancelled_and_completed: false,
-        expansion: Some(runtime::AnyContent(
+    let request = RequestType::builder()
+        .customer_account_id("C1")
+        .service_required_start_date(runtime::XsDateTime::parse("2027-01-02T03:04:05").unwrap())
+        .service_required_end_date(runtime::XsDateTime::parse("2027-02-02T03:04:05Z").unwrap())
+        .include_cancelled_and_completed(false)
+        .expansion(runtime::AnyContent(
             "<x:Free xmlns:x=\"urn:x\">anything</x:Free>".into(),
-        )),
-    };
-    let req = OrdersByParametersQuery {
-        orders_by_parameters_query: OrdersByParametersQueryOrdersByParametersQuery {
-            choice: OrdersByParametersQueryOrdersByParametersQueryChoice::Request(request),
-        },
-    };
+        ))
+        .build()
+        .unwrap();
+    let req = OrdersByParametersQuery::builder()
+        .orders_by_parameters_query(
+            OrdersByParametersQueryOrdersByParametersQuery::builder()
+                .choice(OrdersByParametersQueryOrdersByParametersQueryChoice::Request(request))
+                .build()
+                .unwrap(),
+        )
+        .build()
+        .unwrap();
     let xml =
         runtime::encode_request::<operations::OrdersByParametersQuery>(&Default::default(), &req);
     let back =
@@ -167,38 +175,54 @@ fn choice_and_any_type_round_trip() {
 #[test]
 fn soap12_substitution_groups_recursion_and_name_clashes() {
     use features::*;
-    let node = |name: &str| Node {
-        name: name.into(),
-        next: None,
-        children: vec![],
+    let node = |name: &str| {
+        Node::builder()
+            .name(name)
+            .set_children(vec![])
+            .build()
+            .unwrap()
     };
-    let req = Draw {
-        choice: vec![
-            DrawChoice::Circle(CircleType {
-                label: Some("c".into()),
-                radius: "1.5".parse().unwrap(),
-            }),
-            DrawChoice::Square(SquareType {
-                label: None,
-                side: "2".parse().unwrap(),
-            }),
-            DrawChoice::Circle(CircleType {
-                label: None,
-                radius: "3".parse().unwrap(),
-            }),
-        ],
-        tree: Node {
-            name: "root".into(),
-            next: Some(Box::new(node("second"))),
-            children: vec![node("a"), node("b")],
-        },
-        weird: String2 {
-            type_: "t".into(),
-            self_: 1,
-            self__: 2,
-            type__: Some("attr".into()),
-        },
-    };
+    let req = Draw::builder()
+        .set_choice(vec![
+            DrawChoice::Circle(
+                CircleType::builder()
+                    .label("c")
+                    .radius(runtime::Decimal::new(15, 1))
+                    .build()
+                    .unwrap(),
+            ),
+            DrawChoice::Square(
+                SquareType::builder()
+                    .side(runtime::Decimal::new(2, 0))
+                    .build()
+                    .unwrap(),
+            ),
+            DrawChoice::Circle(
+                CircleType::builder()
+                    .radius(runtime::Decimal::new(3, 0))
+                    .build()
+                    .unwrap(),
+            ),
+        ])
+        .tree(
+            Node::builder()
+                .name("root")
+                .next(node("second"))
+                .set_children(vec![node("a"), node("b")])
+                .build()
+                .unwrap(),
+        )
+        .weird(
+            String2::builder()
+                .type_("t")
+                .self_(1)
+                .self__(2)
+                .type__("attr")
+                .build()
+                .unwrap(),
+        )
+        .build()
+        .unwrap();
     let xml = runtime::encode_request::<operations::Draw>(&Default::default(), &req);
     assert!(
         xml.starts_with(

@@ -112,7 +112,11 @@ async fn walk(client: &Client) -> Step<()> {
         show(added.total_amount())
     );
     expect("AddInvoice status", *added.invoice_status(), 1)?;
-    expect("AddInvoice total", added.total_amount(), Some(&dec("547.70")))?;
+    expect(
+        "AddInvoice total",
+        added.total_amount(),
+        Some(&dec("547.70")),
+    )?;
 
     // 2. ReplaceInvoice: the customer changed the order before delivery.
     let replace = ReplaceInvoiceRequest::builder()
@@ -133,7 +137,11 @@ async fn walk(client: &Client) -> Step<()> {
         replaced.invoice_status(),
         replaced.total_amount()
     );
-    expect("ReplaceInvoice total", replaced.total_amount(), &dec("726.00"))?;
+    expect(
+        "ReplaceInvoice total",
+        replaced.total_amount(),
+        &dec("726.00"),
+    )?;
 
     // 3. AdjustInvoice: a discount row.
     let adjust = AdjustInvoiceRequest::builder()
@@ -168,7 +176,11 @@ async fn walk(client: &Client) -> Step<()> {
         activated.due_date(),
         activated.invoice_url()
     );
-    expect("ActivateInvoice total", activated.total_amount(), &dec("700.00"))?;
+    expect(
+        "ActivateInvoice total",
+        activated.total_amount(),
+        &dec("700.00"),
+    )?;
 
     // 5. PartCreditInvoice: one T-shirt comes back.
     let returned = built(
@@ -208,7 +220,11 @@ async fn walk(client: &Client) -> Step<()> {
         show(sent.total_amount()),
         show(sent.payment_reference())
     );
-    expect("SendInvoice total", sent.total_amount(), Some(&dec("501.00")))?;
+    expect(
+        "SendInvoice total",
+        sent.total_amount(),
+        Some(&dec("501.00")),
+    )?;
 
     // 7. A second invoice, cancelled before activation.
     let rows = vec![row("SKU-9", "Umbrella", 1, "299.00")?];

@@ -20,681 +20,351 @@ pub const DEFAULT_ENDPOINT: &str = "https://ecommercetest.collector.se/v3.0/Paym
 pub const PRODUCTION_ENDPOINT: &str = "https://ecommerce.collector.se/v3.0/PaymentServiceV10.svc";
 /// The SOAP headers any operation of this service can carry. Which ones an operation
 /// sends, and which it requires, is in its [`OperationInfo::headers`](rt::OperationInfo::headers).
-#[derive(Clone, Default, PartialEq)]
+///
+/// Start from `SoapHeaders::default()` and set headers with `with_<name>(value)` (the
+/// struct is `#[non_exhaustive]`, so a header a new WSDL adds breaks no code).
+#[derive(Clone, Default, PartialEq, rt::HeaderSet)]
+#[non_exhaustive]
 pub struct SoapHeaders {
     /// The username used to authorize the request.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(header = "pay:Username", ns = NS_PAY, facets = STRING50)]
     pub username: Option<String>,
     /// The password used to authorize the request.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(header = "pay:Password", ns = NS_PAY, facets = STRING50, sensitive)]
     pub password: Option<String>,
     /// The IP address of the customer performing the purchase at the partner's web shop.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(header = "pay:ClientIpAddress", ns = NS_PAY, facets = STRING50)]
     pub client_ip_address: Option<String>,
 }
-impl ::std::fmt::Debug for SoapHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SoapHeaders")
-            .field("Username", &self.username)
-            .field("Password", &self.password.as_ref().map(|_| rt::Redacted))
-            .field("ClientIpAddress", &self.client_ip_address)
-            .finish()
-    }
-}
-impl rt::HeaderSet for SoapHeaders {
-    fn write_headers(&self, w: &mut rt::XmlWriter<'_>, uses: &[rt::HeaderUse]) {
-        for u in uses {
-            match u.index {
-                0usize => {
-                    if let Some(v) = &self.username {
-                        rt::WriteElement::write_element(v, w, "pay:Username")
-                    }
-                }
-                1usize => {
-                    if let Some(v) = &self.password {
-                        rt::WriteElement::write_element(v, w, "pay:Password")
-                    }
-                }
-                2usize => {
-                    if let Some(v) = &self.client_ip_address {
-                        rt::WriteElement::write_element(v, w, "pay:ClientIpAddress")
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    fn read_header(&mut self, node: rt::Node<'_, '_>) -> Result<bool, rt::DecodeError> {
-        match (rt::element_namespace(node), node.tag_name().name()) {
-            (Some(NS_PAY), "Username") => {
-                rt::once(&mut self.username, node, rt::ReadElement::read_element)?;
-                Ok(true)
-            }
-            (Some(NS_PAY), "Password") => {
-                rt::once(&mut self.password, node, rt::ReadElement::read_element)?;
-                Ok(true)
-            }
-            (Some(NS_PAY), "ClientIpAddress") => {
-                rt::once(
-                    &mut self.client_ip_address,
-                    node,
-                    rt::ReadElement::read_element,
-                )?;
-                Ok(true)
-            }
-            _ => Ok(false),
-        }
-    }
-    fn validate_for(&self, uses: &[rt::HeaderUse], v: &mut rt::Validator) {
-        v.enter("Header", None);
-        for u in uses {
-            match u.index {
-                0usize => {
-                    if u.required && self.username.is_none() {
-                        v.missing("Username");
-                    }
-                    v.check("Username", &self.username, &STRING50);
-                }
-                1usize => {
-                    if u.required && self.password.is_none() {
-                        v.missing("Password");
-                    }
-                    v.check_sensitive("Password", &self.password, &STRING50);
-                }
-                2usize => {
-                    if u.required && self.client_ip_address.is_none() {
-                        v.missing("ClientIpAddress");
-                    }
-                    v.check("ClientIpAddress", &self.client_ip_address, &STRING50);
-                }
-                _ => {}
-            }
-        }
-        v.leave();
-    }
-}
 /// Body members of the AddInvoice request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddInvoiceRequest {
     /// How the invoice is activated; default 0 (preliminary, must be activated later).
+    #[soap(element = "pay:ActivationOption", ns = NS_PAY)]
     #[serde(rename = "ActivationOption")]
     pub activation_option: ActivationOption,
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(
         rename = "CorrelationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub correlation_id: Option<rt::Nillable<String>>,
     /// The cost center of the purchase, for company customers.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CostCenter", ns = NS_PAY, facets = STRING50)]
     #[serde(
         rename = "CostCenter",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub cost_center: Option<rt::Nillable<String>>,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The credit time of the invoice, 0-99 (documented as not used at the moment in older documentation).
+    ///
+    /// Rules: from 0 to 99; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CreditTime", ns = NS_PAY, facets = CREDIT_TIME)]
     #[serde(
         rename = "CreditTime",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub credit_time: Option<rt::Nillable<i32>>,
     /// The currency of the purchase (ISO 4217), e.g. SEK, NOK or EUR.
+    ///
+    /// Rules: matches `[A-Z]{3}`.
+    #[soap(element = "pay:Currency", ns = NS_PAY, facets = CURRENCY_CODE)]
     #[serde(rename = "Currency")]
     pub currency: String,
     /// The partner's customer number of the customer.
+    ///
+    /// Rules: at most 20 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CustomerNo", ns = NS_PAY, facets = STRING20)]
     #[serde(
         rename = "CustomerNo",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub customer_no: Option<rt::Nillable<String>>,
     /// The delivery address. Private customers may not have a delivery address that differs from the invoice address.
+    #[soap(element = "pay:DeliveryAddress", ns = NS_PAY)]
     #[serde(rename = "DeliveryAddress")]
     pub delivery_address: Address,
     /// The gender of the customer (values not documented for this service version); may be omitted for company customers.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:Gender", ns = NS_PAY)]
     #[serde(
         rename = "Gender",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub gender: Option<rt::Nillable<i32>>,
     /// The invoice address of the customer.
+    #[soap(element = "pay:InvoiceAddress", ns = NS_PAY)]
     #[serde(rename = "InvoiceAddress")]
     pub invoice_address: Address,
     /// The way the invoice is delivered to the end customer.
+    #[soap(element = "pay:InvoiceDeliveryMethod", ns = NS_PAY)]
     #[serde(rename = "InvoiceDeliveryMethod")]
     pub invoice_delivery_method: InvoiceDeliveryMethod,
     /// The articles of the invoice with quantity and price.
+    #[soap(list = "pay:InvoiceRows", ns = NS_PAY, item = "pay:InvoiceRow")]
     #[serde(rename = "InvoiceRows")]
     pub invoice_rows: Vec<InvoiceRow>,
     /// The invoice type; default 0 (direct invoice).
+    #[soap(element = "pay:InvoiceType", ns = NS_PAY)]
     #[serde(rename = "InvoiceType")]
     pub invoice_type: InvoiceType,
     /// The date of the order.
+    #[soap(element = "pay:OrderDate", ns = NS_PAY)]
     #[serde(rename = "OrderDate")]
     pub order_date: rt::XsDateTime,
     /// The partner's order number.
+    ///
+    /// Rules: at most 20 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:OrderNo", ns = NS_PAY, facets = STRING20)]
     #[serde(
         rename = "OrderNo",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub order_no: Option<rt::Nillable<String>>,
     /// Payment (payout) information for the invoice; can later be replaced in ActivateInvoice or PartActivateInvoice.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:PaymentInfo", ns = NS_PAY)]
     #[serde(
         rename = "PaymentInfo",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub payment_info: Option<rt::Nillable<PaymentInfo>>,
     /// The product code of a campaign product as returned by GetProducts; requires an agreement with Walley.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:ProductCode", ns = NS_PAY, facets = STRING50)]
     #[serde(
         rename = "ProductCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub product_code: Option<rt::Nillable<String>>,
     /// The purchase type (values not documented for this service version).
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:PurchaseType", ns = NS_PAY)]
     #[serde(
         rename = "PurchaseType",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub purchase_type: Option<rt::Nillable<i32>>,
     /// A reference for the purchase, e.g. the buyer's reference of a company customer.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:Reference", ns = NS_PAY, facets = STRING50)]
     #[serde(
         rename = "Reference",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub reference: Option<rt::Nillable<String>>,
     /// The civic registration number or organisation number of the customer.
+    ///
+    /// Rules: at most 12 characters.
+    #[soap(element = "pay:RegNo", ns = NS_PAY, facets = REGISTRATION_NUMBER)]
     #[serde(rename = "RegNo")]
     pub reg_no: String,
     /// The sales person responsible for the purchase.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:SalesPerson", ns = NS_PAY, facets = STRING50)]
     #[serde(
         rename = "SalesPerson",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub sales_person: Option<rt::Nillable<String>>,
     /// The StoreId used for identification of the store. Optional if the partner has only one store per country.
+    ///
+    /// Rules: at least 0; may be nil (`xsi:nil`).
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(
         rename = "StoreId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub store_id: Option<rt::Nillable<i32>>,
 }
-impl rt::ComplexValue for AddInvoiceRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(
-            &self.activation_option,
-            w,
-            "pay:ActivationOption",
-        );
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.cost_center, w, "pay:CostCenter");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.credit_time, w, "pay:CreditTime");
-        rt::WriteElement::write_element(&self.currency, w, "pay:Currency");
-        rt::WriteElement::write_element(&self.customer_no, w, "pay:CustomerNo");
-        rt::WriteElement::write_element(
-            &self.delivery_address,
-            w,
-            "pay:DeliveryAddress",
-        );
-        rt::WriteElement::write_element(&self.gender, w, "pay:Gender");
-        rt::WriteElement::write_element(&self.invoice_address, w, "pay:InvoiceAddress");
-        rt::WriteElement::write_element(
-            &self.invoice_delivery_method,
-            w,
-            "pay:InvoiceDeliveryMethod",
-        );
-        w.list("pay:InvoiceRows", "pay:InvoiceRow", &self.invoice_rows);
-        rt::WriteElement::write_element(&self.invoice_type, w, "pay:InvoiceType");
-        rt::WriteElement::write_element(&self.order_date, w, "pay:OrderDate");
-        rt::WriteElement::write_element(&self.order_no, w, "pay:OrderNo");
-        rt::WriteElement::write_element(&self.payment_info, w, "pay:PaymentInfo");
-        rt::WriteElement::write_element(&self.product_code, w, "pay:ProductCode");
-        rt::WriteElement::write_element(&self.purchase_type, w, "pay:PurchaseType");
-        rt::WriteElement::write_element(&self.reference, w, "pay:Reference");
-        rt::WriteElement::write_element(&self.reg_no, w, "pay:RegNo");
-        rt::WriteElement::write_element(&self.sales_person, w, "pay:SalesPerson");
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_activation_option = None;
-        let mut f_correlation_id = None;
-        let mut f_cost_center = None;
-        let mut f_country_code = None;
-        let mut f_credit_time = None;
-        let mut f_currency = None;
-        let mut f_customer_no = None;
-        let mut f_delivery_address = None;
-        let mut f_gender = None;
-        let mut f_invoice_address = None;
-        let mut f_invoice_delivery_method = None;
-        let mut f_invoice_rows = None;
-        let mut f_invoice_type = None;
-        let mut f_order_date = None;
-        let mut f_order_no = None;
-        let mut f_payment_info = None;
-        let mut f_product_code = None;
-        let mut f_purchase_type = None;
-        let mut f_reference = None;
-        let mut f_reg_no = None;
-        let mut f_sales_person = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "ActivationOption") => {
-                    rt::once(
-                        &mut f_activation_option,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CostCenter") => {
-                    rt::once(&mut f_cost_center, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "CreditTime") => {
-                    rt::once(&mut f_credit_time, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Currency") => {
-                    rt::once(&mut f_currency, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "CustomerNo") => {
-                    rt::once(&mut f_customer_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "DeliveryAddress") => {
-                    rt::once(
-                        &mut f_delivery_address,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "Gender") => {
-                    rt::once(&mut f_gender, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceAddress") => {
-                    rt::once(
-                        &mut f_invoice_address,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "InvoiceDeliveryMethod") => {
-                    rt::once(
-                        &mut f_invoice_delivery_method,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "InvoiceRows") => {
-                    rt::once(
-                        &mut f_invoice_rows,
-                        child,
-                        |c| rt::read_list(c, Some(NS_PAY), "InvoiceRow"),
-                    )?
-                }
-                (Some(NS_PAY), "InvoiceType") => {
-                    rt::once(&mut f_invoice_type, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "OrderDate") => {
-                    rt::once(&mut f_order_date, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "OrderNo") => {
-                    rt::once(&mut f_order_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "PaymentInfo") => {
-                    rt::once(&mut f_payment_info, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "ProductCode") => {
-                    rt::once(&mut f_product_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "PurchaseType") => {
-                    rt::once(&mut f_purchase_type, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Reference") => {
-                    rt::once(&mut f_reference, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "RegNo") => {
-                    rt::once(&mut f_reg_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "SalesPerson") => {
-                    rt::once(&mut f_sales_person, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            activation_option: rt::required(
-                f_activation_option,
-                node,
-                "ActivationOption",
-            )?,
-            correlation_id: f_correlation_id,
-            cost_center: f_cost_center,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            credit_time: f_credit_time,
-            currency: rt::required(f_currency, node, "Currency")?,
-            customer_no: f_customer_no,
-            delivery_address: rt::required(f_delivery_address, node, "DeliveryAddress")?,
-            gender: f_gender,
-            invoice_address: rt::required(f_invoice_address, node, "InvoiceAddress")?,
-            invoice_delivery_method: rt::required(
-                f_invoice_delivery_method,
-                node,
-                "InvoiceDeliveryMethod",
-            )?,
-            invoice_rows: rt::required(f_invoice_rows, node, "InvoiceRows")?,
-            invoice_type: rt::required(f_invoice_type, node, "InvoiceType")?,
-            order_date: rt::required(f_order_date, node, "OrderDate")?,
-            order_no: f_order_no,
-            payment_info: f_payment_info,
-            product_code: f_product_code,
-            purchase_type: f_purchase_type,
-            reference: f_reference,
-            reg_no: rt::required(f_reg_no, node, "RegNo")?,
-            sales_person: f_sales_person,
-            store_id: f_store_id,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("ActivationOption", &self.activation_option, &rt::Facets::NONE);
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CostCenter", &self.cost_center, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("CreditTime", &self.credit_time, &CREDIT_TIME);
-        v.check("Currency", &self.currency, &CURRENCY_CODE);
-        v.check("CustomerNo", &self.customer_no, &STRING20);
-        v.check("DeliveryAddress", &self.delivery_address, &rt::Facets::NONE);
-        v.check("Gender", &self.gender, &rt::Facets::NONE);
-        v.check("InvoiceAddress", &self.invoice_address, &rt::Facets::NONE);
-        v.check(
-            "InvoiceDeliveryMethod",
-            &self.invoice_delivery_method,
-            &rt::Facets::NONE,
-        );
-        v.check("InvoiceRows", &self.invoice_rows, &rt::Facets::NONE);
-        v.check("InvoiceType", &self.invoice_type, &rt::Facets::NONE);
-        v.check("OrderDate", &self.order_date, &rt::Facets::NONE);
-        v.check("OrderNo", &self.order_no, &STRING20);
-        v.check("PaymentInfo", &self.payment_info, &rt::Facets::NONE);
-        v.check("ProductCode", &self.product_code, &STRING50);
-        v.check("PurchaseType", &self.purchase_type, &rt::Facets::NONE);
-        v.check("Reference", &self.reference, &STRING50);
-        v.check("RegNo", &self.reg_no, &REGISTRATION_NUMBER);
-        v.check("SalesPerson", &self.sales_person, &STRING50);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(AddInvoiceRequest);
 /// A customer address used as invoice or delivery address in AddInvoice. Which fields are required depends on the customer type and country (see the field descriptions).
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Address {
     /// The street address. Required for private customers and in all countries but Norway.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:Address1", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "Address1", default, skip_serializing_if = "Option::is_none")]
     pub address1: Option<String>,
     /// Additional street address line.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:Address2", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "Address2", default, skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
     /// The care-of address.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:COAddress", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "COAddress", default, skip_serializing_if = "Option::is_none")]
     pub co_address: Option<String>,
     /// The city. Required in an invoice address.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:City", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The company name. Required for company customers and not allowed for private customers.
+    ///
+    /// Rules: at most 200 characters.
+    #[soap(element = "pay:CompanyName", ns = NS_PAY, facets = STRING200)]
     #[serde(rename = "CompanyName", default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// The country code (ISO 3166-1 alpha-2) of the address.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The e-mail address of the customer.
+    ///
+    /// Rules: at most 260 characters.
+    #[soap(element = "pay:Email", ns = NS_PAY, facets = EMAIL_ADDRESS)]
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The first name. Required for private customers and not allowed for company customers.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:Firstname", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "Firstname", default, skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// The last name. Required for private customers and not allowed for company customers.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:Lastname", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "Lastname", default, skip_serializing_if = "Option::is_none")]
     pub lastname: Option<String>,
     /// The mobile phone number, including the country code (e.g. +46).
+    ///
+    /// Rules: at most 20 characters.
+    #[soap(element = "pay:MobilePhone", ns = NS_PAY, facets = STRING20)]
     #[serde(rename = "MobilePhone", default, skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
     /// The phone number, including the country code (e.g. +46).
+    ///
+    /// Rules: at most 20 characters.
+    #[soap(element = "pay:PhoneNumber", ns = NS_PAY, facets = STRING20)]
     #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// The postal code. Required in an invoice address.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:PostalCode", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
-impl rt::ComplexValue for Address {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.address1, w, "pay:Address1");
-        rt::WriteElement::write_element(&self.address2, w, "pay:Address2");
-        rt::WriteElement::write_element(&self.co_address, w, "pay:COAddress");
-        rt::WriteElement::write_element(&self.city, w, "pay:City");
-        rt::WriteElement::write_element(&self.company_name, w, "pay:CompanyName");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.email, w, "pay:Email");
-        rt::WriteElement::write_element(&self.firstname, w, "pay:Firstname");
-        rt::WriteElement::write_element(&self.lastname, w, "pay:Lastname");
-        rt::WriteElement::write_element(&self.mobile_phone, w, "pay:MobilePhone");
-        rt::WriteElement::write_element(&self.phone_number, w, "pay:PhoneNumber");
-        rt::WriteElement::write_element(&self.postal_code, w, "pay:PostalCode");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_address1 = None;
-        let mut f_address2 = None;
-        let mut f_co_address = None;
-        let mut f_city = None;
-        let mut f_company_name = None;
-        let mut f_country_code = None;
-        let mut f_email = None;
-        let mut f_firstname = None;
-        let mut f_lastname = None;
-        let mut f_mobile_phone = None;
-        let mut f_phone_number = None;
-        let mut f_postal_code = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "Address1") => {
-                    rt::once(&mut f_address1, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Address2") => {
-                    rt::once(&mut f_address2, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "COAddress") => {
-                    rt::once(&mut f_co_address, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "City") => {
-                    rt::once(&mut f_city, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "CompanyName") => {
-                    rt::once(&mut f_company_name, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Email") => {
-                    rt::once(&mut f_email, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Firstname") => {
-                    rt::once(&mut f_firstname, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Lastname") => {
-                    rt::once(&mut f_lastname, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "MobilePhone") => {
-                    rt::once(&mut f_mobile_phone, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "PhoneNumber") => {
-                    rt::once(&mut f_phone_number, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "PostalCode") => {
-                    rt::once(&mut f_postal_code, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            address1: f_address1,
-            address2: f_address2,
-            co_address: f_co_address,
-            city: f_city,
-            company_name: f_company_name,
-            country_code: f_country_code,
-            email: f_email,
-            firstname: f_firstname,
-            lastname: f_lastname,
-            mobile_phone: f_mobile_phone,
-            phone_number: f_phone_number,
-            postal_code: f_postal_code,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("Address1", &self.address1, &STRING50);
-        v.check("Address2", &self.address2, &STRING50);
-        v.check("COAddress", &self.co_address, &STRING50);
-        v.check("City", &self.city, &STRING50);
-        v.check("CompanyName", &self.company_name, &STRING200);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("Email", &self.email, &EMAIL_ADDRESS);
-        v.check("Firstname", &self.firstname, &STRING50);
-        v.check("Lastname", &self.lastname, &STRING50);
-        v.check("MobilePhone", &self.mobile_phone, &STRING20);
-        v.check("PhoneNumber", &self.phone_number, &STRING20);
-        v.check("PostalCode", &self.postal_code, &STRING50);
-    }
-}
-rt::complex_type_impls!(Address);
 /// An invoice row: an article with quantity, unit price and VAT.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct InvoiceRow {
     /// The ArticleId of the product.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:ArticleId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "ArticleId")]
     pub article_id: String,
     /// The description of the product.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:Description", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "Description")]
     pub description: String,
     /// The quantity of the product, 1-99999999 (0 is not allowed).
+    ///
+    /// Rules: from 1 to 99999999.
+    #[soap(element = "pay:Quantity", ns = NS_PAY, facets = QUANTITY)]
     #[serde(rename = "Quantity")]
     pub quantity: i32,
     /// The quantity unit of the product, e.g. pcs, meter, number or kg.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:QuantityUnit", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "QuantityUnit", default, skip_serializing_if = "Option::is_none")]
     pub quantity_unit: Option<String>,
     /// Price per unit including VAT, with at most 2 decimals.
+    ///
+    /// Rules: from -999999.99 to 999999.99; at most 8 digits; at most 2 decimal places.
+    #[soap(element = "pay:UnitPrice", ns = NS_PAY, facets = AMOUNT)]
     #[serde(rename = "UnitPrice")]
     pub unit_price: rt::Decimal,
     /// VAT in per cent.
+    ///
+    /// Rules: from 0 to 100; at most 2 decimal places.
+    #[soap(element = "pay:VAT", ns = NS_PAY, facets = VAT_PERCENT)]
     #[serde(rename = "VAT")]
     pub vat: rt::Decimal,
 }
-impl rt::ComplexValue for InvoiceRow {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.article_id, w, "pay:ArticleId");
-        rt::WriteElement::write_element(&self.description, w, "pay:Description");
-        rt::WriteElement::write_element(&self.quantity, w, "pay:Quantity");
-        rt::WriteElement::write_element(&self.quantity_unit, w, "pay:QuantityUnit");
-        rt::WriteElement::write_element(&self.unit_price, w, "pay:UnitPrice");
-        rt::WriteElement::write_element(&self.vat, w, "pay:VAT");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_article_id = None;
-        let mut f_description = None;
-        let mut f_quantity = None;
-        let mut f_quantity_unit = None;
-        let mut f_unit_price = None;
-        let mut f_vat = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "ArticleId") => {
-                    rt::once(&mut f_article_id, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Description") => {
-                    rt::once(&mut f_description, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Quantity") => {
-                    rt::once(&mut f_quantity, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "QuantityUnit") => {
-                    rt::once(&mut f_quantity_unit, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "UnitPrice") => {
-                    rt::once(&mut f_unit_price, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "VAT") => {
-                    rt::once(&mut f_vat, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            article_id: rt::required(f_article_id, node, "ArticleId")?,
-            description: rt::required(f_description, node, "Description")?,
-            quantity: rt::required(f_quantity, node, "Quantity")?,
-            quantity_unit: f_quantity_unit,
-            unit_price: rt::required(f_unit_price, node, "UnitPrice")?,
-            vat: rt::required(f_vat, node, "VAT")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("ArticleId", &self.article_id, &STRING50);
-        v.check("Description", &self.description, &STRING50);
-        v.check("Quantity", &self.quantity, &QUANTITY);
-        v.check("QuantityUnit", &self.quantity_unit, &STRING50);
-        v.check("UnitPrice", &self.unit_price, &AMOUNT);
-        v.check("VAT", &self.vat, &VAT_PERCENT);
-    }
-}
-rt::complex_type_impls!(InvoiceRow);
 /// Payment (payout) information for an invoice: the receiving company, its bank account and the payment reference.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentInfo {
     /// The bank account number; accounts consisting of several parts use | as delimiter.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:BankAccount", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "BankAccount")]
     pub bank_account: String,
     /// The type of the bank account.
+    #[soap(element = "pay:BankAccountType", ns = NS_PAY)]
     #[serde(rename = "BankAccountType")]
     pub bank_account_type: BankAccountType,
     /// The payment reference; an OCR reference must be at most 20 characters.
+    ///
+    /// Rules: at most 350 characters.
+    #[soap(element = "pay:PaymentReference", ns = NS_PAY, facets = STRING350)]
     #[serde(
         rename = "PaymentReference",
         default,
@@ -702,9 +372,15 @@ pub struct PaymentInfo {
     )]
     pub payment_reference: Option<String>,
     /// The name of the receiving company.
+    ///
+    /// Rules: at most 64 characters.
+    #[soap(element = "pay:ReceiverName", ns = NS_PAY, facets = STRING64)]
     #[serde(rename = "ReceiverName", default, skip_serializing_if = "Option::is_none")]
     pub receiver_name: Option<String>,
     /// The organisation number of the receiving company.
+    ///
+    /// Rules: at most 64 characters.
+    #[soap(element = "pay:ReceiverRegNumber", ns = NS_PAY, facets = STRING64)]
     #[serde(
         rename = "ReceiverRegNumber",
         default,
@@ -712,2069 +388,808 @@ pub struct PaymentInfo {
     )]
     pub receiver_reg_number: Option<String>,
 }
-impl rt::ComplexValue for PaymentInfo {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.bank_account, w, "pay:BankAccount");
-        rt::WriteElement::write_element(
-            &self.bank_account_type,
-            w,
-            "pay:BankAccountType",
-        );
-        rt::WriteElement::write_element(
-            &self.payment_reference,
-            w,
-            "pay:PaymentReference",
-        );
-        rt::WriteElement::write_element(&self.receiver_name, w, "pay:ReceiverName");
-        rt::WriteElement::write_element(
-            &self.receiver_reg_number,
-            w,
-            "pay:ReceiverRegNumber",
-        );
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_bank_account = None;
-        let mut f_bank_account_type = None;
-        let mut f_payment_reference = None;
-        let mut f_receiver_name = None;
-        let mut f_receiver_reg_number = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "BankAccount") => {
-                    rt::once(&mut f_bank_account, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "BankAccountType") => {
-                    rt::once(
-                        &mut f_bank_account_type,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "PaymentReference") => {
-                    rt::once(
-                        &mut f_payment_reference,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "ReceiverName") => {
-                    rt::once(&mut f_receiver_name, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "ReceiverRegNumber") => {
-                    rt::once(
-                        &mut f_receiver_reg_number,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            bank_account: rt::required(f_bank_account, node, "BankAccount")?,
-            bank_account_type: rt::required(
-                f_bank_account_type,
-                node,
-                "BankAccountType",
-            )?,
-            payment_reference: f_payment_reference,
-            receiver_name: f_receiver_name,
-            receiver_reg_number: f_receiver_reg_number,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("BankAccount", &self.bank_account, &STRING50);
-        v.check("BankAccountType", &self.bank_account_type, &rt::Facets::NONE);
-        v.check("PaymentReference", &self.payment_reference, &STRING350);
-        v.check("ReceiverName", &self.receiver_name, &STRING64);
-        v.check("ReceiverRegNumber", &self.receiver_reg_number, &STRING64);
-    }
-}
-rt::complex_type_impls!(PaymentInfo);
 /// Body members of the AddInvoice response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddInvoiceResponse {
     /// The current available reservation amount. If fixed credit reservation is not used, 0 is returned.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:AvailableReservationAmount", ns = NS_PAY)]
     #[serde(
         rename = "AvailableReservationAmount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub available_reservation_amount: Option<rt::Nillable<rt::Decimal>>,
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(
         rename = "CorrelationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub correlation_id: Option<rt::Nillable<String>>,
     /// The due date of the invoice. Only returned if the invoice is auto activated.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:DueDate", ns = NS_PAY)]
     #[serde(
         rename = "DueDate",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub due_date: Option<rt::Nillable<rt::XsDateTime>>,
     /// The invoice number of the new invoice; store it for the later administration of the invoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// The status of the invoice as an integer (e.g. 1 = preliminary/pending); see GetInvoiceInformation for the value meanings.
+    #[soap(element = "pay:InvoiceStatus", ns = NS_PAY)]
     #[serde(rename = "InvoiceStatus")]
     pub invoice_status: i32,
     /// The URL to the invoice in PDF format.
+    ///
+    /// Rules: at most 200 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:InvoiceUrl", ns = NS_PAY, facets = STRING200)]
     #[serde(
         rename = "InvoiceUrl",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub invoice_url: Option<rt::Nillable<String>>,
     /// The lowest amount to pay on the invoice. Only returned if the invoice is auto activated.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:LowestAmountToPay", ns = NS_PAY)]
     #[serde(
         rename = "LowestAmountToPay",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub lowest_amount_to_pay: Option<rt::Nillable<rt::Decimal>>,
     /// The payment identification number the customer uses when paying the invoice. Only returned if the invoice is auto activated.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:PaymentReference", ns = NS_PAY, facets = STRING50)]
     #[serde(
         rename = "PaymentReference",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub payment_reference: Option<rt::Nillable<String>>,
     /// The total amount to pay for the invoice.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:TotalAmount", ns = NS_PAY)]
     #[serde(
         rename = "TotalAmount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub total_amount: Option<rt::Nillable<rt::Decimal>>,
 }
-impl rt::ComplexValue for AddInvoiceResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(
-            &self.available_reservation_amount,
-            w,
-            "pay:AvailableReservationAmount",
-        );
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.due_date, w, "pay:DueDate");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        rt::WriteElement::write_element(&self.invoice_status, w, "pay:InvoiceStatus");
-        rt::WriteElement::write_element(&self.invoice_url, w, "pay:InvoiceUrl");
-        rt::WriteElement::write_element(
-            &self.lowest_amount_to_pay,
-            w,
-            "pay:LowestAmountToPay",
-        );
-        rt::WriteElement::write_element(
-            &self.payment_reference,
-            w,
-            "pay:PaymentReference",
-        );
-        rt::WriteElement::write_element(&self.total_amount, w, "pay:TotalAmount");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_available_reservation_amount = None;
-        let mut f_correlation_id = None;
-        let mut f_due_date = None;
-        let mut f_invoice_no = None;
-        let mut f_invoice_status = None;
-        let mut f_invoice_url = None;
-        let mut f_lowest_amount_to_pay = None;
-        let mut f_payment_reference = None;
-        let mut f_total_amount = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "AvailableReservationAmount") => {
-                    rt::once(
-                        &mut f_available_reservation_amount,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "DueDate") => {
-                    rt::once(&mut f_due_date, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceStatus") => {
-                    rt::once(
-                        &mut f_invoice_status,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "InvoiceUrl") => {
-                    rt::once(&mut f_invoice_url, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "LowestAmountToPay") => {
-                    rt::once(
-                        &mut f_lowest_amount_to_pay,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "PaymentReference") => {
-                    rt::once(
-                        &mut f_payment_reference,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "TotalAmount") => {
-                    rt::once(&mut f_total_amount, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            available_reservation_amount: f_available_reservation_amount,
-            correlation_id: f_correlation_id,
-            due_date: f_due_date,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            invoice_status: rt::required(f_invoice_status, node, "InvoiceStatus")?,
-            invoice_url: f_invoice_url,
-            lowest_amount_to_pay: f_lowest_amount_to_pay,
-            payment_reference: f_payment_reference,
-            total_amount: f_total_amount,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check(
-            "AvailableReservationAmount",
-            &self.available_reservation_amount,
-            &rt::Facets::NONE,
-        );
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("DueDate", &self.due_date, &rt::Facets::NONE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("InvoiceStatus", &self.invoice_status, &rt::Facets::NONE);
-        v.check("InvoiceUrl", &self.invoice_url, &STRING200);
-        v.check("LowestAmountToPay", &self.lowest_amount_to_pay, &rt::Facets::NONE);
-        v.check("PaymentReference", &self.payment_reference, &STRING50);
-        v.check("TotalAmount", &self.total_amount, &rt::Facets::NONE);
-    }
-}
-rt::complex_type_impls!(AddInvoiceResponse);
 /// Body members of the CancelInvoice request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CancelInvoiceRequest {
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: String,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0.
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: i32,
 }
-impl rt::ComplexValue for CancelInvoiceRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_invoice_no = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(CancelInvoiceRequest);
 /// Body members of the CancelInvoice response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CancelInvoiceResponse {
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
 }
-impl rt::ComplexValue for CancelInvoiceResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-    }
-}
-rt::complex_type_impls!(CancelInvoiceResponse);
 /// Body members of the ActivateInvoice request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ActivateInvoiceRequest {
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: String,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// Payment (payout) information that replaces the PaymentInfo sent in the AddInvoice request, if needed.
+    #[soap(element = "pay:PaymentInfo", ns = NS_PAY)]
     #[serde(rename = "PaymentInfo", default, skip_serializing_if = "Option::is_none")]
     pub payment_info: Option<PaymentInfo>,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0.
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: i32,
 }
-impl rt::ComplexValue for ActivateInvoiceRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        rt::WriteElement::write_element(&self.payment_info, w, "pay:PaymentInfo");
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_invoice_no = None;
-        let mut f_payment_info = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "PaymentInfo") => {
-                    rt::once(&mut f_payment_info, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            payment_info: f_payment_info,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("PaymentInfo", &self.payment_info, &rt::Facets::NONE);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(ActivateInvoiceRequest);
 /// Body members of the ActivateInvoice response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ActivateInvoiceResponse {
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
     /// The due date of the invoice.
+    #[soap(element = "pay:DueDate", ns = NS_PAY)]
     #[serde(rename = "DueDate")]
     pub due_date: rt::XsDateTime,
     /// The URL to the invoice in PDF format.
+    ///
+    /// Rules: at most 200 characters.
+    #[soap(element = "pay:InvoiceUrl", ns = NS_PAY, facets = STRING200)]
     #[serde(rename = "InvoiceUrl")]
     pub invoice_url: String,
     /// The lowest amount to pay on the invoice.
+    #[soap(element = "pay:LowestAmountToPay", ns = NS_PAY)]
     #[serde(rename = "LowestAmountToPay")]
     pub lowest_amount_to_pay: rt::Decimal,
     /// The payment identification number the customer uses when paying the invoice.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:PaymentReference", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "PaymentReference")]
     pub payment_reference: rt::Nillable<String>,
     /// The total amount to pay for the invoice.
+    #[soap(element = "pay:TotalAmount", ns = NS_PAY)]
     #[serde(rename = "TotalAmount")]
     pub total_amount: rt::Decimal,
 }
-impl rt::ComplexValue for ActivateInvoiceResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.due_date, w, "pay:DueDate");
-        rt::WriteElement::write_element(&self.invoice_url, w, "pay:InvoiceUrl");
-        rt::WriteElement::write_element(
-            &self.lowest_amount_to_pay,
-            w,
-            "pay:LowestAmountToPay",
-        );
-        rt::WriteElement::write_element(
-            &self.payment_reference,
-            w,
-            "pay:PaymentReference",
-        );
-        rt::WriteElement::write_element(&self.total_amount, w, "pay:TotalAmount");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_due_date = None;
-        let mut f_invoice_url = None;
-        let mut f_lowest_amount_to_pay = None;
-        let mut f_payment_reference = None;
-        let mut f_total_amount = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "DueDate") => {
-                    rt::once(&mut f_due_date, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceUrl") => {
-                    rt::once(&mut f_invoice_url, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "LowestAmountToPay") => {
-                    rt::once(
-                        &mut f_lowest_amount_to_pay,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "PaymentReference") => {
-                    rt::once(
-                        &mut f_payment_reference,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "TotalAmount") => {
-                    rt::once(&mut f_total_amount, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            due_date: rt::required(f_due_date, node, "DueDate")?,
-            invoice_url: rt::required(f_invoice_url, node, "InvoiceUrl")?,
-            lowest_amount_to_pay: rt::required(
-                f_lowest_amount_to_pay,
-                node,
-                "LowestAmountToPay",
-            )?,
-            payment_reference: rt::required(
-                f_payment_reference,
-                node,
-                "PaymentReference",
-            )?,
-            total_amount: rt::required(f_total_amount, node, "TotalAmount")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("DueDate", &self.due_date, &rt::Facets::NONE);
-        v.check("InvoiceUrl", &self.invoice_url, &STRING200);
-        v.check("LowestAmountToPay", &self.lowest_amount_to_pay, &rt::Facets::NONE);
-        v.check("PaymentReference", &self.payment_reference, &STRING50);
-        v.check("TotalAmount", &self.total_amount, &rt::Facets::NONE);
-    }
-}
-rt::complex_type_impls!(ActivateInvoiceResponse);
 /// Body members of the PartActivateInvoice request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PartActivateInvoiceRequest {
     /// The articles to activate.
+    #[soap(list = "pay:ArticleList", ns = NS_PAY, item = "pay:Article")]
     #[serde(rename = "ArticleList")]
     pub article_list: Vec<Article>,
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: String,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// Payment (payout) information that replaces the PaymentInfo sent in the AddInvoice request, if needed.
+    #[soap(element = "pay:PaymentInfo", ns = NS_PAY)]
     #[serde(rename = "PaymentInfo", default, skip_serializing_if = "Option::is_none")]
     pub payment_info: Option<PaymentInfo>,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0.
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: i32,
 }
-impl rt::ComplexValue for PartActivateInvoiceRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        w.list("pay:ArticleList", "pay:Article", &self.article_list);
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        rt::WriteElement::write_element(&self.payment_info, w, "pay:PaymentInfo");
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_article_list = None;
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_invoice_no = None;
-        let mut f_payment_info = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "ArticleList") => {
-                    rt::once(
-                        &mut f_article_list,
-                        child,
-                        |c| rt::read_list(c, Some(NS_PAY), "Article"),
-                    )?
-                }
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "PaymentInfo") => {
-                    rt::once(&mut f_payment_info, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            article_list: rt::required(f_article_list, node, "ArticleList")?,
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            payment_info: f_payment_info,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("ArticleList", &self.article_list, &rt::Facets::NONE);
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("PaymentInfo", &self.payment_info, &rt::Facets::NONE);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(PartActivateInvoiceRequest);
 /// An article of an invoice to activate or credit. Quantity and at least one of ArticleId, Description or UnitPrice must be specified.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Article {
     /// The ArticleId of the product.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:ArticleId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "ArticleId", default, skip_serializing_if = "Option::is_none")]
     pub article_id: Option<String>,
     /// The description of the product. If included, it must be identical to the description in the AddInvoice request.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:Description", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The quantity of the product (documented as a string of at most 8 characters; always an integer).
+    ///
+    /// Rules: from 1 to 99999999.
+    #[soap(element = "pay:Quantity", ns = NS_PAY, facets = QUANTITY)]
     #[serde(rename = "Quantity")]
     pub quantity: i32,
     /// Price per unit including VAT.
+    ///
+    /// Rules: from -999999.99 to 999999.99; at most 8 digits; at most 2 decimal places.
+    #[soap(element = "pay:UnitPrice", ns = NS_PAY, facets = AMOUNT)]
     #[serde(rename = "UnitPrice", default, skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<rt::Decimal>,
 }
-impl rt::ComplexValue for Article {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.article_id, w, "pay:ArticleId");
-        rt::WriteElement::write_element(&self.description, w, "pay:Description");
-        rt::WriteElement::write_element(&self.quantity, w, "pay:Quantity");
-        rt::WriteElement::write_element(&self.unit_price, w, "pay:UnitPrice");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_article_id = None;
-        let mut f_description = None;
-        let mut f_quantity = None;
-        let mut f_unit_price = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "ArticleId") => {
-                    rt::once(&mut f_article_id, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Description") => {
-                    rt::once(&mut f_description, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Quantity") => {
-                    rt::once(&mut f_quantity, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "UnitPrice") => {
-                    rt::once(&mut f_unit_price, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            article_id: f_article_id,
-            description: f_description,
-            quantity: rt::required(f_quantity, node, "Quantity")?,
-            unit_price: f_unit_price,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("ArticleId", &self.article_id, &STRING50);
-        v.check("Description", &self.description, &STRING50);
-        v.check("Quantity", &self.quantity, &QUANTITY);
-        v.check("UnitPrice", &self.unit_price, &AMOUNT);
-    }
-}
-rt::complex_type_impls!(Article);
 /// Body members of the PartActivateInvoice response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PartActivateInvoiceResponse {
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
     /// The due date of the invoice.
+    #[soap(element = "pay:DueDate", ns = NS_PAY)]
     #[serde(rename = "DueDate")]
     pub due_date: rt::XsDateTime,
     /// The URL to the invoice in PDF format.
+    ///
+    /// Rules: at most 200 characters.
+    #[soap(element = "pay:InvoiceUrl", ns = NS_PAY, facets = STRING200)]
     #[serde(rename = "InvoiceUrl")]
     pub invoice_url: String,
     /// The lowest amount to pay on the invoice.
+    #[soap(element = "pay:LowestAmountToPay", ns = NS_PAY)]
     #[serde(rename = "LowestAmountToPay")]
     pub lowest_amount_to_pay: rt::Decimal,
     /// The number of the new pending invoice holding the remaining articles, otherwise null.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:NewInvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(
         rename = "NewInvoiceNo",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub new_invoice_no: Option<rt::Nillable<String>>,
     /// The payment identification number the customer uses when paying the invoice.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:PaymentReference", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "PaymentReference")]
     pub payment_reference: rt::Nillable<String>,
     /// The total amount to pay for the invoice.
+    #[soap(element = "pay:TotalAmount", ns = NS_PAY)]
     #[serde(rename = "TotalAmount")]
     pub total_amount: rt::Decimal,
 }
-impl rt::ComplexValue for PartActivateInvoiceResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.due_date, w, "pay:DueDate");
-        rt::WriteElement::write_element(&self.invoice_url, w, "pay:InvoiceUrl");
-        rt::WriteElement::write_element(
-            &self.lowest_amount_to_pay,
-            w,
-            "pay:LowestAmountToPay",
-        );
-        rt::WriteElement::write_element(&self.new_invoice_no, w, "pay:NewInvoiceNo");
-        rt::WriteElement::write_element(
-            &self.payment_reference,
-            w,
-            "pay:PaymentReference",
-        );
-        rt::WriteElement::write_element(&self.total_amount, w, "pay:TotalAmount");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_due_date = None;
-        let mut f_invoice_url = None;
-        let mut f_lowest_amount_to_pay = None;
-        let mut f_new_invoice_no = None;
-        let mut f_payment_reference = None;
-        let mut f_total_amount = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "DueDate") => {
-                    rt::once(&mut f_due_date, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceUrl") => {
-                    rt::once(&mut f_invoice_url, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "LowestAmountToPay") => {
-                    rt::once(
-                        &mut f_lowest_amount_to_pay,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "NewInvoiceNo") => {
-                    rt::once(
-                        &mut f_new_invoice_no,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "PaymentReference") => {
-                    rt::once(
-                        &mut f_payment_reference,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "TotalAmount") => {
-                    rt::once(&mut f_total_amount, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            due_date: rt::required(f_due_date, node, "DueDate")?,
-            invoice_url: rt::required(f_invoice_url, node, "InvoiceUrl")?,
-            lowest_amount_to_pay: rt::required(
-                f_lowest_amount_to_pay,
-                node,
-                "LowestAmountToPay",
-            )?,
-            new_invoice_no: f_new_invoice_no,
-            payment_reference: rt::required(
-                f_payment_reference,
-                node,
-                "PaymentReference",
-            )?,
-            total_amount: rt::required(f_total_amount, node, "TotalAmount")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("DueDate", &self.due_date, &rt::Facets::NONE);
-        v.check("InvoiceUrl", &self.invoice_url, &STRING200);
-        v.check("LowestAmountToPay", &self.lowest_amount_to_pay, &rt::Facets::NONE);
-        v.check("NewInvoiceNo", &self.new_invoice_no, &STRING50);
-        v.check("PaymentReference", &self.payment_reference, &STRING50);
-        v.check("TotalAmount", &self.total_amount, &rt::Facets::NONE);
-    }
-}
-rt::complex_type_impls!(PartActivateInvoiceResponse);
 /// Body members of the CreditInvoice request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreditInvoiceRequest {
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The date of the return.
+    #[soap(element = "pay:CreditDate", ns = NS_PAY)]
     #[serde(rename = "CreditDate")]
     pub credit_date: DateOrDateTime,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// Settlement reference added to the return.
+    ///
+    /// Rules: at most 350 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:SettlementReference", ns = NS_PAY, facets = STRING350)]
     #[serde(rename = "SettlementReference")]
     pub settlement_reference: rt::Nillable<String>,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0; may be nil (`xsi:nil`).
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: rt::Nillable<i32>,
 }
-impl rt::ComplexValue for CreditInvoiceRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.credit_date, w, "pay:CreditDate");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        rt::WriteElement::write_element(
-            &self.settlement_reference,
-            w,
-            "pay:SettlementReference",
-        );
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_credit_date = None;
-        let mut f_invoice_no = None;
-        let mut f_settlement_reference = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "CreditDate") => {
-                    rt::once(&mut f_credit_date, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "SettlementReference") => {
-                    rt::once(
-                        &mut f_settlement_reference,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            credit_date: rt::required(f_credit_date, node, "CreditDate")?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            settlement_reference: rt::required(
-                f_settlement_reference,
-                node,
-                "SettlementReference",
-            )?,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("CreditDate", &self.credit_date, &rt::Facets::NONE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("SettlementReference", &self.settlement_reference, &STRING350);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(CreditInvoiceRequest);
 /// Body members of the CreditInvoice response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreditInvoiceResponse {
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
 }
-impl rt::ComplexValue for CreditInvoiceResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-    }
-}
-rt::complex_type_impls!(CreditInvoiceResponse);
 /// Body members of the PartCreditInvoice request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PartCreditInvoiceRequest {
     /// The list of articles that should be credited.
+    #[soap(list = "pay:ArticleList", ns = NS_PAY, item = "pay:Article")]
     #[serde(rename = "ArticleList")]
     pub article_list: Vec<Article>,
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(
         rename = "CorrelationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub correlation_id: Option<rt::Nillable<String>>,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The date of the return.
+    #[soap(element = "pay:CreditDate", ns = NS_PAY)]
     #[serde(rename = "CreditDate")]
     pub credit_date: DateOrDateTime,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// Settlement reference added to the return.
+    ///
+    /// Rules: at most 350 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:SettlementReference", ns = NS_PAY, facets = STRING350)]
     #[serde(rename = "SettlementReference")]
     pub settlement_reference: rt::Nillable<String>,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0; may be nil (`xsi:nil`).
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: rt::Nillable<i32>,
 }
-impl rt::ComplexValue for PartCreditInvoiceRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        w.list("pay:ArticleList", "pay:Article", &self.article_list);
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.credit_date, w, "pay:CreditDate");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        rt::WriteElement::write_element(
-            &self.settlement_reference,
-            w,
-            "pay:SettlementReference",
-        );
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_article_list = None;
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_credit_date = None;
-        let mut f_invoice_no = None;
-        let mut f_settlement_reference = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "ArticleList") => {
-                    rt::once(
-                        &mut f_article_list,
-                        child,
-                        |c| rt::read_list(c, Some(NS_PAY), "Article"),
-                    )?
-                }
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "CreditDate") => {
-                    rt::once(&mut f_credit_date, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "SettlementReference") => {
-                    rt::once(
-                        &mut f_settlement_reference,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            article_list: rt::required(f_article_list, node, "ArticleList")?,
-            correlation_id: f_correlation_id,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            credit_date: rt::required(f_credit_date, node, "CreditDate")?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            settlement_reference: rt::required(
-                f_settlement_reference,
-                node,
-                "SettlementReference",
-            )?,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("ArticleList", &self.article_list, &rt::Facets::NONE);
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("CreditDate", &self.credit_date, &rt::Facets::NONE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("SettlementReference", &self.settlement_reference, &STRING350);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(PartCreditInvoiceRequest);
 /// Body members of the PartCreditInvoice response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PartCreditInvoiceResponse {
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
 }
-impl rt::ComplexValue for PartCreditInvoiceResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-    }
-}
-rt::complex_type_impls!(PartCreditInvoiceResponse);
 /// Body members of the AdjustInvoice request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdjustInvoiceRequest {
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// The articles that should be listed on the invoice, with the quantity and price of each article.
+    #[soap(list = "pay:InvoiceRows", ns = NS_PAY, item = "pay:InvoiceRow")]
     #[serde(rename = "InvoiceRows")]
     pub invoice_rows: Vec<InvoiceRow>,
     /// Used for an alternative credit evaluation. Contact Walley for more details.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:PurchaseClassification", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "PurchaseClassification")]
     pub purchase_classification: rt::Nillable<String>,
     /// Settlement reference added to the adjustment.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:SettlementReference", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "SettlementReference")]
     pub settlement_reference: rt::Nillable<String>,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0; may be nil (`xsi:nil`).
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: rt::Nillable<i32>,
 }
-impl rt::ComplexValue for AdjustInvoiceRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        w.list("pay:InvoiceRows", "pay:InvoiceRow", &self.invoice_rows);
-        rt::WriteElement::write_element(
-            &self.purchase_classification,
-            w,
-            "pay:PurchaseClassification",
-        );
-        rt::WriteElement::write_element(
-            &self.settlement_reference,
-            w,
-            "pay:SettlementReference",
-        );
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_invoice_no = None;
-        let mut f_invoice_rows = None;
-        let mut f_purchase_classification = None;
-        let mut f_settlement_reference = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceRows") => {
-                    rt::once(
-                        &mut f_invoice_rows,
-                        child,
-                        |c| rt::read_list(c, Some(NS_PAY), "InvoiceRow"),
-                    )?
-                }
-                (Some(NS_PAY), "PurchaseClassification") => {
-                    rt::once(
-                        &mut f_purchase_classification,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "SettlementReference") => {
-                    rt::once(
-                        &mut f_settlement_reference,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            invoice_rows: rt::required(f_invoice_rows, node, "InvoiceRows")?,
-            purchase_classification: rt::required(
-                f_purchase_classification,
-                node,
-                "PurchaseClassification",
-            )?,
-            settlement_reference: rt::required(
-                f_settlement_reference,
-                node,
-                "SettlementReference",
-            )?,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("InvoiceRows", &self.invoice_rows, &rt::Facets::NONE);
-        v.check("PurchaseClassification", &self.purchase_classification, &STRING50);
-        v.check("SettlementReference", &self.settlement_reference, &STRING50);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(AdjustInvoiceRequest);
 /// Body members of the AdjustInvoice response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdjustInvoiceResponse {
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
 }
-impl rt::ComplexValue for AdjustInvoiceResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-    }
-}
-rt::complex_type_impls!(AdjustInvoiceResponse);
 /// Body members of the ExtendDueDate request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExtendDueDateRequest {
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: String,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0.
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: i32,
 }
-impl rt::ComplexValue for ExtendDueDateRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_invoice_no = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(ExtendDueDateRequest);
 /// Body members of the ExtendDueDate response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExtendDueDateResponse {
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
     /// The new due date of the invoice.
+    #[soap(element = "pay:DueDate", ns = NS_PAY)]
     #[serde(rename = "DueDate")]
     pub due_date: rt::XsDateTime,
 }
-impl rt::ComplexValue for ExtendDueDateResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.due_date, w, "pay:DueDate");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_due_date = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "DueDate") => {
-                    rt::once(&mut f_due_date, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            due_date: rt::required(f_due_date, node, "DueDate")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("DueDate", &self.due_date, &rt::Facets::NONE);
-    }
-}
-rt::complex_type_impls!(ExtendDueDateResponse);
 /// Body members of the ReplaceInvoice request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReplaceInvoiceRequest {
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: String,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// The list of articles that shall replace the current invoice rows.
+    #[soap(list = "pay:InvoiceRows", ns = NS_PAY, item = "pay:InvoiceRow")]
     #[serde(rename = "InvoiceRows")]
     pub invoice_rows: Vec<InvoiceRow>,
     /// Used for an alternative credit evaluation. Contact Walley for more details.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:PurchaseClassification", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "PurchaseClassification")]
     pub purchase_classification: rt::Nillable<String>,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0.
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: i32,
 }
-impl rt::ComplexValue for ReplaceInvoiceRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        w.list("pay:InvoiceRows", "pay:InvoiceRow", &self.invoice_rows);
-        rt::WriteElement::write_element(
-            &self.purchase_classification,
-            w,
-            "pay:PurchaseClassification",
-        );
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_invoice_no = None;
-        let mut f_invoice_rows = None;
-        let mut f_purchase_classification = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceRows") => {
-                    rt::once(
-                        &mut f_invoice_rows,
-                        child,
-                        |c| rt::read_list(c, Some(NS_PAY), "InvoiceRow"),
-                    )?
-                }
-                (Some(NS_PAY), "PurchaseClassification") => {
-                    rt::once(
-                        &mut f_purchase_classification,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            invoice_rows: rt::required(f_invoice_rows, node, "InvoiceRows")?,
-            purchase_classification: rt::required(
-                f_purchase_classification,
-                node,
-                "PurchaseClassification",
-            )?,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("InvoiceRows", &self.invoice_rows, &rt::Facets::NONE);
-        v.check("PurchaseClassification", &self.purchase_classification, &STRING50);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(ReplaceInvoiceRequest);
 /// Body members of the ReplaceInvoice response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReplaceInvoiceResponse {
     /// The current available reservation amount. If fixed credit reservation is not used, 0 is returned.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:AvailableReservationAmount", ns = NS_PAY)]
     #[serde(
         rename = "AvailableReservationAmount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_option_nillable"
+        with = "rt::serde_option_nillable"
     )]
     pub available_reservation_amount: Option<rt::Nillable<rt::Decimal>>,
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
     /// The status of the invoice as an integer; see GetInvoiceInformation for the value meanings.
+    #[soap(element = "pay:InvoiceStatus", ns = NS_PAY)]
     #[serde(rename = "InvoiceStatus")]
     pub invoice_status: i32,
     /// The total amount of the invoice.
+    #[soap(element = "pay:TotalAmount", ns = NS_PAY)]
     #[serde(rename = "TotalAmount")]
     pub total_amount: rt::Decimal,
 }
-impl rt::ComplexValue for ReplaceInvoiceResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(
-            &self.available_reservation_amount,
-            w,
-            "pay:AvailableReservationAmount",
-        );
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.invoice_status, w, "pay:InvoiceStatus");
-        rt::WriteElement::write_element(&self.total_amount, w, "pay:TotalAmount");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_available_reservation_amount = None;
-        let mut f_correlation_id = None;
-        let mut f_invoice_status = None;
-        let mut f_total_amount = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "AvailableReservationAmount") => {
-                    rt::once(
-                        &mut f_available_reservation_amount,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "InvoiceStatus") => {
-                    rt::once(
-                        &mut f_invoice_status,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "TotalAmount") => {
-                    rt::once(&mut f_total_amount, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            available_reservation_amount: f_available_reservation_amount,
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            invoice_status: rt::required(f_invoice_status, node, "InvoiceStatus")?,
-            total_amount: rt::required(f_total_amount, node, "TotalAmount")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check(
-            "AvailableReservationAmount",
-            &self.available_reservation_amount,
-            &rt::Facets::NONE,
-        );
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("InvoiceStatus", &self.invoice_status, &rt::Facets::NONE);
-        v.check("TotalAmount", &self.total_amount, &rt::Facets::NONE);
-    }
-}
-rt::complex_type_impls!(ReplaceInvoiceResponse);
 /// Body members of the SendInvoice request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SendInvoiceRequest {
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: String,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The e-mail address of the end customer.
+    ///
+    /// Rules: at most 260 characters.
+    #[soap(element = "pay:Email", ns = NS_PAY, facets = EMAIL_ADDRESS)]
     #[serde(rename = "Email")]
     pub email: String,
     /// The way to notify the end customer.
+    #[soap(element = "pay:InvoiceDeliveryMethod", ns = NS_PAY)]
     #[serde(rename = "InvoiceDeliveryMethod")]
     pub invoice_delivery_method: InvoiceDeliveryMethod,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0.
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: i32,
 }
-impl rt::ComplexValue for SendInvoiceRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.email, w, "pay:Email");
-        rt::WriteElement::write_element(
-            &self.invoice_delivery_method,
-            w,
-            "pay:InvoiceDeliveryMethod",
-        );
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_email = None;
-        let mut f_invoice_delivery_method = None;
-        let mut f_invoice_no = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "Email") => {
-                    rt::once(&mut f_email, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceDeliveryMethod") => {
-                    rt::once(
-                        &mut f_invoice_delivery_method,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            email: rt::required(f_email, node, "Email")?,
-            invoice_delivery_method: rt::required(
-                f_invoice_delivery_method,
-                node,
-                "InvoiceDeliveryMethod",
-            )?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("Email", &self.email, &EMAIL_ADDRESS);
-        v.check(
-            "InvoiceDeliveryMethod",
-            &self.invoice_delivery_method,
-            &rt::Facets::NONE,
-        );
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(SendInvoiceRequest);
 /// Body members of the SendInvoice response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SendInvoiceResponse {
     /// The current available reservation amount. If fixed credit reservation is not used, 0 is returned.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:AvailableReservationAmount", ns = NS_PAY)]
     #[serde(rename = "AvailableReservationAmount")]
     pub available_reservation_amount: rt::Nillable<rt::Decimal>,
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
     /// The due date of the invoice. Only returned if the invoice is auto activated.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:DueDate", ns = NS_PAY)]
     #[serde(rename = "DueDate")]
     pub due_date: rt::Nillable<rt::XsDateTime>,
     /// The URL to the invoice in PDF format.
+    ///
+    /// Rules: at most 200 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:InvoiceUrl", ns = NS_PAY, facets = STRING200)]
     #[serde(rename = "InvoiceUrl")]
     pub invoice_url: rt::Nillable<String>,
     /// The lowest amount to pay on the invoice. Only returned if the invoice is auto activated.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:LowestAmountToPay", ns = NS_PAY)]
     #[serde(rename = "LowestAmountToPay")]
     pub lowest_amount_to_pay: rt::Nillable<rt::Decimal>,
     /// The invoice number of the notification if it differs from the invoice number posted in the request, otherwise null.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:NewInvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "NewInvoiceNo")]
     pub new_invoice_no: rt::Nillable<String>,
     /// The payment identification number the customer uses when paying the invoice. Only returned if the invoice is auto activated.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:PaymentReference", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "PaymentReference")]
     pub payment_reference: rt::Nillable<String>,
     /// The total amount to pay for the invoice. Only returned if the invoice is auto activated.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:TotalAmount", ns = NS_PAY)]
     #[serde(rename = "TotalAmount")]
     pub total_amount: rt::Nillable<rt::Decimal>,
 }
-impl rt::ComplexValue for SendInvoiceResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(
-            &self.available_reservation_amount,
-            w,
-            "pay:AvailableReservationAmount",
-        );
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.due_date, w, "pay:DueDate");
-        rt::WriteElement::write_element(&self.invoice_url, w, "pay:InvoiceUrl");
-        rt::WriteElement::write_element(
-            &self.lowest_amount_to_pay,
-            w,
-            "pay:LowestAmountToPay",
-        );
-        rt::WriteElement::write_element(&self.new_invoice_no, w, "pay:NewInvoiceNo");
-        rt::WriteElement::write_element(
-            &self.payment_reference,
-            w,
-            "pay:PaymentReference",
-        );
-        rt::WriteElement::write_element(&self.total_amount, w, "pay:TotalAmount");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_available_reservation_amount = None;
-        let mut f_correlation_id = None;
-        let mut f_due_date = None;
-        let mut f_invoice_url = None;
-        let mut f_lowest_amount_to_pay = None;
-        let mut f_new_invoice_no = None;
-        let mut f_payment_reference = None;
-        let mut f_total_amount = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "AvailableReservationAmount") => {
-                    rt::once(
-                        &mut f_available_reservation_amount,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "DueDate") => {
-                    rt::once(&mut f_due_date, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceUrl") => {
-                    rt::once(&mut f_invoice_url, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "LowestAmountToPay") => {
-                    rt::once(
-                        &mut f_lowest_amount_to_pay,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "NewInvoiceNo") => {
-                    rt::once(
-                        &mut f_new_invoice_no,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "PaymentReference") => {
-                    rt::once(
-                        &mut f_payment_reference,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "TotalAmount") => {
-                    rt::once(&mut f_total_amount, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            available_reservation_amount: rt::required(
-                f_available_reservation_amount,
-                node,
-                "AvailableReservationAmount",
-            )?,
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            due_date: rt::required(f_due_date, node, "DueDate")?,
-            invoice_url: rt::required(f_invoice_url, node, "InvoiceUrl")?,
-            lowest_amount_to_pay: rt::required(
-                f_lowest_amount_to_pay,
-                node,
-                "LowestAmountToPay",
-            )?,
-            new_invoice_no: rt::required(f_new_invoice_no, node, "NewInvoiceNo")?,
-            payment_reference: rt::required(
-                f_payment_reference,
-                node,
-                "PaymentReference",
-            )?,
-            total_amount: rt::required(f_total_amount, node, "TotalAmount")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check(
-            "AvailableReservationAmount",
-            &self.available_reservation_amount,
-            &rt::Facets::NONE,
-        );
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("DueDate", &self.due_date, &rt::Facets::NONE);
-        v.check("InvoiceUrl", &self.invoice_url, &STRING200);
-        v.check("LowestAmountToPay", &self.lowest_amount_to_pay, &rt::Facets::NONE);
-        v.check("NewInvoiceNo", &self.new_invoice_no, &STRING50);
-        v.check("PaymentReference", &self.payment_reference, &STRING50);
-        v.check("TotalAmount", &self.total_amount, &rt::Facets::NONE);
-    }
-}
-rt::complex_type_impls!(SendInvoiceResponse);
 /// Body members of the GetInvoiceInformation request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetInvoiceInformationRequest {
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: String,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 50 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0.
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: i32,
 }
-impl rt::ComplexValue for GetInvoiceInformationRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_invoice_no = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING50);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(GetInvoiceInformationRequest);
 /// Body members of the GetInvoiceInformation response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetInvoiceInformationResponse {
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
     /// The status of the invoice: 0 On hold, 1 Preliminary, 2 Canceled, 3 Delivered, 4 Expired, 5 Rejected, 6 Signing, 7 Strong customer verification. An older documentation page swaps 2 (Activated) and 3 (Cancelled), so unknown values must be tolerated.
+    ///
+    /// Rules: may be nil (`xsi:nil`).
+    #[soap(element = "pay:Status", ns = NS_PAY)]
     #[serde(rename = "Status")]
     pub status: rt::Nillable<i32>,
 }
-impl rt::ComplexValue for GetInvoiceInformationResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.status, w, "pay:Status");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_status = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "Status") => {
-                    rt::once(&mut f_status, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            status: rt::required(f_status, node, "Status")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("Status", &self.status, &rt::Facets::NONE);
-    }
-}
-rt::complex_type_impls!(GetInvoiceInformationResponse);
 /// Body members of the SetOrderNumber request.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetOrderNumberRequest {
     /// Correlation id that is sent back in the response.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
     /// The country code (ISO 3166-1 alpha-2) for the country.
+    ///
+    /// Rules: matches `[A-Z]{2}`.
+    #[soap(element = "pay:CountryCode", ns = NS_PAY, facets = COUNTRY_CODE)]
     #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// The invoice number previously returned in AddInvoice.
+    ///
+    /// Rules: at most 10 characters.
+    #[soap(element = "pay:InvoiceNo", ns = NS_PAY, facets = STRING10)]
     #[serde(rename = "InvoiceNo")]
     pub invoice_no: String,
     /// The new order number of the invoice.
+    ///
+    /// Rules: at most 20 characters.
+    #[soap(element = "pay:NewOrderNumber", ns = NS_PAY, facets = STRING20)]
     #[serde(rename = "NewOrderNumber")]
     pub new_order_number: String,
     /// The StoreId used for identification of the store.
+    ///
+    /// Rules: at least 0; may be nil (`xsi:nil`).
+    #[soap(element = "pay:StoreId", ns = NS_PAY, facets = STORE_ID)]
     #[serde(rename = "StoreId")]
     pub store_id: rt::Nillable<i32>,
 }
-impl rt::ComplexValue for SetOrderNumberRequest {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-        rt::WriteElement::write_element(&self.country_code, w, "pay:CountryCode");
-        rt::WriteElement::write_element(&self.invoice_no, w, "pay:InvoiceNo");
-        rt::WriteElement::write_element(&self.new_order_number, w, "pay:NewOrderNumber");
-        rt::WriteElement::write_element(&self.store_id, w, "pay:StoreId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        let mut f_country_code = None;
-        let mut f_invoice_no = None;
-        let mut f_new_order_number = None;
-        let mut f_store_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "CountryCode") => {
-                    rt::once(&mut f_country_code, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "InvoiceNo") => {
-                    rt::once(&mut f_invoice_no, child, rt::ReadElement::read_element)?
-                }
-                (Some(NS_PAY), "NewOrderNumber") => {
-                    rt::once(
-                        &mut f_new_order_number,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                (Some(NS_PAY), "StoreId") => {
-                    rt::once(&mut f_store_id, child, rt::ReadElement::read_element)?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-            country_code: rt::required(f_country_code, node, "CountryCode")?,
-            invoice_no: rt::required(f_invoice_no, node, "InvoiceNo")?,
-            new_order_number: rt::required(f_new_order_number, node, "NewOrderNumber")?,
-            store_id: rt::required(f_store_id, node, "StoreId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-        v.check("CountryCode", &self.country_code, &COUNTRY_CODE);
-        v.check("InvoiceNo", &self.invoice_no, &STRING10);
-        v.check("NewOrderNumber", &self.new_order_number, &STRING20);
-        v.check("StoreId", &self.store_id, &STORE_ID);
-    }
-}
-rt::complex_type_impls!(SetOrderNumberRequest);
 /// Body members of the SetOrderNumber response.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, rt::ComplexValue)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetOrderNumberResponse {
     /// The CorrelationId from the request, if any.
+    ///
+    /// Rules: at most 50 characters; may be nil (`xsi:nil`).
+    #[soap(element = "pay:CorrelationId", ns = NS_PAY, facets = STRING50)]
     #[serde(rename = "CorrelationId")]
     pub correlation_id: rt::Nillable<String>,
 }
-impl rt::ComplexValue for SetOrderNumberResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter<'_>) {
-        rt::WriteElement::write_element(&self.correlation_id, w, "pay:CorrelationId");
-    }
-    #[allow(clippy::single_match)]
-    fn read_content(node: rt::Node<'_, '_>) -> Result<Self, rt::DecodeError> {
-        let mut f_correlation_id = None;
-        for child in rt::element_children(node) {
-            match (rt::element_namespace(child), child.tag_name().name()) {
-                (Some(NS_PAY), "CorrelationId") => {
-                    rt::once(
-                        &mut f_correlation_id,
-                        child,
-                        rt::ReadElement::read_element,
-                    )?
-                }
-                _ => {}
-            }
-        }
-        Ok(Self {
-            correlation_id: rt::required(f_correlation_id, node, "CorrelationId")?,
-        })
-    }
-    fn validate_into(&self, v: &mut rt::Validator) {
-        v.check("CorrelationId", &self.correlation_id, &STRING50);
-    }
-}
-rt::complex_type_impls!(SetOrderNumberResponse);
 /// How an invoice created by AddInvoice is activated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum ActivationOption {
     /// Preliminary invoice that must be activated later with ActivateInvoice, PartActivateInvoice or in Merchant Hub (default).
     Preliminary,
@@ -2822,6 +1237,7 @@ rt::simple_type_impls!(ActivationOption);
 /// The way the end customer is notified about the invoice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum InvoiceDeliveryMethod {
     /// Regular post (may result in fees to the partner).
     RegularPost,
@@ -2861,6 +1277,7 @@ rt::simple_type_impls!(InvoiceDeliveryMethod);
 /// The type of an invoice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum InvoiceType {
     /// Direct invoice (sent in the package, or by e-mail if InvoiceDeliveryMethod is 1; Walley does not send it).
     DirectInvoice,
@@ -2923,6 +1340,7 @@ rt::simple_type_impls!(InvoiceType);
 /// The type of the bank account in PaymentInfo.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum BankAccountType {
     /// BIC and IBAN separated by a space, e.g. DEUTDEFF DE99203205004989123456.
     BicIban,
@@ -2985,6 +1403,7 @@ rt::simple_type_impls!(BankAccountType);
 /// The symbolic error codes the service returns as the local part of the SOAP faultcode (e.g. s:INVOICE_NOT_FOUND). Not used by any element; the list is not guaranteed complete, so unknown codes must be tolerated.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum FaultCode {
     /// No account was found for the request.
     AccountNotFound,
@@ -3657,6 +2076,7 @@ rt::simple_type_impls!(FaultCode);
 /// A date (YYYY-MM-DD) or a date and time (YYYY-MM-DDThh:mm:ss). The documentation types credit dates as datetime, but the documented example sends a plain date.
 #[derive(Clone, Debug, PartialEq)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum DateOrDateTime {
     /// A value of the `DateTime` member type.
     DateTime(rt::XsDateTime),
@@ -3719,17 +2139,14 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
             rt::HeaderUse {
-                index: 2usize,
                 name: "ClientIpAddress",
                 required: true,
             },
@@ -3761,17 +2178,14 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
             rt::HeaderUse {
-                index: 2usize,
                 name: "ClientIpAddress",
                 required: false,
             },
@@ -3803,12 +2217,10 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
@@ -3840,12 +2252,10 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
@@ -3877,17 +2287,14 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
             rt::HeaderUse {
-                index: 2usize,
                 name: "ClientIpAddress",
                 required: false,
             },
@@ -3919,17 +2326,14 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
             rt::HeaderUse {
-                index: 2usize,
                 name: "ClientIpAddress",
                 required: false,
             },
@@ -3961,12 +2365,10 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
@@ -3998,12 +2400,10 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
@@ -4035,17 +2435,14 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
             rt::HeaderUse {
-                index: 2usize,
                 name: "ClientIpAddress",
                 required: false,
             },
@@ -4077,17 +2474,14 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
             rt::HeaderUse {
-                index: 2usize,
                 name: "ClientIpAddress",
                 required: false,
             },
@@ -4119,17 +2513,14 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },
             rt::HeaderUse {
-                index: 2usize,
                 name: "ClientIpAddress",
                 required: false,
             },
@@ -4161,12 +2552,10 @@ pub mod operations {
         ),
         headers: &[
             rt::HeaderUse {
-                index: 0usize,
                 name: "Username",
                 required: true,
             },
             rt::HeaderUse {
-                index: 1usize,
                 name: "Password",
                 required: true,
             },

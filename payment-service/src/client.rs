@@ -87,14 +87,14 @@ impl HeaderSource for Credentials {
 ///     .password(std::env::var("WALLEY_PASSWORD").unwrap_or_default())
 ///     .build()?;
 ///
-/// let request = CancelInvoiceRequest {
-///     correlation_id: "order-1234".into(),
-///     country_code: "SE".into(),
-///     invoice_no: "62396765".into(),
-///     store_id: 1234,
-/// };
+/// let request = CancelInvoiceRequest::builder()
+///     .correlation_id("order-1234")
+///     .country_code("SE")
+///     .invoice_no("62396765")
+///     .store_id(1234)
+///     .build()?; // every rule of the schema, checked here
 /// match client.cancel_invoice(&request).await {
-///     Ok(response) => println!("cancelled (correlation id {:?})", response.correlation_id.value()),
+///     Ok(response) => println!("cancelled (correlation id {:?})", response.correlation_id()),
 ///     Err(Error::Fault(f)) if f.code == FaultCode::InvoiceNotFound => {
 ///         println!("no such invoice: {}", f.message)
 ///     }

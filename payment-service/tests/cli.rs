@@ -4,7 +4,7 @@
 //! time, and every run's stdout and stderr are checked for the password (a distinctive one,
 //! given through `PAYMENT_SERVICE_PASSWORD` unless a test says otherwise).
 
-use payment_service::runtime::{Decimal, Nillable, XsDateTime};
+use payment_service::runtime::{Decimal, XsDateTime};
 use payment_service::server::{spawn_simulator_with, ServerHandle};
 use payment_service::simulator::{InvoiceState, Simulator};
 use payment_service::*;
@@ -206,72 +206,58 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn row(id: &str, quantity: i32, price: &str) -> InvoiceRow {
-    InvoiceRow {
-        article_id: id.to_owned(),
-        description: format!("Article {id}"),
-        quantity,
-        quantity_unit: None,
-        unit_price: dec(price),
-        vat: dec("25"),
-    }
+    InvoiceRow::builder()
+        .article_id(id.to_owned())
+        .description(format!("Article {id}"))
+        .quantity(quantity)
+        .unit_price(dec(price))
+        .vat(dec("25"))
+        .build()
+        .unwrap()
 }
 
 fn address() -> Address {
-    Address {
-        address1: Some("Gatan 1".into()),
-        address2: None,
-        co_address: None,
-        city: Some("Stockholm".into()),
-        company_name: None,
-        country_code: Some("SE".into()),
-        email: Some("kund@example.com".into()),
-        firstname: Some("Test".into()),
-        lastname: Some("Kund".into()),
-        mobile_phone: None,
-        phone_number: None,
-        postal_code: Some("11122".into()),
-    }
+    Address::builder()
+        .address1("Gatan 1")
+        .city("Stockholm")
+        .country_code("SE")
+        .email("kund@example.com")
+        .firstname("Test")
+        .lastname("Kund")
+        .postal_code("11122")
+        .build()
+        .unwrap()
 }
 
 /// A pending invoice with rows A (2 × 50.00) and B (1 × 25.00); its number.
 async fn pending(client: &Client) -> String {
-    let request = AddInvoiceRequest {
-        activation_option: ActivationOption::Preliminary,
-        correlation_id: None,
-        cost_center: None,
-        country_code: "SE".into(),
-        credit_time: None,
-        currency: "SEK".into(),
-        customer_no: None,
-        delivery_address: address(),
-        gender: None,
-        invoice_address: address(),
-        invoice_delivery_method: InvoiceDeliveryMethod::Email,
-        invoice_rows: vec![row("A", 2, "50.00"), row("B", 1, "25.00")],
-        invoice_type: InvoiceType::DirectInvoice,
-        order_date: XsDateTime::parse("2024-05-01T12:00:00").unwrap(),
-        order_no: None,
-        payment_info: None,
-        product_code: None,
-        purchase_type: None,
-        reference: None,
-        reg_no: "197001011234".into(),
-        sales_person: None,
-        store_id: Some(Nillable::Value(1234)),
-    };
+    let request = AddInvoiceRequest::builder()
+        .activation_option(ActivationOption::Preliminary)
+        .country_code("SE")
+        .currency("SEK")
+        .delivery_address(address())
+        .invoice_address(address())
+        .invoice_delivery_method(InvoiceDeliveryMethod::Email)
+        .set_invoice_rows(Some(vec![row("A", 2, "50.00"), row("B", 1, "25.00")]))
+        .invoice_type(InvoiceType::DirectInvoice)
+        .order_date(XsDateTime::parse("2024-05-01T12:00:00").unwrap())
+        .reg_no("197001011234")
+        .store_id(1234)
+        .build()
+        .unwrap();
     client.add_invoice(&request).await.unwrap().invoice_no
 }
 
 /// An activated invoice with the rows of [`pending`].
 async fn activated(client: &Client) -> String {
     let no = pending(client).await;
-    let request = ActivateInvoiceRequest {
-        correlation_id: "act".into(),
-        country_code: "SE".into(),
-        invoice_no: no.clone(),
-        payment_info: None,
-        store_id: 1234,
-    };
+    let request = ActivateInvoiceRequest::builder()
+        .correlation_id("act")
+        .country_code("SE")
+        .invoice_no(no.clone())
+        .store_id(1234)
+        .build()
+        .unwrap();
     client.activate_invoice(&request).await.unwrap();
     no
 }

@@ -205,12 +205,13 @@ fn client(endpoint: &str) -> Client {
 }
 
 fn cancel_request() -> CancelInvoiceRequest {
-    CancelInvoiceRequest {
-        correlation_id: "CancelInvoiceV10".into(),
-        country_code: "SE".into(),
-        invoice_no: "62396765".into(),
-        store_id: 1234,
-    }
+    CancelInvoiceRequest::builder()
+        .correlation_id("CancelInvoiceV10")
+        .country_code("SE")
+        .invoice_no("62396765")
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 /// Calls `cancel_invoice` on `client`, bounded by [`BOUND`].
@@ -579,21 +580,22 @@ async fn connection_refused_is_a_transport_error() {
 async fn invalid_request_is_not_sent() {
     let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
     let client = client(&server.url());
-    let request = ReplaceInvoiceRequest {
-        correlation_id: "replace-1".into(),
-        country_code: "SE".into(),
-        invoice_no: "62396765".into(),
-        invoice_rows: vec![InvoiceRow {
-            article_id: "A1".into(),
-            description: "Socks".into(),
-            quantity: 0,
-            quantity_unit: None,
-            unit_price: Decimal::new(9900, 2),
-            vat: Decimal::new(25, 0),
-        }],
-        purchase_classification: Nillable::Nil,
-        store_id: 1234,
-    };
+    let request = ReplaceInvoiceRequest::builder()
+        .correlation_id("replace-1")
+        .country_code("SE")
+        .invoice_no("62396765")
+        .set_invoice_rows(Some(vec![InvoiceRow::builder()
+            .article_id("A1")
+            .description("Socks")
+            .quantity(0)
+            .unit_price(Decimal::new(9900, 2))
+            .vat(Decimal::new(25, 0))
+            .build_unvalidated()
+            .unwrap()]))
+        .purchase_classification_nil()
+        .store_id(1234)
+        .build_unvalidated()
+        .unwrap();
     let result = tokio::time::timeout(BOUND, client.replace_invoice(&request))
         .await
         .unwrap();

@@ -60,17 +60,16 @@ failing_service!(Documented {
 });
 
 fn cancel_envelope(invoice_no: &str) -> String {
-    let headers = SoapHeaders {
-        username: Some("USERNAME".into()),
-        password: Some("PASSWORD".into()),
-        client_ip_address: None,
-    };
-    let request = CancelInvoiceRequest {
-        correlation_id: "c1".into(),
-        country_code: "SE".into(),
-        invoice_no: invoice_no.into(),
-        store_id: 1234,
-    };
+    let headers = SoapHeaders::default()
+        .with_username("USERNAME")
+        .with_password("PASSWORD");
+    let request = CancelInvoiceRequest::builder()
+        .correlation_id("c1")
+        .country_code("SE")
+        .invoice_no(invoice_no)
+        .store_id(1234)
+        .build_unvalidated()
+        .unwrap();
     encode_request::<operations::CancelInvoice>(&headers, &request)
 }
 

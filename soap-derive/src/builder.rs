@@ -21,7 +21,8 @@ pub fn builder(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> TokenSt
             quote!(#id: Option<#slot>,)
         }
     });
-    let setters = fields.iter().map(|f| setters(f, rt));
+    let names = names(fields);
+    let setters = fields.iter().zip(&names).map(|(f, n)| setters(f, n, rt));
     let debug = crate::debug_fields(fields, true, rt);
     let builder_name = builder.to_string();
     let build = build(name, fields, rt);
@@ -50,10 +51,53 @@ pub fn builder(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> TokenSt
 }
 
 /// `name(value)`, `name_nil()` for nillable members, `set_name(raw)`.
-fn setters(f: &Field, rt: &TokenStream) -> TokenStream {
+/// The builder's method names for one member.
+struct Names {
+    /// `name(value)`: the member's own name, unless a builder method has it.
+    main: syn::Ident,
+    /// `set_name(raw)`.
+    set: syn::Ident,
+    /// `name_nil()`.
+    nil: syn::Ident,
+}
+
+/// Method names for every member, none of them `build`, a trait method's name, or another's.
+fn names(fields: &[Field]) -> Vec<Names> {
+    let mut taken: std::collections::BTreeSet<String> =
+        ["build", "build_unvalidated", "default", "clone", "fmt"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    let mut free = |want: String| {
+        let mut name = want;
+        while !taken.insert(name.clone()) {
+            name.push_str("_value");
+        }
+        name
+    };
+    fields
+        .iter()
+        .map(|f| {
+            let raw = f.ident.to_string();
+            let bare = raw.trim_start_matches("r#").to_owned();
+            let main = free(bare.clone());
+            let main = if main == bare {
+                f.ident.clone()
+            } else {
+                format_ident!("{}", main)
+            };
+            Names {
+                main,
+                set: format_ident!("{}", free(format!("set_{bare}"))),
+                nil: format_ident!("{}", free(format!("{bare}_nil"))),
+            }
+        })
+        .collect()
+}
+
+fn setters(f: &Field, names: &Names, rt: &TokenStream) -> TokenStream {
     let id = &f.ident;
-    let bare = id.to_string().trim_start_matches("r#").to_owned();
-    let set = format_ident!("set_{}", bare);
+    let (main, set) = (&names.main, &names.set);
     let docs = &f.docs;
     let slot = &f.shape.slot;
     if f.shape.repeated {
@@ -63,7 +107,7 @@ fn setters(f: &Field, rt: &TokenStream) -> TokenStream {
             #(#docs)*
             #[doc = ""]
             #[doc = #add_doc]
-            pub fn #id(mut self, item: impl Into<#slot>) -> Self {
+            pub fn #main(mut self, item: impl Into<#slot>) -> Self {
                 self.#id.push(item.into());
                 self
             }
@@ -76,7 +120,7 @@ fn setters(f: &Field, rt: &TokenStream) -> TokenStream {
     }
     let value = &f.shape.value;
     if let (Kind::List { .. }, Some(item)) = (&f.kind, vec_item(value)) {
-        return list_setters(f, item, rt);
+        return list_setters(f, names, item, rt);
     }
     let mut wrap = quote!(value.into());
     if f.shape.boxed {
@@ -86,7 +130,7 @@ fn setters(f: &Field, rt: &TokenStream) -> TokenStream {
         wrap = quote!(#rt::Nillable::Value(#wrap));
     }
     let nil = f.shape.nillable.then(|| {
-        let nil = format_ident!("{}_nil", bare);
+        let nil = &names.nil;
         let doc = format!(
             " Sends `{}` as `xsi:nil=\"true\"` (an explicit nil, unlike leaving it unset, which omits it).",
             f.label
@@ -99,10 +143,13 @@ fn setters(f: &Field, rt: &TokenStream) -> TokenStream {
             }
         }
     });
-    let set_doc = format!(" Sets `{}` to `value` as it is, or unsets it with `None`.", f.label);
+    let set_doc = format!(
+        " Sets `{}` to `value` as it is, or unsets it with `None`.",
+        f.label
+    );
     quote! {
         #(#docs)*
-        pub fn #id(mut self, value: impl Into<#value>) -> Self {
+        pub fn #main(mut self, value: impl Into<#value>) -> Self {
             self.#id = Some(#wrap);
             self
         }
@@ -116,10 +163,9 @@ fn setters(f: &Field, rt: &TokenStream) -> TokenStream {
 }
 
 /// A wrapper of repeated items: `name(item)` appends, `set_name(Option<..>)` sets all.
-fn list_setters(f: &Field, item: &syn::Type, rt: &TokenStream) -> TokenStream {
+fn list_setters(f: &Field, names: &Names, item: &syn::Type, rt: &TokenStream) -> TokenStream {
     let (id, docs, slot) = (&f.ident, &f.docs, &f.shape.slot);
-    let bare = id.to_string().trim_start_matches("r#").to_owned();
-    let set = format_ident!("set_{}", bare);
+    let (main, set) = (&names.main, &names.set);
     let push = if f.shape.nillable {
         quote! {
             match &mut self.#id {
@@ -131,17 +177,20 @@ fn list_setters(f: &Field, item: &syn::Type, rt: &TokenStream) -> TokenStream {
         quote!(self.#id.get_or_insert_with(Vec::new).push(item.into());)
     };
     let nil = f.shape.nillable.then(|| {
-        let nil = format_ident!("{}_nil", bare);
+        let nil = &names.nil;
         let doc = format!(" Sends `{}` as `xsi:nil=\"true\"`.", f.label);
         quote!(#[doc = #doc] pub fn #nil(mut self) -> Self { self.#id = Some(#rt::Nillable::Nil); self })
     });
     let add_doc = format!(" Appends one item to `{}`.", f.label);
-    let set_doc = format!(" Sets all of `{}` (`Some(vec![])` for an empty list), or unsets it.", f.label);
+    let set_doc = format!(
+        " Sets all of `{}` (`Some(vec![])` for an empty list), or unsets it.",
+        f.label
+    );
     quote! {
         #(#docs)*
         #[doc = ""]
         #[doc = #add_doc]
-        pub fn #id(mut self, item: impl Into<#item>) -> Self {
+        pub fn #main(mut self, item: impl Into<#item>) -> Self {
             #push
             self
         }
@@ -165,27 +214,48 @@ fn build(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> TokenStream {
             quote!(match &self.#id { Some(x) => { #c } None => v.missing(#label), })
         }
     });
-    let inits = fields.iter().map(|f| {
-        let (id, label) = (&f.ident, f.label.as_str());
-        if f.shape.repeated || f.shape.optional {
-            quote!(#id: self.#id)
-        } else {
-            quote!(#id: #rt::built(self.#id, #label)?)
-        }
-    });
+    let inits: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let (id, label) = (&f.ident, f.label.as_str());
+            if f.shape.repeated || f.shape.optional {
+                quote!(#id: self.#id)
+            } else {
+                quote!(#id: #rt::built(self.#id, #label)?)
+            }
+        })
+        .collect();
     let doc = format!(
         " The [`{name}`], or every violation of the schema's rules (missing required members,\n facets, occurrences), each with its field path."
     );
     let v = if fields.is_empty() {
         quote!(let v = #rt::Validator::new();)
     } else {
-        quote!(let mut v = #rt::Validator::new();)
+        quote!(#[allow(unused_mut)] let mut v = #rt::Validator::new();)
     };
+    let missing = fields
+        .iter()
+        .filter(|f| !f.shape.repeated && !f.shape.optional)
+        .map(|f| {
+            let (id, label) = (&f.ident, f.label.as_str());
+            quote!(if self.#id.is_none() { v.missing(#label); })
+        });
+    let unvalidated_doc = format!(
+        " The [`{name}`] with only its required members checked, for values that break the rules on\n purpose (tests) or are checked later: the client validates every request before sending it."
+    );
+    let v2 = v.clone();
     quote! {
         #[doc = #doc]
         pub fn build(self) -> ::std::result::Result<#name, #rt::ValidationError> {
             #v
             #(#checks)*
+            v.finish()?;
+            Ok(#name { #(#inits,)* })
+        }
+        #[doc = #unvalidated_doc]
+        pub fn build_unvalidated(self) -> ::std::result::Result<#name, #rt::ValidationError> {
+            #v2
+            #(#missing)*
             v.finish()?;
             Ok(#name { #(#inits,)* })
         }

@@ -11,13 +11,9 @@ pub fn complex_value(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> T
         .filter(|f| matches!(f.kind, Kind::Attribute))
         .map(write_attribute)
         .collect();
-    let writes: Vec<TokenStream> = fields
-        .iter()
-        .filter_map(|f| write_content(f, rt))
-        .collect();
-    let write_attributes = (!attrs.is_empty()).then(
-        || quote!(fn write_attributes(&self, w: &mut #rt::XmlWriter<'_>) { #(#attrs)* }),
-    );
+    let writes: Vec<TokenStream> = fields.iter().filter_map(|f| write_content(f, rt)).collect();
+    let write_attributes = (!attrs.is_empty())
+        .then(|| quote!(fn write_attributes(&self, w: &mut #rt::XmlWriter<'_>) { #(#attrs)* }));
     let w = if writes.is_empty() {
         quote!(_w)
     } else {
@@ -138,7 +134,9 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
                 } else {
                     quote!(read_choice)
                 };
-                choices.push(quote!(if <#ty as #rt::ChoiceValue>::#read(&mut #s, child)? { continue; }));
+                choices.push(
+                    quote!(if <#ty as #rt::ChoiceValue>::#read(&mut #s, child)? { continue; }),
+                );
             }
             Kind::List { item_tag, item_ns } => {
                 let item_local = item_tag.rsplit(':').next().unwrap_or(item_tag);
@@ -210,7 +208,11 @@ pub fn check(f: &Field, value: TokenStream, rt: &TokenStream) -> TokenStream {
             out.extend(quote!(v.count(#label, (#value).len(), #min, #max);));
         }
         Kind::List { item_tag, .. } if counted => {
-            let item_name = format!("{}.{}", label, item_tag.rsplit(':').next().unwrap_or(item_tag));
+            let item_name = format!(
+                "{}.{}",
+                label,
+                item_tag.rsplit(':').next().unwrap_or(item_tag)
+            );
             let n = match (f.shape.optional, f.shape.nillable) {
                 (false, false) => quote!(Some((#value).len())),
                 (true, false) => quote!((#value).as_ref().map(|l| l.len())),

@@ -17,7 +17,10 @@ pub enum Kind {
     /// One element of an `xs:choice` (`choice = "A|B"`); the field's type reads it.
     Choice,
     /// A wrapper element holding repeated items (`list = "p:Items", item = "p:Item"`).
-    List { item_tag: String, item_ns: Option<Path> },
+    List {
+        item_tag: String,
+        item_ns: Option<Path>,
+    },
     /// A SOAP header (`header = "p:Name"`), on a header set.
     Header,
 }
@@ -108,7 +111,10 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
     let mut item: Option<String> = None;
     let mut item_ns = None;
     let Some(attr) = f.attrs.iter().find(|a| a.path().is_ident("soap")) else {
-        return Err(syn::Error::new_spanned(f, "soap-derive: field without #[soap(...)]"));
+        return Err(syn::Error::new_spanned(
+            f,
+            "soap-derive: field without #[soap(...)]",
+        ));
     };
     attr.parse_nested_meta(|meta| {
         let p = &meta.path;
@@ -167,7 +173,11 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
     })?;
     let mut kind =
         kind.ok_or_else(|| syn::Error::new_spanned(attr, "soap-derive: no field kind"))?;
-    if let Kind::List { item_tag, item_ns: ins } = &mut kind {
+    if let Kind::List {
+        item_tag,
+        item_ns: ins,
+    } = &mut kind
+    {
         *item_tag =
             item.ok_or_else(|| syn::Error::new_spanned(attr, "soap-derive: list without item"))?;
         // `item_ns = NO_NAMESPACE`: items without a namespace; by default, the wrapper's.

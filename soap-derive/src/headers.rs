@@ -5,7 +5,7 @@ use crate::field::{Field, Kind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `impl HeaderSet` and `Debug` (sensitive headers redacted).
+/// `impl HeaderSet`, `Debug` (sensitive headers redacted) and a `with_name(value)` setter per header.
 pub fn header_set(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> TokenStream {
     let headers: Vec<&Field> = fields
         .iter()
@@ -27,6 +27,12 @@ pub fn header_set(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> Toke
             #c
         })
     });
+    let setters = headers.iter().map(|f| {
+        let (id, value) = (&f.ident, &f.shape.value);
+        let with = quote::format_ident!("with_{}", id.to_string().trim_start_matches("r#"));
+        let doc = format!(" Sets the `{}` header.", f.label);
+        quote!(#[doc = #doc] pub fn #with(mut self, value: impl Into<#value>) -> Self { self.#id = Some(value.into()); self })
+    });
     let n = name.to_string();
     let debug = crate::debug_fields(fields, false, rt);
     let reads_match = if headers.is_empty() {
@@ -39,6 +45,9 @@ pub fn header_set(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> Toke
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#n)#(#debug)*.finish()
             }
+        }
+        impl #name {
+            #(#setters)*
         }
         impl #rt::HeaderSet for #name {
             fn write_headers(&self, w: &mut #rt::XmlWriter<'_>, uses: &[#rt::HeaderUse]) {

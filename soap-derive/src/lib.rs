@@ -65,7 +65,8 @@ pub fn derive_complex_value(input: TokenStream) -> TokenStream {
 }
 
 /// Derives `HeaderSet` for the struct of a service's SOAP headers, one
-/// `#[soap(header = "p:Name", ns = NS)]` field (an `Option<T>`) per header, plus its `Debug`.
+/// `#[soap(header = "p:Name", ns = NS)]` field (an `Option<T>`) per header, plus its `Debug` and
+/// one `with_name(value)` setter per header.
 #[proc_macro_derive(HeaderSet, attributes(soap))]
 pub fn derive_header_set(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -44,10 +44,10 @@ pub use values::*;
 pub use write::*;
 
 pub use dom::{Document, Node};
+pub use rust_decimal::Decimal;
 /// Derives [`ComplexValue`] (and a builder and accessors) from one `#[soap(...)]` attribute per
 /// field; [`HeaderSet`] for a service's headers. See [`soap_derive`].
 pub use soap_derive::{ComplexValue, HeaderSet};
-pub use rust_decimal::Decimal;
 
 /// Namespace of SOAP 1.1 envelopes.
 pub const SOAP11_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -115,7 +115,8 @@ pub trait ChoiceValue: Sized {
     /// not); a second choice is an error.
     fn read_choice(slot: &mut Option<Self>, child: Node<'_, '_>) -> Result<bool, DecodeError>;
     /// The same, for a repeated choice: each occurrence is appended.
-    fn read_choice_repeated(slot: &mut Vec<Self>, child: Node<'_, '_>) -> Result<bool, DecodeError>;
+    fn read_choice_repeated(slot: &mut Vec<Self>, child: Node<'_, '_>)
+        -> Result<bool, DecodeError>;
 }
 
 /// The SOAP headers of a service.

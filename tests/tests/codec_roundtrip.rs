@@ -153,13 +153,16 @@ where
 
 fn invoice_row() -> impl Strategy<Value = InvoiceRow> {
     (s50(), s50(), quantity(), option::of(s50()), amount(), vat()).prop_map(
-        |(article_id, description, quantity, quantity_unit, unit_price, vat)| InvoiceRow {
-            article_id,
-            description,
-            quantity,
-            quantity_unit,
-            unit_price,
-            vat,
+        |(article_id, description, quantity, quantity_unit, unit_price, vat)| {
+            InvoiceRow::builder()
+                .article_id(article_id)
+                .description(description)
+                .quantity(quantity)
+                .set_quantity_unit(quantity_unit)
+                .unit_price(unit_price)
+                .vat(vat)
+                .build()
+                .unwrap()
         },
     )
 }
@@ -171,11 +174,14 @@ fn article() -> impl Strategy<Value = Article> {
         quantity(),
         option::of(amount()),
     )
-        .prop_map(|(article_id, description, quantity, unit_price)| Article {
-            article_id,
-            description,
-            quantity,
-            unit_price,
+        .prop_map(|(article_id, description, quantity, unit_price)| {
+            Article::builder()
+                .set_article_id(article_id)
+                .set_description(description)
+                .quantity(quantity)
+                .set_unit_price(unit_price)
+                .build()
+                .unwrap()
         })
 }
 
@@ -189,21 +195,26 @@ fn headers_for(info: &'static OperationInfo) -> impl Strategy<Value = SoapHeader
         }
     };
     (slot("Username"), slot("Password"), slot("ClientIpAddress")).prop_map(
-        |(username, password, client_ip_address)| SoapHeaders {
-            username,
-            password,
-            client_ip_address,
+        |(username, password, client_ip_address)| {
+            let mut headers = SoapHeaders::default();
+            headers.username = username;
+            headers.password = password;
+            headers.client_ip_address = client_ip_address;
+            headers
         },
     )
 }
 
 fn cancel_invoice_request() -> impl Strategy<Value = CancelInvoiceRequest> {
     (s50(), country_code(), s50(), store_id()).prop_map(
-        |(correlation_id, country_code, invoice_no, store_id)| CancelInvoiceRequest {
-            correlation_id,
-            country_code,
-            invoice_no,
-            store_id,
+        |(correlation_id, country_code, invoice_no, store_id)| {
+            CancelInvoiceRequest::builder()
+                .correlation_id(correlation_id)
+                .country_code(country_code)
+                .invoice_no(invoice_no)
+                .store_id(store_id)
+                .build()
+                .unwrap()
         },
     )
 }
@@ -225,13 +236,16 @@ fn replace_invoice_request() -> impl Strategy<Value = ReplaceInvoiceRequest> {
                 invoice_rows,
                 purchase_classification,
                 store_id,
-            )| ReplaceInvoiceRequest {
-                correlation_id,
-                country_code,
-                invoice_no,
-                invoice_rows,
-                purchase_classification,
-                store_id,
+            )| {
+                ReplaceInvoiceRequest::builder()
+                    .correlation_id(correlation_id)
+                    .country_code(country_code)
+                    .invoice_no(invoice_no)
+                    .set_invoice_rows(Some(invoice_rows))
+                    .set_purchase_classification(Some(purchase_classification))
+                    .store_id(store_id)
+                    .build()
+                    .unwrap()
             },
         )
 }
@@ -256,15 +270,16 @@ fn part_credit_invoice_request() -> impl Strategy<Value = PartCreditInvoiceReque
                 settlement_reference,
                 store_id,
             )| {
-                PartCreditInvoiceRequest {
-                    article_list,
-                    correlation_id,
-                    country_code,
-                    credit_date,
-                    invoice_no,
-                    settlement_reference,
-                    store_id,
-                }
+                PartCreditInvoiceRequest::builder()
+                    .set_article_list(Some(article_list))
+                    .set_correlation_id(correlation_id)
+                    .country_code(country_code)
+                    .credit_date(credit_date)
+                    .invoice_no(invoice_no)
+                    .set_settlement_reference(Some(settlement_reference))
+                    .set_store_id(Some(store_id))
+                    .build()
+                    .unwrap()
             },
         )
 }
@@ -286,13 +301,16 @@ fn send_invoice_request() -> impl Strategy<Value = SendInvoiceRequest> {
                 invoice_delivery_method,
                 invoice_no,
                 store_id,
-            )| SendInvoiceRequest {
-                correlation_id,
-                country_code,
-                email,
-                invoice_delivery_method,
-                invoice_no,
-                store_id,
+            )| {
+                SendInvoiceRequest::builder()
+                    .correlation_id(correlation_id)
+                    .country_code(country_code)
+                    .email(email)
+                    .invoice_delivery_method(invoice_delivery_method)
+                    .invoice_no(invoice_no)
+                    .store_id(store_id)
+                    .build()
+                    .unwrap()
             },
         )
 }
@@ -317,29 +335,45 @@ fn adjust_invoice_request() -> impl Strategy<Value = AdjustInvoiceRequest> {
                 settlement_reference,
                 store_id,
             )| {
-                AdjustInvoiceRequest {
-                    correlation_id,
-                    country_code,
-                    invoice_no,
-                    invoice_rows,
-                    purchase_classification,
-                    settlement_reference,
-                    store_id,
-                }
+                AdjustInvoiceRequest::builder()
+                    .set_correlation_id(Some(correlation_id))
+                    .country_code(country_code)
+                    .invoice_no(invoice_no)
+                    .set_invoice_rows(Some(invoice_rows))
+                    .set_purchase_classification(Some(purchase_classification))
+                    .set_settlement_reference(Some(settlement_reference))
+                    .set_store_id(Some(store_id))
+                    .build()
+                    .unwrap()
             },
         )
 }
 
 fn cancel_invoice_response() -> impl Strategy<Value = CancelInvoiceResponse> {
-    nillable(s50()).prop_map(|correlation_id| CancelInvoiceResponse { correlation_id })
+    nillable(s50()).prop_map(|correlation_id| {
+        CancelInvoiceResponse::builder()
+            .set_correlation_id(Some(correlation_id))
+            .build()
+            .unwrap()
+    })
 }
 
 fn part_credit_invoice_response() -> impl Strategy<Value = PartCreditInvoiceResponse> {
-    nillable(s50()).prop_map(|correlation_id| PartCreditInvoiceResponse { correlation_id })
+    nillable(s50()).prop_map(|correlation_id| {
+        PartCreditInvoiceResponse::builder()
+            .set_correlation_id(Some(correlation_id))
+            .build()
+            .unwrap()
+    })
 }
 
 fn adjust_invoice_response() -> impl Strategy<Value = AdjustInvoiceResponse> {
-    nillable(s50()).prop_map(|correlation_id| AdjustInvoiceResponse { correlation_id })
+    nillable(s50()).prop_map(|correlation_id| {
+        AdjustInvoiceResponse::builder()
+            .set_correlation_id(Some(correlation_id))
+            .build()
+            .unwrap()
+    })
 }
 
 fn replace_invoice_response() -> impl Strategy<Value = ReplaceInvoiceResponse> {
@@ -351,12 +385,13 @@ fn replace_invoice_response() -> impl Strategy<Value = ReplaceInvoiceResponse> {
     )
         .prop_map(
             |(available_reservation_amount, correlation_id, invoice_status, total_amount)| {
-                ReplaceInvoiceResponse {
-                    available_reservation_amount,
-                    correlation_id,
-                    invoice_status,
-                    total_amount,
-                }
+                ReplaceInvoiceResponse::builder()
+                    .set_available_reservation_amount(available_reservation_amount)
+                    .set_correlation_id(Some(correlation_id))
+                    .invoice_status(invoice_status)
+                    .total_amount(total_amount)
+                    .build()
+                    .unwrap()
             },
         )
 }
@@ -382,15 +417,18 @@ fn send_invoice_response() -> impl Strategy<Value = SendInvoiceResponse> {
                 new_invoice_no,
                 payment_reference,
                 total_amount,
-            )| SendInvoiceResponse {
-                available_reservation_amount,
-                correlation_id,
-                due_date,
-                invoice_url,
-                lowest_amount_to_pay,
-                new_invoice_no,
-                payment_reference,
-                total_amount,
+            )| {
+                SendInvoiceResponse::builder()
+                    .set_available_reservation_amount(Some(available_reservation_amount))
+                    .set_correlation_id(Some(correlation_id))
+                    .set_due_date(Some(due_date))
+                    .set_invoice_url(Some(invoice_url))
+                    .set_lowest_amount_to_pay(Some(lowest_amount_to_pay))
+                    .set_new_invoice_no(Some(new_invoice_no))
+                    .set_payment_reference(Some(payment_reference))
+                    .set_total_amount(Some(total_amount))
+                    .build()
+                    .unwrap()
             },
         )
 }
@@ -512,13 +550,15 @@ proptest! {
 /// Facet edges the strategies aim at are where the validator says they are.
 #[test]
 fn strategy_edges_are_valid_and_one_step_beyond_is_not() {
-    let row = |quantity: i32, unit_price: &str, vat: &str, description: String| InvoiceRow {
-        article_id: "a".into(),
-        description,
-        quantity,
-        quantity_unit: None,
-        unit_price: dec(unit_price),
-        vat: dec(vat),
+    let row = |quantity: i32, unit_price: &str, vat: &str, description: String| {
+        InvoiceRow::builder()
+            .article_id("a")
+            .description(description)
+            .quantity(quantity)
+            .unit_price(dec(unit_price))
+            .vat(dec(vat))
+            .build_unvalidated()
+            .unwrap()
     };
     let fifty_astral = "😀".repeat(50);
     assert!(row(1, "999999.99", "100", fifty_astral.clone())

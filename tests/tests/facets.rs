@@ -2,31 +2,33 @@
 //! rejected with a message naming the field path. Lengths count characters, not bytes.
 
 use payment_service::runtime::{
-    decode_request, validate_request, ComplexValue, Decimal, Limits, Nillable, SimpleValue,
+    decode_request, validate_request, ComplexValue, Decimal, Limits, SimpleValue,
 };
 use payment_service::*;
 use std::str::FromStr;
 
 fn row() -> InvoiceRow {
-    InvoiceRow {
-        article_id: "A1".into(),
-        description: "Shirt".into(),
-        quantity: 1,
-        quantity_unit: Some("pcs".into()),
-        unit_price: Decimal::from(100),
-        vat: Decimal::from(25),
-    }
+    InvoiceRow::builder()
+        .article_id("A1")
+        .description("Shirt")
+        .quantity(1)
+        .quantity_unit("pcs")
+        .unit_price(Decimal::from(100))
+        .vat(Decimal::from(25))
+        .build_unvalidated()
+        .unwrap()
 }
 
 fn replace(rows: Vec<InvoiceRow>) -> ReplaceInvoiceRequest {
-    ReplaceInvoiceRequest {
-        correlation_id: "c-1".into(),
-        country_code: "SE".into(),
-        invoice_no: "62396765".into(),
-        invoice_rows: rows,
-        purchase_classification: Nillable::Nil,
-        store_id: 1234,
-    }
+    ReplaceInvoiceRequest::builder()
+        .correlation_id("c-1")
+        .country_code("SE")
+        .invoice_no("62396765")
+        .set_invoice_rows(Some(rows))
+        .purchase_classification_nil()
+        .store_id(1234)
+        .build_unvalidated()
+        .unwrap()
 }
 
 /// The violation messages of a request, one string per violation (`path: message`).
@@ -184,23 +186,18 @@ fn enumeration_values_are_closed_except_fault_codes() {
 
 #[test]
 fn required_headers_and_header_facets() {
-    let r = CancelInvoiceRequest {
-        correlation_id: "c".into(),
-        country_code: "SE".into(),
-        invoice_no: "1".into(),
-        store_id: 1,
-    };
-    let ok = SoapHeaders {
-        username: Some("u".repeat(50)),
-        password: Some("p".into()),
-        client_ip_address: None,
-    };
+    let r = CancelInvoiceRequest::builder()
+        .correlation_id("c")
+        .country_code("SE")
+        .invoice_no("1")
+        .store_id(1)
+        .build_unvalidated()
+        .unwrap();
+    let ok = SoapHeaders::default()
+        .with_username("u".repeat(50))
+        .with_password("p");
     validate_request::<operations::CancelInvoice>(&ok, &r).unwrap();
-    let bad = SoapHeaders {
-        username: None,
-        password: Some("secret-".repeat(10)),
-        client_ip_address: None,
-    };
+    let bad = SoapHeaders::default().with_password("secret-".repeat(10));
     let e = validate_request::<operations::CancelInvoice>(&bad, &r).unwrap_err();
     let text = e.to_string();
     assert_eq!(

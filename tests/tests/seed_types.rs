@@ -18,11 +18,11 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn headers(ip: Option<&str>) -> SoapHeaders {
-    SoapHeaders {
-        username: Some("USERNAME".into()),
-        password: Some("PASSWORD".into()),
-        client_ip_address: ip.map(Into::into),
-    }
+    let mut headers = SoapHeaders::default()
+        .with_username("USERNAME")
+        .with_password("PASSWORD");
+    headers.client_ip_address = ip.map(Into::into);
+    headers
 }
 
 #[test]
@@ -55,14 +55,15 @@ fn replace_invoice_example() {
     assert_eq!(r.invoice_no, "62396765");
     assert_eq!(
         r.invoice_rows,
-        vec![InvoiceRow {
-            article_id: "Article 11".into(),
-            description: "Description 11".into(),
-            quantity: 11,
-            quantity_unit: Some("pcs".into()),
-            unit_price: dec("11"),
-            vat: dec("25"),
-        }]
+        vec![InvoiceRow::builder()
+            .article_id("Article 11")
+            .description("Description 11")
+            .quantity(11)
+            .quantity_unit("pcs")
+            .unit_price(dec("11"))
+            .vat(dec("25"))
+            .build()
+            .unwrap()]
     );
     assert_eq!(r.purchase_classification, Nillable::Nil);
     assert_eq!(r.store_id, 1234);
@@ -80,12 +81,12 @@ fn part_credit_invoice_example() {
     let r = &d.request;
     assert_eq!(
         r.article_list,
-        vec![Article {
-            article_id: Some("82493".into()),
-            description: None,
-            quantity: 11,
-            unit_price: Some(dec("50"))
-        }]
+        vec![Article::builder()
+            .article_id("82493")
+            .quantity(11)
+            .unit_price(dec("50"))
+            .build()
+            .unwrap()]
     );
     // Documented as required, absent from the example: see wsdl/NOTES.md.
     assert_eq!(r.correlation_id, None);
@@ -135,14 +136,15 @@ fn adjust_invoice_example() {
     assert_eq!(r.invoice_rows.len(), 2);
     assert_eq!(
         r.invoice_rows[0],
-        InvoiceRow {
-            article_id: "123456".into(),
-            description: "Article 123456".into(),
-            quantity: 10,
-            quantity_unit: Some("pcs".into()),
-            unit_price: dec("100"),
-            vat: dec("25"),
-        }
+        InvoiceRow::builder()
+            .article_id("123456")
+            .description("Article 123456")
+            .quantity(10)
+            .quantity_unit("pcs")
+            .unit_price(dec("100"))
+            .vat(dec("25"))
+            .build()
+            .unwrap()
     );
     // The discount row: a negative unit price is valid.
     assert_eq!(r.invoice_rows[1].unit_price, dec("-100"));

@@ -31,67 +31,56 @@ async fn setup() -> (ServerHandle<Simulator>, Client) {
 }
 
 fn row(id: &str, qty: i32, price: &str) -> InvoiceRow {
-    InvoiceRow {
-        article_id: id.to_owned(),
-        description: format!("Article {id}"),
-        quantity: qty,
-        quantity_unit: Some("pcs".to_owned()),
-        unit_price: dec(price),
-        vat: dec("25"),
-    }
+    InvoiceRow::builder()
+        .article_id(id.to_owned())
+        .description(format!("Article {id}"))
+        .quantity(qty)
+        .quantity_unit("pcs")
+        .unit_price(dec(price))
+        .vat(dec("25"))
+        .build()
+        .unwrap()
 }
 
 fn article(id: &str, qty: i32, price: Option<&str>) -> Article {
-    Article {
-        article_id: Some(id.to_owned()),
-        description: None,
-        quantity: qty,
-        unit_price: price.map(dec),
-    }
+    Article::builder()
+        .article_id(id.to_owned())
+        .quantity(qty)
+        .set_unit_price(price.map(dec))
+        .build()
+        .unwrap()
 }
 
 fn address() -> Address {
-    Address {
-        address1: Some("Gatan 1".to_owned()),
-        address2: None,
-        co_address: None,
-        city: Some("Stockholm".to_owned()),
-        company_name: None,
-        country_code: Some("SE".to_owned()),
-        email: Some("kund@example.com".to_owned()),
-        firstname: Some("Test".to_owned()),
-        lastname: Some("Kund".to_owned()),
-        mobile_phone: None,
-        phone_number: None,
-        postal_code: Some("11122".to_owned()),
-    }
+    Address::builder()
+        .address1("Gatan 1")
+        .city("Stockholm")
+        .country_code("SE")
+        .email("kund@example.com")
+        .firstname("Test")
+        .lastname("Kund")
+        .postal_code("11122")
+        .build()
+        .unwrap()
 }
 
 fn add_request(rows: Vec<InvoiceRow>, activation: ActivationOption) -> AddInvoiceRequest {
-    AddInvoiceRequest {
-        activation_option: activation,
-        correlation_id: Some(Nillable::Value("add".to_owned())),
-        cost_center: None,
-        country_code: "SE".to_owned(),
-        credit_time: None,
-        currency: "SEK".to_owned(),
-        customer_no: None,
-        delivery_address: address(),
-        gender: None,
-        invoice_address: address(),
-        invoice_delivery_method: InvoiceDeliveryMethod::Email,
-        invoice_rows: rows,
-        invoice_type: InvoiceType::DirectInvoice,
-        order_date: XsDateTime::parse("2024-05-01T12:00:00").unwrap(),
-        order_no: Some(Nillable::Value("ORDER-1".to_owned())),
-        payment_info: None,
-        product_code: None,
-        purchase_type: None,
-        reference: None,
-        reg_no: "197001011234".to_owned(),
-        sales_person: None,
-        store_id: Some(Nillable::Value(1234)),
-    }
+    AddInvoiceRequest::builder()
+        .activation_option(activation)
+        .correlation_id("add")
+        .country_code("SE")
+        .currency("SEK")
+        .delivery_address(address())
+        .invoice_address(address())
+        .invoice_delivery_method(InvoiceDeliveryMethod::Email)
+        .set_invoice_rows(Some(rows))
+        .invoice_type(InvoiceType::DirectInvoice)
+        .order_date(XsDateTime::parse("2024-05-01T12:00:00").unwrap())
+        .order_no("ORDER-1")
+        .reg_no("197001011234")
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 async fn add(client: &Client, rows: Vec<InvoiceRow>) -> String {
@@ -109,120 +98,130 @@ async fn add_activated(client: &Client, rows: Vec<InvoiceRow>) -> String {
 }
 
 fn activate_req(no: &str) -> ActivateInvoiceRequest {
-    ActivateInvoiceRequest {
-        correlation_id: "act".to_owned(),
-        country_code: "SE".to_owned(),
-        invoice_no: no.to_owned(),
-        payment_info: None,
-        store_id: 1234,
-    }
+    ActivateInvoiceRequest::builder()
+        .correlation_id("act")
+        .country_code("SE")
+        .invoice_no(no.to_owned())
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 fn cancel_req(no: &str) -> CancelInvoiceRequest {
-    CancelInvoiceRequest {
-        correlation_id: "cancel".to_owned(),
-        country_code: "SE".to_owned(),
-        invoice_no: no.to_owned(),
-        store_id: 1234,
-    }
+    CancelInvoiceRequest::builder()
+        .correlation_id("cancel")
+        .country_code("SE")
+        .invoice_no(no.to_owned())
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 fn part_activate_req(no: &str, articles: Vec<Article>) -> PartActivateInvoiceRequest {
-    PartActivateInvoiceRequest {
-        article_list: articles,
-        correlation_id: "partact".to_owned(),
-        country_code: "SE".to_owned(),
-        invoice_no: no.to_owned(),
-        payment_info: None,
-        store_id: 1234,
-    }
+    PartActivateInvoiceRequest::builder()
+        .set_article_list(Some(articles))
+        .correlation_id("partact")
+        .country_code("SE")
+        .invoice_no(no.to_owned())
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 fn credit_req(no: &str) -> CreditInvoiceRequest {
-    CreditInvoiceRequest {
-        correlation_id: Nillable::Value("credit".to_owned()),
-        country_code: "SE".to_owned(),
-        credit_date: DateOrDateTime::DateTime(XsDateTime::parse("2024-05-02T10:00:00").unwrap()),
-        invoice_no: no.to_owned(),
-        settlement_reference: Nillable::Nil,
-        store_id: Nillable::Value(1234),
-    }
+    CreditInvoiceRequest::builder()
+        .correlation_id("credit")
+        .country_code("SE")
+        .credit_date(DateOrDateTime::DateTime(
+            XsDateTime::parse("2024-05-02T10:00:00").unwrap(),
+        ))
+        .invoice_no(no.to_owned())
+        .settlement_reference_nil()
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 fn part_credit_req(no: &str, articles: Vec<Article>) -> PartCreditInvoiceRequest {
-    PartCreditInvoiceRequest {
-        article_list: articles,
-        correlation_id: None,
-        country_code: "SE".to_owned(),
-        credit_date: DateOrDateTime::Date(
+    PartCreditInvoiceRequest::builder()
+        .set_article_list(Some(articles))
+        .country_code("SE")
+        .credit_date(DateOrDateTime::Date(
             payment_service::runtime::XsDate::parse("2024-05-02").unwrap(),
-        ),
-        invoice_no: no.to_owned(),
-        settlement_reference: Nillable::Value("111".to_owned()),
-        store_id: Nillable::Value(1234),
-    }
+        ))
+        .invoice_no(no.to_owned())
+        .settlement_reference("111")
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 fn adjust_req(no: &str, rows: Vec<InvoiceRow>) -> AdjustInvoiceRequest {
-    AdjustInvoiceRequest {
-        correlation_id: Nillable::Value("adjust".to_owned()),
-        country_code: "SE".to_owned(),
-        invoice_no: no.to_owned(),
-        invoice_rows: rows,
-        purchase_classification: Nillable::Nil,
-        settlement_reference: Nillable::Nil,
-        store_id: Nillable::Value(1234),
-    }
+    AdjustInvoiceRequest::builder()
+        .correlation_id("adjust")
+        .country_code("SE")
+        .invoice_no(no.to_owned())
+        .set_invoice_rows(Some(rows))
+        .purchase_classification_nil()
+        .settlement_reference_nil()
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 fn replace_req(no: &str, rows: Vec<InvoiceRow>) -> ReplaceInvoiceRequest {
-    ReplaceInvoiceRequest {
-        correlation_id: "replace".to_owned(),
-        country_code: "SE".to_owned(),
-        invoice_no: no.to_owned(),
-        invoice_rows: rows,
-        purchase_classification: Nillable::Nil,
-        store_id: 1234,
-    }
+    ReplaceInvoiceRequest::builder()
+        .correlation_id("replace")
+        .country_code("SE")
+        .invoice_no(no.to_owned())
+        .set_invoice_rows(Some(rows))
+        .purchase_classification_nil()
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 fn send_req(no: &str, email: &str) -> SendInvoiceRequest {
-    SendInvoiceRequest {
-        correlation_id: "send".to_owned(),
-        country_code: "SE".to_owned(),
-        email: email.to_owned(),
-        invoice_delivery_method: InvoiceDeliveryMethod::Email,
-        invoice_no: no.to_owned(),
-        store_id: 1234,
-    }
+    SendInvoiceRequest::builder()
+        .correlation_id("send")
+        .country_code("SE")
+        .email(email.to_owned())
+        .invoice_delivery_method(InvoiceDeliveryMethod::Email)
+        .invoice_no(no.to_owned())
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 fn info_req(no: &str) -> GetInvoiceInformationRequest {
-    GetInvoiceInformationRequest {
-        correlation_id: "info".to_owned(),
-        country_code: "SE".to_owned(),
-        invoice_no: no.to_owned(),
-        store_id: 1234,
-    }
+    GetInvoiceInformationRequest::builder()
+        .correlation_id("info")
+        .country_code("SE")
+        .invoice_no(no.to_owned())
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 fn extend_req(no: &str) -> ExtendDueDateRequest {
-    ExtendDueDateRequest {
-        correlation_id: "extend".to_owned(),
-        country_code: "SE".to_owned(),
-        invoice_no: no.to_owned(),
-        store_id: 1234,
-    }
+    ExtendDueDateRequest::builder()
+        .correlation_id("extend")
+        .country_code("SE")
+        .invoice_no(no.to_owned())
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 fn order_req(no: &str, order: &str) -> SetOrderNumberRequest {
-    SetOrderNumberRequest {
-        correlation_id: Nillable::Value("order".to_owned()),
-        country_code: "SE".to_owned(),
-        invoice_no: no.to_owned(),
-        new_order_number: order.to_owned(),
-        store_id: Nillable::Value(1234),
-    }
+    SetOrderNumberRequest::builder()
+        .correlation_id("order")
+        .country_code("SE")
+        .invoice_no(no.to_owned())
+        .new_order_number(order.to_owned())
+        .store_id(1234)
+        .build()
+        .unwrap()
 }
 
 /// The fault code of a failed call, panicking on success or on a non-fault error.

@@ -203,160 +203,143 @@ fn text(n: usize) -> String {
 }
 
 fn full_address() -> Address {
-    Address {
-        address1: Some(text(50)),
-        address2: some("Box 12"),
-        co_address: some("c/o Kund"),
-        city: some("Göteborg"),
-        company_name: some("Företag & Co AB"),
-        country_code: some("SE"),
-        email: some("kund+test@example.com"),
-        firstname: some("Åsa"),
-        lastname: some("O'Brien"),
-        mobile_phone: some("+46701234567"),
-        phone_number: some("031-123456"),
-        postal_code: some("41101"),
-    }
+    Address::builder()
+        .address1(text(50))
+        .set_address2(some("Box 12"))
+        .set_co_address(some("c/o Kund"))
+        .set_city(some("Göteborg"))
+        .set_company_name(some("Företag & Co AB"))
+        .set_country_code(some("SE"))
+        .set_email(some("kund+test@example.com"))
+        .set_firstname(some("Åsa"))
+        .set_lastname(some("O'Brien"))
+        .set_mobile_phone(some("+46701234567"))
+        .set_phone_number(some("031-123456"))
+        .set_postal_code(some("41101"))
+        .build()
+        .unwrap()
 }
 
 fn empty_address() -> Address {
-    Address {
-        address1: None,
-        address2: None,
-        co_address: None,
-        city: None,
-        company_name: None,
-        country_code: None,
-        email: None,
-        firstname: None,
-        lastname: None,
-        mobile_phone: None,
-        phone_number: None,
-        postal_code: None,
-    }
+    Address::builder().build().unwrap()
 }
 
 fn rows() -> Vec<InvoiceRow> {
     vec![
-        InvoiceRow {
-            article_id: text(50),
-            description: text(50),
-            quantity: 99_999_999,
-            quantity_unit: some("pcs"),
-            unit_price: dec("999999.99"),
-            vat: dec("100"),
-        },
-        InvoiceRow {
-            article_id: s("B"),
-            description: s("Rabatt"),
-            quantity: 1,
-            quantity_unit: None,
-            unit_price: dec("-999999.99"),
-            vat: dec("0"),
-        },
-        InvoiceRow {
-            article_id: s("C"),
-            description: s(""),
-            quantity: 3,
-            quantity_unit: None,
-            unit_price: dec("0.01"),
-            vat: dec("12.5"),
-        },
+        InvoiceRow::builder()
+            .article_id(text(50))
+            .description(text(50))
+            .quantity(99_999_999)
+            .set_quantity_unit(some("pcs"))
+            .unit_price(dec("999999.99"))
+            .vat(dec("100"))
+            .build()
+            .unwrap(),
+        InvoiceRow::builder()
+            .article_id(s("B"))
+            .description(s("Rabatt"))
+            .quantity(1)
+            .unit_price(dec("-999999.99"))
+            .vat(dec("0"))
+            .build()
+            .unwrap(),
+        InvoiceRow::builder()
+            .article_id(s("C"))
+            .description(s(""))
+            .quantity(3)
+            .unit_price(dec("0.01"))
+            .vat(dec("12.5"))
+            .build()
+            .unwrap(),
     ]
 }
 
 fn payment_info() -> PaymentInfo {
-    PaymentInfo {
-        bank_account: s("DEUTDEFF DE99203205004989123456"),
-        bank_account_type: BankAccountType::BicIban,
-        payment_reference: some("12345678901234567890"),
-        receiver_name: some("Mottagare AB"),
-        receiver_reg_number: some("5560000000"),
-    }
+    PaymentInfo::builder()
+        .bank_account(s("DEUTDEFF DE99203205004989123456"))
+        .bank_account_type(BankAccountType::BicIban)
+        .set_payment_reference(some("12345678901234567890"))
+        .set_receiver_name(some("Mottagare AB"))
+        .set_receiver_reg_number(some("5560000000"))
+        .build()
+        .unwrap()
 }
 
 fn articles() -> Vec<Article> {
     vec![
-        Article {
-            article_id: some("A"),
-            description: None,
-            quantity: 1,
-            unit_price: None,
-        },
-        Article {
-            article_id: None,
-            description: Some(text(50)),
-            quantity: 99_999_999,
-            unit_price: Some(dec("-0.01")),
-        },
-        Article {
-            article_id: some("C"),
-            description: some("Rabatt"),
-            quantity: 2,
-            unit_price: Some(dec("999999.99")),
-        },
+        Article::builder()
+            .set_article_id(some("A"))
+            .quantity(1)
+            .build()
+            .unwrap(),
+        Article::builder()
+            .description(text(50))
+            .quantity(99_999_999)
+            .unit_price(dec("-0.01"))
+            .build()
+            .unwrap(),
+        Article::builder()
+            .set_article_id(some("C"))
+            .set_description(some("Rabatt"))
+            .quantity(2)
+            .unit_price(dec("999999.99"))
+            .build()
+            .unwrap(),
     ]
 }
 
 fn add_invoice_full() -> AddInvoiceRequest {
-    AddInvoiceRequest {
-        activation_option: ActivationOption::PrePaid,
-        correlation_id: Some(val(text(50))),
-        cost_center: Some(val(s("CC-1"))),
-        country_code: s("SE"),
-        credit_time: Some(val(99)),
-        currency: s("SEK"),
-        customer_no: Some(val(s("C-123"))),
-        delivery_address: full_address(),
-        gender: Some(val(1)),
-        invoice_address: full_address(),
-        invoice_delivery_method: InvoiceDeliveryMethod::RegularPost,
-        invoice_rows: rows(),
-        invoice_type: InvoiceType::AnnuityInvoice,
-        order_date: date_time("2024-02-29T23:59:59.123+01:00"),
-        order_no: Some(val(s("ORDER-1"))),
-        payment_info: Some(val(payment_info())),
-        product_code: Some(val(s("P1"))),
-        purchase_type: Some(val(0)),
-        reference: Some(val(s("Ref <1>"))),
-        reg_no: s("197001011234"),
-        sales_person: Some(val(s("Säljare"))),
-        store_id: Some(val(i32::MAX)),
-    }
+    AddInvoiceRequest::builder()
+        .activation_option(ActivationOption::PrePaid)
+        .set_correlation_id(Some(val(text(50))))
+        .set_cost_center(Some(val(s("CC-1"))))
+        .country_code(s("SE"))
+        .set_credit_time(Some(val(99)))
+        .currency(s("SEK"))
+        .set_customer_no(Some(val(s("C-123"))))
+        .delivery_address(full_address())
+        .set_gender(Some(val(1)))
+        .invoice_address(full_address())
+        .invoice_delivery_method(InvoiceDeliveryMethod::RegularPost)
+        .set_invoice_rows(Some(rows()))
+        .invoice_type(InvoiceType::AnnuityInvoice)
+        .order_date(date_time("2024-02-29T23:59:59.123+01:00"))
+        .set_order_no(Some(val(s("ORDER-1"))))
+        .set_payment_info(Some(val(payment_info())))
+        .set_product_code(Some(val(s("P1"))))
+        .set_purchase_type(Some(val(0)))
+        .set_reference(Some(val(s("Ref <1>"))))
+        .reg_no(s("197001011234"))
+        .set_sales_person(Some(val(s("Säljare"))))
+        .set_store_id(Some(val(i32::MAX)))
+        .build()
+        .unwrap()
 }
 
 fn add_invoice_minimal() -> AddInvoiceRequest {
-    AddInvoiceRequest {
-        activation_option: ActivationOption::Preliminary,
-        correlation_id: Some(Nillable::Nil),
-        cost_center: None,
-        country_code: s("NO"),
-        credit_time: Some(Nillable::Nil),
-        currency: s("NOK"),
-        customer_no: None,
-        delivery_address: empty_address(),
-        gender: None,
-        invoice_address: empty_address(),
-        invoice_delivery_method: InvoiceDeliveryMethod::Email,
-        invoice_rows: vec![InvoiceRow {
-            article_id: s("A"),
-            description: s("d"),
-            quantity: 1,
-            quantity_unit: None,
-            unit_price: dec("1"),
-            vat: dec("25"),
-        }],
-        invoice_type: InvoiceType::DirectInvoice,
-        order_date: date_time("2024-05-01T12:00:00Z"),
-        order_no: None,
-        payment_info: Some(Nillable::Nil),
-        product_code: None,
-        purchase_type: None,
-        reference: None,
-        reg_no: s(""),
-        sales_person: None,
-        store_id: None,
-    }
+    AddInvoiceRequest::builder()
+        .activation_option(ActivationOption::Preliminary)
+        .correlation_id_nil()
+        .country_code(s("NO"))
+        .credit_time_nil()
+        .currency(s("NOK"))
+        .delivery_address(empty_address())
+        .invoice_address(empty_address())
+        .invoice_delivery_method(InvoiceDeliveryMethod::Email)
+        .set_invoice_rows(Some(vec![InvoiceRow::builder()
+            .article_id(s("A"))
+            .description(s("d"))
+            .quantity(1)
+            .unit_price(dec("1"))
+            .vat(dec("25"))
+            .build()
+            .unwrap()]))
+        .invoice_type(InvoiceType::DirectInvoice)
+        .order_date(date_time("2024-05-01T12:00:00Z"))
+        .payment_info_nil()
+        .reg_no(s(""))
+        .build()
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -385,21 +368,23 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
     for (label, r) in [
         (
             "CancelInvoice-full",
-            CancelInvoiceRequest {
-                correlation_id: text(50),
-                country_code: s("FI"),
-                invoice_no: text(50),
-                store_id: i32::MAX,
-            },
+            CancelInvoiceRequest::builder()
+                .correlation_id(text(50))
+                .country_code(s("FI"))
+                .invoice_no(text(50))
+                .store_id(i32::MAX)
+                .build()
+                .unwrap(),
         ),
         (
             "CancelInvoice-minimal",
-            CancelInvoiceRequest {
-                correlation_id: s(""),
-                country_code: s("SE"),
-                invoice_no: no(),
-                store_id: 0,
-            },
+            CancelInvoiceRequest::builder()
+                .correlation_id(s(""))
+                .country_code(s("SE"))
+                .invoice_no(no())
+                .store_id(0)
+                .build()
+                .unwrap(),
         ),
     ] {
         h.send::<operations::CancelInvoice>(label, &r).await;
@@ -408,23 +393,24 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
     for (label, r) in [
         (
             "ActivateInvoice-full",
-            ActivateInvoiceRequest {
-                correlation_id: s("act"),
-                country_code: s("SE"),
-                invoice_no: no(),
-                payment_info: Some(payment_info()),
-                store_id: 1,
-            },
+            ActivateInvoiceRequest::builder()
+                .correlation_id(s("act"))
+                .country_code(s("SE"))
+                .invoice_no(no())
+                .payment_info(payment_info())
+                .store_id(1)
+                .build()
+                .unwrap(),
         ),
         (
             "ActivateInvoice-minimal",
-            ActivateInvoiceRequest {
-                correlation_id: s(""),
-                country_code: s("DK"),
-                invoice_no: no(),
-                payment_info: None,
-                store_id: 0,
-            },
+            ActivateInvoiceRequest::builder()
+                .correlation_id(s(""))
+                .country_code(s("DK"))
+                .invoice_no(no())
+                .store_id(0)
+                .build()
+                .unwrap(),
         ),
     ] {
         h.send::<operations::ActivateInvoice>(label, &r).await;
@@ -433,30 +419,30 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
     for (label, r) in [
         (
             "PartActivateInvoice-full",
-            PartActivateInvoiceRequest {
-                article_list: articles(),
-                correlation_id: s("pa"),
-                country_code: s("SE"),
-                invoice_no: no(),
-                payment_info: Some(payment_info()),
-                store_id: 1234,
-            },
+            PartActivateInvoiceRequest::builder()
+                .set_article_list(Some(articles()))
+                .correlation_id(s("pa"))
+                .country_code(s("SE"))
+                .invoice_no(no())
+                .payment_info(payment_info())
+                .store_id(1234)
+                .build()
+                .unwrap(),
         ),
         (
             "PartActivateInvoice-minimal",
-            PartActivateInvoiceRequest {
-                article_list: vec![Article {
-                    article_id: some("A"),
-                    description: None,
-                    quantity: 1,
-                    unit_price: None,
-                }],
-                correlation_id: s(""),
-                country_code: s("SE"),
-                invoice_no: no(),
-                payment_info: None,
-                store_id: 0,
-            },
+            PartActivateInvoiceRequest::builder()
+                .set_article_list(Some(vec![Article::builder()
+                    .set_article_id(some("A"))
+                    .quantity(1)
+                    .build()
+                    .unwrap()]))
+                .correlation_id(s(""))
+                .country_code(s("SE"))
+                .invoice_no(no())
+                .store_id(0)
+                .build()
+                .unwrap(),
         ),
     ] {
         h.send::<operations::PartActivateInvoice>(label, &r).await;
@@ -465,25 +451,29 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
     for (label, r) in [
         (
             "CreditInvoice-full",
-            CreditInvoiceRequest {
-                correlation_id: val(s("credit")),
-                country_code: s("SE"),
-                credit_date: DateOrDateTime::DateTime(date_time("2024-05-02T10:00:00.5-05:00")),
-                invoice_no: no(),
-                settlement_reference: val(text(50)),
-                store_id: val(1234),
-            },
+            CreditInvoiceRequest::builder()
+                .set_correlation_id(Some(val(s("credit"))))
+                .country_code(s("SE"))
+                .credit_date(DateOrDateTime::DateTime(date_time(
+                    "2024-05-02T10:00:00.5-05:00",
+                )))
+                .invoice_no(no())
+                .set_settlement_reference(Some(val(text(50))))
+                .set_store_id(Some(val(1234)))
+                .build()
+                .unwrap(),
         ),
         (
             "CreditInvoice-minimal",
-            CreditInvoiceRequest {
-                correlation_id: Nillable::Nil,
-                country_code: s("SE"),
-                credit_date: DateOrDateTime::Date(date("2024-05-02")),
-                invoice_no: no(),
-                settlement_reference: Nillable::Nil,
-                store_id: Nillable::Nil,
-            },
+            CreditInvoiceRequest::builder()
+                .correlation_id_nil()
+                .country_code(s("SE"))
+                .credit_date(DateOrDateTime::Date(date("2024-05-02")))
+                .invoice_no(no())
+                .settlement_reference_nil()
+                .store_id_nil()
+                .build()
+                .unwrap(),
         ),
     ] {
         h.send::<operations::CreditInvoice>(label, &r).await;
@@ -492,32 +482,32 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
     for (label, r) in [
         (
             "PartCreditInvoice-full",
-            PartCreditInvoiceRequest {
-                article_list: articles(),
-                correlation_id: Some(val(s("pc"))),
-                country_code: s("SE"),
-                credit_date: DateOrDateTime::Date(date("2024-12-31")),
-                invoice_no: no(),
-                settlement_reference: val(s("111")),
-                store_id: val(0),
-            },
+            PartCreditInvoiceRequest::builder()
+                .set_article_list(Some(articles()))
+                .set_correlation_id(Some(val(s("pc"))))
+                .country_code(s("SE"))
+                .credit_date(DateOrDateTime::Date(date("2024-12-31")))
+                .invoice_no(no())
+                .set_settlement_reference(Some(val(s("111"))))
+                .set_store_id(Some(val(0)))
+                .build()
+                .unwrap(),
         ),
         (
             "PartCreditInvoice-minimal",
-            PartCreditInvoiceRequest {
-                article_list: vec![Article {
-                    article_id: None,
-                    description: some("d"),
-                    quantity: 1,
-                    unit_price: None,
-                }],
-                correlation_id: None,
-                country_code: s("SE"),
-                credit_date: DateOrDateTime::DateTime(date_time("2024-05-02T00:00:00")),
-                invoice_no: no(),
-                settlement_reference: Nillable::Nil,
-                store_id: Nillable::Nil,
-            },
+            PartCreditInvoiceRequest::builder()
+                .set_article_list(Some(vec![Article::builder()
+                    .set_description(some("d"))
+                    .quantity(1)
+                    .build()
+                    .unwrap()]))
+                .country_code(s("SE"))
+                .credit_date(DateOrDateTime::DateTime(date_time("2024-05-02T00:00:00")))
+                .invoice_no(no())
+                .settlement_reference_nil()
+                .store_id_nil()
+                .build()
+                .unwrap(),
         ),
     ] {
         h.send::<operations::PartCreditInvoice>(label, &r).await;
@@ -526,34 +516,36 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
     for (label, r) in [
         (
             "AdjustInvoice-full",
-            AdjustInvoiceRequest {
-                correlation_id: val(s("adj")),
-                country_code: s("SE"),
-                invoice_no: no(),
-                invoice_rows: rows(),
-                purchase_classification: val(text(50)),
-                settlement_reference: val(s("222")),
-                store_id: val(1234),
-            },
+            AdjustInvoiceRequest::builder()
+                .set_correlation_id(Some(val(s("adj"))))
+                .country_code(s("SE"))
+                .invoice_no(no())
+                .set_invoice_rows(Some(rows()))
+                .set_purchase_classification(Some(val(text(50))))
+                .set_settlement_reference(Some(val(s("222"))))
+                .set_store_id(Some(val(1234)))
+                .build()
+                .unwrap(),
         ),
         (
             "AdjustInvoice-minimal",
-            AdjustInvoiceRequest {
-                correlation_id: Nillable::Nil,
-                country_code: s("SE"),
-                invoice_no: no(),
-                invoice_rows: vec![InvoiceRow {
-                    article_id: s("X"),
-                    description: s("Adj"),
-                    quantity: 1,
-                    quantity_unit: None,
-                    unit_price: dec("-5"),
-                    vat: dec("25"),
-                }],
-                purchase_classification: Nillable::Nil,
-                settlement_reference: Nillable::Nil,
-                store_id: Nillable::Nil,
-            },
+            AdjustInvoiceRequest::builder()
+                .correlation_id_nil()
+                .country_code(s("SE"))
+                .invoice_no(no())
+                .set_invoice_rows(Some(vec![InvoiceRow::builder()
+                    .article_id(s("X"))
+                    .description(s("Adj"))
+                    .quantity(1)
+                    .unit_price(dec("-5"))
+                    .vat(dec("25"))
+                    .build()
+                    .unwrap()]))
+                .purchase_classification_nil()
+                .settlement_reference_nil()
+                .store_id_nil()
+                .build()
+                .unwrap(),
         ),
     ] {
         h.send::<operations::AdjustInvoice>(label, &r).await;
@@ -561,44 +553,47 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
 
     h.send::<operations::ExtendDueDate>(
         "ExtendDueDate",
-        &ExtendDueDateRequest {
-            correlation_id: s("ext"),
-            country_code: s("SE"),
-            invoice_no: no(),
-            store_id: 1234,
-        },
+        &ExtendDueDateRequest::builder()
+            .correlation_id(s("ext"))
+            .country_code(s("SE"))
+            .invoice_no(no())
+            .store_id(1234)
+            .build()
+            .unwrap(),
     )
     .await;
 
     for (label, r) in [
         (
             "ReplaceInvoice-full",
-            ReplaceInvoiceRequest {
-                correlation_id: text(50),
-                country_code: s("SE"),
-                invoice_no: no(),
-                invoice_rows: rows(),
-                purchase_classification: val(s("pc")),
-                store_id: 1234,
-            },
+            ReplaceInvoiceRequest::builder()
+                .correlation_id(text(50))
+                .country_code(s("SE"))
+                .invoice_no(no())
+                .set_invoice_rows(Some(rows()))
+                .set_purchase_classification(Some(val(s("pc"))))
+                .store_id(1234)
+                .build()
+                .unwrap(),
         ),
         (
             "ReplaceInvoice-minimal",
-            ReplaceInvoiceRequest {
-                correlation_id: s(""),
-                country_code: s("SE"),
-                invoice_no: no(),
-                invoice_rows: vec![InvoiceRow {
-                    article_id: s("A"),
-                    description: s("d"),
-                    quantity: 1,
-                    quantity_unit: None,
-                    unit_price: dec("10"),
-                    vat: dec("25"),
-                }],
-                purchase_classification: Nillable::Nil,
-                store_id: 0,
-            },
+            ReplaceInvoiceRequest::builder()
+                .correlation_id(s(""))
+                .country_code(s("SE"))
+                .invoice_no(no())
+                .set_invoice_rows(Some(vec![InvoiceRow::builder()
+                    .article_id(s("A"))
+                    .description(s("d"))
+                    .quantity(1)
+                    .unit_price(dec("10"))
+                    .vat(dec("25"))
+                    .build()
+                    .unwrap()]))
+                .purchase_classification_nil()
+                .store_id(0)
+                .build()
+                .unwrap(),
         ),
     ] {
         h.send::<operations::ReplaceInvoice>(label, &r).await;
@@ -607,25 +602,27 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
     for (label, r) in [
         (
             "SendInvoice-email",
-            SendInvoiceRequest {
-                correlation_id: s("send"),
-                country_code: s("SE"),
-                email: format!("{}@example.com", "a".repeat(248)),
-                invoice_delivery_method: InvoiceDeliveryMethod::Email,
-                invoice_no: no(),
-                store_id: 1234,
-            },
+            SendInvoiceRequest::builder()
+                .correlation_id(s("send"))
+                .country_code(s("SE"))
+                .email(format!("{}@example.com", "a".repeat(248)))
+                .invoice_delivery_method(InvoiceDeliveryMethod::Email)
+                .invoice_no(no())
+                .store_id(1234)
+                .build()
+                .unwrap(),
         ),
         (
             "SendInvoice-post",
-            SendInvoiceRequest {
-                correlation_id: s(""),
-                country_code: s("SE"),
-                email: s(""),
-                invoice_delivery_method: InvoiceDeliveryMethod::RegularPost,
-                invoice_no: no(),
-                store_id: 0,
-            },
+            SendInvoiceRequest::builder()
+                .correlation_id(s(""))
+                .country_code(s("SE"))
+                .email(s(""))
+                .invoice_delivery_method(InvoiceDeliveryMethod::RegularPost)
+                .invoice_no(no())
+                .store_id(0)
+                .build()
+                .unwrap(),
         ),
     ] {
         h.send::<operations::SendInvoice>(label, &r).await;
@@ -633,35 +630,38 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
 
     h.send::<operations::GetInvoiceInformation>(
         "GetInvoiceInformation",
-        &GetInvoiceInformationRequest {
-            correlation_id: s("info"),
-            country_code: s("SE"),
-            invoice_no: no(),
-            store_id: 1234,
-        },
+        &GetInvoiceInformationRequest::builder()
+            .correlation_id(s("info"))
+            .country_code(s("SE"))
+            .invoice_no(no())
+            .store_id(1234)
+            .build()
+            .unwrap(),
     )
     .await;
 
     for (label, r) in [
         (
             "SetOrderNumber-full",
-            SetOrderNumberRequest {
-                correlation_id: val(s("ord")),
-                country_code: s("SE"),
-                invoice_no: no(),
-                new_order_number: s("12345678901234567890"),
-                store_id: val(1234),
-            },
+            SetOrderNumberRequest::builder()
+                .set_correlation_id(Some(val(s("ord"))))
+                .country_code(s("SE"))
+                .invoice_no(no())
+                .new_order_number(s("12345678901234567890"))
+                .set_store_id(Some(val(1234)))
+                .build()
+                .unwrap(),
         ),
         (
             "SetOrderNumber-minimal",
-            SetOrderNumberRequest {
-                correlation_id: Nillable::Nil,
-                country_code: s("SE"),
-                invoice_no: no(),
-                new_order_number: s(""),
-                store_id: Nillable::Nil,
-            },
+            SetOrderNumberRequest::builder()
+                .correlation_id_nil()
+                .country_code(s("SE"))
+                .invoice_no(no())
+                .new_order_number(s(""))
+                .store_id_nil()
+                .build()
+                .unwrap(),
         ),
     ] {
         h.send::<operations::SetOrderNumber>(label, &r).await;
@@ -764,12 +764,13 @@ fn xmllint_rejects_an_invalid_body() {
         return;
     }
     let headers = documented_headers(None);
-    let mut request = CancelInvoiceRequest {
-        correlation_id: s("c"),
-        country_code: s("SE"),
-        invoice_no: s("1"),
-        store_id: 1,
-    };
+    let mut request = CancelInvoiceRequest::builder()
+        .correlation_id(s("c"))
+        .country_code(s("SE"))
+        .invoice_no(s("1"))
+        .store_id(1)
+        .build()
+        .unwrap();
     let valid = body_payload(&payment_service::runtime::encode_request::<
         operations::CancelInvoice,
     >(&headers, &request));
