@@ -445,6 +445,11 @@ impl<T: CheckValue> CheckValue for Vec<T> {
     }
 }
 
+/// A builder's required member: its value, or the error that it is `name` and missing.
+pub fn built<T>(slot: Option<T>, name: &'static str) -> Result<T, ValidationError> {
+    slot.ok_or_else(|| Validator::missing_error(name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,9 +538,4 @@ mod tests {
             "contains the character U+0001, which XML 1.0 cannot carry"
         );
     }
-}
-
-/// A builder's required member: its value, or the error that it is `name` and missing.
-pub fn built<T>(slot: Option<T>, name: &'static str) -> Result<T, ValidationError> {
-    slot.ok_or_else(|| Validator::missing_error(name))
 }
