@@ -845,6 +845,82 @@ impl Service for Simulator {
             })
         })
     }
+    // Not simulated yet (issue 11 adds the behaviour): answers UNHANDLED_EXCEPTION.
+    async fn get_address(
+        &self,
+        _headers: SoapHeaders,
+        _request: GetAddressRequest,
+    ) -> Result<GetAddressResponse, ServerFault> {
+        Err(crate::faults::internal_fault(
+            "GetAddress is not simulated yet.",
+        ))
+    }
+
+    // Not simulated yet (issue 11 adds the behaviour): answers UNHANDLED_EXCEPTION.
+    async fn get_products(
+        &self,
+        _headers: SoapHeaders,
+        _request: GetProductsRequest,
+    ) -> Result<GetProductsResponse, ServerFault> {
+        Err(crate::faults::internal_fault(
+            "GetProducts is not simulated yet.",
+        ))
+    }
+
+    // Not simulated yet (issue 11 adds the behaviour): answers UNHANDLED_EXCEPTION.
+    async fn create_account(
+        &self,
+        _headers: SoapHeaders,
+        _request: CreateAccountRequest,
+    ) -> Result<CreateAccountResponse, ServerFault> {
+        Err(crate::faults::internal_fault(
+            "CreateAccount is not simulated yet.",
+        ))
+    }
+
+    // Not simulated yet (issue 11 adds the behaviour): answers UNHANDLED_EXCEPTION.
+    async fn set_reservation(
+        &self,
+        _headers: SoapHeaders,
+        _request: SetReservationRequest,
+    ) -> Result<SetReservationResponse, ServerFault> {
+        Err(crate::faults::internal_fault(
+            "SetReservation is not simulated yet.",
+        ))
+    }
+
+    // Not simulated yet (issue 11 adds the behaviour): answers UNHANDLED_EXCEPTION.
+    async fn activate_reservation(
+        &self,
+        _headers: SoapHeaders,
+        _request: ActivateReservationRequest,
+    ) -> Result<ActivateReservationResponse, ServerFault> {
+        Err(crate::faults::internal_fault(
+            "ActivateReservation is not simulated yet.",
+        ))
+    }
+
+    // Not simulated yet (issue 11 adds the behaviour): answers UNHANDLED_EXCEPTION.
+    async fn get_reservations(
+        &self,
+        _headers: SoapHeaders,
+        _request: GetReservationsRequest,
+    ) -> Result<GetReservationsResponse, ServerFault> {
+        Err(crate::faults::internal_fault(
+            "GetReservations is not simulated yet.",
+        ))
+    }
+
+    // Not simulated yet (issue 11 adds the behaviour): answers UNHANDLED_EXCEPTION.
+    async fn cancel_reservation(
+        &self,
+        _headers: SoapHeaders,
+        _request: CancelReservationRequest,
+    ) -> Result<CancelReservationResponse, ServerFault> {
+        Err(crate::faults::internal_fault(
+            "CancelReservation is not simulated yet.",
+        ))
+    }
 }
 
 #[cfg(test)]

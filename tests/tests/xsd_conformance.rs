@@ -1,4 +1,4 @@
-//! What the client puts on the wire is valid against the schema, for all twelve operations.
+//! What the client puts on the wire is valid against the schema, for all nineteen operations.
 //!
 //! Each request is sent by the real [`Client`] to a recording HTTP server on 127.0.0.1, which
 //! answers every call with a SOAP fault. The recorded body is then checked: its `Body` payload
@@ -665,6 +665,191 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
         ),
     ] {
         h.send::<operations::SetOrderNumber>(label, &r).await;
+    }
+
+    // The checkout operations (issue 11): full and minimal forms of each.
+    for (label, r) in [
+        (
+            "GetAddress",
+            GetAddressRequest {
+                correlation_id: text(50),
+                country_code: s("SE"),
+                reg_no: s("195001182046"),
+                store_id: 1234,
+            },
+        ),
+        (
+            "GetAddress-minimal",
+            GetAddressRequest {
+                correlation_id: s(""),
+                country_code: s("SE"),
+                reg_no: s(""),
+                store_id: 0,
+            },
+        ),
+    ] {
+        h.send::<operations::GetAddress>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            "GetProducts-full",
+            GetProductsRequest {
+                amount: val(dec("999999.99")),
+                correlation_id: val(text(50)),
+                country_code: s("SE"),
+                store_id: val(1234),
+            },
+        ),
+        (
+            "GetProducts-minimal",
+            GetProductsRequest {
+                amount: Nillable::Nil,
+                correlation_id: Nillable::Nil,
+                country_code: s("NO"),
+                store_id: Nillable::Nil,
+            },
+        ),
+    ] {
+        h.send::<operations::GetProducts>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            "CreateAccount-full",
+            CreateAccountRequest {
+                correlation_id: val(s("acc")),
+                country_code: s("SE"),
+                integration_id: val(text(128)),
+                reg_no: val(s("19500118-2046")),
+                store_id: val(1234),
+            },
+        ),
+        (
+            "CreateAccount-minimal",
+            CreateAccountRequest {
+                correlation_id: Nillable::Nil,
+                country_code: s("SE"),
+                integration_id: Nillable::Nil,
+                reg_no: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        ),
+    ] {
+        h.send::<operations::CreateAccount>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            "SetReservation-full",
+            SetReservationRequest {
+                company_email_authorized_signatory: val(format!("{}@example.com", "a".repeat(88))),
+                company_personal_guarantee: val(true),
+                company_reg_no_authorized_signatory: val(s("195001182046")),
+                correlation_id: text(50),
+                country_code: s("SE"),
+                currency: s("SEK"),
+                integration_id: Some(val(text(128))),
+                purchase_classification: Some(val(text(50))),
+                reg_no: s("5560000001"),
+                reserved_amount: dec("999999.99"),
+                store_id: Some(val(1234)),
+            },
+        ),
+        (
+            "SetReservation-minimal",
+            SetReservationRequest {
+                company_email_authorized_signatory: Nillable::Nil,
+                company_personal_guarantee: Nillable::Nil,
+                company_reg_no_authorized_signatory: Nillable::Nil,
+                correlation_id: s(""),
+                country_code: s("DK"),
+                currency: s("DKK"),
+                integration_id: None,
+                purchase_classification: None,
+                reg_no: s(""),
+                reserved_amount: dec("0.01"),
+                store_id: None,
+            },
+        ),
+    ] {
+        h.send::<operations::SetReservation>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            "ActivateReservation-full",
+            ActivateReservationRequest {
+                correlation_id: val(s("ar")),
+                country_code: s("SE"),
+                integration_id: val(text(128)),
+                reg_no: val(text(50)),
+                store_id: val(1234),
+            },
+        ),
+        (
+            "ActivateReservation-minimal",
+            ActivateReservationRequest {
+                correlation_id: Nillable::Nil,
+                country_code: s("SE"),
+                integration_id: Nillable::Nil,
+                reg_no: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        ),
+    ] {
+        h.send::<operations::ActivateReservation>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            "GetReservations-full",
+            GetReservationsRequest {
+                correlation_id: val(s("gr")),
+                country_code: s("SE"),
+                integration_id: val(text(128)),
+                reg_no: val(s("195001182046")),
+                store_id: val(1234),
+            },
+        ),
+        (
+            "GetReservations-minimal",
+            GetReservationsRequest {
+                correlation_id: Nillable::Nil,
+                country_code: s("FI"),
+                integration_id: Nillable::Nil,
+                reg_no: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        ),
+    ] {
+        h.send::<operations::GetReservations>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            // The documented example body (research §3.17).
+            "CancelReservation-documented",
+            CancelReservationRequest {
+                correlation_id: val(s("CancelReservationV10")),
+                country_code: s("SE"),
+                integration_id: Nillable::Nil,
+                reg_no: val(s("195001182046")),
+                store_id: val(1234),
+            },
+        ),
+        (
+            "CancelReservation-full",
+            CancelReservationRequest {
+                correlation_id: val(text(50)),
+                country_code: s("SE"),
+                integration_id: val(text(50)),
+                reg_no: val(text(50)),
+                store_id: val(0),
+            },
+        ),
+    ] {
+        h.send::<operations::CancelReservation>(label, &r).await;
     }
 
     // The documented example requests of the five seed operations.
