@@ -5,9 +5,24 @@
 //! pending invoice can be cancelled, replaced or given an order number; an activated one can be
 //! credited (in full, or per article with quantity bookkeeping), sent and have its due date
 //! extended once; Adjust adds rows to a pending or activated invoice.
+//!
+//! Before AddInvoice creates an invoice it checks the purchase the way the service does:
+//!
+//! | Fault | When |
+//! |---|---|
+//! | `TOTAL_AMOUNT_MUST_BE_POSITIVE` | the rows add up to 0 or less |
+//! | `INVALID_CURRENCY_CODE` | `Currency` is not the country's (SE SEK, NO NOK, FI EUR, DK DKK) |
+//! | `COUNTRYCODE_MISMATCH_WITH_INVOICE_ADDRESS`, `…_DELIVERY_ADDRESS` | the address gives another `CountryCode` than the request |
+//! | `INVALID_DELIVERY_ADDRESS_USAGE` | a private customer's `DeliveryAddress` is filled in and differs from the `InvoiceAddress` |
+//! | `INVALID_PRODUCT_CODE` | `ProductCode` is not one of GetProducts' ([`super::products`]) |
+//! | `INVALID_REGISTRATION_NUMBER` | `RegNo` is malformed ([`super::persons`]) |
+//! | `AGREEMENT_RULES_VALIDATION_FAILED` | the name in `InvoiceAddress` is not the test person's registered one |
+//! | `INVOICE_EXCEEDS_AVAILABLE_RESERVATION` | the customer has an active reservation and the total is above what is left of it ([`super::reservations`]) |
+//! | `CREDIT_CHECK_DENIED`, `DENIED_TO_PURCHASE`, `DENIED_TO_PURCHASE_HHCPN`, `ADDRESS_NOT_FOUND`, `UNHANDLED_EXCEPTION`, `PURCHASE_AMOUNT_GREATER_THAN_MAX_CREDIT_AMOUNT` | the credit check of the [test persons](super::persons), and a total above the customer's credit limit |
 
-use super::dates::{end_of_day, system_today};
-use super::{fault, Simulator, State};
+use super::dates::end_of_day;
+use super::persons::{self, Purpose, RegNo};
+use super::{fault, products, Simulator, State};
 use crate::runtime::{Decimal, Nillable, ServerFault};
 use crate::*;
 use std::collections::BTreeMap;
@@ -116,6 +131,11 @@ pub struct Invoice {
     pub times_sent: u32,
     /// The invoice the rows came from, for invoices split off by PartActivateInvoice.
     pub split_from: Option<String>,
+    /// The customer's registration number, in its filed form (12 digits for a Swedish person).
+    pub reg_no: String,
+    /// How much of the total was drawn from the customer's reservation (0 when none was used).
+    pub reservation_amount: Decimal,
+    customer: RegNo,
 }
 
 impl Invoice {
@@ -184,7 +204,7 @@ fn payment_reference(no: &str) -> String {
 
 fn activate_now(sim: &Simulator, inv: &mut Invoice) {
     inv.state = InvoiceState::Activated;
-    inv.due_day = Some(system_today() + sim.config.payment_days);
+    inv.due_day = Some(sim.today() + sim.config.payment_days);
 }
 
 /// Runs `f` on invoice `no` (found only with its own country code) under the lock; the
@@ -293,7 +313,90 @@ fn allocate(
     Ok(out)
 }
 
-/// AddInvoice: a new pending invoice, or an activated one with `ActivationOption` 1.
+/// The fields of an address that say where it is, trimmed; an empty field is no field.
+fn location(a: &Address) -> [Option<&str>; 9] {
+    [
+        &a.address1,
+        &a.address2,
+        &a.co_address,
+        &a.postal_code,
+        &a.city,
+        &a.country_code,
+        &a.firstname,
+        &a.lastname,
+        &a.company_name,
+    ]
+    .map(|f| f.as_deref().map(str::trim).filter(|s| !s.is_empty()))
+}
+
+/// Whether a name given in a request is present and not the registered one (ignoring case).
+fn other_name(given: &Option<String>, registered: &str) -> bool {
+    given
+        .as_deref()
+        .map(str::trim)
+        .is_some_and(|g| !g.is_empty() && g.to_lowercase() != registered.to_lowercase())
+}
+
+/// The checks of AddInvoice that need no state: currency, address countries and usage, product
+/// code, registration number and registered name.
+fn check_purchase(sim: &Simulator, request: &AddInvoiceRequest) -> Result<RegNo, ServerFault> {
+    let country = request.country_code.as_str();
+    if products::currency_of(country).is_some_and(|c| c != request.currency) {
+        return Err(fault(
+            "INVALID_CURRENCY_CODE",
+            format!("Currency {} is not allowed in {country}.", request.currency),
+        ));
+    }
+    for (code, a) in [
+        (
+            "COUNTRYCODE_MISMATCH_WITH_INVOICE_ADDRESS",
+            &request.invoice_address,
+        ),
+        (
+            "COUNTRYCODE_MISMATCH_WITH_DELIVERY_ADDRESS",
+            &request.delivery_address,
+        ),
+    ] {
+        if let Some(c) = a.country_code.as_deref().filter(|c| *c != country) {
+            return Err(fault(
+                code,
+                format!("The address is in {c}, the request in {country}."),
+            ));
+        }
+    }
+    let customer = persons::reg_no_or_fault(country, &request.reg_no, sim.current_year())?;
+    let delivery = location(&request.delivery_address);
+    if !matches!(customer, RegNo::Company(_))
+        && delivery.iter().any(Option::is_some)
+        && delivery != location(&request.invoice_address)
+    {
+        return Err(fault(
+            "INVALID_DELIVERY_ADDRESS_USAGE",
+            "A private customer's delivery address must be the invoice address.",
+        ));
+    }
+    if let Some(code) = request.product_code.as_ref().and_then(|c| c.value()) {
+        if products::find(code).is_none() {
+            return Err(fault(
+                "INVALID_PRODUCT_CODE",
+                format!("Product {code:?} does not exist; GetProducts lists the products."),
+            ));
+        }
+    }
+    if let Some(p) = customer.person().filter(|p| !p.addresses.is_empty()) {
+        let a = &request.invoice_address;
+        if other_name(&a.firstname, p.firstname) || other_name(&a.lastname, p.lastname) {
+            return Err(fault(
+                "AGREEMENT_RULES_VALIDATION_FAILED",
+                "The personal data does not match the population register.",
+            ));
+        }
+    }
+    Ok(customer)
+}
+
+/// AddInvoice: a new pending invoice, or an activated one with `ActivationOption` 1, after the
+/// checks of [the module](self): drawn from the customer's active reservation, or credit-checked.
 pub(super) fn add(
     sim: &Simulator,
     request: &AddInvoiceRequest,
@@ -310,13 +413,44 @@ pub(super) fn add(
             format!("The invoice amount must be positive (it is {total})."),
         ));
     }
+    let customer = check_purchase(sim, request)?;
+    let country = request.country_code.as_str();
+    let store_id = request.store_id.as_ref().and_then(|s| s.value().copied());
+    let today = sim.today();
     let mut state = sim.lock();
+    let (reservation_amount, available) = match state
+        .reservations
+        .active_mut(country, store_id, &customer, today)
+    {
+        Some(r) if total > r.available_amount => {
+            return Err(fault(
+                "INVOICE_EXCEEDS_AVAILABLE_RESERVATION",
+                format!(
+                    "The total {total} exceeds the available reservation {}.",
+                    r.available_amount
+                ),
+            ))
+        }
+        Some(r) => {
+            r.available_amount -= total;
+            (total, r.available_amount)
+        }
+        None => {
+            persons::credit_check(
+                &customer,
+                total,
+                sim.config.max_credit_amount,
+                Purpose::Purchase,
+            )?;
+            (Decimal::ZERO, Decimal::ZERO)
+        }
+    };
     let no = state.invoices.next_number();
     let mut inv = Invoice {
         invoice_no: no.clone(),
         state: InvoiceState::Pending,
-        country_code: request.country_code.clone(),
-        store_id: request.store_id.as_ref().and_then(|s| s.value().copied()),
+        country_code: country.to_owned(),
+        store_id,
         invoice_type: request.invoice_type,
         rows,
         order_no: request.order_no.as_ref().and_then(|o| o.value().cloned()),
@@ -324,20 +458,31 @@ pub(super) fn add(
         due_date_extended: false,
         times_sent: 0,
         split_from: None,
+        reg_no: customer.as_str().to_owned(),
+        reservation_amount,
+        customer,
     };
     if request.activation_option == ActivationOption::AutoActivation {
         activate_now(sim, &mut inv);
     }
+    let response = added(request, &inv, available);
+    state.invoices.by_no.insert(no, inv);
+    Ok(response)
+}
+
+/// The AddInvoice response for the new invoice `inv`.
+fn added(request: &AddInvoiceRequest, inv: &Invoice, available: Decimal) -> AddInvoiceResponse {
     let activated = inv.state == InvoiceState::Activated;
-    let when_activated = |v: String| {
+    fn when<T>(activated: bool, v: T) -> Nillable<T> {
         if activated {
             Nillable::Value(v)
         } else {
             Nillable::Nil
         }
-    };
-    let response = AddInvoiceResponse {
-        available_reservation_amount: Some(Nillable::Value(Decimal::ZERO)),
+    }
+    let total = inv.total();
+    AddInvoiceResponse {
+        available_reservation_amount: Some(Nillable::Value(available)),
         correlation_id: Some(request.correlation_id.clone().unwrap_or(Nillable::Nil)),
         due_date: Some(
             inv.due_day
@@ -345,19 +490,13 @@ pub(super) fn add(
                 .map(end_of_day)
                 .map_or(Nillable::Nil, Nillable::Value),
         ),
-        invoice_no: no.clone(),
+        invoice_no: inv.invoice_no.clone(),
         invoice_status: inv.state.status_code(),
-        invoice_url: Some(when_activated(url(&no))),
-        lowest_amount_to_pay: Some(if activated {
-            Nillable::Value(total)
-        } else {
-            Nillable::Nil
-        }),
-        payment_reference: Some(Nillable::Value(payment_reference(&no))),
+        invoice_url: Some(when(activated, url(&inv.invoice_no))),
+        lowest_amount_to_pay: Some(when(activated, total)),
+        payment_reference: Some(Nillable::Value(payment_reference(&inv.invoice_no))),
         total_amount: Some(Nillable::Value(total)),
-    };
-    state.invoices.by_no.insert(no, inv);
-    Ok(response)
+    }
 }
 
 /// CancelInvoice: only a pending invoice.
@@ -365,15 +504,28 @@ pub(super) fn cancel(
     sim: &Simulator,
     request: &CancelInvoiceRequest,
 ) -> Result<CancelInvoiceResponse, ServerFault> {
-    with_invoice(sim, &request.invoice_no, &request.country_code, |inv, _| {
-        if inv.state != InvoiceState::Pending {
-            return Err(invalid_status(&inv.invoice_no, inv.state, "cancelled"));
-        }
-        inv.state = InvoiceState::Cancelled;
-        Ok(CancelInvoiceResponse {
-            correlation_id: echo(&request.correlation_id),
-        })
-    })
+    with_invoice(
+        sim,
+        &request.invoice_no,
+        &request.country_code,
+        |inv, state| {
+            if inv.state != InvoiceState::Pending {
+                return Err(invalid_status(&inv.invoice_no, inv.state, "cancelled"));
+            }
+            inv.state = InvoiceState::Cancelled;
+            if inv.reservation_amount > Decimal::ZERO {
+                let (country, store) = (inv.country_code.as_str(), inv.store_id);
+                let amount = inv.reservation_amount;
+                state
+                    .reservations
+                    .release(country, store, &inv.customer, amount);
+                inv.reservation_amount = Decimal::ZERO;
+            }
+            Ok(CancelInvoiceResponse {
+                correlation_id: echo(&request.correlation_id),
+            })
+        },
+    )
 }
 
 /// ActivateInvoice: a pending invoice becomes activated, with due date and URL.
@@ -392,7 +544,7 @@ pub(super) fn activate(
         let total = inv.total();
         Ok(ActivateInvoiceResponse {
             correlation_id: echo(&request.correlation_id),
-            due_date: end_of_day(inv.due_day.unwrap_or_else(system_today)),
+            due_date: end_of_day(inv.due_day.unwrap_or_else(|| sim.today())),
             invoice_url: url(&inv.invoice_no),
             lowest_amount_to_pay: total,
             payment_reference: Nillable::Value(payment_reference(&inv.invoice_no)),
@@ -462,9 +614,14 @@ pub(super) fn part_activate(
                 None
             } else {
                 let no = state.invoices.next_number();
+                // What was drawn from a reservation follows the rows: the rest takes its share.
+                let rest_total: Decimal = rest.iter().map(Row::amount).sum();
+                let moved = rest_total.min(inv.reservation_amount);
+                inv.reservation_amount -= moved;
                 let split = Invoice {
                     invoice_no: no.clone(),
                     state: InvoiceState::Pending,
+                    reservation_amount: moved,
                     rows: rest,
                     due_day: None,
                     due_date_extended: false,
@@ -478,7 +635,7 @@ pub(super) fn part_activate(
             let total = inv.total();
             Ok(PartActivateInvoiceResponse {
                 correlation_id: echo(&request.correlation_id),
-                due_date: end_of_day(inv.due_day.unwrap_or_else(system_today)),
+                due_date: end_of_day(inv.due_day.unwrap_or_else(|| sim.today())),
                 invoice_url: url(&inv.invoice_no),
                 lowest_amount_to_pay: total,
                 new_invoice_no: Some(new_no.map_or(Nillable::Nil, Nillable::Value)),
@@ -590,7 +747,7 @@ pub(super) fn extend_due_date(
                 format!("The due date of {} was already extended.", inv.invoice_no),
             ));
         }
-        let due = inv.due_day.unwrap_or_else(system_today) + 30;
+        let due = inv.due_day.unwrap_or_else(|| sim.today()) + 30;
         inv.due_day = Some(due);
         inv.due_date_extended = true;
         Ok(ExtendDueDateResponse {

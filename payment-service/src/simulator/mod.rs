@@ -1,14 +1,14 @@
 //! A stateful, in-memory PaymentService for tests, demos and local development.
 //!
 //! It implements the generated [`Service`] trait and follows the documented behaviour of each
-//! operation (see `shared/spec/walley-paymentservice-research.md` §3–§4):
+//! operation (see `shared/spec/walley-paymentservice-research.md` §3–§4 and `wsdl/NOTES.md`):
 //!
 //! | Operation | Allowed on | Effect |
 //! |---|---|---|
-//! | AddInvoice | — | new invoice, pending (status 1); `ActivationOption` 1 → activated |
+//! | AddInvoice | — | new invoice, pending (status 1); `ActivationOption` 1 → activated; checked and credit-checked first ([`invoices`]) |
 //! | ActivateInvoice | pending | activated (status 3), due date and invoice URL set |
 //! | PartActivateInvoice | pending | listed articles activated; the rest moves to a new pending invoice (`NewInvoiceNo`) |
-//! | CancelInvoice | pending | cancelled (status 2); anything else `INVALID_INVOICE_STATUS` |
+//! | CancelInvoice | pending | cancelled (status 2); anything else `INVALID_INVOICE_STATUS`; an amount drawn from a reservation goes back |
 //! | ReplaceInvoice | pending | all rows replaced |
 //! | AdjustInvoice | pending, activated | rows added; the total may not go below 0 (`INVALID_TRANSACTION_AMOUNT`) |
 //! | CreditInvoice | activated | everything credited; otherwise `INVOICE_NOT_FOUND` (as documented) |
@@ -17,21 +17,52 @@
 //! | ExtendDueDate | activated direct invoices | due date + 30 days, once (`INVOICE_DUEDATE_ALREADY_EXTENDED`) |
 //! | SetOrderNumber | pending | order number set |
 //! | GetInvoiceInformation | any | `Status` |
+//! | GetAddress | SE test persons | their registered addresses; `INVALID_REGISTRATION_NUMBER`, `ADDRESS_NOT_FOUND`, `INVALID_COUNTRYCODE` ([`persons`]) |
+//! | GetProducts | SE, NO, FI, DK | the products of [`products::PRODUCTS`] with a purchase preview computed from `Amount` |
+//! | CreateAccount | any customer | one account per customer and store, its `PaymentReference` |
+//! | SetReservation | SE, NO, FI, DK | a pending reservation after a credit check ([`ReservedCredit`]) |
+//! | ActivateReservation | a reservation | active until `ValidUntil`; purchases draw on it |
+//! | GetReservations | — | the reservations with their `AvailableReservationAmount` |
+//! | CancelReservation | a reservation | removed |
 //!
 //! Every call first checks the `Username`/`Password` headers (`AUTHORIZATION_FAILED`) and,
 //! when configured, the store id. An invoice is only found with the country code it was
 //! created with. All state sits behind one mutex, so concurrent calls never lose updates.
+//! [`SimulatorConfig::today`] fixes the date the due dates, previews and reservations count
+//! from.
 //!
-//! The code is split by domain: [`invoices`](self) (the invoice life cycle, its state and
-//! rules) and the calendar (`dates`); this module holds the settings, the shared state, the
-//! authorization and the [`Service`] implementation, which hands each operation to its domain.
+//! # Test persons
+//!
+//! The [`persons`] module lists the customers that make the simulator refuse, as Walley's UAT
+//! does with its test persons, so that a merchant can drive every branch of their error
+//! handling: `CREDIT_CHECK_DENIED` (197011193187), `DENIED_TO_PURCHASE` (198203124410),
+//! `DENIED_TO_PURCHASE_HHCPN` (199002285675), `ADDRESS_NOT_FOUND` (197505056734),
+//! `UNHANDLED_EXCEPTION` (198811117848), `PURCHASE_AMOUNT_GREATER_THAN_MAX_CREDIT_AMOUNT` above
+//! 1 000.00 (196408233234) or 50 000.00 (195001182046, approved, two addresses), and for
+//! everyone else above [`SimulatorConfig::max_credit_amount`]. The other AddInvoice checks
+//! (currency, addresses, product code, registered name, reservations) are listed in
+//! [`invoices`].
+//!
+//! # Modules
+//!
+//! The code is split by domain, each holding its state and rules beside the operations that use
+//! them: [`invoices`] (the invoice life cycle), [`reservations`] ([`ReservedCredit`]),
+//! [`customers`] (GetAddress, CreateAccount, integration ids), [`products`] (GetProducts and the
+//! product codes), [`persons`] (test persons, registration numbers, credit decisions) and
+//! `dates` (the calendar). This module holds the settings, the shared state, the authorization
+//! and the [`Service`] implementation, which hands each operation to its domain.
 
+pub mod customers;
 mod dates;
-mod invoices;
+pub mod invoices;
+pub mod persons;
+pub mod products;
+pub mod reservations;
 
 pub use invoices::{status, Invoice, InvoiceState, Row};
+pub use reservations::{ReservationState, ReservedCredit, PENDING_DAYS};
 
-use crate::runtime::{DecodeError, ServerFault, ValidationError};
+use crate::runtime::{Decimal, DecodeError, ServerFault, ValidationError, XsDate};
 use crate::*;
 use std::sync::{Mutex, MutexGuard};
 
@@ -48,6 +79,17 @@ pub struct SimulatorConfig {
     pub first_invoice_no: u64,
     /// Days from activation to the due date (default 30).
     pub payment_days: i64,
+    /// The date the simulator takes as today (default `None`: the system clock, UTC). Due
+    /// dates, purchase previews and reservations count from it, so a fixed date gives the
+    /// same answers every day.
+    pub today: Option<XsDate>,
+    /// The credit limit of customers who are not [test persons](persons) (default 100 000.00):
+    /// a larger purchase is `PURCHASE_AMOUNT_GREATER_THAN_MAX_CREDIT_AMOUNT`, a larger
+    /// reservation `RESERVATION_NOT_APPROVED`.
+    pub max_credit_amount: Decimal,
+    /// How many days an activated reservation is valid (default `Some(365)`); `None`: for ever
+    /// (`ValidUntil` nil).
+    pub reservation_valid_days: Option<i64>,
 }
 
 impl Default for SimulatorConfig {
@@ -58,6 +100,9 @@ impl Default for SimulatorConfig {
             store_ids: None,
             first_invoice_no: 62_400_001,
             payment_days: 30,
+            today: None,
+            max_credit_amount: Decimal::new(100_000, 0),
+            reservation_valid_days: Some(365),
         }
     }
 }
@@ -66,6 +111,8 @@ impl Default for SimulatorConfig {
 #[derive(Debug)]
 struct State {
     invoices: invoices::Ledger,
+    reservations: reservations::Book,
+    customers: customers::Registry,
 }
 
 /// The in-memory PaymentService. Serve it with [`crate::server::spawn_simulator`] or
@@ -98,7 +145,11 @@ impl Simulator {
         let invoices = invoices::Ledger::new(config.first_invoice_no);
         Simulator {
             config,
-            state: Mutex::new(State { invoices }),
+            state: Mutex::new(State {
+                invoices,
+                reservations: reservations::Book::default(),
+                customers: customers::Registry::default(),
+            }),
         }
     }
 
@@ -124,6 +175,25 @@ impl Simulator {
     /// Copies of all invoices, by number.
     pub fn invoices(&self) -> Vec<Invoice> {
         self.lock().invoices.all().cloned().collect()
+    }
+
+    /// Copies of all reservations.
+    pub fn reservations(&self) -> Vec<ReservedCredit> {
+        self.lock().reservations.all()
+    }
+
+    /// Today, as days since 1970-01-01: [`SimulatorConfig::today`] or the system date.
+    fn today(&self) -> i64 {
+        self.config
+            .today
+            .as_ref()
+            .and_then(|d| dates::day_of(d.as_str()))
+            .unwrap_or_else(dates::system_today)
+    }
+
+    /// The year of [`today`](Self::today).
+    fn current_year(&self) -> u32 {
+        u32::try_from(dates::year_of(self.today())).unwrap_or(2000)
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -283,80 +353,67 @@ impl Service for Simulator {
         self.authorize(&headers, store(&request.store_id))?;
         invoices::set_order_number(self, &request)
     }
-    // Not simulated yet (the next commit adds the behaviour): answers UNHANDLED_EXCEPTION.
+
     async fn get_address(
         &self,
-        _headers: SoapHeaders,
-        _request: GetAddressRequest,
+        headers: SoapHeaders,
+        request: GetAddressRequest,
     ) -> Result<GetAddressResponse, ServerFault> {
-        Err(crate::faults::internal_fault(
-            "GetAddress is not simulated yet.",
-        ))
+        self.authorize(&headers, Some(request.store_id))?;
+        customers::get_address(self, &request)
     }
 
-    // Not simulated yet (the next commit adds the behaviour): answers UNHANDLED_EXCEPTION.
     async fn get_products(
         &self,
-        _headers: SoapHeaders,
-        _request: GetProductsRequest,
+        headers: SoapHeaders,
+        request: GetProductsRequest,
     ) -> Result<GetProductsResponse, ServerFault> {
-        Err(crate::faults::internal_fault(
-            "GetProducts is not simulated yet.",
-        ))
+        self.authorize(&headers, store(&request.store_id))?;
+        products::get_products(self, &request)
     }
 
-    // Not simulated yet (the next commit adds the behaviour): answers UNHANDLED_EXCEPTION.
     async fn create_account(
         &self,
-        _headers: SoapHeaders,
-        _request: CreateAccountRequest,
+        headers: SoapHeaders,
+        request: CreateAccountRequest,
     ) -> Result<CreateAccountResponse, ServerFault> {
-        Err(crate::faults::internal_fault(
-            "CreateAccount is not simulated yet.",
-        ))
+        self.authorize(&headers, store(&request.store_id))?;
+        customers::create_account(self, &request)
     }
 
-    // Not simulated yet (the next commit adds the behaviour): answers UNHANDLED_EXCEPTION.
     async fn set_reservation(
         &self,
-        _headers: SoapHeaders,
-        _request: SetReservationRequest,
+        headers: SoapHeaders,
+        request: SetReservationRequest,
     ) -> Result<SetReservationResponse, ServerFault> {
-        Err(crate::faults::internal_fault(
-            "SetReservation is not simulated yet.",
-        ))
+        self.authorize(&headers, request.store_id.as_ref().and_then(store))?;
+        reservations::set(self, &request)
     }
 
-    // Not simulated yet (the next commit adds the behaviour): answers UNHANDLED_EXCEPTION.
     async fn activate_reservation(
         &self,
-        _headers: SoapHeaders,
-        _request: ActivateReservationRequest,
+        headers: SoapHeaders,
+        request: ActivateReservationRequest,
     ) -> Result<ActivateReservationResponse, ServerFault> {
-        Err(crate::faults::internal_fault(
-            "ActivateReservation is not simulated yet.",
-        ))
+        self.authorize(&headers, store(&request.store_id))?;
+        reservations::activate(self, &request)
     }
 
-    // Not simulated yet (the next commit adds the behaviour): answers UNHANDLED_EXCEPTION.
     async fn get_reservations(
         &self,
-        _headers: SoapHeaders,
-        _request: GetReservationsRequest,
+        headers: SoapHeaders,
+        request: GetReservationsRequest,
     ) -> Result<GetReservationsResponse, ServerFault> {
-        Err(crate::faults::internal_fault(
-            "GetReservations is not simulated yet.",
-        ))
+        self.authorize(&headers, store(&request.store_id))?;
+        reservations::get(self, &request)
     }
 
-    // Not simulated yet (the next commit adds the behaviour): answers UNHANDLED_EXCEPTION.
     async fn cancel_reservation(
         &self,
-        _headers: SoapHeaders,
-        _request: CancelReservationRequest,
+        headers: SoapHeaders,
+        request: CancelReservationRequest,
     ) -> Result<CancelReservationResponse, ServerFault> {
-        Err(crate::faults::internal_fault(
-            "CancelReservation is not simulated yet.",
-        ))
+        self.authorize(&headers, store(&request.store_id))?;
+        reservations::cancel(self, &request)
     }
 }
