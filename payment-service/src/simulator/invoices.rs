@@ -179,6 +179,15 @@ impl Ledger {
     }
 }
 
+/// What is left of the reservation the customer of `inv` has in its store (0 without one),
+/// the documented `AvailableReservationAmount`.
+fn available_for(state: &State, inv: &Invoice) -> Decimal {
+    state
+        .reservations
+        .available(&inv.country_code, inv.store_id, &inv.customer)
+        .unwrap_or(Decimal::ZERO)
+}
+
 fn not_found(no: &str) -> ServerFault {
     fault("INVOICE_NOT_FOUND", format!("Invoice {no} was not found."))
 }
@@ -762,30 +771,35 @@ pub(super) fn replace(
     sim: &Simulator,
     request: &ReplaceInvoiceRequest,
 ) -> Result<ReplaceInvoiceResponse, ServerFault> {
-    with_invoice(sim, &request.invoice_no, &request.country_code, |inv, _| {
-        if inv.state != InvoiceState::Pending {
-            return Err(invalid_status(&inv.invoice_no, inv.state, "replaced"));
-        }
-        let rows: Vec<Row> = request
-            .invoice_rows
-            .iter()
-            .map(Row::from_invoice_row)
-            .collect();
-        let total: Decimal = rows.iter().map(Row::amount).sum();
-        if total <= Decimal::ZERO {
-            return Err(fault(
-                "TOTAL_AMOUNT_MUST_BE_POSITIVE",
-                format!("The invoice amount must be positive (it is {total})."),
-            ));
-        }
-        inv.rows = rows;
-        Ok(ReplaceInvoiceResponse {
-            available_reservation_amount: None,
-            correlation_id: echo(&request.correlation_id),
-            invoice_status: inv.state.status_code(),
-            total_amount: total,
-        })
-    })
+    with_invoice(
+        sim,
+        &request.invoice_no,
+        &request.country_code,
+        |inv, state| {
+            if inv.state != InvoiceState::Pending {
+                return Err(invalid_status(&inv.invoice_no, inv.state, "replaced"));
+            }
+            let rows: Vec<Row> = request
+                .invoice_rows
+                .iter()
+                .map(Row::from_invoice_row)
+                .collect();
+            let total: Decimal = rows.iter().map(Row::amount).sum();
+            if total <= Decimal::ZERO {
+                return Err(fault(
+                    "TOTAL_AMOUNT_MUST_BE_POSITIVE",
+                    format!("The invoice amount must be positive (it is {total})."),
+                ));
+            }
+            inv.rows = rows;
+            Ok(ReplaceInvoiceResponse {
+                available_reservation_amount: Some(Nillable::Value(available_for(state, inv))),
+                correlation_id: echo(&request.correlation_id),
+                invoice_status: inv.state.status_code(),
+                total_amount: total,
+            })
+        },
+    )
 }
 
 /// SendInvoice: an activated invoice is (re)sent; e-mail delivery needs an address.
@@ -793,34 +807,39 @@ pub(super) fn send(
     sim: &Simulator,
     request: &SendInvoiceRequest,
 ) -> Result<SendInvoiceResponse, ServerFault> {
-    with_invoice(sim, &request.invoice_no, &request.country_code, |inv, _| {
-        if inv.state != InvoiceState::Activated {
-            return Err(invalid_status(&inv.invoice_no, inv.state, "sent"));
-        }
-        if request.invoice_delivery_method == InvoiceDeliveryMethod::Email
-            && request.email.trim().is_empty()
-        {
-            return Err(fault(
-                "EMAIL_IS_MISSING",
-                "Delivery by e-mail needs an e-mail address.",
-            ));
-        }
-        inv.times_sent += 1;
-        let total = inv.total();
-        Ok(SendInvoiceResponse {
-            available_reservation_amount: Nillable::Value(Decimal::ZERO),
-            correlation_id: echo(&request.correlation_id),
-            due_date: inv
-                .due_day
-                .map(end_of_day)
-                .map_or(Nillable::Nil, Nillable::Value),
-            invoice_url: Nillable::Value(url(&inv.invoice_no)),
-            lowest_amount_to_pay: Nillable::Value(total),
-            new_invoice_no: Nillable::Nil,
-            payment_reference: Nillable::Value(payment_reference(&inv.invoice_no)),
-            total_amount: Nillable::Value(total),
-        })
-    })
+    with_invoice(
+        sim,
+        &request.invoice_no,
+        &request.country_code,
+        |inv, state| {
+            if inv.state != InvoiceState::Activated {
+                return Err(invalid_status(&inv.invoice_no, inv.state, "sent"));
+            }
+            if request.invoice_delivery_method == InvoiceDeliveryMethod::Email
+                && request.email.trim().is_empty()
+            {
+                return Err(fault(
+                    "EMAIL_IS_MISSING",
+                    "Delivery by e-mail needs an e-mail address.",
+                ));
+            }
+            inv.times_sent += 1;
+            let total = inv.total();
+            Ok(SendInvoiceResponse {
+                available_reservation_amount: Nillable::Value(available_for(state, inv)),
+                correlation_id: echo(&request.correlation_id),
+                due_date: inv
+                    .due_day
+                    .map(end_of_day)
+                    .map_or(Nillable::Nil, Nillable::Value),
+                invoice_url: Nillable::Value(url(&inv.invoice_no)),
+                lowest_amount_to_pay: Nillable::Value(total),
+                new_invoice_no: Nillable::Nil,
+                payment_reference: Nillable::Value(payment_reference(&inv.invoice_no)),
+                total_amount: Nillable::Value(total),
+            })
+        },
+    )
 }
 
 /// GetInvoiceInformation: the status of any invoice.

@@ -120,6 +120,17 @@ impl Book {
         })
     }
 
+    /// What is left of the reservation of `customer` in the store, if there is one.
+    pub(super) fn available(
+        &self,
+        country: &str,
+        store_id: Option<i32>,
+        customer: &RegNo,
+    ) -> Option<Decimal> {
+        self.position(country, store_id, customer)
+            .map(|i| self.entries[i].available_amount)
+    }
+
     /// Gives `amount` back to the reservation it was drawn from, if it still exists.
     pub(super) fn release(
         &mut self,
