@@ -127,7 +127,7 @@ pub(super) fn preview(
     today: i64,
     payment_days: i64,
 ) -> PurchasePreview {
-    let zero = Decimal::ZERO;
+    let zero = money(0, 0);
     let fee = money(29, 0);
     let percent = |p: Decimal| p / Decimal::ONE_HUNDRED;
     let (rate, origination, campaign, notification, lowest, monthly, credit_time, due) =
