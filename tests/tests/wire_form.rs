@@ -277,3 +277,386 @@ fn the_comparison_sees_a_prefix() {
          <CorrelationId>…</CorrelationId></CancelInvoiceResponse></s:Body></s:Envelope>"
     );
 }
+
+/// Every operation's successful response, as the simulator sends it, is valid against the XSD
+/// (the response half of "XSD-valid on the wire"; `xsd_conformance.rs` checks the requests).
+#[tokio::test]
+async fn every_success_response_is_valid_against_the_xsd() {
+    use integration_tests::codec::{body_payload, xmllint_for, xmllint_validate};
+    use payment_service::simulator::persons;
+    let sim = spawn_simulator().await.unwrap();
+    let client = Client::builder()
+        .endpoint(sim.url())
+        .username("USERNAME")
+        .password("PASSWORD")
+        .client_ip_address("127.0.0.1")
+        .build()
+        .unwrap();
+    let mut sent: Vec<(&str, (u16, String))> = Vec::new();
+    let se = || "SE".to_owned();
+    let n = |s: &str| Nillable::Value(s.to_owned());
+
+    // The reservation operations first, so that the invoices draw on the reservation.
+    let reservation = SetReservationRequest {
+        company_email_authorized_signatory: Nillable::Nil,
+        company_personal_guarantee: Nillable::Nil,
+        company_reg_no_authorized_signatory: Nillable::Nil,
+        correlation_id: "set".to_owned(),
+        country_code: se(),
+        currency: "SEK".to_owned(),
+        integration_id: Some(n("crm-9")),
+        purchase_classification: None,
+        reg_no: "197001011234".to_owned(),
+        reserved_amount: payment_service::runtime::Decimal::from(90_000),
+        store_id: Some(Nillable::Value(1234)),
+    };
+    sent.push((
+        "SetReservation",
+        call::<operations::SetReservation>(&sim, &reservation).await,
+    ));
+    let activate = ActivateReservationRequest {
+        correlation_id: n("act"),
+        country_code: se(),
+        integration_id: n("crm-9"),
+        reg_no: Nillable::Nil,
+        store_id: Nillable::Value(1234),
+    };
+    sent.push((
+        "ActivateReservation",
+        call::<operations::ActivateReservation>(&sim, &activate).await,
+    ));
+    sent.push((
+        "GetAddress",
+        call::<operations::GetAddress>(
+            &sim,
+            &GetAddressRequest {
+                correlation_id: "a".to_owned(),
+                country_code: se(),
+                reg_no: persons::APPROVED.to_owned(),
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    for amount in [
+        Nillable::Nil,
+        Nillable::Value(payment_service::runtime::Decimal::from(5_000)),
+    ] {
+        sent.push((
+            "GetProducts",
+            call::<operations::GetProducts>(
+                &sim,
+                &GetProductsRequest {
+                    amount,
+                    correlation_id: Nillable::Nil,
+                    country_code: se(),
+                    store_id: Nillable::Nil,
+                },
+            )
+            .await,
+        ));
+    }
+    sent.push((
+        "CreateAccount",
+        call::<operations::CreateAccount>(
+            &sim,
+            &CreateAccountRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                integration_id: n("crm-9"),
+                reg_no: Nillable::Nil,
+                store_id: Nillable::Value(1234),
+            },
+        )
+        .await,
+    ));
+
+    // The invoice operations.
+    let pending = add_activated(&client, false).await;
+    let activated = add_activated(&client, true).await;
+    let second = add_activated(&client, false).await;
+    let third = add_activated(&client, false).await;
+    let auto = AddInvoiceRequest {
+        activation_option: ActivationOption::AutoActivation,
+        ..sample_add()
+    };
+    sent.push((
+        "AddInvoice",
+        call::<operations::AddInvoice>(&sim, &auto).await,
+    ));
+    sent.push((
+        "ReplaceInvoice",
+        call::<operations::ReplaceInvoice>(
+            &sim,
+            &ReplaceInvoiceRequest {
+                correlation_id: "r".to_owned(),
+                country_code: se(),
+                invoice_no: pending.clone(),
+                invoice_rows: vec![row("1", 2, "10")],
+                purchase_classification: Nillable::Nil,
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "SetOrderNumber",
+        call::<operations::SetOrderNumber>(
+            &sim,
+            &SetOrderNumberRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                invoice_no: pending.clone(),
+                new_order_number: "O-1".to_owned(),
+                store_id: Nillable::Nil,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "PartActivateInvoice",
+        call::<operations::PartActivateInvoice>(
+            &sim,
+            &PartActivateInvoiceRequest {
+                article_list: vec![Article {
+                    article_id: Some("1234".to_owned()),
+                    description: None,
+                    quantity: 1,
+                    unit_price: None,
+                }],
+                correlation_id: "pa".to_owned(),
+                country_code: se(),
+                invoice_no: second,
+                payment_info: None,
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "ActivateInvoice",
+        call::<operations::ActivateInvoice>(
+            &sim,
+            &ActivateInvoiceRequest {
+                correlation_id: "a".to_owned(),
+                country_code: se(),
+                invoice_no: pending.clone(),
+                payment_info: None,
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "ExtendDueDate",
+        call::<operations::ExtendDueDate>(
+            &sim,
+            &ExtendDueDateRequest {
+                correlation_id: "e".to_owned(),
+                country_code: se(),
+                invoice_no: activated.clone(),
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "SendInvoice",
+        call::<operations::SendInvoice>(
+            &sim,
+            &SendInvoiceRequest {
+                correlation_id: "s".to_owned(),
+                country_code: se(),
+                email: "a@example.com".to_owned(),
+                invoice_delivery_method: InvoiceDeliveryMethod::Email,
+                invoice_no: activated.clone(),
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "GetInvoiceInformation",
+        call::<operations::GetInvoiceInformation>(
+            &sim,
+            &GetInvoiceInformationRequest {
+                correlation_id: "i".to_owned(),
+                country_code: se(),
+                invoice_no: activated.clone(),
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "AdjustInvoice",
+        call::<operations::AdjustInvoice>(
+            &sim,
+            &AdjustInvoiceRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                invoice_no: activated.clone(),
+                invoice_rows: vec![row("D", 1, "-1")],
+                purchase_classification: Nillable::Nil,
+                settlement_reference: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "PartCreditInvoice",
+        call::<operations::PartCreditInvoice>(
+            &sim,
+            &PartCreditInvoiceRequest {
+                article_list: vec![Article {
+                    article_id: Some("12345".to_owned()),
+                    description: None,
+                    quantity: 1,
+                    unit_price: None,
+                }],
+                correlation_id: Some(Nillable::Nil),
+                country_code: se(),
+                credit_date: DateOrDateTime::Date(XsDate::parse("2020-04-20").unwrap()),
+                invoice_no: activated.clone(),
+                settlement_reference: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "CreditInvoice",
+        call::<operations::CreditInvoice>(
+            &sim,
+            &CreditInvoiceRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                credit_date: DateOrDateTime::Date(XsDate::parse("2020-04-21").unwrap()),
+                invoice_no: pending,
+                settlement_reference: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "CancelInvoice",
+        call::<operations::CancelInvoice>(
+            &sim,
+            &CancelInvoiceRequest {
+                correlation_id: "c".to_owned(),
+                country_code: se(),
+                invoice_no: third,
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "GetReservations",
+        call::<operations::GetReservations>(
+            &sim,
+            &GetReservationsRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                integration_id: Nillable::Nil,
+                reg_no: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "CancelReservation",
+        call::<operations::CancelReservation>(
+            &sim,
+            &CancelReservationRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                integration_id: Nillable::Nil,
+                reg_no: n("197001011234"),
+                store_id: Nillable::Value(1234),
+            },
+        )
+        .await,
+    ));
+
+    for info in operations::ALL {
+        assert!(
+            sent.iter().any(|(op, _)| *op == info.name),
+            "{} was not called",
+            info.name
+        );
+    }
+    for (op, (status, body)) in &sent {
+        assert_eq!(*status, 200, "{op}: {body}");
+        assert!(
+            body.starts_with(
+                "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><"
+            ),
+            "{op}: {body}"
+        );
+    }
+    if !xmllint_for("the XSD validation of the simulator's responses") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (i, (op, (_, body))) in sent.iter().enumerate() {
+        let path = dir.path().join(format!("{i:02}-{op}.xml"));
+        std::fs::write(&path, body_payload(body)).unwrap();
+        files.push(path);
+    }
+    if let Err(report) = xmllint_validate(&files) {
+        let bodies: Vec<String> = sent
+            .iter()
+            .map(|(op, (_, b))| format!("--- {op}: {b}"))
+            .collect();
+        panic!("{report}\n{}", bodies.join("\n"));
+    }
+}
+
+fn sample_add() -> AddInvoiceRequest {
+    AddInvoiceRequest {
+        activation_option: ActivationOption::Preliminary,
+        correlation_id: Some(Nillable::Value("add".to_owned())),
+        cost_center: None,
+        country_code: "SE".to_owned(),
+        credit_time: None,
+        currency: "SEK".to_owned(),
+        customer_no: None,
+        delivery_address: empty_address(),
+        gender: None,
+        invoice_address: empty_address(),
+        invoice_delivery_method: InvoiceDeliveryMethod::RegularPost,
+        invoice_rows: vec![row("9", 1, "99.90")],
+        invoice_type: InvoiceType::DirectInvoice,
+        order_date: XsDateTime::parse("2020-04-20T10:00:00").unwrap(),
+        order_no: None,
+        payment_info: None,
+        product_code: Some(Nillable::Value("INVOICE".to_owned())),
+        purchase_type: None,
+        reference: None,
+        reg_no: "197001011234".to_owned(),
+        sales_person: None,
+        store_id: Some(Nillable::Value(1234)),
+    }
+}
+
+fn empty_address() -> Address {
+    Address {
+        address1: None,
+        address2: None,
+        co_address: None,
+        city: None,
+        company_name: None,
+        country_code: None,
+        email: None,
+        firstname: None,
+        lastname: None,
+        mobile_phone: None,
+        phone_number: None,
+        postal_code: None,
+    }
+}
