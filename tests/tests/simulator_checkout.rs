@@ -204,6 +204,26 @@ fn purchase(reg_no: &str, price: &str) -> AddInvoiceRequest {
     }
 }
 
+fn cancel_invoice(no: &str) -> CancelInvoiceRequest {
+    CancelInvoiceRequest {
+        correlation_id: "c".to_owned(),
+        country_code: "SE".to_owned(),
+        invoice_no: no.to_owned(),
+        store_id: 1234,
+    }
+}
+
+/// The reservations GetReservations lists for `reg_no`.
+async fn listed(client: &Client, reg_no: &str) -> Vec<Reservation> {
+    client
+        .get_reservations(&reservations(Some(reg_no)))
+        .await
+        .unwrap()
+        .reservations
+        .into_option()
+        .unwrap()
+}
+
 // ----- GetAddress ------------------------------------------------------------------------------
 
 #[tokio::test]
@@ -495,11 +515,7 @@ async fn a_reservation_goes_through_its_life_cycle() {
         .unwrap();
     assert_eq!(set.correlation_id, Some(Nillable::Value("set".to_owned())));
     // Pending for 14 days.
-    let got = client
-        .get_reservations(&reservations(Some(persons::APPROVED)))
-        .await
-        .unwrap();
-    let list = got.reservations.into_option().unwrap();
+    let list = listed(&client, persons::APPROVED).await;
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].available_reservation_amount, Some(dec("10000.00")));
     assert_eq!(list[0].customer_name.as_deref(), Some("Sven Svensson"));
@@ -538,13 +554,7 @@ async fn a_reservation_goes_through_its_life_cycle() {
         b.available_reservation_amount,
         Some(Nillable::Value(dec("500.00")))
     );
-    let list = client
-        .get_reservations(&reservations(Some(persons::APPROVED)))
-        .await
-        .unwrap()
-        .reservations
-        .into_option()
-        .unwrap();
+    let list = listed(&client, persons::APPROVED).await;
     assert_eq!(list[0].available_reservation_amount, Some(dec("500.00")));
     assert_eq!(list[0].pending_until, Some(Nillable::Nil));
     // More than is left is refused; cancelling an invoice gives its amount back.
@@ -557,12 +567,7 @@ async fn a_reservation_goes_through_its_life_cycle() {
         "INVOICE_EXCEEDS_AVAILABLE_RESERVATION"
     );
     client
-        .cancel_invoice(&CancelInvoiceRequest {
-            correlation_id: "c".to_owned(),
-            country_code: "SE".to_owned(),
-            invoice_no: a.invoice_no.clone(),
-            store_id: 1234,
-        })
+        .cancel_invoice(&cancel_invoice(&a.invoice_no))
         .await
         .unwrap();
     let r = sim.service().reservations();
@@ -1064,15 +1069,7 @@ async fn part_activating_an_invoice_moves_its_reservation_share_with_the_rest() 
         sim.service().invoice(&rest).unwrap().reservation_amount,
         dec("200")
     );
-    client
-        .cancel_invoice(&CancelInvoiceRequest {
-            correlation_id: "c".to_owned(),
-            country_code: "SE".to_owned(),
-            invoice_no: rest,
-            store_id: 1234,
-        })
-        .await
-        .unwrap();
+    client.cancel_invoice(&cancel_invoice(&rest)).await.unwrap();
     assert_eq!(sim.service().reservations()[0].available_amount, dec("700"));
 }
 

@@ -278,12 +278,14 @@ fn the_comparison_sees_a_prefix() {
     );
 }
 
+/// A call and the simulator's answer: operation, HTTP status, body.
+type Sent = (&'static str, (u16, String));
+
 /// Every operation's successful response, as the simulator sends it, is valid against the XSD
 /// (the response half of "XSD-valid on the wire"; `xsd_conformance.rs` checks the requests).
 #[tokio::test]
 async fn every_success_response_is_valid_against_the_xsd() {
     use integration_tests::codec::{body_payload, xmllint_for, xmllint_validate};
-    use payment_service::simulator::persons;
     let sim = spawn_simulator().await.unwrap();
     let client = Client::builder()
         .endpoint(sim.url())
@@ -292,296 +294,15 @@ async fn every_success_response_is_valid_against_the_xsd() {
         .client_ip_address("127.0.0.1")
         .build()
         .unwrap();
-    let mut sent: Vec<(&str, (u16, String))> = Vec::new();
-    let se = || "SE".to_owned();
-    let n = |s: &str| Nillable::Value(s.to_owned());
 
-    // The reservation operations first, so that the invoices draw on the reservation.
-    let reservation = SetReservationRequest {
-        company_email_authorized_signatory: Nillable::Nil,
-        company_personal_guarantee: Nillable::Nil,
-        company_reg_no_authorized_signatory: Nillable::Nil,
-        correlation_id: "set".to_owned(),
-        country_code: se(),
-        currency: "SEK".to_owned(),
-        integration_id: Some(n("crm-9")),
-        purchase_classification: None,
-        reg_no: "197001011234".to_owned(),
-        reserved_amount: payment_service::runtime::Decimal::from(90_000),
-        store_id: Some(Nillable::Value(1234)),
-    };
-    sent.push((
-        "SetReservation",
-        call::<operations::SetReservation>(&sim, &reservation).await,
-    ));
-    let activate = ActivateReservationRequest {
-        correlation_id: n("act"),
-        country_code: se(),
-        integration_id: n("crm-9"),
-        reg_no: Nillable::Nil,
-        store_id: Nillable::Value(1234),
-    };
-    sent.push((
-        "ActivateReservation",
-        call::<operations::ActivateReservation>(&sim, &activate).await,
-    ));
-    sent.push((
-        "GetAddress",
-        call::<operations::GetAddress>(
-            &sim,
-            &GetAddressRequest {
-                correlation_id: "a".to_owned(),
-                country_code: se(),
-                reg_no: persons::APPROVED.to_owned(),
-                store_id: 1234,
-            },
-        )
-        .await,
-    ));
-    for amount in [
-        Nillable::Nil,
-        Nillable::Value(payment_service::runtime::Decimal::from(5_000)),
-    ] {
-        sent.push((
-            "GetProducts",
-            call::<operations::GetProducts>(
-                &sim,
-                &GetProductsRequest {
-                    amount,
-                    correlation_id: Nillable::Nil,
-                    country_code: se(),
-                    store_id: Nillable::Nil,
-                },
-            )
-            .await,
-        ));
-    }
-    sent.push((
-        "CreateAccount",
-        call::<operations::CreateAccount>(
-            &sim,
-            &CreateAccountRequest {
-                correlation_id: Nillable::Nil,
-                country_code: se(),
-                integration_id: n("crm-9"),
-                reg_no: Nillable::Nil,
-                store_id: Nillable::Value(1234),
-            },
-        )
-        .await,
-    ));
-
-    // The invoice operations.
-    let pending = add_activated(&client, false).await;
-    let activated = add_activated(&client, true).await;
-    let second = add_activated(&client, false).await;
-    let third = add_activated(&client, false).await;
-    let auto = AddInvoiceRequest {
-        activation_option: ActivationOption::AutoActivation,
-        ..sample_add()
-    };
-    sent.push((
-        "AddInvoice",
-        call::<operations::AddInvoice>(&sim, &auto).await,
-    ));
-    sent.push((
-        "ReplaceInvoice",
-        call::<operations::ReplaceInvoice>(
-            &sim,
-            &ReplaceInvoiceRequest {
-                correlation_id: "r".to_owned(),
-                country_code: se(),
-                invoice_no: pending.clone(),
-                invoice_rows: vec![row("1", 2, "10")],
-                purchase_classification: Nillable::Nil,
-                store_id: 1234,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "SetOrderNumber",
-        call::<operations::SetOrderNumber>(
-            &sim,
-            &SetOrderNumberRequest {
-                correlation_id: Nillable::Nil,
-                country_code: se(),
-                invoice_no: pending.clone(),
-                new_order_number: "O-1".to_owned(),
-                store_id: Nillable::Nil,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "PartActivateInvoice",
-        call::<operations::PartActivateInvoice>(
-            &sim,
-            &PartActivateInvoiceRequest {
-                article_list: vec![Article {
-                    article_id: Some("1234".to_owned()),
-                    description: None,
-                    quantity: 1,
-                    unit_price: None,
-                }],
-                correlation_id: "pa".to_owned(),
-                country_code: se(),
-                invoice_no: second,
-                payment_info: None,
-                store_id: 1234,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "ActivateInvoice",
-        call::<operations::ActivateInvoice>(
-            &sim,
-            &ActivateInvoiceRequest {
-                correlation_id: "a".to_owned(),
-                country_code: se(),
-                invoice_no: pending.clone(),
-                payment_info: None,
-                store_id: 1234,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "ExtendDueDate",
-        call::<operations::ExtendDueDate>(
-            &sim,
-            &ExtendDueDateRequest {
-                correlation_id: "e".to_owned(),
-                country_code: se(),
-                invoice_no: activated.clone(),
-                store_id: 1234,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "SendInvoice",
-        call::<operations::SendInvoice>(
-            &sim,
-            &SendInvoiceRequest {
-                correlation_id: "s".to_owned(),
-                country_code: se(),
-                email: "a@example.com".to_owned(),
-                invoice_delivery_method: InvoiceDeliveryMethod::Email,
-                invoice_no: activated.clone(),
-                store_id: 1234,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "GetInvoiceInformation",
-        call::<operations::GetInvoiceInformation>(
-            &sim,
-            &GetInvoiceInformationRequest {
-                correlation_id: "i".to_owned(),
-                country_code: se(),
-                invoice_no: activated.clone(),
-                store_id: 1234,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "AdjustInvoice",
-        call::<operations::AdjustInvoice>(
-            &sim,
-            &AdjustInvoiceRequest {
-                correlation_id: Nillable::Nil,
-                country_code: se(),
-                invoice_no: activated.clone(),
-                invoice_rows: vec![row("D", 1, "-1")],
-                purchase_classification: Nillable::Nil,
-                settlement_reference: Nillable::Nil,
-                store_id: Nillable::Nil,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "PartCreditInvoice",
-        call::<operations::PartCreditInvoice>(
-            &sim,
-            &PartCreditInvoiceRequest {
-                article_list: vec![Article {
-                    article_id: Some("12345".to_owned()),
-                    description: None,
-                    quantity: 1,
-                    unit_price: None,
-                }],
-                correlation_id: Some(Nillable::Nil),
-                country_code: se(),
-                credit_date: DateOrDateTime::Date(XsDate::parse("2020-04-20").unwrap()),
-                invoice_no: activated.clone(),
-                settlement_reference: Nillable::Nil,
-                store_id: Nillable::Nil,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "CreditInvoice",
-        call::<operations::CreditInvoice>(
-            &sim,
-            &CreditInvoiceRequest {
-                correlation_id: Nillable::Nil,
-                country_code: se(),
-                credit_date: DateOrDateTime::Date(XsDate::parse("2020-04-21").unwrap()),
-                invoice_no: pending,
-                settlement_reference: Nillable::Nil,
-                store_id: Nillable::Nil,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "CancelInvoice",
-        call::<operations::CancelInvoice>(
-            &sim,
-            &CancelInvoiceRequest {
-                correlation_id: "c".to_owned(),
-                country_code: se(),
-                invoice_no: third,
-                store_id: 1234,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "GetReservations",
-        call::<operations::GetReservations>(
-            &sim,
-            &GetReservationsRequest {
-                correlation_id: Nillable::Nil,
-                country_code: se(),
-                integration_id: Nillable::Nil,
-                reg_no: Nillable::Nil,
-                store_id: Nillable::Nil,
-            },
-        )
-        .await,
-    ));
-    sent.push((
-        "CancelReservation",
-        call::<operations::CancelReservation>(
-            &sim,
-            &CancelReservationRequest {
-                correlation_id: Nillable::Nil,
-                country_code: se(),
-                integration_id: Nillable::Nil,
-                reg_no: n("197001011234"),
-                store_id: Nillable::Value(1234),
-            },
-        )
-        .await,
-    ));
-
+    let mut sent = checkout_calls(&sim).await;
+    let (pending, activated) = (
+        add_activated(&client, false).await,
+        add_activated(&client, true).await,
+    );
+    sent.extend(pending_invoice_calls(&sim, &client, &pending).await);
+    sent.extend(activated_invoice_calls(&sim, &client, &activated, &pending).await);
+    sent.extend(closing_calls(&sim).await);
     for info in operations::ALL {
         assert!(
             sent.iter().any(|(op, _)| *op == info.name),
@@ -659,4 +380,330 @@ fn empty_address() -> Address {
         phone_number: None,
         postal_code: None,
     }
+}
+
+/// One successful call of each checkout operation (a reservation the invoices draw on).
+async fn checkout_calls(sim: &ServerHandle<Simulator>) -> Vec<Sent> {
+    use payment_service::simulator::persons;
+    let mut sent: Vec<Sent> = Vec::new();
+    let se = || "SE".to_owned();
+    let n = |s: &str| Nillable::Value(s.to_owned());
+    // The reservation operations first, so that the invoices draw on the reservation.
+    let reservation = SetReservationRequest {
+        company_email_authorized_signatory: Nillable::Nil,
+        company_personal_guarantee: Nillable::Nil,
+        company_reg_no_authorized_signatory: Nillable::Nil,
+        correlation_id: "set".to_owned(),
+        country_code: se(),
+        currency: "SEK".to_owned(),
+        integration_id: Some(n("crm-9")),
+        purchase_classification: None,
+        reg_no: "197001011234".to_owned(),
+        reserved_amount: payment_service::runtime::Decimal::from(90_000),
+        store_id: Some(Nillable::Value(1234)),
+    };
+    sent.push((
+        "SetReservation",
+        call::<operations::SetReservation>(sim, &reservation).await,
+    ));
+    let activate = ActivateReservationRequest {
+        correlation_id: n("act"),
+        country_code: se(),
+        integration_id: n("crm-9"),
+        reg_no: Nillable::Nil,
+        store_id: Nillable::Value(1234),
+    };
+    sent.push((
+        "ActivateReservation",
+        call::<operations::ActivateReservation>(sim, &activate).await,
+    ));
+    sent.push((
+        "GetAddress",
+        call::<operations::GetAddress>(
+            sim,
+            &GetAddressRequest {
+                correlation_id: "a".to_owned(),
+                country_code: se(),
+                reg_no: persons::APPROVED.to_owned(),
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    for amount in [
+        Nillable::Nil,
+        Nillable::Value(payment_service::runtime::Decimal::from(5_000)),
+    ] {
+        sent.push((
+            "GetProducts",
+            call::<operations::GetProducts>(
+                sim,
+                &GetProductsRequest {
+                    amount,
+                    correlation_id: Nillable::Nil,
+                    country_code: se(),
+                    store_id: Nillable::Nil,
+                },
+            )
+            .await,
+        ));
+    }
+    sent.push((
+        "CreateAccount",
+        call::<operations::CreateAccount>(
+            sim,
+            &CreateAccountRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                integration_id: n("crm-9"),
+                reg_no: Nillable::Nil,
+                store_id: Nillable::Value(1234),
+            },
+        )
+        .await,
+    ));
+
+    sent
+}
+
+/// The invoice operations on a pending invoice (and on new ones).
+async fn pending_invoice_calls(
+    sim: &ServerHandle<Simulator>,
+    client: &Client,
+    pending: &str,
+) -> Vec<Sent> {
+    let pending = pending.to_owned();
+    let mut sent: Vec<Sent> = Vec::new();
+    let se = || "SE".to_owned();
+    let second = add_activated(client, false).await;
+    let auto = AddInvoiceRequest {
+        activation_option: ActivationOption::AutoActivation,
+        ..sample_add()
+    };
+    sent.push((
+        "AddInvoice",
+        call::<operations::AddInvoice>(sim, &auto).await,
+    ));
+    sent.push((
+        "ReplaceInvoice",
+        call::<operations::ReplaceInvoice>(
+            sim,
+            &ReplaceInvoiceRequest {
+                correlation_id: "r".to_owned(),
+                country_code: se(),
+                invoice_no: pending.clone(),
+                invoice_rows: vec![row("1", 2, "10")],
+                purchase_classification: Nillable::Nil,
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "SetOrderNumber",
+        call::<operations::SetOrderNumber>(
+            sim,
+            &SetOrderNumberRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                invoice_no: pending.clone(),
+                new_order_number: "O-1".to_owned(),
+                store_id: Nillable::Nil,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "PartActivateInvoice",
+        call::<operations::PartActivateInvoice>(
+            sim,
+            &PartActivateInvoiceRequest {
+                article_list: vec![Article {
+                    article_id: Some("1234".to_owned()),
+                    description: None,
+                    quantity: 1,
+                    unit_price: None,
+                }],
+                correlation_id: "pa".to_owned(),
+                country_code: se(),
+                invoice_no: second,
+                payment_info: None,
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "ActivateInvoice",
+        call::<operations::ActivateInvoice>(
+            sim,
+            &ActivateInvoiceRequest {
+                correlation_id: "a".to_owned(),
+                country_code: se(),
+                invoice_no: pending.clone(),
+                payment_info: None,
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent
+}
+
+/// The invoice operations on an activated invoice, then the credit, cancel and the remaining
+/// reservation operations.
+async fn activated_invoice_calls(
+    sim: &ServerHandle<Simulator>,
+    client: &Client,
+    activated: &str,
+    pending: &str,
+) -> Vec<Sent> {
+    let (activated, pending) = (activated.to_owned(), pending.to_owned());
+    let third = add_activated(client, false).await;
+    let mut sent: Vec<Sent> = Vec::new();
+    let se = || "SE".to_owned();
+    sent.push((
+        "ExtendDueDate",
+        call::<operations::ExtendDueDate>(
+            sim,
+            &ExtendDueDateRequest {
+                correlation_id: "e".to_owned(),
+                country_code: se(),
+                invoice_no: activated.clone(),
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "SendInvoice",
+        call::<operations::SendInvoice>(
+            sim,
+            &SendInvoiceRequest {
+                correlation_id: "s".to_owned(),
+                country_code: se(),
+                email: "a@example.com".to_owned(),
+                invoice_delivery_method: InvoiceDeliveryMethod::Email,
+                invoice_no: activated.clone(),
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "GetInvoiceInformation",
+        call::<operations::GetInvoiceInformation>(
+            sim,
+            &GetInvoiceInformationRequest {
+                correlation_id: "i".to_owned(),
+                country_code: se(),
+                invoice_no: activated.clone(),
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "AdjustInvoice",
+        call::<operations::AdjustInvoice>(
+            sim,
+            &AdjustInvoiceRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                invoice_no: activated.clone(),
+                invoice_rows: vec![row("D", 1, "-1")],
+                purchase_classification: Nillable::Nil,
+                settlement_reference: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "PartCreditInvoice",
+        call::<operations::PartCreditInvoice>(
+            sim,
+            &PartCreditInvoiceRequest {
+                article_list: vec![Article {
+                    article_id: Some("12345".to_owned()),
+                    description: None,
+                    quantity: 1,
+                    unit_price: None,
+                }],
+                correlation_id: Some(Nillable::Nil),
+                country_code: se(),
+                credit_date: DateOrDateTime::Date(XsDate::parse("2020-04-20").unwrap()),
+                invoice_no: activated.clone(),
+                settlement_reference: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "CreditInvoice",
+        call::<operations::CreditInvoice>(
+            sim,
+            &CreditInvoiceRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                credit_date: DateOrDateTime::Date(XsDate::parse("2020-04-21").unwrap()),
+                invoice_no: pending,
+                settlement_reference: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "CancelInvoice",
+        call::<operations::CancelInvoice>(
+            sim,
+            &CancelInvoiceRequest {
+                correlation_id: "c".to_owned(),
+                country_code: se(),
+                invoice_no: third,
+                store_id: 1234,
+            },
+        )
+        .await,
+    ));
+    sent
+}
+
+/// GetReservations and CancelReservation, last.
+async fn closing_calls(sim: &ServerHandle<Simulator>) -> Vec<Sent> {
+    let mut sent: Vec<Sent> = Vec::new();
+    let se = || "SE".to_owned();
+    let n = |s: &str| Nillable::Value(s.to_owned());
+    sent.push((
+        "GetReservations",
+        call::<operations::GetReservations>(
+            sim,
+            &GetReservationsRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                integration_id: Nillable::Nil,
+                reg_no: Nillable::Nil,
+                store_id: Nillable::Nil,
+            },
+        )
+        .await,
+    ));
+    sent.push((
+        "CancelReservation",
+        call::<operations::CancelReservation>(
+            sim,
+            &CancelReservationRequest {
+                correlation_id: Nillable::Nil,
+                country_code: se(),
+                integration_id: Nillable::Nil,
+                reg_no: n("197001011234"),
+                store_id: Nillable::Value(1234),
+            },
+        )
+        .await,
+    ));
+
+    sent
 }
