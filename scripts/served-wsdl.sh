@@ -2,7 +2,7 @@
 # The drop-in proof, end to end: in a scratch copy of the repository, the WSDL the way WCF serves
 # it (tests/fixtures/wcf-served: no facets, every member optional, codes as xs:int, no docs)
 # replaces the WSDL and XSD files of wsdl/; the rules overlay (wsdl/PaymentServiceV10.rules.toml)
-# stays. Then everything builds, the quickstart and the facet tests pass, and `payment-service
+# stays. Then everything builds, the quickstart, the checkout example and the facet tests pass, and `payment-service
 # call` refuses four documented violations, naming the field, without opening a connection.
 #
 # Run from anywhere:   bash scripts/served-wsdl.sh
@@ -50,6 +50,8 @@ check "cargo build --workspace --all-targets --all-features" \
     cargo build -q --workspace --all-targets --all-features
 check "cargo run --example quickstart" \
     bash -c 'cargo run -q --example quickstart >"$0/quickstart.log" 2>&1 || { cat "$0/quickstart.log"; exit 1; }' "$SCRATCH"
+check "cargo run --example checkout" \
+    bash -c 'cargo run -q --example checkout >"$0/checkout.log" 2>&1 || { cat "$0/checkout.log"; exit 1; }' "$SCRATCH"
 check "facet tests" cargo test -q -p integration-tests --test facets --test served_wsdl
 
 # A listener that records every connection: an invalid request must never reach it.

@@ -10,8 +10,8 @@ PaymentServiceV10.xsd0.xsd, and refuses every other URL, so nothing is fetched f
 network. The service is bound to the simulator's address, the Username/Password headers (and
 ClientIpAddress where the binding declares it) go in `_soapheaders`, and every operation is
 called: the invoices come from AddInvoice, the five documented (seed) operations and the other
-six must succeed with the expected values, and faults must arrive as zeep.exceptions.Fault with
-the service's code. zeep serialises requests from the schema and parses responses strictly, so
+fourteen must succeed with the expected values (the checkout operations with the simulator's test
+persons), and faults must arrive as zeep.exceptions.Fault with the service's code. zeep serialises requests from the schema and parses responses strictly, so
 this checks our server's decoding of another stack's envelopes and its responses against the
 WSDL as zeep understands it.
 
@@ -36,8 +36,13 @@ BINDING = "{http://tempuri.org/}BasicHttpBinding_IPaymentServiceV10"
 OPERATIONS = [
     "AddInvoice", "CancelInvoice", "ActivateInvoice", "PartActivateInvoice", "CreditInvoice",
     "PartCreditInvoice", "AdjustInvoice", "ExtendDueDate", "ReplaceInvoice", "SendInvoice",
-    "GetInvoiceInformation", "SetOrderNumber",
+    "GetInvoiceInformation", "SetOrderNumber", "GetAddress", "GetProducts", "CreateAccount",
+    "SetReservation", "ActivateReservation", "GetReservations", "CancelReservation",
 ]
+# The simulator's test persons (README, payment_service::simulator::persons).
+APPROVED, LOW_LIMIT, CREDIT_DENIED = "195001182046", "196408233234", "197011193187"
+BLOCKED, HOUSEHOLD, NO_ADDRESS, SERVICE_ERROR = "198203124410", "199002285675", "197505056734", "198811117848"
+COMPANY = "5560000001"
 STORE_ID = 1234
 
 
@@ -267,7 +272,141 @@ def main():
                                                            InvoiceNo=state["send"], StoreId=STORE_ID,
                                                            _soapheaders=wrong), "AUTHORIZATION_FAILED")
 
-    checks.run("the WSDL set is read from local files and binds 12 operations", wsdl_is_local_and_complete)
+    def utc_today():
+        return datetime.datetime.now(datetime.timezone.utc).date()
+
+    def due_in(value, days):
+        # The simulator's today is the UTC date when it answered (maybe a day before ours).
+        expect(isinstance(value, datetime.datetime), "not a dateTime: %r" % value)
+        expect(value.date() in (utc_today() + datetime.timedelta(days=days),
+                                utc_today() + datetime.timedelta(days=days - 1)),
+               "%r is not today + %d days" % (value, days))
+
+    def get_address():
+        r = service.GetAddress(CorrelationId="z-addr", CountryCode="SE", RegNo=APPROVED, StoreId=STORE_ID,
+                               _soapheaders=auth_ip)
+        expect(r.CorrelationId == "z-addr" and r.RegNo == APPROVED, "GetAddress %r" % r)
+        expect((r.Firstname, r.Lastname) == ("Sven", "Svensson"), "name %r" % r)
+        addresses = r.Addresses.BaseAddress
+        expect(len(addresses) == 2, "addresses %r" % addresses)
+        expect((addresses[0].Address1, addresses[0].PostalCode, addresses[0].City, addresses[0].CountryCode)
+               == ("Storgatan 1", "11122", "Stockholm", "SE"), "first address %r" % addresses[0])
+        expect(addresses[1].COAddress == "Anna Svensson", "c/o %r" % addresses[1])
+
+    def get_address_faults():
+        call = lambda reg_no, country="SE", headers=auth_ip: service.GetAddress(
+            CorrelationId="z", CountryCode=country, RegNo=reg_no, StoreId=STORE_ID, _soapheaders=headers)
+        expect_fault(lambda: call("19500118"), "INVALID_REGISTRATION_NUMBER")
+        expect_fault(lambda: call("197001011234"), "ADDRESS_NOT_FOUND")
+        expect_fault(lambda: call(NO_ADDRESS), "ADDRESS_NOT_FOUND")
+        expect_fault(lambda: call(APPROVED, "NO"), "INVALID_COUNTRYCODE")
+        expect_fault(lambda: call(APPROVED, headers=auth), "CLIENT_IP_ADDRESS_REQUIRED")
+
+    def get_products():
+        r = service.GetProducts(Amount=Decimal("12000.00"), CorrelationId="z-prod", CountryCode="SE",
+                                StoreId=STORE_ID, _soapheaders=auth)
+        expect(r.CorrelationId == "z-prod", "CorrelationId %r" % r.CorrelationId)
+        products = {p.ProductCode: p for p in r.Products.Product}
+        expect(sorted(products) == ["ACCOUNT", "ANNUITY24", "FREE3", "INVOICE", "PARTPAY12"], "codes %r" % sorted(products))
+        part = products["PARTPAY12"].PurchasePreview.PurchasePreview[0]
+        expect(products["PARTPAY12"].InvoiceType == 2, "InvoiceType %r" % products["PARTPAY12"].InvoiceType)
+        expect((part.CreditTime, part.YearlyInterestRate, part.OriginationFee, part.LowestAmountToPay)
+               == (12, Decimal("9.95"), Decimal("195.00"), Decimal("1128.50")), "PARTPAY12 %r" % part)
+        expect(part.MonthlyAmount is None, "MonthlyAmount %r" % part.MonthlyAmount)
+        due_in(part.DueDate, 30)
+        annuity = products["ANNUITY24"].PurchasePreview.PurchasePreview[0]
+        expect(annuity.MonthlyAmount == Decimal("610.55") and annuity.CreditTime is None, "ANNUITY24 %r" % annuity)
+        free = products["FREE3"].PurchasePreview.PurchasePreview[0]
+        expect(free.IsAllowedToSendNotificationByMail is False and free.IsAllowedToSendNotificationByEmail is True,
+               "FREE3 flags %r" % free)
+        due_in(free.DueDate, 90)
+        r = service.GetProducts(Amount=None, CorrelationId=None, CountryCode="FI", StoreId=None, _soapheaders=auth)
+        expect(len(r.Products.Product) == 5 and all(p.PurchasePreview is None or not p.PurchasePreview.PurchasePreview
+                                                    for p in r.Products.Product), "without Amount %r" % r)
+        expect_fault(lambda: service.GetProducts(Amount=Decimal("0"), CorrelationId=None, CountryCode="SE",
+                                                 StoreId=None, _soapheaders=auth), "VALIDATION_AMOUNT_RANGE")
+        expect_fault(lambda: service.GetProducts(Amount=Decimal("10"), CorrelationId=None, CountryCode="DE",
+                                                 StoreId=None, _soapheaders=auth), "INVALID_COUNTRYCODE")
+
+    def create_account():
+        call = lambda reg_no, integration_id=None: service.CreateAccount(
+            CorrelationId="z-acc", CountryCode="SE", IntegrationId=integration_id, RegNo=reg_no, StoreId=STORE_ID,
+            _soapheaders=auth)
+        r = call(APPROVED, "zeep-crm-1")
+        expect(r.CorrelationId == "z-acc" and len(r.PaymentReference) == 10, "CreateAccount %r" % r)
+        expect(call(None, "zeep-crm-1").PaymentReference == r.PaymentReference, "the same account by IntegrationId")
+        expect_fault(lambda: call(None), "VALIDATION_REGISTRATION_NUMBER_REQUIRED")
+        expect_fault(lambda: call(None, "nobody"), "ACCOUNT_NOT_FOUND")
+        expect_fault(lambda: call("1"), "INVALID_REGISTRATION_NUMBER")
+        expect_fault(lambda: call(BLOCKED), "DENIED_TO_PURCHASE")
+
+    def reserve(reg_no, amount, signatory=None, currency="SEK", country="SE", headers=None):
+        return service.SetReservation(
+            CompanyEmailAuthorizedSignatory=None, CompanyPersonalGuarantee=None,
+            CompanyRegNoAuthorizedSignatory=signatory, CorrelationId="z-set", CountryCode=country, Currency=currency,
+            RegNo=reg_no, ReservedAmount=Decimal(amount), StoreId=STORE_ID, _soapheaders=headers or auth_ip)
+
+    def reservations():
+        expect(reserve(APPROVED, "10000.00") == "z-set", "SetReservation answers its CorrelationId")
+        who = dict(CountryCode="SE", IntegrationId=None, RegNo=APPROVED, StoreId=STORE_ID, _soapheaders=auth)
+        r = service.GetReservations(CorrelationId="z-get", **who)
+        [pending] = r.Reservations.Reservation
+        expect(pending.AvailableReservationAmount == Decimal("10000.00") and pending.CustomerName == "Sven Svensson",
+               "pending %r" % pending)
+        due_in(pending.PendingUntil, 14)
+        r = service.ActivateReservation(CorrelationId="z-act", **who)
+        expect(r.CorrelationId == "z-act", "ActivateReservation %r" % r)
+        due_in(r.ValidUntil, 365)
+        added = service.AddInvoice(
+            ActivationOption=0, CorrelationId="z-res", CountryCode="SE", Currency="SEK", DeliveryAddress={},
+            InvoiceAddress={"Firstname": "Sven", "Lastname": "Svensson"}, InvoiceDeliveryMethod=1,
+            InvoiceRows={"InvoiceRow": [row("R", 4, "1000.00")]}, InvoiceType=0,
+            OrderDate=datetime.datetime(2024, 5, 1), RegNo=APPROVED, StoreId=STORE_ID, _soapheaders=auth_ip)
+        expect(added.AvailableReservationAmount == Decimal("6000.00"), "drawn: %r" % added)
+        [active] = service.GetReservations(CorrelationId="z-get", **who).Reservations.Reservation
+        expect(active.AvailableReservationAmount == Decimal("6000.00") and active.PendingUntil is None,
+               "active %r" % active)
+        expect_fault(lambda: service.AddInvoice(
+            ActivationOption=0, CountryCode="SE", Currency="SEK", DeliveryAddress={}, InvoiceAddress={},
+            InvoiceDeliveryMethod=1, InvoiceRows={"InvoiceRow": [row("R", 7, "1000.00")]}, InvoiceType=0,
+            OrderDate=datetime.datetime(2024, 5, 1), RegNo=APPROVED, StoreId=STORE_ID, _soapheaders=auth_ip),
+            "INVOICE_EXCEEDS_AVAILABLE_RESERVATION")
+        expect(service.CancelReservation(CorrelationId="z-cancel-res", **who) == "z-cancel-res", "CancelReservation")
+        expect_fault(lambda: service.CancelReservation(CorrelationId="z", **who), "RESERVATION_NOT_FOUND")
+        expect_fault(lambda: service.ActivateReservation(CorrelationId="z", **who), "RESERVATION_NOT_FOUND")
+        expect_fault(lambda: service.GetReservations(CorrelationId="z", **who), "RESERVATION_NOT_FOUND")
+
+    def reservation_faults():
+        expect_fault(lambda: reserve(CREDIT_DENIED, "100"), "RESERVATION_NOT_APPROVED")
+        expect_fault(lambda: reserve(LOW_LIMIT, "1000.01"), "RESERVATION_NOT_APPROVED")
+        expect_fault(lambda: reserve(APPROVED, "0"), "VALIDATION_RESERVED_AMOUNT_RANGE")
+        expect_fault(lambda: reserve(APPROVED, "100", currency="EUR"), "INVALID_CURRENCY_CODE")
+        expect_fault(lambda: reserve(APPROVED, "100", country="DE", currency="EUR"), "INVALID_COUNTRYCODE")
+        expect_fault(lambda: reserve(COMPANY, "100"), "AUTHORIZED_SIGNATORY_REGISTRATION_NUMBER_REQUIRED")
+        expect_fault(lambda: reserve(COMPANY, "100", "5566778899"), "AUTHORIZED_SIGNATORY_REGISTRATION_NUMBER_NOT_VALID")
+        expect_fault(lambda: reserve(COMPANY, "100", LOW_LIMIT), "AUTHORIZED_SIGNATORY_NOT_VERIFIABLE")
+        expect_fault(lambda: reserve(APPROVED, "100", headers=auth), "CLIENT_IP_ADDRESS_REQUIRED")
+        expect(reserve(COMPANY, "100", APPROVED) == "z-set", "the company with its signatory")
+
+    def test_persons_refuse_purchases():
+        def buy(reg_no, price="100.00", first=None, last=None, product=None):
+            return service.AddInvoice(
+                ActivationOption=0, CountryCode="SE", Currency="SEK", DeliveryAddress={},
+                InvoiceAddress={"Firstname": first, "Lastname": last}, InvoiceDeliveryMethod=1,
+                InvoiceRows={"InvoiceRow": [row("P", 1, price)]}, InvoiceType=0, ProductCode=product,
+                OrderDate=datetime.datetime(2024, 5, 1), RegNo=reg_no, StoreId=STORE_ID, _soapheaders=auth_ip)
+        for reg_no, code in [(CREDIT_DENIED, "CREDIT_CHECK_DENIED"), (BLOCKED, "DENIED_TO_PURCHASE"),
+                             (HOUSEHOLD, "DENIED_TO_PURCHASE_HHCPN"), (NO_ADDRESS, "ADDRESS_NOT_FOUND"),
+                             (SERVICE_ERROR, "UNHANDLED_EXCEPTION"), ("19700101", "INVALID_REGISTRATION_NUMBER")]:
+            f = expect_fault(lambda: buy(reg_no), code)
+            expect(code in f.code, "%s: %r" % (reg_no, f.code))
+        expect_fault(lambda: buy(LOW_LIMIT, "1000.01"), "PURCHASE_AMOUNT_GREATER_THAN_MAX_CREDIT_AMOUNT")
+        expect_fault(lambda: buy(APPROVED, first="Olle"), "AGREEMENT_RULES_VALIDATION_FAILED")
+        expect_fault(lambda: buy(APPROVED, product="NOSUCH"), "INVALID_PRODUCT_CODE")
+        expect(buy(LOW_LIMIT, "1000.00").InvoiceStatus == 1, "approved at the limit")
+        expect(buy(APPROVED, first="Sven", last="Svensson", product="INVOICE").InvoiceStatus == 1, "registered name")
+
+    checks.run("the WSDL set is read from local files and binds 19 operations", wsdl_is_local_and_complete)
     checks.run("the simulator's GET ?wsdl loads in zeep and points at the simulator", served_wsdl_points_at_the_simulator)
     checks.run("AddInvoice creates pending and auto-activated invoices", add_invoices)
     checks.run("AddInvoice without the ClientIpAddress header is a fault", add_invoice_needs_the_client_ip)
@@ -279,6 +418,19 @@ def main():
     checks.run("AdjustInvoice (seed) adds a row; going below zero is a fault", adjust_invoice)
     checks.run("PartActivate, Credit, ExtendDueDate, SetOrderNumber, GetInvoiceInformation", other_operations)
     checks.run("faults: INVOICE_NOT_FOUND, INVALID_INVOICE_STATUS, AUTHORIZATION_FAILED", faults)
+    checks.run("GetAddress returns the test person's registered addresses", get_address)
+    checks.run("GetAddress faults: INVALID_REGISTRATION_NUMBER, ADDRESS_NOT_FOUND, INVALID_COUNTRYCODE, no ClientIpAddress",
+               get_address_faults)
+    checks.run("GetProducts previews; VALIDATION_AMOUNT_RANGE, INVALID_COUNTRYCODE", get_products)
+    checks.run("CreateAccount references; VALIDATION_REGISTRATION_NUMBER_REQUIRED, ACCOUNT_NOT_FOUND, "
+               "INVALID_REGISTRATION_NUMBER, DENIED_TO_PURCHASE", create_account)
+    checks.run("Set/Activate/Get/CancelReservation, AddInvoice draws on it; INVOICE_EXCEEDS_AVAILABLE_RESERVATION, "
+               "RESERVATION_NOT_FOUND", reservations)
+    checks.run("SetReservation faults: RESERVATION_NOT_APPROVED, VALIDATION_RESERVED_AMOUNT_RANGE, AUTHORIZED_SIGNATORY_*, "
+               "INVALID_CURRENCY_CODE, INVALID_COUNTRYCODE, no ClientIpAddress", reservation_faults)
+    checks.run("AddInvoice test persons: CREDIT_CHECK_DENIED, DENIED_TO_PURCHASE(_HHCPN), ADDRESS_NOT_FOUND, "
+               "UNHANDLED_EXCEPTION, INVALID_REGISTRATION_NUMBER, PURCHASE_AMOUNT_GREATER_THAN_MAX_CREDIT_AMOUNT, "
+               "AGREEMENT_RULES_VALIDATION_FAILED, INVALID_PRODUCT_CODE", test_persons_refuse_purchases)
 
     print("zeep-conformance: %d passed, %d failed" % (checks.passed, checks.failed))
     return 1 if checks.failed else 0

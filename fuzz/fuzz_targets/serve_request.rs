@@ -352,6 +352,13 @@ fn check_response(req: &Request, resp: &ServerResponse, limits: &Limits) -> Stri
         SendInvoice,
         GetInvoiceInformation,
         SetOrderNumber,
+        GetAddress,
+        GetProducts,
+        CreateAccount,
+        SetReservation,
+        ActivateReservation,
+        GetReservations,
+        CancelReservation,
     );
     texts
 }

@@ -74,6 +74,13 @@ dispatch_table!(
     SendInvoice,
     GetInvoiceInformation,
     SetOrderNumber,
+    GetAddress,
+    GetProducts,
+    CreateAccount,
+    SetReservation,
+    ActivateReservation,
+    GetReservations,
+    CancelReservation,
 );
 
 /// Why a call did not produce a response.

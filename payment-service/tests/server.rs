@@ -37,6 +37,13 @@ macro_rules! failing_service {
                 send_invoice: SendInvoiceRequest => SendInvoiceResponse,
                 get_invoice_information: GetInvoiceInformationRequest => GetInvoiceInformationResponse,
                 set_order_number: SetOrderNumberRequest => SetOrderNumberResponse,
+                get_address: GetAddressRequest => GetAddressResponse,
+                get_products: GetProductsRequest => GetProductsResponse,
+                create_account: CreateAccountRequest => CreateAccountResponse,
+                set_reservation: SetReservationRequest => SetReservationResponse,
+                activate_reservation: ActivateReservationRequest => ActivateReservationResponse,
+                get_reservations: GetReservationsRequest => GetReservationsResponse,
+                cancel_reservation: CancelReservationRequest => CancelReservationResponse,
             );
             $($hooks)*
         }

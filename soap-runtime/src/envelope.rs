@@ -151,22 +151,52 @@ pub fn encode_request<O: Operation>(headers: &O::Headers, request: &O::Request) 
     out
 }
 
-/// The response envelope of `O` (what the server sends).
+/// The `(prefix, namespace)` pairs of `xmlns:prefix="namespace"` declarations as generated
+/// code writes them (` xmlns:a="…" xmlns:b="…"`).
+fn declarations(decls: &str) -> impl Iterator<Item = (&str, &str)> {
+    decls.split(" xmlns:").filter_map(|d| {
+        let (prefix, rest) = d.split_once("=\"")?;
+        Some((prefix, rest.strip_suffix('"')?))
+    })
+}
+
+/// The response envelope of `O` (what the server sends), in the form WCF writes:
+///
+/// ```text
+/// <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>
+///   <OpResponse xmlns="urn:service"><Member>…</Member><Other i:nil="true" xmlns:i="…"/></OpResponse>
+/// </s:Body></s:Envelope>
+/// ```
+///
+/// The response wrapper declares its namespace as the default one and the elements of that
+/// namespace are unprefixed; it also declares the operation's other prefixes, for members of
+/// other namespaces. An unqualified wrapper is written with the prefixes as given.
 pub fn encode_response<O: Operation>(response: &O::Response) -> String {
     let info = O::INFO;
     let mut out = String::with_capacity(1024);
-    out.push_str(env_open(info.soap_version));
-    out.push_str(info.namespace_declarations);
-    out.push('>');
-    let mut w = XmlWriter::new(&mut out);
-    w.start("soapenv:Body");
-    let tag = match info.request_tag.split_once(':') {
-        Some((p, _)) => format!("{p}:{}", info.response.1),
-        None => info.response.1.to_owned(),
-    };
-    w.complex(&tag, response);
-    w.end("soapenv:Body");
-    w.end("soapenv:Envelope");
+    out.push_str("<s:Envelope xmlns:s=\"");
+    out.push_str(envelope_namespace(info.soap_version));
+    out.push_str("\"><s:Body>");
+    let (ns, local) = info.response;
+    let mapped = declarations(info.namespace_declarations).find(|(_, uri)| *uri == ns);
+    match mapped {
+        Some((prefix, namespace)) if !ns.is_empty() => {
+            let others: String = declarations(info.namespace_declarations)
+                .filter(|(p, _)| *p != prefix)
+                .map(|(p, uri)| format!(" xmlns:{p}=\"{uri}\""))
+                .collect();
+            let tag = format!("{prefix}:{local}");
+            let mut w = XmlWriter::with_default_namespace(&mut out, prefix, namespace);
+            w.complex_declaring(&tag, &others, response);
+        }
+        _ => {
+            // No prefix for the wrapper's namespace: declare everything on it, tags as given.
+            let decls = format!(" xmlns:xsi=\"{XSI}\"{}", info.namespace_declarations);
+            let mut w = XmlWriter::new(&mut out);
+            w.complex_declaring(local, &decls, response);
+        }
+    }
+    out.push_str("</s:Body></s:Envelope>");
     out
 }
 

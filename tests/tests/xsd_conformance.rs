@@ -1,4 +1,4 @@
-//! What the client puts on the wire is valid against the schema, for all twelve operations.
+//! What the client puts on the wire is valid against the schema, for all nineteen operations.
 //!
 //! Each request is sent by the real [`Client`] to a recording HTTP server on 127.0.0.1, which
 //! answers every call with a SOAP fault. The recorded body is then checked: its `Body` payload
@@ -665,6 +665,205 @@ async fn every_request_the_client_sends_is_valid_against_the_xsd() {
         ),
     ] {
         h.send::<operations::SetOrderNumber>(label, &r).await;
+    }
+
+    // The checkout operations (issue 11): full and minimal forms of each.
+    for (label, r) in [
+        (
+            "GetAddress",
+            GetAddressRequest::builder()
+                .correlation_id(text(50))
+                .country_code(s("SE"))
+                .reg_no(s("195001182046"))
+                .store_id(1234)
+                .build()
+                .unwrap(),
+        ),
+        (
+            "GetAddress-minimal",
+            GetAddressRequest::builder()
+                .correlation_id(s(""))
+                .country_code(s("SE"))
+                .reg_no(s(""))
+                .store_id(0)
+                .build()
+                .unwrap(),
+        ),
+    ] {
+        h.send::<operations::GetAddress>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            "GetProducts-full",
+            GetProductsRequest::builder()
+                .set_amount(Some(val(dec("999999.99"))))
+                .set_correlation_id(Some(val(text(50))))
+                .country_code(s("SE"))
+                .set_store_id(Some(val(1234)))
+                .build()
+                .unwrap(),
+        ),
+        (
+            "GetProducts-minimal",
+            GetProductsRequest::builder()
+                .amount_nil()
+                .correlation_id_nil()
+                .country_code(s("NO"))
+                .store_id_nil()
+                .build()
+                .unwrap(),
+        ),
+    ] {
+        h.send::<operations::GetProducts>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            "CreateAccount-full",
+            CreateAccountRequest::builder()
+                .set_correlation_id(Some(val(s("acc"))))
+                .country_code(s("SE"))
+                .set_integration_id(Some(val(text(128))))
+                .set_reg_no(Some(val(s("19500118-2046"))))
+                .set_store_id(Some(val(1234)))
+                .build()
+                .unwrap(),
+        ),
+        (
+            "CreateAccount-minimal",
+            CreateAccountRequest::builder()
+                .correlation_id_nil()
+                .country_code(s("SE"))
+                .integration_id_nil()
+                .reg_no_nil()
+                .store_id_nil()
+                .build()
+                .unwrap(),
+        ),
+    ] {
+        h.send::<operations::CreateAccount>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            "SetReservation-full",
+            SetReservationRequest::builder()
+                .set_company_email_authorized_signatory(Some(val(format!(
+                    "{}@example.com",
+                    "a".repeat(88)
+                ))))
+                .set_company_personal_guarantee(Some(val(true)))
+                .set_company_reg_no_authorized_signatory(Some(val(s("195001182046"))))
+                .correlation_id(text(50))
+                .country_code(s("SE"))
+                .currency(s("SEK"))
+                .set_integration_id(Some(val(text(128))))
+                .set_purchase_classification(Some(val(text(50))))
+                .reg_no(s("5560000001"))
+                .reserved_amount(dec("999999.99"))
+                .set_store_id(Some(val(1234)))
+                .build()
+                .unwrap(),
+        ),
+        (
+            "SetReservation-minimal",
+            SetReservationRequest::builder()
+                .company_email_authorized_signatory_nil()
+                .company_personal_guarantee_nil()
+                .company_reg_no_authorized_signatory_nil()
+                .correlation_id(s(""))
+                .country_code(s("DK"))
+                .currency(s("DKK"))
+                .reg_no(s(""))
+                .reserved_amount(dec("0.01"))
+                .build()
+                .unwrap(),
+        ),
+    ] {
+        h.send::<operations::SetReservation>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            "ActivateReservation-full",
+            ActivateReservationRequest::builder()
+                .set_correlation_id(Some(val(s("ar"))))
+                .country_code(s("SE"))
+                .set_integration_id(Some(val(text(128))))
+                .set_reg_no(Some(val(text(50))))
+                .set_store_id(Some(val(1234)))
+                .build()
+                .unwrap(),
+        ),
+        (
+            "ActivateReservation-minimal",
+            ActivateReservationRequest::builder()
+                .correlation_id_nil()
+                .country_code(s("SE"))
+                .integration_id_nil()
+                .reg_no_nil()
+                .store_id_nil()
+                .build()
+                .unwrap(),
+        ),
+    ] {
+        h.send::<operations::ActivateReservation>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            "GetReservations-full",
+            GetReservationsRequest::builder()
+                .set_correlation_id(Some(val(s("gr"))))
+                .country_code(s("SE"))
+                .set_integration_id(Some(val(text(128))))
+                .set_reg_no(Some(val(s("195001182046"))))
+                .set_store_id(Some(val(1234)))
+                .build()
+                .unwrap(),
+        ),
+        (
+            "GetReservations-minimal",
+            GetReservationsRequest::builder()
+                .correlation_id_nil()
+                .country_code(s("FI"))
+                .integration_id_nil()
+                .reg_no_nil()
+                .store_id_nil()
+                .build()
+                .unwrap(),
+        ),
+    ] {
+        h.send::<operations::GetReservations>(label, &r).await;
+    }
+
+    for (label, r) in [
+        (
+            // The documented example body (research §3.17).
+            "CancelReservation-documented",
+            CancelReservationRequest::builder()
+                .set_correlation_id(Some(val(s("CancelReservationV10"))))
+                .country_code(s("SE"))
+                .integration_id_nil()
+                .set_reg_no(Some(val(s("195001182046"))))
+                .set_store_id(Some(val(1234)))
+                .build()
+                .unwrap(),
+        ),
+        (
+            "CancelReservation-full",
+            CancelReservationRequest::builder()
+                .set_correlation_id(Some(val(text(50))))
+                .country_code(s("SE"))
+                .set_integration_id(Some(val(text(50))))
+                .set_reg_no(Some(val(text(50))))
+                .set_store_id(Some(val(0)))
+                .build()
+                .unwrap(),
+        ),
+    ] {
+        h.send::<operations::CancelReservation>(label, &r).await;
     }
 
     // The documented example requests of the five seed operations.
