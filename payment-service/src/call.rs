@@ -16,7 +16,7 @@
 //! message on stderr has it replaced by `***`.
 
 use payment_service::runtime::{CallOperation, Operation, OperationInfo};
-use payment_service::{operations, Client, Error, Fault, SoapHeaders};
+use payment_service::{operations, Client, Error, ErrorKind, Fault, SoapHeaders};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::io::{Read, Write};
@@ -400,13 +400,15 @@ where
             .connect_timeout(t.min(payment_service::client::DEFAULT_CONNECT_TIMEOUT));
     }
     let client = builder.build().map_err(|e| match e {
-        Error::InvalidConfig(m) if m.contains("username") => {
-            CallError::Input(format!("{m}: give --username or set {ENV_USERNAME}"))
-        }
-        Error::InvalidConfig(m) if m.contains("password") => {
-            CallError::Input(format!("{m}: give --password or set {ENV_PASSWORD}"))
-        }
-        e => CallError::Client(e),
+        e => match e.kind() {
+            ErrorKind::InvalidConfig(m) if m.contains("username") => {
+                CallError::Input(format!("{m}: give --username or set {ENV_USERNAME}"))
+            }
+            ErrorKind::InvalidConfig(m) if m.contains("password") => {
+                CallError::Input(format!("{m}: give --password or set {ENV_PASSWORD}"))
+            }
+            _ => CallError::Client(e),
+        },
     })?;
     let response = CallOperation::call::<O>(&client, &request)
         .await
@@ -523,30 +525,54 @@ pub fn run(args: &[String]) -> u8 {
             }
         }
         Some(Err(CallError::Input(e))) => fail(&e, password),
-        Some(Err(CallError::Client(Error::Fault(fault)))) => {
-            let json = fault_json(info.name, &fault, password);
+        Some(Err(CallError::Client(e))) => report_error(info.name, &e, password),
+    }
+}
+
+/// Prints a failed call: a fault as JSON ([`EXIT_FAULT`]), anything else as a message with its
+/// causes ([`EXIT_ERROR`]).
+fn report_error(operation: &str, e: &Error, password: Option<&str>) -> u8 {
+    let fail = |message: &str| {
+        emit(
+            std::io::stderr().lock(),
+            &format!("payment-service call: {}", redact(message, password)),
+        );
+        EXIT_ERROR
+    };
+    match e.kind() {
+        ErrorKind::Fault(fault) => {
+            let json = fault_json(operation, fault, password);
             let text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| json.to_string());
             emit(std::io::stderr().lock(), &text);
             EXIT_FAULT
         }
-        Some(Err(CallError::Client(Error::Validation(v)))) => {
+        ErrorKind::Validation(v) => {
             let n = v.violations.len();
             let mut message = format!(
-                "invalid {} request, nothing was sent ({n} violation{}):",
-                info.name,
+                "invalid {operation} request, nothing was sent ({n} violation{}):",
                 if n == 1 { "" } else { "s" }
             );
             for violation in &v.violations {
                 message.push_str(&format!("\n  {violation}"));
             }
-            fail(&message, password)
+            fail(&message)
         }
-        Some(Err(CallError::Client(e))) => {
-            let mut message = format!("{} failed: {e}", info.name);
+        kind => {
+            let mut message = format!("{operation} failed: {kind}");
+            // The causes (a refused connection's `std::io::Error`, ...), each once.
+            let mut source = std::error::Error::source(e);
+            while let Some(cause) = source {
+                let text = cause.to_string();
+                if !message.contains(&text) {
+                    message.push_str(": ");
+                    message.push_str(&text);
+                }
+                source = cause.source();
+            }
             if e.may_have_reached_server() {
                 message.push_str(" (the request may have been executed)");
             }
-            fail(&message, password)
+            fail(&message)
         }
     }
 }

@@ -31,9 +31,9 @@ pub mod client;
 #[cfg(feature = "client")]
 pub mod error;
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuilder};
+pub use client::{CallOptions, Client, ClientBuilder};
 #[cfg(feature = "client")]
-pub use error::{Error, Fault, TransportError};
+pub use error::{Error, ErrorKind, Fault, TransportError};
 
 /// Generated from the WSDL.
 // The WSDL's documentation, copied into doc comments, writes its URLs bare.

@@ -3,8 +3,8 @@
 
 use payment_service::runtime::{self as rt, Decimal, DecodeErrorKind, Limits, Nillable};
 use payment_service::{
-    CancelInvoiceRequest, Client, ClientBuilder, Error, FaultCode, InvoiceRow,
-    ReplaceInvoiceRequest,
+    CallOptions, CancelInvoiceRequest, Client, ClientBuilder, Error, ErrorKind, FaultCode,
+    InvoiceRow, ReplaceInvoiceRequest,
 };
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -323,7 +323,7 @@ async fn http_500_with_fault_is_a_typed_fault() {
         "Invoice 62396765 was not found",
     );
     let err = cancel_error(reply(500, body)).await;
-    let Error::Fault(fault) = &err else {
+    let ErrorKind::Fault(fault) = err.kind() else {
         panic!("expected a fault, got {err:?}")
     };
     assert_eq!(fault.code, FaultCode::InvoiceNotFound);
@@ -421,10 +421,10 @@ async fn http_502_html_page_is_an_http_status_error() {
         body: page.into(),
     })
     .await;
-    let Error::HttpStatus {
+    let ErrorKind::HttpStatus {
         status,
         body_snippet,
-    } = &err
+    } = err.kind()
     else {
         panic!("expected HttpStatus, got {err:?}")
     };
@@ -454,7 +454,7 @@ async fn non_2xx_without_fault_is_an_http_status_error() {
         })
         .await;
         assert!(
-            matches!(&err, Error::HttpStatus { status: s, .. } if *s == status),
+            matches!(err.kind(), ErrorKind::HttpStatus { status: s, .. } if *s == status),
             "{status}: {err:?}"
         );
     }
@@ -463,7 +463,7 @@ async fn non_2xx_without_fault_is_an_http_status_error() {
 #[tokio::test]
 async fn response_of_another_operation_is_a_decode_error() {
     let err = cancel_error(reply(200, SEND_INVOICE_RESPONSE)).await;
-    let Error::Decode { status, error } = &err else {
+    let ErrorKind::Decode { status, error } = err.kind() else {
         panic!("expected Decode, got {err:?}")
     };
     assert_eq!(*status, 200);
@@ -494,16 +494,14 @@ async fn malformed_2xx_bodies_are_decode_errors() {
     ] {
         let err = cancel_error(reply(200, body)).await;
         assert!(
-            matches!(err, Error::Decode { status: 200, .. }),
+            matches!(err.kind(), ErrorKind::Decode { status: 200, .. }),
             "{body:?}: {err:?}"
         );
     }
     // Invalid UTF-8.
     let server = TestServer::start(reply(200, b"<x>\xff\xfe</x>".to_vec())).await;
-    assert!(matches!(
-        cancel(&client(&server.url())).await,
-        Err(Error::Decode { .. })
-    ));
+    let err = cancel(&client(&server.url())).await.unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Decode { .. }), "{err:?}");
 }
 
 #[tokio::test]
@@ -517,7 +515,7 @@ async fn response_larger_than_the_limit_is_refused() {
     };
     let client = builder(&server.url()).limits(limits).build().unwrap();
     let err = cancel(&client).await.expect_err("too large");
-    let Error::Decode { error, .. } = &err else {
+    let ErrorKind::Decode { error, .. } = err.kind() else {
         panic!("expected Decode, got {err:?}")
     };
     assert!(
@@ -535,7 +533,7 @@ async fn server_that_never_answers_times_out() {
         .unwrap();
     let started = Instant::now();
     let err = cancel(&client).await.expect_err("times out");
-    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert!(matches!(err.kind(), ErrorKind::Timeout), "{err:?}");
     assert!(
         started.elapsed() < Duration::from_secs(3),
         "took {:?}",
@@ -546,9 +544,13 @@ async fn server_that_never_answers_times_out() {
     // The request was received: CancelInvoice may have been executed, so it is not safe to retry.
     assert_eq!(server.requests().len(), 1);
     assert!(err.may_have_reached_server());
-    assert!(!err.is_safe_to_retry::<payment_service::operations::CancelInvoice>());
-    assert!(err.is_safe_to_retry::<payment_service::operations::GetInvoiceInformation>());
+    // The error records the operation, so it knows CancelInvoice's retry contract.
+    assert_eq!(err.operation().map(|o| o.name), Some("CancelInvoice"));
+    assert!(!err.is_safe_to_retry());
     assert_no_password(&err);
+    assert!(err
+        .with_operation(&payment_service::operations::GET_INVOICE_INFORMATION_INFO)
+        .is_safe_to_retry());
 }
 
 #[tokio::test]
@@ -561,7 +563,7 @@ async fn connection_refused_is_a_transport_error() {
         "http://127.0.0.1:{port}/v3.0/PaymentServiceV10.svc"
     ));
     let err = cancel(&client).await.expect_err("refused");
-    let Error::Transport(t) = &err else {
+    let ErrorKind::Transport(t) = err.kind() else {
         panic!("expected Transport, got {err:?}")
     };
     assert!(t.is_connect(), "{t}");
@@ -571,7 +573,28 @@ async fn connection_refused_is_a_transport_error() {
     );
     assert!(!err.may_have_reached_server());
     assert!(err.is_retryable());
-    assert!(err.is_safe_to_retry::<payment_service::operations::CancelInvoice>());
+    assert!(err.is_safe_to_retry());
+    // The causes are the error's source chain, down to the refused connection's io::Error.
+    let mut chain = Vec::new();
+    let mut source = std::error::Error::source(&err);
+    let mut refused = false;
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        refused |= cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+        source = cause.source();
+    }
+    assert!(refused, "no io::Error ConnectionRefused in {chain:?}");
+    assert!(
+        chain.iter().all(|c| !c.contains("127.0.0.1")),
+        "the URL is left out: {chain:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("CancelInvoice: transport error"),
+        "{err}"
+    );
     assert_no_password(&err);
 }
 
@@ -597,7 +620,7 @@ async fn invalid_request_is_not_sent() {
     let result = tokio::time::timeout(BOUND, client.replace_invoice(&request))
         .await
         .unwrap();
-    let Err(Error::Validation(v)) = &result else {
+    let Some(v) = result.as_ref().err().and_then(Error::as_validation) else {
         panic!("expected Validation, got {result:?}")
     };
     assert!(
@@ -627,12 +650,52 @@ async fn client_ip_address_is_sent_when_configured() {
         .contains("<pay:ClientIpAddress>198.51.100.7</pay:ClientIpAddress>"));
 }
 
+/// The customer's IP address and a timeout per call, while the client keeps its defaults.
+#[tokio::test]
+async fn call_options_set_the_client_ip_address_and_timeout_of_one_call() {
+    let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
+    let client = builder(&server.url())
+        .client_ip_address("192.0.2.1")
+        .build()
+        .unwrap();
+    for ip in ["203.0.113.7", "203.0.113.8"] {
+        let per_call = client.with_call_options(CallOptions::new().client_ip_address(ip));
+        assert!(cancel(&per_call).await.is_ok());
+    }
+    assert!(cancel(&client).await.is_ok());
+    let sent: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            let start = r.body.find("<pay:ClientIpAddress>").unwrap() + 21;
+            let end = r.body[start..].find('<').unwrap() + start;
+            r.body[start..end].to_owned()
+        })
+        .collect();
+    assert_eq!(sent, ["203.0.113.7", "203.0.113.8", "192.0.2.1"]);
+    assert_eq!(client.client_ip_address(), Some("192.0.2.1"));
+
+    // A timeout for one call: that call times out, the client's own is unchanged.
+    let silent = TestServer::start(Reply::Never).await;
+    let client = builder(&silent.url()).build().unwrap();
+    let short = client.with_call_options(CallOptions::new().timeout(Duration::from_millis(200)));
+    assert_eq!(short.timeout(), Duration::from_millis(200));
+    assert_eq!(client.timeout(), Duration::from_secs(5));
+    let err = tokio::time::timeout(BOUND, cancel(&short))
+        .await
+        .expect("the per-call timeout ends the call")
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    // Neither the options nor the client show the password.
+    assert_no_password(&format!("{short:?}"));
+}
+
 #[test]
 fn builder_checks_the_configuration() {
     let err = Client::builder().password(PASSWORD).build().unwrap_err();
-    assert!(matches!(err, Error::InvalidConfig(_)), "{err:?}");
+    assert!(matches!(err.kind(), ErrorKind::InvalidConfig(_)), "{err:?}");
     let err = Client::builder().username(USERNAME).build().unwrap_err();
-    assert!(matches!(err, Error::InvalidConfig(_)), "{err:?}");
+    assert!(matches!(err.kind(), ErrorKind::InvalidConfig(_)), "{err:?}");
     for endpoint in [
         "not a url",
         "ftp://example.com/x",
@@ -640,7 +703,7 @@ fn builder_checks_the_configuration() {
     ] {
         let err = builder(endpoint).build().unwrap_err();
         assert!(
-            matches!(err, Error::InvalidConfig(_)),
+            matches!(err.kind(), ErrorKind::InvalidConfig(_)),
             "{endpoint}: {err:?}"
         );
         assert!(!err.to_string().contains("hunter2"), "{err}");
