@@ -15,6 +15,10 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The wire-logging hook ([`ClientBuilder::observer`], [`Client::with_observer`]): sees every
+/// request envelope and response, the password redacted.
+pub use crate::runtime::client::{WireObserver, WireRequest, WireResponse};
+
 /// The UAT (test) endpoint, the default of [`ClientBuilder::endpoint`].
 pub const UAT_ENDPOINT: &str = crate::DEFAULT_ENDPOINT;
 /// The production endpoint.
@@ -273,6 +277,14 @@ impl Client {
         }
         Client { inner }
     }
+
+    /// This client, with every exchange going to `observer` (see [`ClientBuilder::observer`]),
+    /// sharing the connection pool.
+    pub fn with_observer(&self, observer: impl WireObserver) -> Client {
+        Client {
+            inner: self.inner.with_observer(observer),
+        }
+    }
 }
 
 impl rt::CallOperation for Client {
@@ -380,6 +392,16 @@ impl ClientBuilder {
     /// Bounds on the responses the client accepts (body size, nesting, node count).
     pub fn limits(mut self, limits: Limits) -> Self {
         self.http = self.http.limits(limits);
+        self
+    }
+
+    /// Every exchange of the client (and of the clients made from it with
+    /// [`Client::with_call_options`]) goes to `observer`: each request envelope just before it
+    /// is sent and each response (status, body, time taken), the password replaced by `***`
+    /// (whole values only: other text is never changed). For logging or recording envelopes;
+    /// `examples/merchant.rs` writes them to files. The `tracing` spans stay as they are.
+    pub fn observer(mut self, observer: impl WireObserver) -> Self {
+        self.http = self.http.observer(observer);
         self
     }
 

@@ -848,3 +848,116 @@ async fn calls_are_traced_without_the_password() {
         "password in the trace output: {log}"
     );
 }
+
+/// What a wire observer saw: `(call id, operation, text)` per request, `(call id, status,
+/// body or failure)` per response.
+#[derive(Default)]
+struct Wire {
+    requests: Mutex<Vec<(u64, &'static str, String)>>,
+    responses: Mutex<Vec<(u64, Option<u16>, String)>>,
+}
+
+impl payment_service::client::WireObserver for Wire {
+    fn request(&self, r: &payment_service::client::WireRequest<'_>) {
+        let entry = (r.call_id, r.operation.name, r.envelope.to_owned());
+        self.requests.lock().unwrap().push(entry);
+    }
+    fn response(&self, r: &payment_service::client::WireResponse<'_>) {
+        let text = r.body.or(r.failure).unwrap_or_default().to_owned();
+        self.responses
+            .lock()
+            .unwrap()
+            .push((r.call_id, r.status, text));
+    }
+}
+
+#[tokio::test]
+async fn the_wire_observer_sees_every_envelope_with_the_password_redacted() {
+    let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
+    let wire = Arc::new(Wire::default());
+    let client = builder(&server.url())
+        .observer(Arc::clone(&wire))
+        .build()
+        .unwrap();
+    // Per-call clients keep the observer.
+    let per_call = client.with_call_options(CallOptions::new().client_ip_address("203.0.113.7"));
+    assert!(cancel(&per_call).await.is_ok());
+    let requests = wire.requests.lock().unwrap().clone();
+    let responses = wire.responses.lock().unwrap().clone();
+    assert_eq!(requests.len(), 1);
+    let (id, op, envelope) = &requests[0];
+    assert_eq!(*op, "CancelInvoice");
+    // The envelope is what was sent, except the password.
+    let sent = &server.requests()[0].body;
+    assert_eq!(*envelope, sent.replace(PASSWORD, "***"));
+    assert!(
+        envelope.contains("<pay:Password>***</pay:Password>"),
+        "{envelope}"
+    );
+    assert!(envelope.contains(&format!("<pay:Username>{USERNAME}</pay:Username>")));
+    assert!(envelope.contains("<pay:ClientIpAddress>203.0.113.7</pay:ClientIpAddress>"));
+    assert!(!envelope.contains(PASSWORD));
+    assert_eq!(responses, [(*id, Some(200), CANCEL_RESPONSE.to_owned())]);
+
+    // A fault response is observed with its status; a request that fails validation is never
+    // sent, so never observed.
+    let faulty = TestServer::start(reply(
+        500,
+        fault_body("<faultcode>s:INVOICE_NOT_FOUND</faultcode>", "not found"),
+    ))
+    .await;
+    let client = builder(&faulty.url())
+        .observer(Arc::clone(&wire))
+        .build()
+        .unwrap();
+    assert!(cancel(&client).await.is_err());
+    let mut invalid = cancel_request();
+    invalid.country_code = "sweden".into();
+    assert!(client.cancel_invoice(&invalid).await.is_err());
+    let responses = wire.responses.lock().unwrap().clone();
+    assert_eq!(wire.requests.lock().unwrap().len(), 2);
+    assert_eq!(responses.len(), 2);
+    assert_eq!(responses[1].1, Some(500));
+    assert!(responses[1].2.contains("s:INVOICE_NOT_FOUND"));
+
+    // No response at all: the observer hears why.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let refused = builder(&format!("http://127.0.0.1:{port}/PaymentServiceV10.svc"))
+        .observer(Arc::clone(&wire))
+        .build()
+        .unwrap();
+    assert!(cancel(&refused).await.is_err());
+    let (_, status, failure) = wire.responses.lock().unwrap()[2].clone();
+    assert_eq!(status, None);
+    assert!(failure.contains("transport error"), "{failure}");
+}
+
+/// Redaction takes whole values only: a password that also occurs inside element names and
+/// other values leaves them intact.
+#[tokio::test]
+async fn wire_redaction_does_not_mangle_other_text() {
+    let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
+    let wire = Arc::new(Wire::default());
+    let client = Client::builder()
+        .endpoint(server.url())
+        .username(USERNAME)
+        .password("Invoice")
+        .observer(Arc::clone(&wire))
+        .build()
+        .unwrap();
+    assert!(cancel(&client).await.is_ok());
+    let envelope = wire.requests.lock().unwrap()[0].2.clone();
+    assert_eq!(
+        envelope,
+        server.requests()[0].body.replace(
+            "<pay:Password>Invoice</pay:Password>",
+            "<pay:Password>***</pay:Password>"
+        )
+    );
+    assert!(
+        envelope.contains("<pay:CancelInvoiceRequest>") && envelope.contains("<pay:InvoiceNo>")
+    );
+}

@@ -40,6 +40,9 @@ use tracing::Instrument;
 /// The HTTP client crate the transport is built on (for [`ClientBuilder::http_client`]).
 pub use reqwest;
 
+mod wire;
+pub use wire::{next_call_id, WireObserver, WireRequest, WireResponse};
+
 /// Default for [`ClientBuilder::timeout`]: 30 seconds.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default for [`ClientBuilder::connect_timeout`]: 10 seconds.
@@ -340,6 +343,7 @@ pub struct Client<H> {
     transport: Arc<Transport>,
     headers: Arc<H>,
     timeout: Duration,
+    observer: Option<Arc<dyn WireObserver>>,
 }
 
 impl<H> Clone for Client<H> {
@@ -348,6 +352,7 @@ impl<H> Clone for Client<H> {
             transport: Arc::clone(&self.transport),
             headers: Arc::clone(&self.headers),
             timeout: self.timeout,
+            observer: self.observer.clone(),
         }
     }
 }
@@ -359,6 +364,7 @@ impl<H: fmt::Debug> fmt::Debug for Client<H> {
             .field("headers", &self.headers)
             .field("timeout", &self.timeout)
             .field("limits", &self.transport.limits)
+            .field("observed", &self.observer.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -408,6 +414,16 @@ impl<H> Client<H> {
             transport: Arc::clone(&self.transport),
             headers: Arc::new(headers),
             timeout: self.timeout,
+            observer: self.observer.clone(),
+        }
+    }
+
+    /// A client whose exchanges `observer` sees (instead of the observer this one has, if
+    /// any), sharing this client's endpoint, headers, settings and connection pool.
+    pub fn with_observer(&self, observer: impl WireObserver) -> Client<H> {
+        Client {
+            observer: Some(Arc::new(observer)),
+            ..self.clone()
         }
     }
 }
@@ -462,11 +478,22 @@ impl<H: HeaderSource> CallOperation for Client<H> {
         let transport = Arc::clone(&self.transport);
         let headers = Arc::clone(&self.headers);
         let timeout = self.timeout;
+        let observer = self.observer.clone();
         let call_span = span.clone();
         async move {
             let envelope = prepared?;
+            let call_id = next_call_id();
+            if let Some(o) = &observer {
+                let redacted = redact(&envelope, &headers.secrets());
+                let endpoint = transport.endpoint.as_str();
+                o.request(&WireRequest::new(call_id, info, endpoint, &redacted));
+            }
             let started = Instant::now();
-            let result = match transport.send(info, envelope, timeout).await {
+            let sent = transport.send(info, envelope, timeout).await;
+            if let Some(o) = &observer {
+                observe_response(&**o, call_id, info, &sent, started, &headers.secrets());
+            }
+            let result = match sent {
                 Ok(response) => {
                     call_span.record("status", response.status);
                     tracing::debug!(
@@ -489,6 +516,34 @@ impl<H: HeaderSource> CallOperation for Client<H> {
             result
         }
         .instrument(span)
+    }
+}
+
+/// Tells `observer` how call `call_id` ended.
+fn observe_response(
+    observer: &dyn WireObserver,
+    call_id: u64,
+    info: &'static OperationInfo,
+    sent: &Result<RawResponse, Error>,
+    started: Instant,
+    secrets: &[&str],
+) {
+    let elapsed = started.elapsed();
+    match sent {
+        Ok(response) => {
+            let body = redact(&String::from_utf8_lossy(&response.body), secrets);
+            observer.response(&WireResponse::received(
+                call_id,
+                info,
+                response.status,
+                &body,
+                elapsed,
+            ));
+        }
+        Err(e) => {
+            let failure = redact(&e.to_string(), secrets);
+            observer.response(&WireResponse::failed(call_id, info, &failure, elapsed));
+        }
     }
 }
 
@@ -765,6 +820,7 @@ pub struct ClientBuilder {
     limits: Limits,
     user_agent: Option<String>,
     correlation_element: Option<String>,
+    observer: Option<Arc<dyn WireObserver>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -777,6 +833,7 @@ impl fmt::Debug for ClientBuilder {
             .field("limits", &self.limits)
             .field("user_agent", &self.user_agent)
             .field("correlation_element", &self.correlation_element)
+            .field("observed", &self.observer.is_some())
             .finish()
     }
 }
@@ -793,6 +850,7 @@ impl ClientBuilder {
             limits: Limits::default(),
             user_agent: None,
             correlation_element: None,
+            observer: None,
         }
     }
 
@@ -844,6 +902,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Every exchange of the client (and of the clients made from it) goes to `observer`:
+    /// the request envelopes and the responses, secrets redacted (see [`WireObserver`]).
+    pub fn observer(mut self, observer: impl WireObserver) -> Self {
+        self.observer = Some(Arc::new(observer));
+        self
+    }
+
     /// The client, sending the headers `headers` supplies. Fails with
     /// [`Error::InvalidConfig`] when the endpoint is not an `http`/`https` URL without
     /// credentials, or the HTTP client cannot be built.
@@ -887,6 +952,7 @@ impl ClientBuilder {
             }),
             headers: Arc::new(headers),
             timeout: self.timeout,
+            observer: self.observer,
         })
     }
 }
