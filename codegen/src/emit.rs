@@ -15,6 +15,12 @@ pub fn emit(model: &Model, config: &Config) -> Result<String, crate::Error> {
     let rt: syn::Path = syn::parse_str(&config.runtime_path).map_err(|e| {
         crate::Error::bare(format!("runtime path \"{}\": {e}", config.runtime_path))
     })?;
+    if let Some((name, error)) = &config.api_trait {
+        syn::parse_str::<Ident>(name)
+            .map_err(|e| crate::Error::bare(format!("api trait name \"{name}\": {e}")))?;
+        syn::parse_str::<syn::Path>(error)
+            .map_err(|e| crate::Error::bare(format!("api trait error type \"{error}\": {e}")))?;
+    }
     for (what, cfg) in [
         ("client cfg", &config.client_cfg),
         ("server cfg", &config.server_cfg),
@@ -253,6 +259,7 @@ impl Emitter<'_> {
         let headers = self.headers_def();
         let ops = self.operations_def(&decls);
         let client = self.client_def();
+        let api = self.api_trait_def();
         let server = self.server_def();
         let facet_statics = self.facet_statics.iter().map(|(_, _, t)| t);
         let endpoints = self.m.endpoints.iter().map(|(port, addr)| {
@@ -305,6 +312,7 @@ impl Emitter<'_> {
             #(#choices)*
             #ops
             #client
+            #api
             #server
             #(#facet_statics)*
         };
@@ -1089,6 +1097,85 @@ impl Emitter<'_> {
                 fn internal_fault(&self, message: &str) -> #rt::ServerFault {
                     self.0.internal_fault(message)
                 }
+            }
+        }
+    }
+}
+
+impl Emitter<'_> {
+    /// The caller-side trait of [`Builder::api_trait`](crate::Builder::api_trait): one method per
+    /// operation, implemented for every `CallOperation` with the service's headers and error.
+    /// Its methods are provided (failing with `NotImplemented`), so a mock implements only what
+    /// it needs and keeps compiling when the WSDL gains operations.
+    fn api_trait_def(&self) -> TokenStream {
+        let Some((name, error)) = &self.config.api_trait else {
+            return quote!();
+        };
+        let (Ok(error), Ok(name)) = (
+            syn::parse_str::<syn::Path>(error),
+            syn::parse_str::<Ident>(name),
+        ) else {
+            return quote!();
+        };
+        let rt = &self.rt;
+        let mut decls = Vec::new();
+        let mut impls = Vec::new();
+        for op in &self.m.operations {
+            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let marker = op_type(&op.name);
+            let doc = doc_attr(op.doc.as_deref(), &format!("Calls `{}`.", op.name));
+            let req = ident(&self.m.structs[op.input.1].name);
+            let resp = match &op.output {
+                Some((_, i)) => {
+                    let n = ident(&self.m.structs[*i].name);
+                    quote!(#n)
+                }
+                None => quote!(#rt::Empty),
+            };
+            let sig = quote! {
+                fn #m(&self, request: &#req)
+                    -> impl ::std::future::Future<Output = ::std::result::Result<#resp, #error>> + Send
+            };
+            decls.push(quote! {
+                #doc
+                #[doc = ""]
+                #[doc = " Provided: fails with `NotImplemented` (for mocks that implement only some operations)."]
+                #sig {
+                    let _ = request;
+                    ::std::future::ready(::std::result::Result::Err(<#error>::from(
+                        #rt::NotImplemented(<operations::#marker as #rt::Operation>::INFO),
+                    )))
+                }
+            });
+            impls.push(quote! {
+                #sig {
+                    #rt::CallOperation::call::<operations::#marker>(self, request)
+                }
+            });
+        }
+        let cfg = cfg_attr(self.config.client_cfg.as_deref());
+        let service = self.m.service_name.as_str();
+        let head = format!(" The operations of `{service}` as a caller sees them: one method per WSDL operation, typed request in,");
+        quote! {
+            #[doc = #head]
+            #[doc = " typed response or error out."]
+            #[doc = ""]
+            #[doc = " Implemented for every caller of the operations (every `CallOperation` with these headers and"]
+            #[doc = " this error), so code written against the trait runs with the HTTP client, with an in-process"]
+            #[doc = " service, or with a mock of the caller's own: implement the methods it needs (e.g. with"]
+            #[doc = " `async fn`); the others fail with the runtime's `NotImplemented`, converted into the error."]
+            #[doc = " Use it as a generic bound (`api: &impl Trait`); the methods return `impl Future + Send`."]
+            #cfg
+            pub trait #name: Send + Sync {
+                #(#decls)*
+            }
+            #[doc = " Every caller of the operations with these headers and this error."]
+            #cfg
+            impl<C> #name for C
+            where
+                C: #rt::CallOperation<Headers = SoapHeaders, Error = #error> + Send + Sync,
+            {
+                #(#impls)*
             }
         }
     }

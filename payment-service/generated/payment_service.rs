@@ -4307,6 +4307,356 @@ impl crate::Client {
         rt::CallOperation::call::<operations::SetOrderNumber>(self, request).await
     }
 }
+/// The operations of `PaymentServiceV10` as a caller sees them: one method per WSDL operation, typed request in,
+/// typed response or error out.
+///
+/// Implemented for every caller of the operations (every `CallOperation` with these headers and
+/// this error), so code written against the trait runs with the HTTP client, with an in-process
+/// service, or with a mock of the caller's own: implement the methods it needs (e.g. with
+/// `async fn`); the others fail with the runtime's `NotImplemented`, converted into the error.
+/// Use it as a generic bound (`api: &impl Trait`); the methods return `impl Future + Send`.
+#[cfg(feature = "client")]
+pub trait PaymentServiceApi: Send + Sync {
+    /// Credit-checks the customer and, if approved, adds the invoice and returns the invoice number to store. The invoice must later be activated with ActivateInvoice or PartActivateInvoice unless ActivationOption 1 (auto activation) is used.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn add_invoice(
+        &self,
+        request: &AddInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AddInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(<operations::AddInvoice as rt::Operation>::INFO),
+                ),
+            ),
+        )
+    }
+    /// Cancels a pending invoice (an invoice that is not yet activated). This is non-reversible and can be used if the order no longer shall be sent.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn cancel_invoice(
+        &self,
+        request: &CancelInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CancelInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::CancelInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Fully activates an invoice when the goods are ready to be shipped, normally within 90 days of the order.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn activate_invoice(
+        &self,
+        request: &ActivateInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ActivateInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::ActivateInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Activates the listed articles of an invoice, used for part deliveries. If articles remain pending, a new pending invoice is created and its number is returned in NewInvoiceNo; use it for the next activation.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn part_activate_invoice(
+        &self,
+        request: &PartActivateInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PartActivateInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::PartActivateInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Fully credits (returns) an activated invoice.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn credit_invoice(
+        &self,
+        request: &CreditInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CreditInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::CreditInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Credits the included articles on the requested invoice. Can only be used on already activated invoices.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn part_credit_invoice(
+        &self,
+        request: &PartCreditInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PartCreditInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::PartCreditInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Adjusts the total invoice amount; the adjustment can be negative or positive, but a negative adjustment cannot be greater than the amount of the invoice. Several articles can be added to make several adjustments at once, and positive adjustments may lead to additional credit checks of the customer.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn adjust_invoice(
+        &self,
+        request: &AdjustInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AdjustInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::AdjustInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Extends the due date of an invoice according to the partner agreement. It can be done once per invoice, only for direct invoices, and requires an agreement with Walley.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn extend_due_date(
+        &self,
+        request: &ExtendDueDateRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ExtendDueDateResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::ExtendDueDate as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Changes a pending invoice: replaces all current articles (invoice rows) with the specified articles.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn replace_invoice(
+        &self,
+        request: &ReplaceInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ReplaceInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::ReplaceInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Resends the invoice to the end customer. If invoice rows have been changed, it also creates a new updated invoice with the remaining articles and sends that invoice to the customer.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn send_invoice(
+        &self,
+        request: &SendInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SendInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(<operations::SendInvoice as rt::Operation>::INFO),
+                ),
+            ),
+        )
+    }
+    /// Returns the current status of an invoice.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn get_invoice_information(
+        &self,
+        request: &GetInvoiceInformationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetInvoiceInformationResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::GetInvoiceInformation as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Sets or updates the order number of an invoice, which can then be used to search for the invoice in Merchant Hub. Only allowed for invoices in state Pending.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn set_order_number(
+        &self,
+        request: &SetOrderNumberRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SetOrderNumberResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::SetOrderNumber as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+/// Every caller of the operations with these headers and this error.
+#[cfg(feature = "client")]
+impl<C> PaymentServiceApi for C
+where
+    C: rt::CallOperation<Headers = SoapHeaders, Error = crate::Error> + Send + Sync,
+{
+    fn add_invoice(
+        &self,
+        request: &AddInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AddInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::AddInvoice>(self, request)
+    }
+    fn cancel_invoice(
+        &self,
+        request: &CancelInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CancelInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::CancelInvoice>(self, request)
+    }
+    fn activate_invoice(
+        &self,
+        request: &ActivateInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ActivateInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::ActivateInvoice>(self, request)
+    }
+    fn part_activate_invoice(
+        &self,
+        request: &PartActivateInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PartActivateInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::PartActivateInvoice>(self, request)
+    }
+    fn credit_invoice(
+        &self,
+        request: &CreditInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CreditInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::CreditInvoice>(self, request)
+    }
+    fn part_credit_invoice(
+        &self,
+        request: &PartCreditInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PartCreditInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::PartCreditInvoice>(self, request)
+    }
+    fn adjust_invoice(
+        &self,
+        request: &AdjustInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AdjustInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::AdjustInvoice>(self, request)
+    }
+    fn extend_due_date(
+        &self,
+        request: &ExtendDueDateRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ExtendDueDateResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::ExtendDueDate>(self, request)
+    }
+    fn replace_invoice(
+        &self,
+        request: &ReplaceInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ReplaceInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::ReplaceInvoice>(self, request)
+    }
+    fn send_invoice(
+        &self,
+        request: &SendInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SendInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::SendInvoice>(self, request)
+    }
+    fn get_invoice_information(
+        &self,
+        request: &GetInvoiceInformationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetInvoiceInformationResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::GetInvoiceInformation>(self, request)
+    }
+    fn set_order_number(
+        &self,
+        request: &SetOrderNumberRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SetOrderNumberResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::SetOrderNumber>(self, request)
+    }
+}
 /// The service side: one method per WSDL operation, typed request in, typed response or fault out.
 /// [`dispatch`] turns a request envelope into a call of one method and encodes its answer;
 /// [`Dispatcher`] serves an implementation with a transport of the runtime.

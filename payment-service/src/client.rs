@@ -61,7 +61,7 @@ pub(crate) struct Credentials {
 
 impl Credentials {
     /// The credentials with the overrides of `options`.
-    fn with_options(&self, options: &CallOptions) -> Credentials {
+    pub(crate) fn with_options(&self, options: &CallOptions) -> Credentials {
         Credentials {
             account: Arc::clone(&self.account),
             client_ip_address: options
@@ -308,6 +308,8 @@ pub struct ClientBuilder {
     username: Option<String>,
     password: Option<Secret>,
     client_ip_address: Option<String>,
+    limits: Limits,
+    observer: Option<Arc<dyn WireObserver>>,
 }
 
 impl Default for ClientBuilder {
@@ -323,6 +325,8 @@ impl Default for ClientBuilder {
             username: None,
             password: None,
             client_ip_address: None,
+            limits: Limits::default(),
+            observer: None,
         }
     }
 }
@@ -391,7 +395,8 @@ impl ClientBuilder {
 
     /// Bounds on the responses the client accepts (body size, nesting, node count).
     pub fn limits(mut self, limits: Limits) -> Self {
-        self.http = self.http.limits(limits);
+        self.http = self.http.limits(limits.clone());
+        self.limits = limits;
         self
     }
 
@@ -401,27 +406,53 @@ impl ClientBuilder {
     /// (whole values only: other text is never changed). For logging or recording envelopes;
     /// `examples/merchant.rs` writes them to files. The `tracing` spans stay as they are.
     pub fn observer(mut self, observer: impl WireObserver) -> Self {
-        self.http = self.http.observer(observer);
+        let observer: Arc<dyn WireObserver> = Arc::new(observer);
+        self.http = self.http.observer(Arc::clone(&observer));
+        self.observer = Some(observer);
         self
     }
 
     /// The client. Fails with [`ErrorKind::InvalidConfig`] when the username or password is
     /// missing, or the endpoint is not an `http`/`https` URL without credentials.
     pub fn build(self) -> Result<Client, Error> {
+        let credentials = self.credentials()?;
+        Ok(Client {
+            inner: self.http.build(credentials)?,
+        })
+    }
+
+    /// The credentials; an error when the username or password is missing.
+    fn credentials(&self) -> Result<Credentials, Error> {
         let username = self
             .username
+            .clone()
             .filter(|u| !u.is_empty())
             .ok_or_else(|| ErrorKind::InvalidConfig("a username is required".to_owned()))?;
         let password = self
             .password
+            .clone()
             .filter(|p| !p.0.is_empty())
             .ok_or_else(|| ErrorKind::InvalidConfig("a password is required".to_owned()))?;
-        let credentials = Credentials {
+        Ok(Credentials {
             account: Arc::new(Account { username, password }),
-            client_ip_address: self.client_ip_address,
-        };
-        Ok(Client {
-            inner: self.http.build(credentials)?,
+            client_ip_address: self.client_ip_address.clone(),
         })
+    }
+
+    /// A caller of `service` in this process, without HTTP: see
+    /// [`InProcess`](crate::in_process::InProcess). The credentials, client IP address,
+    /// limits and observer of this builder apply; the endpoint, timeouts and HTTP settings do
+    /// not. Fails like [`build`](Self::build) when the username or password is missing.
+    #[cfg(feature = "server")]
+    pub fn in_process<S: crate::Service>(
+        self,
+        service: S,
+    ) -> Result<crate::in_process::InProcess<S>, Error> {
+        Ok(crate::in_process::InProcess::from_parts(
+            Arc::new(service),
+            self.credentials()?,
+            self.limits,
+            self.observer,
+        ))
     }
 }

@@ -87,6 +87,11 @@ pub enum ErrorKind {
     /// The client configuration is not usable (a malformed endpoint, missing credentials, ...).
     #[error("invalid client configuration: {0}")]
     InvalidConfig(String),
+    /// An implementation of [`PaymentServiceApi`](crate::PaymentServiceApi), typically a
+    /// mock, does not implement the operation (the trait's provided method answered).
+    /// Nothing was sent.
+    #[error("not implemented by this PaymentServiceApi implementation")]
+    NotImplemented,
 }
 
 impl Error {
@@ -166,9 +171,10 @@ impl Error {
             ErrorKind::Timeout | ErrorKind::Transport(_) => true,
             ErrorKind::HttpStatus { status, .. } => matches!(status, 408 | 429 | 500..=599),
             ErrorKind::Fault(f) => f.code == FaultCode::UnhandledException,
-            ErrorKind::Validation(_) | ErrorKind::Decode { .. } | ErrorKind::InvalidConfig(_) => {
-                false
-            }
+            ErrorKind::Validation(_)
+            | ErrorKind::Decode { .. }
+            | ErrorKind::InvalidConfig(_)
+            | ErrorKind::NotImplemented => false,
         }
     }
 
@@ -180,7 +186,9 @@ impl Error {
     /// operation that is not idempotent may then execute it twice.
     pub fn may_have_reached_server(&self) -> bool {
         match &self.kind {
-            ErrorKind::Validation(_) | ErrorKind::InvalidConfig(_) => false,
+            ErrorKind::Validation(_) | ErrorKind::InvalidConfig(_) | ErrorKind::NotImplemented => {
+                false
+            }
             ErrorKind::Transport(t) => !t.is_connect(),
             ErrorKind::Fault(_)
             | ErrorKind::Decode { .. }
@@ -243,6 +251,14 @@ impl std::error::Error for Error {
 impl From<ErrorKind> for Error {
     fn from(kind: ErrorKind) -> Self {
         Error::new(kind)
+    }
+}
+
+/// A provided method of [`PaymentServiceApi`](crate::PaymentServiceApi): the operation is
+/// not implemented (by a mock).
+impl From<crate::runtime::NotImplemented> for Error {
+    fn from(e: crate::runtime::NotImplemented) -> Self {
+        Error::new(ErrorKind::NotImplemented).with_operation(e.0)
     }
 }
 

@@ -30,6 +30,8 @@ pub mod simulator;
 pub mod client;
 #[cfg(feature = "client")]
 pub mod error;
+#[cfg(all(feature = "client", feature = "server"))]
+pub mod in_process;
 #[cfg(feature = "client")]
 pub use client::{CallOptions, Client, ClientBuilder};
 #[cfg(feature = "client")]

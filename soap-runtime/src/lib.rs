@@ -186,6 +186,27 @@ pub trait CallOperation {
     ) -> impl std::future::Future<Output = Result<O::Response, Self::Error>> + Send;
 }
 
+/// What the provided methods of a generated caller-side trait (`codegen::Builder::api_trait`)
+/// answer: the implementation, typically a mock, does not implement this operation. The
+/// service's error type converts it (`From<NotImplemented>`).
+#[derive(Clone, Copy, Debug)]
+pub struct NotImplemented(
+    /// The operation that was called.
+    pub &'static OperationInfo,
+);
+
+impl std::fmt::Display for NotImplemented {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is not implemented by this implementation of the service's trait",
+            self.0.name
+        )
+    }
+}
+
+impl std::error::Error for NotImplemented {}
+
 /// The body of a one-way operation's (absent) response.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Empty;
