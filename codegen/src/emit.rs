@@ -673,13 +673,14 @@ impl Emitter<'_> {
             quote!( match #rt::collapse(text).as_ref() { #(#parse_arms)* #fallback } )
         };
         let copy = if e.open { quote!() } else { quote!(Copy,) };
-        let serde = self.serde_attrs_struct();
+        let (serde, serde_impl, serde_doc) = self.enum_serde(e);
         let values = e.variants.iter().map(|v| {
             let id = ident(&v.rust);
             quote!(Self::#id)
         });
         quote! {
             #doc
+            #serde_doc
             #[derive(Clone, #copy Debug, PartialEq, Eq, Hash)]
             #serde
             pub enum #name {
@@ -708,6 +709,7 @@ impl Emitter<'_> {
                 }
             }
             #rt::simple_type_impls!(#name);
+            #serde_impl
         }
     }
 
@@ -1178,6 +1180,67 @@ impl Emitter<'_> {
                 #(#impls)*
             }
         }
+    }
+}
+
+impl Emitter<'_> {
+    /// The serde of an enumeration: `Serialize` derived (the variant name), `Deserialize` from
+    /// the name or the wire value (`"Email"`, `"2"`, `2`) through the runtime's `EnumSerde`;
+    /// an open enumeration's unlisted values are `Other`. With the doc lines that say so.
+    fn enum_serde(&self, e: &Enum) -> (TokenStream, TokenStream, TokenStream) {
+        if !self.config.serde {
+            return (quote!(), quote!(), quote!());
+        }
+        let rt = &self.rt;
+        let name = ident(&e.name);
+        let type_name = e.name.as_str();
+        let names: Vec<&str> = e
+            .variants
+            .iter()
+            .map(|v| v.rust.trim_start_matches("r#"))
+            .collect();
+        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+        let build = if e.open {
+            quote! {
+                match SERDE.deserialize_open(d)? {
+                    Ok(i) => Ok(Self::VALUES[i].clone()),
+                    Err(other) => Ok(Self::Other(other)),
+                }
+            }
+        } else {
+            quote!(SERDE.deserialize(d).map(|i| Self::VALUES[i]))
+        };
+        let example = match (names.first(), values.first()) {
+            (Some(n), Some(v)) if e.base.is_integer() => {
+                format!(" (`\"{n}\"`); read from the name or the wire value (`\"{v}\"` or `{v}`).")
+            }
+            (Some(n), Some(v)) => {
+                format!(" (`\"{n}\"`); read from the name or the wire value (`\"{v}\"`).")
+            }
+            _ => " ; read from the name or the wire value.".to_owned(),
+        };
+        let open_doc = e.open.then(
+            || quote!(#[doc = " Any other string, or `{\"Other\": \"...\"}`, is read as `Other`."]),
+        );
+        let doc_line = format!(" In JSON (serde) a value is written as its variant name{example}");
+        let doc = quote! {
+            #[doc = ""]
+            #[doc = #doc_line]
+            #open_doc
+        };
+        let imp = quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                    const SERDE: #rt::EnumSerde = #rt::EnumSerde {
+                        type_name: #type_name,
+                        names: &[#(#names),*],
+                        values: &[#(#values),*],
+                    };
+                    #build
+                }
+            }
+        };
+        (quote!(#[derive(::serde::Serialize)]), imp, doc)
     }
 }
 

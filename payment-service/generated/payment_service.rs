@@ -2773,8 +2773,10 @@ impl rt::ComplexValue for SetOrderNumberResponse {
 }
 rt::complex_type_impls!(SetOrderNumberResponse);
 /// How an invoice created by AddInvoice is activated.
+///
+/// In JSON (serde) a value is written as its variant name (`"Preliminary"`); read from the name or the wire value (`"0"` or `0`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(::serde::Serialize)]
 pub enum ActivationOption {
     /// Preliminary invoice that must be activated later with ActivateInvoice, PartActivateInvoice or in Merchant Hub (default).
     Preliminary,
@@ -2819,9 +2821,23 @@ impl rt::SimpleValue for ActivationOption {
     }
 }
 rt::simple_type_impls!(ActivationOption);
+impl<'de> ::serde::Deserialize<'de> for ActivationOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SERDE: rt::EnumSerde = rt::EnumSerde {
+            type_name: "ActivationOption",
+            names: &["Preliminary", "AutoActivation", "PrePaid"],
+            values: &["0", "1", "2"],
+        };
+        SERDE.deserialize(d).map(|i| Self::VALUES[i])
+    }
+}
 /// The way the end customer is notified about the invoice.
+///
+/// In JSON (serde) a value is written as its variant name (`"RegularPost"`); read from the name or the wire value (`"1"` or `1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(::serde::Serialize)]
 pub enum InvoiceDeliveryMethod {
     /// Regular post (may result in fees to the partner).
     RegularPost,
@@ -2858,9 +2874,23 @@ impl rt::SimpleValue for InvoiceDeliveryMethod {
     }
 }
 rt::simple_type_impls!(InvoiceDeliveryMethod);
+impl<'de> ::serde::Deserialize<'de> for InvoiceDeliveryMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SERDE: rt::EnumSerde = rt::EnumSerde {
+            type_name: "InvoiceDeliveryMethod",
+            names: &["RegularPost", "Email"],
+            values: &["1", "2"],
+        };
+        SERDE.deserialize(d).map(|i| Self::VALUES[i])
+    }
+}
 /// The type of an invoice.
+///
+/// In JSON (serde) a value is written as its variant name (`"DirectInvoice"`); read from the name or the wire value (`"0"` or `0`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(::serde::Serialize)]
 pub enum InvoiceType {
     /// Direct invoice (sent in the package, or by e-mail if InvoiceDeliveryMethod is 1; Walley does not send it).
     DirectInvoice,
@@ -2920,9 +2950,30 @@ impl rt::SimpleValue for InvoiceType {
     }
 }
 rt::simple_type_impls!(InvoiceType);
+impl<'de> ::serde::Deserialize<'de> for InvoiceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SERDE: rt::EnumSerde = rt::EnumSerde {
+            type_name: "InvoiceType",
+            names: &[
+                "DirectInvoice",
+                "MonthlyInvoice",
+                "PartPayment",
+                "AggregatedInvoice",
+                "InterestFreeInvoice",
+                "AnnuityInvoice",
+            ],
+            values: &["0", "1", "2", "3", "4", "5"],
+        };
+        SERDE.deserialize(d).map(|i| Self::VALUES[i])
+    }
+}
 /// The type of the bank account in PaymentInfo.
+///
+/// In JSON (serde) a value is written as its variant name (`"BicIban"`); read from the name or the wire value (`"0"` or `0`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(::serde::Serialize)]
 pub enum BankAccountType {
     /// BIC and IBAN separated by a space, e.g. DEUTDEFF DE99203205004989123456.
     BicIban,
@@ -2982,9 +3033,31 @@ impl rt::SimpleValue for BankAccountType {
     }
 }
 rt::simple_type_impls!(BankAccountType);
+impl<'de> ::serde::Deserialize<'de> for BankAccountType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SERDE: rt::EnumSerde = rt::EnumSerde {
+            type_name: "BankAccountType",
+            names: &[
+                "BicIban",
+                "Iban",
+                "PlusgiroWithOcr",
+                "PlusgiroWithMessage",
+                "BankgiroWithOcr",
+                "BankgiroWithMessage",
+            ],
+            values: &["0", "1", "2", "3", "4", "5"],
+        };
+        SERDE.deserialize(d).map(|i| Self::VALUES[i])
+    }
+}
 /// The symbolic error codes the service returns as the local part of the SOAP faultcode (e.g. s:INVOICE_NOT_FOUND). Not used by any element; the list is not guaranteed complete, so unknown codes must be tolerated.
+///
+/// In JSON (serde) a value is written as its variant name (`"AccountNotFound"`); read from the name or the wire value (`"ACCOUNT_NOT_FOUND"`).
+/// Any other string, or `{"Other": "..."}`, is read as `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(::serde::Serialize)]
 pub enum FaultCode {
     /// No account was found for the request.
     AccountNotFound,
@@ -3654,6 +3727,235 @@ impl rt::SimpleValue for FaultCode {
     }
 }
 rt::simple_type_impls!(FaultCode);
+impl<'de> ::serde::Deserialize<'de> for FaultCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SERDE: rt::EnumSerde = rt::EnumSerde {
+            type_name: "FaultCode",
+            names: &[
+                "AccountNotFound",
+                "ActivationOfInvoiceDenied",
+                "AddressNotFound",
+                "AgreementRulesValidationFailed",
+                "ArticleExistsButOtherInformation",
+                "ArticleNotFound",
+                "ArticleNotFoundBasedOnUnitprice",
+                "AuthorizationFailed",
+                "AuthorizedSignatoryNotVerifiable",
+                "AuthorizedSignatoryRegistrationNumberNotValid",
+                "AuthorizedSignatoryRegistrationNumberRequired",
+                "CountrycodeMismatchWithCustomerAddress",
+                "CountrycodeMismatchWithDeliveryAddress",
+                "CountrycodeMismatchWithInvoiceAddress",
+                "CreditvalidationHouseNumberIsRequired",
+                "CreditCheckDenied",
+                "DeniedToPurchase",
+                "DeniedToPurchaseHhcpn",
+                "EmailIsMissing",
+                "HouseNumberIsOutOfRange",
+                "InvalidCountrycode",
+                "InvalidCreditTimeUsage",
+                "InvalidCurrencyCode",
+                "InvalidDeliveryAddressUsage",
+                "InvalidHouseNumber",
+                "InvalidInvoiceStatus",
+                "InvalidProductCode",
+                "InvalidQuantity",
+                "InvalidRegistrationNumber",
+                "InvalidTransactionAmount",
+                "InvoiceDuedateAlreadyExtended",
+                "InvoiceExceedsAvailableReservation",
+                "InvoiceExtendedDateInPast",
+                "InvoiceInvalidType",
+                "InvoiceNotFound",
+                "InvoiceTypeIsNotAllowedToBeUsed",
+                "MixedCurrency",
+                "MobilePhoneIsMissing",
+                "NotAllowedToSendNotificationByEmail",
+                "NotAllowedToSendNotificationByMail",
+                "PurchaseAmountGreaterThanMaxCreditAmount",
+                "PurchaseNotFound",
+                "ReservationNotApproved",
+                "ReservationNotFound",
+                "TotalAmountMustBePositive",
+                "UnhandledException",
+                "UniqueArticleNotFound",
+                "ValidationActivationOptionValue",
+                "ValidationAddress1Length",
+                "ValidationAddress2Length",
+                "ValidationAmountParsing",
+                "ValidationAmountRange",
+                "ValidationAmountRequired",
+                "ValidationArticleIdLength",
+                "ValidationArticleIdRequired",
+                "ValidationArticleListRequired",
+                "ValidationCellPhoneNumberLength",
+                "ValidationCityLength",
+                "ValidationCityRequired",
+                "ValidationClientIpAddressLength",
+                "ValidationClientIpAddressRequired",
+                "ValidationCoaddressLength",
+                "ValidationCompanyNameLength",
+                "ValidationCostCenterLength",
+                "ValidationCountryCodeLength",
+                "ValidationCountryCodeRequired",
+                "ValidationCreditDateRequired",
+                "ValidationCreditTimeOutOfRange",
+                "ValidationCurrencyInvalid",
+                "ValidationCurrencyLength",
+                "ValidationCurrencyRequired",
+                "ValidationCustomerNumberLength",
+                "ValidationDeliveryAddressRequired",
+                "ValidationDescriptionLength",
+                "ValidationEmailInvalid",
+                "ValidationEmailLength",
+                "ValidationError",
+                "ValidationFirstNameLength",
+                "ValidationGenderValue",
+                "ValidationInvoiceAddressRequired",
+                "ValidationInvoiceDeliveryMethodValue",
+                "ValidationInvoiceNumberLength",
+                "ValidationInvoiceNumberRequired",
+                "ValidationInvoiceTypeValue",
+                "ValidationLastNameLength",
+                "ValidationOrderDateRequired",
+                "ValidationOrderNumberLength",
+                "ValidationPasswordRequired",
+                "ValidationPhoneNumberLength",
+                "ValidationPostalCodeLength",
+                "ValidationPostalCodeRequired",
+                "ValidationQuantityRange",
+                "ValidationQuantityRequired",
+                "ValidationReferenceLength",
+                "ValidationRegistrationNumberLength",
+                "ValidationRegistrationNumberRequired",
+                "ValidationReservedAmountParsing",
+                "ValidationReservedAmountRange",
+                "ValidationReservedAmountRequired",
+                "ValidationSettlementReferenceLength",
+                "ValidationUnitPriceParsing",
+                "ValidationUnitPriceRange",
+                "ValidationUsernameRequired",
+                "ValidationVatParsing",
+                "ValidationVatRange",
+                "ValidationVatRequired",
+            ],
+            values: &[
+                "ACCOUNT_NOT_FOUND",
+                "ACTIVATION_OF_INVOICE_DENIED",
+                "ADDRESS_NOT_FOUND",
+                "AGREEMENT_RULES_VALIDATION_FAILED",
+                "ARTICLE_EXISTS_BUT_OTHER_INFORMATION",
+                "ARTICLE_NOT_FOUND",
+                "ARTICLE_NOT_FOUND_BASED_ON_UNITPRICE",
+                "AUTHORIZATION_FAILED",
+                "AUTHORIZED_SIGNATORY_NOT_VERIFIABLE",
+                "AUTHORIZED_SIGNATORY_REGISTRATION_NUMBER_NOT_VALID",
+                "AUTHORIZED_SIGNATORY_REGISTRATION_NUMBER_REQUIRED",
+                "COUNTRYCODE_MISMATCH_WITH_CUSTOMER_ADDRESS",
+                "COUNTRYCODE_MISMATCH_WITH_DELIVERY_ADDRESS",
+                "COUNTRYCODE_MISMATCH_WITH_INVOICE_ADDRESS",
+                "CREDITVALIDATION_HOUSE_NUMBER_IS_REQUIRED",
+                "CREDIT_CHECK_DENIED",
+                "DENIED_TO_PURCHASE",
+                "DENIED_TO_PURCHASE_HHCPN",
+                "EMAIL_IS_MISSING",
+                "HOUSE_NUMBER_IS_OUT_OF_RANGE",
+                "INVALID_COUNTRYCODE",
+                "INVALID_CREDIT_TIME_USAGE",
+                "INVALID_CURRENCY_CODE",
+                "INVALID_DELIVERY_ADDRESS_USAGE",
+                "INVALID_HOUSE_NUMBER",
+                "INVALID_INVOICE_STATUS",
+                "INVALID_PRODUCT_CODE",
+                "INVALID_QUANTITY",
+                "INVALID_REGISTRATION_NUMBER",
+                "INVALID_TRANSACTION_AMOUNT",
+                "INVOICE_DUEDATE_ALREADY_EXTENDED",
+                "INVOICE_EXCEEDS_AVAILABLE_RESERVATION",
+                "INVOICE_EXTENDED_DATE_IN_PAST",
+                "INVOICE_INVALID_TYPE",
+                "INVOICE_NOT_FOUND",
+                "INVOICE_TYPE_IS_NOT_ALLOWED_TO_BE_USED",
+                "MIXED_CURRENCY",
+                "MOBILE_PHONE_IS_MISSING",
+                "NOT_ALLOWED_TO_SEND_NOTIFICATION_BY_EMAIL",
+                "NOT_ALLOWED_TO_SEND_NOTIFICATION_BY_MAIL",
+                "PURCHASE_AMOUNT_GREATER_THAN_MAX_CREDIT_AMOUNT",
+                "PURCHASE_NOT_FOUND",
+                "RESERVATION_NOT_APPROVED",
+                "RESERVATION_NOT_FOUND",
+                "TOTAL_AMOUNT_MUST_BE_POSITIVE",
+                "UNHANDLED_EXCEPTION",
+                "UNIQUE_ARTICLE_NOT_FOUND",
+                "VALIDATION_ACTIVATION_OPTION_VALUE",
+                "VALIDATION_ADDRESS1_LENGTH",
+                "VALIDATION_ADDRESS2_LENGTH",
+                "VALIDATION_AMOUNT_PARSING",
+                "VALIDATION_AMOUNT_RANGE",
+                "VALIDATION_AMOUNT_REQUIRED",
+                "VALIDATION_ARTICLE_ID_LENGTH",
+                "VALIDATION_ARTICLE_ID_REQUIRED",
+                "VALIDATION_ARTICLE_LIST_REQUIRED",
+                "VALIDATION_CELL_PHONE_NUMBER_LENGTH",
+                "VALIDATION_CITY_LENGTH",
+                "VALIDATION_CITY_REQUIRED",
+                "VALIDATION_CLIENT_IP_ADDRESS_LENGTH",
+                "VALIDATION_CLIENT_IP_ADDRESS_REQUIRED",
+                "VALIDATION_COADDRESS_LENGTH",
+                "VALIDATION_COMPANY_NAME_LENGTH",
+                "VALIDATION_COST_CENTER_LENGTH",
+                "VALIDATION_COUNTRY_CODE_LENGTH",
+                "VALIDATION_COUNTRY_CODE_REQUIRED",
+                "VALIDATION_CREDIT_DATE_REQUIRED",
+                "VALIDATION_CREDIT_TIME_OUT_OF_RANGE",
+                "VALIDATION_CURRENCY_INVALID",
+                "VALIDATION_CURRENCY_LENGTH",
+                "VALIDATION_CURRENCY_REQUIRED",
+                "VALIDATION_CUSTOMER_NUMBER_LENGTH",
+                "VALIDATION_DELIVERY_ADDRESS_REQUIRED",
+                "VALIDATION_DESCRIPTION_LENGTH",
+                "VALIDATION_EMAIL_INVALID",
+                "VALIDATION_EMAIL_LENGTH",
+                "VALIDATION_ERROR",
+                "VALIDATION_FIRST_NAME_LENGTH",
+                "VALIDATION_GENDER_VALUE",
+                "VALIDATION_INVOICE_ADDRESS_REQUIRED",
+                "VALIDATION_INVOICE_DELIVERY_METHOD_VALUE",
+                "VALIDATION_INVOICE_NUMBER_LENGTH",
+                "VALIDATION_INVOICE_NUMBER_REQUIRED",
+                "VALIDATION_INVOICE_TYPE_VALUE",
+                "VALIDATION_LAST_NAME_LENGTH",
+                "VALIDATION_ORDER_DATE_REQUIRED",
+                "VALIDATION_ORDER_NUMBER_LENGTH",
+                "VALIDATION_PASSWORD_REQUIRED",
+                "VALIDATION_PHONE_NUMBER_LENGTH",
+                "VALIDATION_POSTAL_CODE_LENGTH",
+                "VALIDATION_POSTAL_CODE_REQUIRED",
+                "VALIDATION_QUANTITY_RANGE",
+                "VALIDATION_QUANTITY_REQUIRED",
+                "VALIDATION_REFERENCE_LENGTH",
+                "VALIDATION_REGISTRATION_NUMBER_LENGTH",
+                "VALIDATION_REGISTRATION_NUMBER_REQUIRED",
+                "VALIDATION_RESERVED_AMOUNT_PARSING",
+                "VALIDATION_RESERVED_AMOUNT_RANGE",
+                "VALIDATION_RESERVED_AMOUNT_REQUIRED",
+                "VALIDATION_SETTLEMENT_REFERENCE_LENGTH",
+                "VALIDATION_UNIT_PRICE_PARSING",
+                "VALIDATION_UNIT_PRICE_RANGE",
+                "VALIDATION_USERNAME_REQUIRED",
+                "VALIDATION_VAT_PARSING",
+                "VALIDATION_VAT_RANGE",
+                "VALIDATION_VAT_REQUIRED",
+            ],
+        };
+        match SERDE.deserialize_open(d)? {
+            Ok(i) => Ok(Self::VALUES[i].clone()),
+            Err(other) => Ok(Self::Other(other)),
+        }
+    }
+}
 /// A date (YYYY-MM-DD) or a date and time (YYYY-MM-DDThh:mm:ss). The documentation types credit dates as datetime, but the documented example sends a plain date.
 #[derive(Clone, Debug, PartialEq)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]

@@ -106,9 +106,10 @@ pub fn help() -> String {
         "\n\n\
 Calls one PaymentServiceV10 operation. The request is JSON with the schema's element names as
 keys, e.g. {\"CorrelationId\":\"c1\",\"CountryCode\":\"SE\",\"InvoiceNo\":\"62400001\",\"StoreId\":1234};
-decimals are strings (\"99.50\"), dates ISO 8601 strings, enumerations by name (\"Email\"), a
-nillable element may be null, a union names its member: \"CreditDate\": {\"Date\": \"2024-05-02\"}
-(or {\"DateTime\": ...}). Fields the schema does not have are an error. The request is
+decimals are strings (\"99.50\"), dates ISO 8601 strings, enumerations by name or by the wire
+value the documentation shows (\"InvoiceDeliveryMethod\": \"Email\", \"2\" or 2; responses use the
+name), a nillable element may be null, a union names its member: \"CreditDate\": {\"Date\":
+\"2024-05-02\"} (or {\"DateTime\": ...}). Fields the schema does not have are an error. The request is
 validated against the schema (nothing is sent if it is invalid), sent, and the response printed
 as JSON on stdout.
 

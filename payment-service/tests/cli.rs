@@ -439,6 +439,35 @@ async fn add_invoice_sends_the_client_ip_and_needs_it() {
     assert_eq!(sim.service().invoices().len(), 1);
 }
 
+/// Enumerations also take the wire values the documentation shows (`"InvoiceDeliveryMethod": 2`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enumerations_take_their_documented_wire_values() {
+    let (sim, _client) = simulator().await;
+    let request = json!({
+        "ActivationOption": 1, "CountryCode": "SE", "Currency": "SEK",
+        "DeliveryAddress": {}, "InvoiceAddress": {"Firstname": "Test", "Email": "kund@example.com"},
+        "InvoiceDeliveryMethod": 2,
+        "InvoiceRows": [{"ArticleId": "A", "Description": "Article A", "Quantity": 2, "UnitPrice": "99.50", "VAT": "25"}],
+        "InvoiceType": "0", "OrderDate": "2024-05-01T12:00:00", "RegNo": "197001011234", "StoreId": 1234
+    });
+    let r = call(&sim, "AddInvoice", &request).await;
+    r.assert_code(0);
+    let no = r.stdout_json()["InvoiceNo"].as_str().unwrap().to_owned();
+    // ActivationOption 1 is AutoActivation.
+    assert_eq!(state(&sim, &no), InvoiceState::Activated);
+    let mut wrong = request.clone();
+    wrong["InvoiceDeliveryMethod"] = json!(3);
+    let r = call(&sim, "AddInvoice", &wrong).await;
+    r.assert_code(1);
+    assert!(
+        r.stderr
+            .contains("InvoiceDeliveryMethod: 3 is not a value of InvoiceDeliveryMethod")
+            && r.stderr.contains("RegularPost (1), Email (2)"),
+        "{r:#?}"
+    );
+    assert_eq!(sim.service().invoices().len(), 1);
+}
+
 // ----- faults ----------------------------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
