@@ -13,6 +13,7 @@
 //! | `server` | the generated `Service` trait, `dispatch` and `Dispatcher`; `faults`; `server` (hyper) |
 //! | `simulator` | `simulator::Simulator` and `server::spawn_simulator` (implies `server`) |
 //! | `cli` | the `payment-service` binary: `simulate` and `call` (implies `client` and `simulator`) |
+//! | `time`, `chrono`, `jiff` | conversions between `XsDate`/`XsDateTime` and that crate's date types ([`runtime::DateConversionError`]) |
 
 #![warn(missing_docs)]
 

@@ -18,10 +18,12 @@
 //! | (none) | everything generated code needs: codec, validation, envelopes, [`Dispatch`] |
 //! | `client` | `client`: an async SOAP-over-HTTP client (reqwest with rustls) implementing [`CallOperation`] |
 //! | `server` | `server`: an HTTP/1 server (hyper) for any [`Dispatch`], such as the generated `Dispatcher` |
+//! | `time`, `chrono`, `jiff` | `TryFrom`/`From` between [`XsDate`]/[`XsDateTime`] and that crate's date types (see [`DateConversionError`]) |
 
 #![warn(missing_docs)]
 
 mod any;
+pub mod dates;
 mod dispatch;
 pub mod dom;
 mod envelope;
@@ -37,6 +39,7 @@ pub mod client;
 pub mod server;
 
 pub use any::*;
+pub use dates::{DateConversionError, DateConversionErrorKind};
 pub use dispatch::*;
 pub use envelope::*;
 pub use read::*;
