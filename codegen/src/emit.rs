@@ -288,14 +288,13 @@ impl Emitter<'_> {
             SoapVersion::Soap11 => quote!(#rt::SoapVersion::Soap11),
             SoapVersion::Soap12 => quote!(#rt::SoapVersion::Soap12),
         };
-        let service_doc = doc_attr(
-            self.m.doc.as_deref(),
-            "The service name, as the WSDL gives it.",
-        );
+        // The service's documentation describes the service, not this constant: it goes on the
+        // `operations` module and the caller-side trait.
+        let service_doc = format!(" The name of the service in the WSDL: `{service_name}`.");
         let rt_path = &self.rt_path;
         let tokens = quote! {
             use #rt_path as rt;
-            #service_doc
+            #[doc = #service_doc]
             pub const SERVICE_NAME: &str = #service_name;
             #[doc = " SOAP version of the binding the code was generated from."]
             pub const SOAP_VERSION: #rt::SoapVersion = #soap;
@@ -949,7 +948,9 @@ impl Emitter<'_> {
             });
             infos.push(quote!(&#info_ident));
         }
+        let service_doc = self.service_doc_paragraph();
         quote! {
+            #service_doc
             #[doc = " One marker type per WSDL operation, carrying its name, SOAPAction, body elements and headers."]
             pub mod operations {
                 use super::rt;
@@ -1158,7 +1159,9 @@ impl Emitter<'_> {
         let cfg = cfg_attr(self.config.client_cfg.as_deref());
         let service = self.m.service_name.as_str();
         let head = format!(" The operations of `{service}` as a caller sees them: one method per WSDL operation, typed request in,");
+        let service_doc = self.service_doc_paragraph();
         quote! {
+            #service_doc
             #[doc = #head]
             #[doc = " typed response or error out."]
             #[doc = ""]
@@ -1184,6 +1187,17 @@ impl Emitter<'_> {
 }
 
 impl Emitter<'_> {
+    /// The service's documentation (WSDL or rules overlay) and an empty doc line, or nothing.
+    fn service_doc_paragraph(&self) -> TokenStream {
+        match self.m.doc.as_deref().filter(|d| !d.trim().is_empty()) {
+            Some(d) => {
+                let lines = doc_attr(Some(d), "");
+                quote!(#lines #[doc = ""])
+            }
+            None => quote!(),
+        }
+    }
+
     /// The serde of an enumeration: `Serialize` derived (the variant name), `Deserialize` from
     /// the name or the wire value (`"Email"`, `"2"`, `2`) through the runtime's `EnumSerde`;
     /// an open enumeration's unlisted values are `Other`. With the doc lines that say so.

@@ -21,6 +21,8 @@
 //!     .unwrap();
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod compare;
 pub mod diff;
 mod emit;
@@ -29,7 +31,10 @@ mod model;
 mod names;
 mod normalize;
 mod parse;
-pub mod raw;
+// What was read is kept whole (the location of every construct), whether the generator uses it
+// yet or not; internal to the generator.
+#[allow(dead_code)]
+mod raw;
 mod resolve;
 pub mod rules;
 

@@ -4,7 +4,7 @@
 // Service: PaymentServiceV10 (12 operations, 28 structs, 5 enums, 1 unions)
 
 use crate::runtime as rt;
-/// The Walley (formerly Collector Bank) PaymentService, version 10: invoices and their life cycle.
+/// The name of the service in the WSDL: `PaymentServiceV10`.
 pub const SERVICE_NAME: &str = "PaymentServiceV10";
 /// SOAP version of the binding the code was generated from.
 pub const SOAP_VERSION: rt::SoapVersion = rt::SoapVersion::Soap11;
@@ -4000,6 +4000,8 @@ impl rt::CheckValue for DateOrDateTime {
         }
     }
 }
+/// The Walley (formerly Collector Bank) PaymentService, version 10: invoices and their life cycle.
+///
 /// One marker type per WSDL operation, carrying its name, SOAPAction, body elements and headers.
 pub mod operations {
     use super::rt;
@@ -4609,6 +4611,8 @@ impl crate::Client {
         rt::CallOperation::call::<operations::SetOrderNumber>(self, request).await
     }
 }
+/// The Walley (formerly Collector Bank) PaymentService, version 10: invoices and their life cycle.
+///
 /// The operations of `PaymentServiceV10` as a caller sees them: one method per WSDL operation, typed request in,
 /// typed response or error out.
 ///

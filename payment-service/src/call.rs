@@ -335,16 +335,14 @@ where
             .timeout(t)
             .connect_timeout(t.min(payment_service::client::DEFAULT_CONNECT_TIMEOUT));
     }
-    let client = builder.build().map_err(|e| match e {
-        e => match e.kind() {
-            ErrorKind::InvalidConfig(m) if m.contains("username") => {
-                CallError::Input(format!("{m}: give --username or set {ENV_USERNAME}"))
-            }
-            ErrorKind::InvalidConfig(m) if m.contains("password") => {
-                CallError::Input(format!("{m}: give --password or set {ENV_PASSWORD}"))
-            }
-            _ => CallError::Client(e),
-        },
+    let client = builder.build().map_err(|e| match e.kind() {
+        ErrorKind::InvalidConfig(m) if m.contains("username") => {
+            CallError::Input(format!("{m}: give --username or set {ENV_USERNAME}"))
+        }
+        ErrorKind::InvalidConfig(m) if m.contains("password") => {
+            CallError::Input(format!("{m}: give --password or set {ENV_PASSWORD}"))
+        }
+        _ => CallError::Client(e),
     })?;
     let response = CallOperation::call::<O>(&client, &request)
         .await

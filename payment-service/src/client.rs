@@ -395,7 +395,7 @@ impl ClientBuilder {
 
     /// Bounds on the responses the client accepts (body size, nesting, node count).
     pub fn limits(mut self, limits: Limits) -> Self {
-        self.http = self.http.limits(limits.clone());
+        self.http = self.http.limits(limits);
         self.limits = limits;
         self
     }

@@ -1,4 +1,4 @@
-//! A [`Service`] called in the same process, behind the same API as the HTTP [`Client`]
+//! A [`Service`] called in the same process, behind the same API as the HTTP [`Client`](crate::Client)
 //! (features `client` and `server`).
 //!
 //! [`InProcess`] implements [`CallOperation`](rt::CallOperation), so it implements the
@@ -70,7 +70,7 @@ impl<S> Clone for InProcess<S> {
         InProcess {
             service: Arc::clone(&self.service),
             credentials: self.credentials.clone(),
-            limits: self.limits.clone(),
+            limits: self.limits,
             observer: self.observer.clone(),
             timeout: self.timeout,
         }
@@ -206,7 +206,7 @@ impl<S: Service> InProcess<S> {
     /// timeout elapsed first.
     async fn exchange(&self, soap_action: &str, envelope: String) -> Option<ServerResponse> {
         let service = Arc::clone(&self.service);
-        let limits = self.limits.clone();
+        let limits = self.limits;
         let action = soap_action.to_owned();
         let answer = CatchUnwind(Box::pin(async move {
             crate::dispatch(&*service, Some(&action), &envelope, &limits).await

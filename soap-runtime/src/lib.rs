@@ -13,14 +13,18 @@
 //! generated code or the service's crate supplies them through hooks: the provided methods of
 //! the generated `Service` trait, `client::HeaderSource`, `server::Endpoint`.
 //!
+//! Also here for generated code and the crates around it: [`EnumSerde`] (enumerations in JSON by
+//! name or wire value), [`NotImplemented`] (the answer of a generated caller-side trait's
+//! provided methods, for mocks), and [`dates`] (conversions of [`XsDate`] / [`XsDateTime`]).
+//!
 //! | Feature | What it adds |
 //! |---|---|
 //! | (none) | everything generated code needs: codec, validation, envelopes, [`Dispatch`] |
-//! | `client` | `client`: an async SOAP-over-HTTP client (reqwest with rustls) implementing [`CallOperation`] |
+//! | `client` | `client`: an async SOAP-over-HTTP client (reqwest with rustls) implementing [`CallOperation`], with per-client timeouts and a wire observer (`client::WireObserver`) |
 //! | `server` | `server`: an HTTP/1 server (hyper) for any [`Dispatch`], such as the generated `Dispatcher` |
 //! | `time`, `chrono`, `jiff` | `TryFrom`/`From` between [`XsDate`]/[`XsDateTime`] and that crate's date types (see [`DateConversionError`]) |
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 mod any;
 pub mod dates;
