@@ -774,11 +774,43 @@ fn client_futures_are_send() {
 // ---------------------------------------------------------------------------------------------
 // Tracing: a span per call with the operation and correlation id; the trace-level envelope has
 // the password redacted.
+//
+// The subscriber is the global default of this test binary, so that every callsite's interest
+// is computed with it present: with a thread-local subscriber (`set_default`), a callsite first
+// hit by another test's thread at the same moment can be cached as uninteresting (a race in
+// `tracing`'s callsite cache), and the capture would miss the span. It records only what
+// happens on a thread that asked for it.
+
+thread_local! {
+    static CAPTURED: std::cell::RefCell<Option<Arc<Mutex<String>>>> =
+        const { std::cell::RefCell::new(None) };
+}
 
 #[derive(Default)]
 struct Capture {
-    out: Arc<Mutex<String>>,
     next_id: AtomicU64,
+}
+
+impl Capture {
+    /// Installs the subscriber (once) and captures what this thread traces from now on.
+    fn start() -> Arc<Mutex<String>> {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            tracing::subscriber::set_global_default(Capture::default())
+                .expect("no other global subscriber in this test binary");
+        });
+        let out = Arc::new(Mutex::new(String::new()));
+        CAPTURED.with(|c| *c.borrow_mut() = Some(Arc::clone(&out)));
+        out
+    }
+
+    fn write(f: impl FnOnce(&mut String)) {
+        CAPTURED.with(|c| {
+            if let Some(out) = &*c.borrow() {
+                f(&mut out.lock().unwrap());
+            }
+        });
+    }
 }
 
 struct Fields<'a>(&'a mut String);
@@ -797,21 +829,24 @@ impl tracing::Subscriber for Capture {
         Some(tracing::level_filters::LevelFilter::TRACE)
     }
     fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
-        let mut out = self.out.lock().unwrap();
-        let _ = write!(out, "\nspan {}:", span.metadata().name());
-        span.record(&mut Fields(&mut out));
+        Capture::write(|out| {
+            let _ = write!(out, "\nspan {}:", span.metadata().name());
+            span.record(&mut Fields(out));
+        });
         tracing::span::Id::from_u64(self.next_id.fetch_add(1, Ordering::SeqCst) + 1)
     }
     fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
-        let mut out = self.out.lock().unwrap();
-        out.push_str("\nrecord:");
-        values.record(&mut Fields(&mut out));
+        Capture::write(|out| {
+            out.push_str("\nrecord:");
+            values.record(&mut Fields(out));
+        });
     }
     fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
     fn event(&self, event: &tracing::Event<'_>) {
-        let mut out = self.out.lock().unwrap();
-        let _ = write!(out, "\nevent {}:", event.metadata().level());
-        event.record(&mut Fields(&mut out));
+        Capture::write(|out| {
+            let _ = write!(out, "\nevent {}:", event.metadata().level());
+            event.record(&mut Fields(out));
+        });
     }
     fn enter(&self, _: &tracing::span::Id) {}
     fn exit(&self, _: &tracing::span::Id) {}
@@ -819,9 +854,7 @@ impl tracing::Subscriber for Capture {
 
 #[tokio::test]
 async fn calls_are_traced_without_the_password() {
-    let capture = Capture::default();
-    let out = capture.out.clone();
-    let _guard = tracing::subscriber::set_default(capture);
+    let out = Capture::start();
 
     let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
     cancel(&client(&server.url())).await.expect("success");
