@@ -21,4 +21,5 @@ fn payment_service_builder() -> codegen::Builder {
         .server_cfg("feature = \"server\"")
         .client("crate::Client")
         .client_cfg("feature = \"client\"")
+        .api_trait("PaymentServiceApi", "crate::Error")
 }

@@ -1,4 +1,13 @@
-//! Shared helpers for the workspace tests.
+//! # integration-tests
+//!
+//! The workspace-level tests of the PaymentService crate and its generator (not published):
+//! the documented seed envelopes against the generated codec, hostile and round-trip codec
+//! tests, XSD conformance of every request, the simulator over loopback HTTP, the bounded load
+//! test, the freshness of the checked-in generated snapshot and the served-WSDL drop-in proof
+//! (`tests/`, each file's own doc says what it checks).
+//!
+//! This library holds what those tests share: [`codec`] (fixtures, the documented example
+//! values, an XML tree comparison, `xmllint`).
 
 // ---------------------------------------------------------------------------------------------
 // Codec test helpers (codec_seed.rs, codec_hostile.rs, codec_roundtrip.rs).

@@ -20,11 +20,14 @@ use std::path::Path;
 /// Whether a change breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Impact {
+    /// Code or peers written for the old version may fail with the new one.
     Breaking,
+    /// Code and peers written for the old version keep working.
     Compatible,
 }
 
 impl Impact {
+    /// `breaking` or `compatible`, as the text and JSON reports write it.
     pub fn as_str(self) -> &'static str {
         match self {
             Impact::Breaking => "breaking",
@@ -49,6 +52,7 @@ pub struct Change {
 }
 
 impl Change {
+    /// Whether the change breaks callers or the wire.
     pub fn is_breaking(&self) -> bool {
         self.caller == Impact::Breaking || self.wire == Impact::Breaking
     }

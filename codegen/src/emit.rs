@@ -15,6 +15,12 @@ pub fn emit(model: &Model, config: &Config) -> Result<String, crate::Error> {
     let rt: syn::Path = syn::parse_str(&config.runtime_path).map_err(|e| {
         crate::Error::bare(format!("runtime path \"{}\": {e}", config.runtime_path))
     })?;
+    if let Some((name, error)) = &config.api_trait {
+        syn::parse_str::<Ident>(name)
+            .map_err(|e| crate::Error::bare(format!("api trait name \"{name}\": {e}")))?;
+        syn::parse_str::<syn::Path>(error)
+            .map_err(|e| crate::Error::bare(format!("api trait error type \"{error}\": {e}")))?;
+    }
     for (what, cfg) in [
         ("client cfg", &config.client_cfg),
         ("server cfg", &config.server_cfg),
@@ -264,6 +270,7 @@ impl Emitter<'_> {
         let headers = self.headers_def();
         let ops = self.operations_def(&decls);
         let client = self.client_def();
+        let api = self.api_trait_def();
         let server = self.server_def();
         let facet_statics = self.facet_statics.iter().map(|(_, _, t)| t);
         let endpoints = self.m.endpoints.iter().map(|(port, addr)| {
@@ -292,14 +299,13 @@ impl Emitter<'_> {
             SoapVersion::Soap11 => quote!(#rt::SoapVersion::Soap11),
             SoapVersion::Soap12 => quote!(#rt::SoapVersion::Soap12),
         };
-        let service_doc = doc_attr(
-            self.m.doc.as_deref(),
-            "The service name, as the WSDL gives it.",
-        );
+        // The service's documentation describes the service, not this constant: it goes on the
+        // `operations` module and the caller-side trait.
+        let service_doc = format!(" The name of the service in the WSDL: `{service_name}`.");
         let rt_path = &self.rt_path;
         let tokens = quote! {
             use #rt_path as rt;
-            #service_doc
+            #[doc = #service_doc]
             pub const SERVICE_NAME: &str = #service_name;
             #[doc = " SOAP version of the binding the code was generated from."]
             pub const SOAP_VERSION: #rt::SoapVersion = #soap;
@@ -316,6 +322,7 @@ impl Emitter<'_> {
             #(#choices)*
             #ops
             #client
+            #api
             #server
             #(#facet_statics)*
         };
@@ -526,13 +533,14 @@ impl Emitter<'_> {
             quote!( match #rt::collapse(text).as_ref() { #(#parse_arms)* #fallback } )
         };
         let copy = if e.open { quote!() } else { quote!(Copy,) };
-        let serde = self.serde_attrs_struct();
+        let (serde, serde_impl, serde_doc) = self.enum_serde(e);
         let values = e.variants.iter().map(|v| {
             let id = ident(&v.rust);
             quote!(Self::#id)
         });
         quote! {
             #doc
+            #serde_doc
             #[derive(Clone, #copy Debug, PartialEq, Eq, Hash)]
             #serde
             #[non_exhaustive]
@@ -562,6 +570,7 @@ impl Emitter<'_> {
                 }
             }
             #rt::simple_type_impls!(#name);
+            #serde_impl
         }
     }
 
@@ -832,7 +841,9 @@ impl Emitter<'_> {
             });
             infos.push(quote!(&#info_ident));
         }
+        let service_doc = self.service_doc_paragraph();
         quote! {
+            #service_doc
             #[doc = " One marker type per WSDL operation, carrying its name, SOAPAction, body elements and headers."]
             pub mod operations {
                 use super::rt;
@@ -984,6 +995,159 @@ impl Emitter<'_> {
                 }
             }
         }
+    }
+}
+
+impl Emitter<'_> {
+    /// The caller-side trait of [`Builder::api_trait`](crate::Builder::api_trait): one method per
+    /// operation, implemented for every `CallOperation` with the service's headers and error.
+    /// Its methods are provided (failing with `NotImplemented`), so a mock implements only what
+    /// it needs and keeps compiling when the WSDL gains operations.
+    fn api_trait_def(&self) -> TokenStream {
+        let Some((name, error)) = &self.config.api_trait else {
+            return quote!();
+        };
+        let (Ok(error), Ok(name)) = (
+            syn::parse_str::<syn::Path>(error),
+            syn::parse_str::<Ident>(name),
+        ) else {
+            return quote!();
+        };
+        let rt = &self.rt;
+        let mut decls = Vec::new();
+        let mut impls = Vec::new();
+        for op in &self.m.operations {
+            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let marker = op_type(&op.name);
+            let doc = doc_attr(op.doc.as_deref(), &format!("Calls `{}`.", op.name));
+            let req = ident(&self.m.structs[op.input.1].name);
+            let resp = match &op.output {
+                Some((_, i)) => {
+                    let n = ident(&self.m.structs[*i].name);
+                    quote!(#n)
+                }
+                None => quote!(#rt::Empty),
+            };
+            let sig = quote! {
+                fn #m(&self, request: &#req)
+                    -> impl ::std::future::Future<Output = ::std::result::Result<#resp, #error>> + Send
+            };
+            decls.push(quote! {
+                #doc
+                #[doc = ""]
+                #[doc = " Provided: fails with `NotImplemented` (for mocks that implement only some operations)."]
+                #sig {
+                    let _ = request;
+                    ::std::future::ready(::std::result::Result::Err(<#error>::from(
+                        #rt::NotImplemented(<operations::#marker as #rt::Operation>::INFO),
+                    )))
+                }
+            });
+            impls.push(quote! {
+                #sig {
+                    #rt::CallOperation::call::<operations::#marker>(self, request)
+                }
+            });
+        }
+        let cfg = cfg_attr(self.config.client_cfg.as_deref());
+        let service = self.m.service_name.as_str();
+        let head = format!(" The operations of `{service}` as a caller sees them: one method per WSDL operation, typed request in,");
+        let service_doc = self.service_doc_paragraph();
+        quote! {
+            #service_doc
+            #[doc = #head]
+            #[doc = " typed response or error out."]
+            #[doc = ""]
+            #[doc = " Implemented for every caller of the operations (every `CallOperation` with these headers and"]
+            #[doc = " this error), so code written against the trait runs with the HTTP client, with an in-process"]
+            #[doc = " service, or with a mock of the caller's own: implement the methods it needs (e.g. with"]
+            #[doc = " `async fn`); the others fail with the runtime's `NotImplemented`, converted into the error."]
+            #[doc = " Use it as a generic bound (`api: &impl Trait`); the methods return `impl Future + Send`."]
+            #cfg
+            pub trait #name: Send + Sync {
+                #(#decls)*
+            }
+            #[doc = " Every caller of the operations with these headers and this error."]
+            #cfg
+            impl<C> #name for C
+            where
+                C: #rt::CallOperation<Headers = SoapHeaders, Error = #error> + Send + Sync,
+            {
+                #(#impls)*
+            }
+        }
+    }
+}
+
+impl Emitter<'_> {
+    /// The service's documentation (WSDL or rules overlay) and an empty doc line, or nothing.
+    fn service_doc_paragraph(&self) -> TokenStream {
+        match self.m.doc.as_deref().filter(|d| !d.trim().is_empty()) {
+            Some(d) => {
+                let lines = doc_attr(Some(d), "");
+                quote!(#lines #[doc = ""])
+            }
+            None => quote!(),
+        }
+    }
+
+    /// The serde of an enumeration: `Serialize` derived (the variant name), `Deserialize` from
+    /// the name or the wire value (`"Email"`, `"2"`, `2`) through the runtime's `EnumSerde`;
+    /// an open enumeration's unlisted values are `Other`. With the doc lines that say so.
+    fn enum_serde(&self, e: &Enum) -> (TokenStream, TokenStream, TokenStream) {
+        if !self.config.serde {
+            return (quote!(), quote!(), quote!());
+        }
+        let rt = &self.rt;
+        let name = ident(&e.name);
+        let type_name = e.name.as_str();
+        let names: Vec<&str> = e
+            .variants
+            .iter()
+            .map(|v| v.rust.trim_start_matches("r#"))
+            .collect();
+        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+        let build = if e.open {
+            quote! {
+                match SERDE.deserialize_open(d)? {
+                    Ok(i) => Ok(Self::VALUES[i].clone()),
+                    Err(other) => Ok(Self::Other(other)),
+                }
+            }
+        } else {
+            quote!(SERDE.deserialize(d).map(|i| Self::VALUES[i]))
+        };
+        let example = match (names.first(), values.first()) {
+            (Some(n), Some(v)) if e.base.is_integer() => {
+                format!(" (`\"{n}\"`); read from the name or the wire value (`\"{v}\"` or `{v}`).")
+            }
+            (Some(n), Some(v)) => {
+                format!(" (`\"{n}\"`); read from the name or the wire value (`\"{v}\"`).")
+            }
+            _ => " ; read from the name or the wire value.".to_owned(),
+        };
+        let open_doc = e.open.then(
+            || quote!(#[doc = " Any other string, or `{\"Other\": \"...\"}`, is read as `Other`."]),
+        );
+        let doc_line = format!(" In JSON (serde) a value is written as its variant name{example}");
+        let doc = quote! {
+            #[doc = ""]
+            #[doc = #doc_line]
+            #open_doc
+        };
+        let imp = quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                    const SERDE: #rt::EnumSerde = #rt::EnumSerde {
+                        type_name: #type_name,
+                        names: &[#(#names),*],
+                        values: &[#(#values),*],
+                    };
+                    #build
+                }
+            }
+        };
+        (quote!(#[derive(::serde::Serialize)]), imp, doc)
     }
 }
 

@@ -21,6 +21,8 @@
 //!     .unwrap();
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod compare;
 pub mod diff;
 mod emit;
@@ -29,7 +31,10 @@ mod model;
 mod names;
 mod normalize;
 mod parse;
-pub mod raw;
+// What was read is kept whole (the location of every construct), whether the generator uses it
+// yet or not; internal to the generator.
+#[allow(dead_code)]
+mod raw;
 mod resolve;
 pub mod rules;
 mod rules_doc;
@@ -50,6 +55,7 @@ pub struct Config {
     pub(crate) runtime_path: String,
     pub(crate) client_path: Option<String>,
     pub(crate) client_cfg: Option<String>,
+    pub(crate) api_trait: Option<(String, String)>,
     pub(crate) server: bool,
     pub(crate) server_cfg: Option<String>,
     pub(crate) serde: bool,
@@ -73,6 +79,7 @@ impl Default for Config {
             runtime_path: "::soap_runtime".into(),
             client_path: None,
             client_cfg: None,
+            api_trait: None,
             server: false,
             server_cfg: None,
             serde: true,
@@ -107,6 +114,18 @@ impl Builder {
     /// Also emit one `async fn` per operation on this client type (which implements `CallOperation`).
     pub fn client(mut self, path: impl Into<String>) -> Self {
         self.config.client_path = Some(path.into());
+        self
+    }
+
+    /// Also emit a caller-side trait `name` with one `fn op(&self, request: &Req) -> impl
+    /// Future<Output = Result<Resp, ERROR>> + Send` per operation (`error` is the path of the
+    /// error type, e.g. `crate::Error`), implemented for every `CallOperation<Headers =
+    /// SoapHeaders, Error = ERROR>`: the client, an in-process adapter, and whatever mock a
+    /// user writes. The methods are provided, failing with the runtime's `NotImplemented`
+    /// (`ERROR` must implement `From<NotImplemented>`), so a mock implements only the
+    /// operations it needs. Under the [`client_cfg`](Self::client_cfg) predicate, if one is set.
+    pub fn api_trait(mut self, name: impl Into<String>, error: impl Into<String>) -> Self {
+        self.config.api_trait = Some((name.into(), error.into()));
         self
     }
 

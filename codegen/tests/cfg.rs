@@ -58,3 +58,31 @@ fn a_predicate_that_does_not_parse_is_an_error() {
         .to_string();
     assert!(err.contains("client cfg \"feature = \""), "{err}");
 }
+
+/// `Builder::api_trait`: a caller-side trait with a provided method per operation and a
+/// blanket impl for every `CallOperation`, under the client's cfg; nothing without the option.
+#[test]
+fn the_api_trait_is_emitted_under_the_client_cfg() {
+    let code = builder()
+        .client_cfg("feature = \"client\"")
+        .api_trait("OrdersApi", "crate::Error")
+        .generate(wsdl())
+        .unwrap();
+    assert!(
+        code.contains("#[cfg(feature = \"client\")]\npub trait OrdersApi: Send + Sync {"),
+        "{code}"
+    );
+    assert!(code.contains("#[cfg(feature = \"client\")]\nimpl<C> OrdersApi for C\nwhere\n    C: rt::CallOperation<Headers = SoapHeaders, Error = crate::Error> + Send + Sync,"));
+    assert!(code.contains("rt::NotImplemented(<operations::AddInvoice as rt::Operation>::INFO)"));
+    assert!(code.contains("rt::CallOperation::call::<operations::CancelInvoice>(self, request)"));
+    assert!(!builder()
+        .generate(wsdl())
+        .unwrap()
+        .contains("NotImplemented"));
+    let err = builder()
+        .api_trait("Orders Api", "crate::Error")
+        .generate(wsdl())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("api trait name \"Orders Api\""), "{err}");
+}

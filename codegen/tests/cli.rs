@@ -152,3 +152,74 @@ fn a_rules_error_names_the_rules_file_line() {
         "{err}"
     );
 }
+
+#[test]
+fn help_lists_the_subcommands_and_their_options() {
+    let bin = env!("CARGO_BIN_EXE_codegen");
+    let top = Command::new(bin).arg("--help").output().unwrap();
+    assert_eq!(top.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&top.stdout);
+    for sub in ["generate", "check", "diff"] {
+        assert!(
+            text.lines().any(|l| l.trim_start().starts_with(sub)),
+            "{sub} missing:\n{text}"
+        );
+    }
+    assert!(text.contains("Exit status"), "{text}");
+    let sub = Command::new(bin)
+        .args(["generate", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(sub.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&sub.stdout);
+    assert!(
+        text.contains("--rules <FILE>") && text.contains("[env: CODEGEN_RULES=]"),
+        "{text}"
+    );
+    // No subcommand, an unknown option, a missing WSDL: usage errors, exit 2.
+    for args in [
+        &[][..],
+        &["generate", "--bogus", "x.wsdl"],
+        &["check", "x.wsdl"],
+    ] {
+        let out = Command::new(bin).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+}
+
+/// `--rules` falls back to `CODEGEN_RULES`; the flag wins over the variable.
+#[test]
+fn the_rules_file_comes_from_the_environment_when_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("env.rules.toml");
+    std::fs::write(
+        &rules,
+        "namespace = \"urn:x\"\n\n[types.Nowhere]\ndoc = \"x\"\nevidence = \"J0\"\n",
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_codegen");
+    let out = Command::new(bin)
+        .args(["generate", &wsdl()])
+        .env("CODEGEN_RULES", &rules)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("env.rules.toml:3:8: type Nowhere is not defined"),
+        "{err}"
+    );
+    let out = Command::new(bin)
+        .args(["generate", &wsdl(), "--rules", OPTIONS[1]])
+        .env("CODEGEN_RULES", &rules)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("pub enum InvoiceDeliveryMethod"));
+}

@@ -1,5 +1,14 @@
+//! # wsdl-corpus
+//!
 //! Bindings for every service of the public WSDL corpus that the generator supports, compiled
 //! as modules of this crate, and the outcome for each service (see tests/wsdl-corpus/MANIFEST.tsv).
+//!
+//! The build script runs `codegen` (with no service-specific settings) over each entry of the
+//! manifest; services that generate become modules here, so compiling this crate compiles their
+//! bindings against `soap-runtime`, and [`OUTCOMES`] records what happened to each, error
+//! included, for `tests/corpus.rs` to check against the expected outcome. `tests/client.rs`
+//! runs the generic HTTP client of `soap-runtime` against corpus services (SOAP 1.1 and 1.2).
+//! Not published.
 
 /// What the generator did with one corpus service.
 #[derive(Debug)]

@@ -265,7 +265,7 @@ async fn walk(client: &Client) -> Step<()> {
     // 8. A deliberate fault: an activated invoice cannot be cancelled.
     match client.cancel_invoice(&cancel(&no)?).await {
         Err(e) if e.fault_code() == Some(&FaultCode::InvalidInvoiceStatus) => {
-            println!("CancelInvoice     → fault, as expected: {e}");
+            println!("CancelInvoice     → fault, as expected: {}", e.kind());
             Ok(())
         }
         Err(e) => Err(format!(

@@ -4,7 +4,7 @@
 // Service: PaymentServiceV10 (19 operations, 46 structs, 5 enums, 1 unions)
 
 use crate::runtime as rt;
-/// The Walley (formerly Collector Bank) PaymentService, version 10: invoices and their life cycle, address look-up, payment products, accounts and reservations.
+/// The name of the service in the WSDL: `PaymentServiceV10`.
 pub const SERVICE_NAME: &str = "PaymentServiceV10";
 /// SOAP version of the binding the code was generated from.
 pub const SOAP_VERSION: rt::SoapVersion = rt::SoapVersion::Soap11;
@@ -1848,8 +1848,10 @@ pub struct CancelReservationResponse {
     pub correlation_id: rt::Nillable<String>,
 }
 /// How an invoice created by AddInvoice is activated.
+///
+/// In JSON (serde) a value is written as its variant name (`"Preliminary"`); read from the name or the wire value (`"0"` or `0`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(::serde::Serialize)]
 #[non_exhaustive]
 pub enum ActivationOption {
     /// Preliminary invoice that must be activated later with ActivateInvoice, PartActivateInvoice or in Merchant Hub (default).
@@ -1895,9 +1897,23 @@ impl rt::SimpleValue for ActivationOption {
     }
 }
 rt::simple_type_impls!(ActivationOption);
+impl<'de> ::serde::Deserialize<'de> for ActivationOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SERDE: rt::EnumSerde = rt::EnumSerde {
+            type_name: "ActivationOption",
+            names: &["Preliminary", "AutoActivation", "PrePaid"],
+            values: &["0", "1", "2"],
+        };
+        SERDE.deserialize(d).map(|i| Self::VALUES[i])
+    }
+}
 /// The way the end customer is notified about the invoice.
+///
+/// In JSON (serde) a value is written as its variant name (`"RegularPost"`); read from the name or the wire value (`"1"` or `1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(::serde::Serialize)]
 #[non_exhaustive]
 pub enum InvoiceDeliveryMethod {
     /// Regular post (may result in fees to the partner).
@@ -1935,9 +1951,23 @@ impl rt::SimpleValue for InvoiceDeliveryMethod {
     }
 }
 rt::simple_type_impls!(InvoiceDeliveryMethod);
+impl<'de> ::serde::Deserialize<'de> for InvoiceDeliveryMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SERDE: rt::EnumSerde = rt::EnumSerde {
+            type_name: "InvoiceDeliveryMethod",
+            names: &["RegularPost", "Email"],
+            values: &["1", "2"],
+        };
+        SERDE.deserialize(d).map(|i| Self::VALUES[i])
+    }
+}
 /// The type of an invoice.
+///
+/// In JSON (serde) a value is written as its variant name (`"DirectInvoice"`); read from the name or the wire value (`"0"` or `0`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(::serde::Serialize)]
 #[non_exhaustive]
 pub enum InvoiceType {
     /// Direct invoice (sent in the package, or by e-mail if InvoiceDeliveryMethod is 1; Walley does not send it).
@@ -1998,9 +2028,30 @@ impl rt::SimpleValue for InvoiceType {
     }
 }
 rt::simple_type_impls!(InvoiceType);
+impl<'de> ::serde::Deserialize<'de> for InvoiceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SERDE: rt::EnumSerde = rt::EnumSerde {
+            type_name: "InvoiceType",
+            names: &[
+                "DirectInvoice",
+                "MonthlyInvoice",
+                "PartPayment",
+                "AggregatedInvoice",
+                "InterestFreeInvoice",
+                "AnnuityInvoice",
+            ],
+            values: &["0", "1", "2", "3", "4", "5"],
+        };
+        SERDE.deserialize(d).map(|i| Self::VALUES[i])
+    }
+}
 /// The type of the bank account in PaymentInfo.
+///
+/// In JSON (serde) a value is written as its variant name (`"BicIban"`); read from the name or the wire value (`"0"` or `0`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(::serde::Serialize)]
 #[non_exhaustive]
 pub enum BankAccountType {
     /// BIC and IBAN separated by a space, e.g. DEUTDEFF DE99203205004989123456.
@@ -2061,9 +2112,31 @@ impl rt::SimpleValue for BankAccountType {
     }
 }
 rt::simple_type_impls!(BankAccountType);
+impl<'de> ::serde::Deserialize<'de> for BankAccountType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SERDE: rt::EnumSerde = rt::EnumSerde {
+            type_name: "BankAccountType",
+            names: &[
+                "BicIban",
+                "Iban",
+                "PlusgiroWithOcr",
+                "PlusgiroWithMessage",
+                "BankgiroWithOcr",
+                "BankgiroWithMessage",
+            ],
+            values: &["0", "1", "2", "3", "4", "5"],
+        };
+        SERDE.deserialize(d).map(|i| Self::VALUES[i])
+    }
+}
 /// The symbolic error codes the service returns as the local part of the SOAP faultcode (e.g. s:INVOICE_NOT_FOUND). Not used by any element; the list is not guaranteed complete, so unknown codes must be tolerated.
+///
+/// In JSON (serde) a value is written as its variant name (`"AccountNotFound"`); read from the name or the wire value (`"ACCOUNT_NOT_FOUND"`).
+/// Any other string, or `{"Other": "..."}`, is read as `Other`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[derive(::serde::Serialize, ::serde::Deserialize)]
+#[derive(::serde::Serialize)]
 #[non_exhaustive]
 pub enum FaultCode {
     /// No account was found for the request.
@@ -2734,6 +2807,235 @@ impl rt::SimpleValue for FaultCode {
     }
 }
 rt::simple_type_impls!(FaultCode);
+impl<'de> ::serde::Deserialize<'de> for FaultCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SERDE: rt::EnumSerde = rt::EnumSerde {
+            type_name: "FaultCode",
+            names: &[
+                "AccountNotFound",
+                "ActivationOfInvoiceDenied",
+                "AddressNotFound",
+                "AgreementRulesValidationFailed",
+                "ArticleExistsButOtherInformation",
+                "ArticleNotFound",
+                "ArticleNotFoundBasedOnUnitprice",
+                "AuthorizationFailed",
+                "AuthorizedSignatoryNotVerifiable",
+                "AuthorizedSignatoryRegistrationNumberNotValid",
+                "AuthorizedSignatoryRegistrationNumberRequired",
+                "CountrycodeMismatchWithCustomerAddress",
+                "CountrycodeMismatchWithDeliveryAddress",
+                "CountrycodeMismatchWithInvoiceAddress",
+                "CreditvalidationHouseNumberIsRequired",
+                "CreditCheckDenied",
+                "DeniedToPurchase",
+                "DeniedToPurchaseHhcpn",
+                "EmailIsMissing",
+                "HouseNumberIsOutOfRange",
+                "InvalidCountrycode",
+                "InvalidCreditTimeUsage",
+                "InvalidCurrencyCode",
+                "InvalidDeliveryAddressUsage",
+                "InvalidHouseNumber",
+                "InvalidInvoiceStatus",
+                "InvalidProductCode",
+                "InvalidQuantity",
+                "InvalidRegistrationNumber",
+                "InvalidTransactionAmount",
+                "InvoiceDuedateAlreadyExtended",
+                "InvoiceExceedsAvailableReservation",
+                "InvoiceExtendedDateInPast",
+                "InvoiceInvalidType",
+                "InvoiceNotFound",
+                "InvoiceTypeIsNotAllowedToBeUsed",
+                "MixedCurrency",
+                "MobilePhoneIsMissing",
+                "NotAllowedToSendNotificationByEmail",
+                "NotAllowedToSendNotificationByMail",
+                "PurchaseAmountGreaterThanMaxCreditAmount",
+                "PurchaseNotFound",
+                "ReservationNotApproved",
+                "ReservationNotFound",
+                "TotalAmountMustBePositive",
+                "UnhandledException",
+                "UniqueArticleNotFound",
+                "ValidationActivationOptionValue",
+                "ValidationAddress1Length",
+                "ValidationAddress2Length",
+                "ValidationAmountParsing",
+                "ValidationAmountRange",
+                "ValidationAmountRequired",
+                "ValidationArticleIdLength",
+                "ValidationArticleIdRequired",
+                "ValidationArticleListRequired",
+                "ValidationCellPhoneNumberLength",
+                "ValidationCityLength",
+                "ValidationCityRequired",
+                "ValidationClientIpAddressLength",
+                "ValidationClientIpAddressRequired",
+                "ValidationCoaddressLength",
+                "ValidationCompanyNameLength",
+                "ValidationCostCenterLength",
+                "ValidationCountryCodeLength",
+                "ValidationCountryCodeRequired",
+                "ValidationCreditDateRequired",
+                "ValidationCreditTimeOutOfRange",
+                "ValidationCurrencyInvalid",
+                "ValidationCurrencyLength",
+                "ValidationCurrencyRequired",
+                "ValidationCustomerNumberLength",
+                "ValidationDeliveryAddressRequired",
+                "ValidationDescriptionLength",
+                "ValidationEmailInvalid",
+                "ValidationEmailLength",
+                "ValidationError",
+                "ValidationFirstNameLength",
+                "ValidationGenderValue",
+                "ValidationInvoiceAddressRequired",
+                "ValidationInvoiceDeliveryMethodValue",
+                "ValidationInvoiceNumberLength",
+                "ValidationInvoiceNumberRequired",
+                "ValidationInvoiceTypeValue",
+                "ValidationLastNameLength",
+                "ValidationOrderDateRequired",
+                "ValidationOrderNumberLength",
+                "ValidationPasswordRequired",
+                "ValidationPhoneNumberLength",
+                "ValidationPostalCodeLength",
+                "ValidationPostalCodeRequired",
+                "ValidationQuantityRange",
+                "ValidationQuantityRequired",
+                "ValidationReferenceLength",
+                "ValidationRegistrationNumberLength",
+                "ValidationRegistrationNumberRequired",
+                "ValidationReservedAmountParsing",
+                "ValidationReservedAmountRange",
+                "ValidationReservedAmountRequired",
+                "ValidationSettlementReferenceLength",
+                "ValidationUnitPriceParsing",
+                "ValidationUnitPriceRange",
+                "ValidationUsernameRequired",
+                "ValidationVatParsing",
+                "ValidationVatRange",
+                "ValidationVatRequired",
+            ],
+            values: &[
+                "ACCOUNT_NOT_FOUND",
+                "ACTIVATION_OF_INVOICE_DENIED",
+                "ADDRESS_NOT_FOUND",
+                "AGREEMENT_RULES_VALIDATION_FAILED",
+                "ARTICLE_EXISTS_BUT_OTHER_INFORMATION",
+                "ARTICLE_NOT_FOUND",
+                "ARTICLE_NOT_FOUND_BASED_ON_UNITPRICE",
+                "AUTHORIZATION_FAILED",
+                "AUTHORIZED_SIGNATORY_NOT_VERIFIABLE",
+                "AUTHORIZED_SIGNATORY_REGISTRATION_NUMBER_NOT_VALID",
+                "AUTHORIZED_SIGNATORY_REGISTRATION_NUMBER_REQUIRED",
+                "COUNTRYCODE_MISMATCH_WITH_CUSTOMER_ADDRESS",
+                "COUNTRYCODE_MISMATCH_WITH_DELIVERY_ADDRESS",
+                "COUNTRYCODE_MISMATCH_WITH_INVOICE_ADDRESS",
+                "CREDITVALIDATION_HOUSE_NUMBER_IS_REQUIRED",
+                "CREDIT_CHECK_DENIED",
+                "DENIED_TO_PURCHASE",
+                "DENIED_TO_PURCHASE_HHCPN",
+                "EMAIL_IS_MISSING",
+                "HOUSE_NUMBER_IS_OUT_OF_RANGE",
+                "INVALID_COUNTRYCODE",
+                "INVALID_CREDIT_TIME_USAGE",
+                "INVALID_CURRENCY_CODE",
+                "INVALID_DELIVERY_ADDRESS_USAGE",
+                "INVALID_HOUSE_NUMBER",
+                "INVALID_INVOICE_STATUS",
+                "INVALID_PRODUCT_CODE",
+                "INVALID_QUANTITY",
+                "INVALID_REGISTRATION_NUMBER",
+                "INVALID_TRANSACTION_AMOUNT",
+                "INVOICE_DUEDATE_ALREADY_EXTENDED",
+                "INVOICE_EXCEEDS_AVAILABLE_RESERVATION",
+                "INVOICE_EXTENDED_DATE_IN_PAST",
+                "INVOICE_INVALID_TYPE",
+                "INVOICE_NOT_FOUND",
+                "INVOICE_TYPE_IS_NOT_ALLOWED_TO_BE_USED",
+                "MIXED_CURRENCY",
+                "MOBILE_PHONE_IS_MISSING",
+                "NOT_ALLOWED_TO_SEND_NOTIFICATION_BY_EMAIL",
+                "NOT_ALLOWED_TO_SEND_NOTIFICATION_BY_MAIL",
+                "PURCHASE_AMOUNT_GREATER_THAN_MAX_CREDIT_AMOUNT",
+                "PURCHASE_NOT_FOUND",
+                "RESERVATION_NOT_APPROVED",
+                "RESERVATION_NOT_FOUND",
+                "TOTAL_AMOUNT_MUST_BE_POSITIVE",
+                "UNHANDLED_EXCEPTION",
+                "UNIQUE_ARTICLE_NOT_FOUND",
+                "VALIDATION_ACTIVATION_OPTION_VALUE",
+                "VALIDATION_ADDRESS1_LENGTH",
+                "VALIDATION_ADDRESS2_LENGTH",
+                "VALIDATION_AMOUNT_PARSING",
+                "VALIDATION_AMOUNT_RANGE",
+                "VALIDATION_AMOUNT_REQUIRED",
+                "VALIDATION_ARTICLE_ID_LENGTH",
+                "VALIDATION_ARTICLE_ID_REQUIRED",
+                "VALIDATION_ARTICLE_LIST_REQUIRED",
+                "VALIDATION_CELL_PHONE_NUMBER_LENGTH",
+                "VALIDATION_CITY_LENGTH",
+                "VALIDATION_CITY_REQUIRED",
+                "VALIDATION_CLIENT_IP_ADDRESS_LENGTH",
+                "VALIDATION_CLIENT_IP_ADDRESS_REQUIRED",
+                "VALIDATION_COADDRESS_LENGTH",
+                "VALIDATION_COMPANY_NAME_LENGTH",
+                "VALIDATION_COST_CENTER_LENGTH",
+                "VALIDATION_COUNTRY_CODE_LENGTH",
+                "VALIDATION_COUNTRY_CODE_REQUIRED",
+                "VALIDATION_CREDIT_DATE_REQUIRED",
+                "VALIDATION_CREDIT_TIME_OUT_OF_RANGE",
+                "VALIDATION_CURRENCY_INVALID",
+                "VALIDATION_CURRENCY_LENGTH",
+                "VALIDATION_CURRENCY_REQUIRED",
+                "VALIDATION_CUSTOMER_NUMBER_LENGTH",
+                "VALIDATION_DELIVERY_ADDRESS_REQUIRED",
+                "VALIDATION_DESCRIPTION_LENGTH",
+                "VALIDATION_EMAIL_INVALID",
+                "VALIDATION_EMAIL_LENGTH",
+                "VALIDATION_ERROR",
+                "VALIDATION_FIRST_NAME_LENGTH",
+                "VALIDATION_GENDER_VALUE",
+                "VALIDATION_INVOICE_ADDRESS_REQUIRED",
+                "VALIDATION_INVOICE_DELIVERY_METHOD_VALUE",
+                "VALIDATION_INVOICE_NUMBER_LENGTH",
+                "VALIDATION_INVOICE_NUMBER_REQUIRED",
+                "VALIDATION_INVOICE_TYPE_VALUE",
+                "VALIDATION_LAST_NAME_LENGTH",
+                "VALIDATION_ORDER_DATE_REQUIRED",
+                "VALIDATION_ORDER_NUMBER_LENGTH",
+                "VALIDATION_PASSWORD_REQUIRED",
+                "VALIDATION_PHONE_NUMBER_LENGTH",
+                "VALIDATION_POSTAL_CODE_LENGTH",
+                "VALIDATION_POSTAL_CODE_REQUIRED",
+                "VALIDATION_QUANTITY_RANGE",
+                "VALIDATION_QUANTITY_REQUIRED",
+                "VALIDATION_REFERENCE_LENGTH",
+                "VALIDATION_REGISTRATION_NUMBER_LENGTH",
+                "VALIDATION_REGISTRATION_NUMBER_REQUIRED",
+                "VALIDATION_RESERVED_AMOUNT_PARSING",
+                "VALIDATION_RESERVED_AMOUNT_RANGE",
+                "VALIDATION_RESERVED_AMOUNT_REQUIRED",
+                "VALIDATION_SETTLEMENT_REFERENCE_LENGTH",
+                "VALIDATION_UNIT_PRICE_PARSING",
+                "VALIDATION_UNIT_PRICE_RANGE",
+                "VALIDATION_USERNAME_REQUIRED",
+                "VALIDATION_VAT_PARSING",
+                "VALIDATION_VAT_RANGE",
+                "VALIDATION_VAT_REQUIRED",
+            ],
+        };
+        match SERDE.deserialize_open(d)? {
+            Ok(i) => Ok(Self::VALUES[i].clone()),
+            Err(other) => Ok(Self::Other(other)),
+        }
+    }
+}
 /// A date (YYYY-MM-DD) or a date and time (YYYY-MM-DDThh:mm:ss). The documentation types credit dates as datetime, but the documented example sends a plain date.
 #[derive(Clone, Debug, PartialEq)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
@@ -2779,6 +3081,8 @@ impl rt::CheckValue for DateOrDateTime {
         }
     }
 }
+/// The Walley (formerly Collector Bank) PaymentService, version 10: invoices and their life cycle, address look-up, payment products, accounts and reservations.
+///
 /// One marker type per WSDL operation, carrying its name, SOAPAction, body elements and headers.
 pub mod operations {
     use super::rt;
@@ -3678,6 +3982,550 @@ impl crate::Client {
         request: &CancelReservationRequest,
     ) -> Result<CancelReservationResponse, <Self as rt::CallOperation>::Error> {
         rt::CallOperation::call::<operations::CancelReservation>(self, request).await
+    }
+}
+/// The Walley (formerly Collector Bank) PaymentService, version 10: invoices and their life cycle, address look-up, payment products, accounts and reservations.
+///
+/// The operations of `PaymentServiceV10` as a caller sees them: one method per WSDL operation, typed request in,
+/// typed response or error out.
+///
+/// Implemented for every caller of the operations (every `CallOperation` with these headers and
+/// this error), so code written against the trait runs with the HTTP client, with an in-process
+/// service, or with a mock of the caller's own: implement the methods it needs (e.g. with
+/// `async fn`); the others fail with the runtime's `NotImplemented`, converted into the error.
+/// Use it as a generic bound (`api: &impl Trait`); the methods return `impl Future + Send`.
+#[cfg(feature = "client")]
+pub trait PaymentServiceApi: Send + Sync {
+    /// Credit-checks the customer and, if approved, adds the invoice and returns the invoice number to store. The invoice must later be activated with ActivateInvoice or PartActivateInvoice unless ActivationOption 1 (auto activation) is used.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn add_invoice(
+        &self,
+        request: &AddInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AddInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(<operations::AddInvoice as rt::Operation>::INFO),
+                ),
+            ),
+        )
+    }
+    /// Cancels a pending invoice (an invoice that is not yet activated). This is non-reversible and can be used if the order no longer shall be sent.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn cancel_invoice(
+        &self,
+        request: &CancelInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CancelInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::CancelInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Fully activates an invoice when the goods are ready to be shipped, normally within 90 days of the order.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn activate_invoice(
+        &self,
+        request: &ActivateInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ActivateInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::ActivateInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Activates the listed articles of an invoice, used for part deliveries. If articles remain pending, a new pending invoice is created and its number is returned in NewInvoiceNo; use it for the next activation.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn part_activate_invoice(
+        &self,
+        request: &PartActivateInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PartActivateInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::PartActivateInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Fully credits (returns) an activated invoice.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn credit_invoice(
+        &self,
+        request: &CreditInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CreditInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::CreditInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Credits the included articles on the requested invoice. Can only be used on already activated invoices.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn part_credit_invoice(
+        &self,
+        request: &PartCreditInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PartCreditInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::PartCreditInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Adjusts the total invoice amount; the adjustment can be negative or positive, but a negative adjustment cannot be greater than the amount of the invoice. Several articles can be added to make several adjustments at once, and positive adjustments may lead to additional credit checks of the customer.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn adjust_invoice(
+        &self,
+        request: &AdjustInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AdjustInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::AdjustInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Extends the due date of an invoice according to the partner agreement. It can be done once per invoice, only for direct invoices, and requires an agreement with Walley.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn extend_due_date(
+        &self,
+        request: &ExtendDueDateRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ExtendDueDateResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::ExtendDueDate as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Changes a pending invoice: replaces all current articles (invoice rows) with the specified articles.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn replace_invoice(
+        &self,
+        request: &ReplaceInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ReplaceInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::ReplaceInvoice as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Resends the invoice to the end customer. If invoice rows have been changed, it also creates a new updated invoice with the remaining articles and sends that invoice to the customer.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn send_invoice(
+        &self,
+        request: &SendInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SendInvoiceResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(<operations::SendInvoice as rt::Operation>::INFO),
+                ),
+            ),
+        )
+    }
+    /// Returns the current status of an invoice.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn get_invoice_information(
+        &self,
+        request: &GetInvoiceInformationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetInvoiceInformationResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::GetInvoiceInformation as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Sets or updates the order number of an invoice, which can then be used to search for the invoice in Merchant Hub. Only allowed for invoices in state Pending.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn set_order_number(
+        &self,
+        request: &SetOrderNumberRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SetOrderNumberResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::SetOrderNumber as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Returns the registered address of a private customer from the national (civic) registration number. Only available in Sweden (CountryCode SE) and requires an agreement with Walley.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn get_address(
+        &self,
+        request: &GetAddressRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetAddressResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(<operations::GetAddress as rt::Operation>::INFO),
+                ),
+            ),
+        )
+    }
+    /// Returns the payment products available to the store, each with a purchase preview (fees, interest, lowest and monthly amount, due date) computed for the given amount, to show before the purchase. The ProductCode of a product can be used in AddInvoice.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn get_products(
+        &self,
+        request: &GetProductsRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetProductsResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(<operations::GetProducts as rt::Operation>::INFO),
+                ),
+            ),
+        )
+    }
+    /// Creates a blank credit account for the customer, mainly to obtain a payment reference number.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn create_account(
+        &self,
+        request: &CreateAccountRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CreateAccountResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::CreateAccount as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Reserves a fixed credit amount for a customer, which later purchases (AddInvoice) draw on once the reservation is activated. Available in Sweden, Norway, Finland and Denmark.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn set_reservation(
+        &self,
+        request: &SetReservationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SetReservationResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::SetReservation as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Activates a reservation made with SetReservation, so that purchases can draw on it; returns until when it is valid.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn activate_reservation(
+        &self,
+        request: &ActivateReservationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ActivateReservationResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::ActivateReservation as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Returns the reservations of a customer with the amount still available on each.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn get_reservations(
+        &self,
+        request: &GetReservationsRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetReservationsResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::GetReservations as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+    /// Cancels the reservation of a customer.
+    ///
+    /// Provided: fails with `NotImplemented` (for mocks that implement only some operations).
+    fn cancel_reservation(
+        &self,
+        request: &CancelReservationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CancelReservationResponse, crate::Error>,
+    > + Send {
+        let _ = request;
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                <crate::Error>::from(
+                    rt::NotImplemented(
+                        <operations::CancelReservation as rt::Operation>::INFO,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+/// Every caller of the operations with these headers and this error.
+#[cfg(feature = "client")]
+impl<C> PaymentServiceApi for C
+where
+    C: rt::CallOperation<Headers = SoapHeaders, Error = crate::Error> + Send + Sync,
+{
+    fn add_invoice(
+        &self,
+        request: &AddInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AddInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::AddInvoice>(self, request)
+    }
+    fn cancel_invoice(
+        &self,
+        request: &CancelInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CancelInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::CancelInvoice>(self, request)
+    }
+    fn activate_invoice(
+        &self,
+        request: &ActivateInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ActivateInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::ActivateInvoice>(self, request)
+    }
+    fn part_activate_invoice(
+        &self,
+        request: &PartActivateInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PartActivateInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::PartActivateInvoice>(self, request)
+    }
+    fn credit_invoice(
+        &self,
+        request: &CreditInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CreditInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::CreditInvoice>(self, request)
+    }
+    fn part_credit_invoice(
+        &self,
+        request: &PartCreditInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PartCreditInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::PartCreditInvoice>(self, request)
+    }
+    fn adjust_invoice(
+        &self,
+        request: &AdjustInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AdjustInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::AdjustInvoice>(self, request)
+    }
+    fn extend_due_date(
+        &self,
+        request: &ExtendDueDateRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ExtendDueDateResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::ExtendDueDate>(self, request)
+    }
+    fn replace_invoice(
+        &self,
+        request: &ReplaceInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ReplaceInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::ReplaceInvoice>(self, request)
+    }
+    fn send_invoice(
+        &self,
+        request: &SendInvoiceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SendInvoiceResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::SendInvoice>(self, request)
+    }
+    fn get_invoice_information(
+        &self,
+        request: &GetInvoiceInformationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetInvoiceInformationResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::GetInvoiceInformation>(self, request)
+    }
+    fn set_order_number(
+        &self,
+        request: &SetOrderNumberRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SetOrderNumberResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::SetOrderNumber>(self, request)
+    }
+    fn get_address(
+        &self,
+        request: &GetAddressRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetAddressResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::GetAddress>(self, request)
+    }
+    fn get_products(
+        &self,
+        request: &GetProductsRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetProductsResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::GetProducts>(self, request)
+    }
+    fn create_account(
+        &self,
+        request: &CreateAccountRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CreateAccountResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::CreateAccount>(self, request)
+    }
+    fn set_reservation(
+        &self,
+        request: &SetReservationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SetReservationResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::SetReservation>(self, request)
+    }
+    fn activate_reservation(
+        &self,
+        request: &ActivateReservationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ActivateReservationResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::ActivateReservation>(self, request)
+    }
+    fn get_reservations(
+        &self,
+        request: &GetReservationsRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetReservationsResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::GetReservations>(self, request)
+    }
+    fn cancel_reservation(
+        &self,
+        request: &CancelReservationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CancelReservationResponse, crate::Error>,
+    > + Send {
+        rt::CallOperation::call::<operations::CancelReservation>(self, request)
     }
 }
 /// The service side: one method per WSDL operation, typed request in, typed response or fault out.

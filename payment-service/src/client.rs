@@ -6,13 +6,18 @@
 //! The per-operation methods (`Client::cancel_invoice`, ...) are generated from the WSDL into
 //! [`crate::generated`]; they all go through [`CallOperation::call`](rt::CallOperation::call).
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::runtime::client::{self as http, HeaderSource};
 use crate::runtime::{self as rt, Limits, Operation, OperationInfo};
 use crate::SoapHeaders;
 use std::fmt;
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
+
+/// The wire-logging hook ([`ClientBuilder::observer`], [`Client::with_observer`]): sees every
+/// request envelope and response, the password redacted.
+pub use crate::runtime::client::{WireObserver, WireRequest, WireResponse};
 
 /// The UAT (test) endpoint, the default of [`ClientBuilder::endpoint`].
 pub const UAT_ENDPOINT: &str = crate::DEFAULT_ENDPOINT;
@@ -40,12 +45,31 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// The headers of every request: credentials and the client IP address.
-#[derive(Clone, Debug)]
-struct Credentials {
+/// The account the client authenticates as, shared by its clones.
+#[derive(Debug)]
+pub(crate) struct Account {
     username: String,
     password: Secret,
+}
+
+/// The headers of every request: credentials and the client IP address.
+#[derive(Clone, Debug)]
+pub(crate) struct Credentials {
+    account: Arc<Account>,
     client_ip_address: Option<String>,
+}
+
+impl Credentials {
+    /// The credentials with the overrides of `options`.
+    pub(crate) fn with_options(&self, options: &CallOptions) -> Credentials {
+        Credentials {
+            account: Arc::clone(&self.account),
+            client_ip_address: options
+                .client_ip_address
+                .clone()
+                .or_else(|| self.client_ip_address.clone()),
+        }
+    }
 }
 
 impl HeaderSource for Credentials {
@@ -53,14 +77,67 @@ impl HeaderSource for Credentials {
 
     fn headers(&self, _: &'static OperationInfo) -> SoapHeaders {
         SoapHeaders {
-            username: Some(self.username.clone()),
-            password: Some(self.password.0.clone()),
+            username: Some(self.account.username.clone()),
+            password: Some(self.account.password.0.clone()),
             client_ip_address: self.client_ip_address.clone(),
         }
     }
 
     fn secrets(&self) -> Vec<&str> {
-        vec![self.password.0.as_str()]
+        vec![self.account.password.0.as_str()]
+    }
+}
+
+/// Settings of one call (or a few) that differ from the client's: the customer's IP address
+/// and a time limit. Fields left unset keep the client's value.
+///
+/// ```no_run
+/// use payment_service::{CallOptions, Client};
+/// use std::time::Duration;
+/// # async fn checkout(client: &Client, customer_ip: &str, request: &payment_service::AddInvoiceRequest) -> Result<(), payment_service::Error> {
+/// let response = client
+///     .with_call_options(
+///         CallOptions::new()
+///             .client_ip_address(customer_ip) // this purchase's customer
+///             .timeout(Duration::from_secs(60)), // a credit check may take long
+///     )
+///     .add_invoice(request)
+///     .await?;
+/// # let _ = response; Ok(()) }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    client_ip_address: Option<String>,
+    timeout: Option<Duration>,
+}
+
+impl CallOptions {
+    /// No overrides: the client's settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The `ClientIpAddress` header: the IP address of the customer making this purchase
+    /// (`AddInvoice` requires it).
+    pub fn client_ip_address(mut self, ip: impl Into<String>) -> Self {
+        self.client_ip_address = Some(ip.into());
+        self
+    }
+
+    /// Time limit of the whole call, from connecting until the response body is read.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The `ClientIpAddress` override, if set.
+    pub fn get_client_ip_address(&self) -> Option<&str> {
+        self.client_ip_address.as_deref()
+    }
+
+    /// The timeout override, if set.
+    pub fn get_timeout(&self) -> Option<Duration> {
+        self.timeout
     }
 }
 
@@ -70,7 +147,7 @@ impl HeaderSource for Credentials {
 /// Every operation of the WSDL is an `async fn` (`cancel_invoice`, `add_invoice`, ...); each
 /// call validates the request against the schema (nothing is sent if it is invalid), posts
 /// the SOAP 1.1 envelope with the configured credentials in the headers, and returns the
-/// decoded response or an [`Error`]: a SOAP fault as [`Error::Fault`] with a typed
+/// decoded response or an [`Error`]: a SOAP fault as [`ErrorKind::Fault`] with a typed
 /// [`FaultCode`](crate::FaultCode), a timeout, a transport error, ...
 ///
 /// `Debug` of the client (and of its builder) never shows the password.
@@ -78,9 +155,9 @@ impl HeaderSource for Credentials {
 /// # Example
 ///
 /// ```no_run
-/// use payment_service::{CancelInvoiceRequest, Client, Error, FaultCode};
+/// use payment_service::{CallOptions, CancelInvoiceRequest, Client, Error, ErrorKind, FaultCode};
 ///
-/// # async fn run() -> Result<(), Error> {
+/// # async fn run(customer_ip: &str) -> Result<(), Error> {
 /// let client = Client::builder()
 ///     // .endpoint(payment_service::client::PRODUCTION_ENDPOINT) // default: UAT
 ///     .username("my-username")
@@ -93,16 +170,20 @@ impl HeaderSource for Credentials {
 ///     .invoice_no("62396765")
 ///     .store_id(1234)
 ///     .build()?; // every rule of the schema, checked here
-/// match client.cancel_invoice(&request).await {
+/// // Per call: the customer's IP address (sent where the operation declares it) and a timeout.
+/// let call = client.with_call_options(CallOptions::new().client_ip_address(customer_ip));
+/// match call.cancel_invoice(&request).await {
 ///     Ok(response) => println!("cancelled (correlation id {:?})", response.correlation_id()),
-///     Err(Error::Fault(f)) if f.code == FaultCode::InvoiceNotFound => {
-///         println!("no such invoice: {}", f.message)
-///     }
-///     Err(e) if e.may_have_reached_server() => {
+///     Err(e) => match e.kind() {
+///         ErrorKind::Fault(f) if f.code == FaultCode::InvoiceNotFound => {
+///             println!("no such invoice: {}", f.message)
+///         }
+///         ErrorKind::Validation(v) => eprintln!("not sent:\n{v}"), // every violation, with its path
+///         _ if e.is_safe_to_retry() => eprintln!("safe to try again: {e}"),
 ///         // Not retried: CancelInvoice may have been executed. Check its state first.
-///         eprintln!("outcome unknown: {e}")
-///     }
-///     Err(e) => return Err(e),
+///         _ if e.may_have_reached_server() => eprintln!("outcome unknown, check before retrying: {e}"),
+///         _ => return Err(e),
+///     },
 /// }
 /// # Ok(())
 /// # }
@@ -145,8 +226,8 @@ impl fmt::Debug for Client {
         let credentials = self.inner.header_source();
         f.debug_struct("Client")
             .field("endpoint", &self.inner.endpoint())
-            .field("username", &credentials.username)
-            .field("password", &credentials.password)
+            .field("username", &credentials.account.username)
+            .field("password", &credentials.account.password)
             .field("client_ip_address", &credentials.client_ip_address)
             .field("timeout", &self.inner.timeout())
             .field("limits", self.inner.limits())
@@ -171,15 +252,37 @@ impl Client {
         self.inner.header_source().client_ip_address.as_deref()
     }
 
+    /// The time limit of a whole call.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout()
+    }
+
     /// A client that sends `ip` as `ClientIpAddress` (the IP address of the customer making
     /// the purchase, which `AddInvoice` requires), sharing this client's connection pool.
+    /// The same as `with_call_options(CallOptions::new().client_ip_address(ip))`.
     pub fn with_client_ip_address(&self, ip: impl Into<String>) -> Client {
-        let credentials = Credentials {
-            client_ip_address: Some(ip.into()),
-            ..self.inner.header_source().clone()
-        };
+        self.with_call_options(CallOptions::new().client_ip_address(ip))
+    }
+
+    /// This client with the overrides of `options`, for one call (or a few): the customer's
+    /// `ClientIpAddress`, a timeout. Cheap (no new connection pool, the credentials are
+    /// shared), so make one per purchase:
+    /// `client.with_call_options(CallOptions::new().client_ip_address(ip)).add_invoice(&r)`.
+    /// The client it is made from keeps its own settings.
+    pub fn with_call_options(&self, options: CallOptions) -> Client {
+        let credentials = self.inner.header_source().with_options(&options);
+        let mut inner = self.inner.with_header_source(credentials);
+        if let Some(timeout) = options.timeout {
+            inner = inner.with_timeout(timeout);
+        }
+        Client { inner }
+    }
+
+    /// This client, with every exchange going to `observer` (see [`ClientBuilder::observer`]),
+    /// sharing the connection pool.
+    pub fn with_observer(&self, observer: impl WireObserver) -> Client {
         Client {
-            inner: self.inner.with_header_source(credentials),
+            inner: self.inner.with_observer(observer),
         }
     }
 }
@@ -194,7 +297,7 @@ impl rt::CallOperation for Client {
     ) -> impl Future<Output = Result<O::Response, Error>> + Send {
         // Validation and encoding happen here, before the future is first polled.
         let call = rt::CallOperation::call::<O>(&self.inner, request);
-        async move { call.await.map_err(Error::from) }
+        async move { call.await.map_err(|e| Error::from_runtime(e, O::INFO)) }
     }
 }
 
@@ -205,6 +308,8 @@ pub struct ClientBuilder {
     username: Option<String>,
     password: Option<Secret>,
     client_ip_address: Option<String>,
+    limits: Limits,
+    observer: Option<Arc<dyn WireObserver>>,
 }
 
 impl Default for ClientBuilder {
@@ -220,6 +325,8 @@ impl Default for ClientBuilder {
             username: None,
             password: None,
             client_ip_address: None,
+            limits: Limits::default(),
+            observer: None,
         }
     }
 }
@@ -255,15 +362,17 @@ impl ClientBuilder {
         self
     }
 
-    /// The `ClientIpAddress` header, sent with the operations that carry it (`AddInvoice`
-    /// requires it). Per customer, use [`Client::with_client_ip_address`].
+    /// The default `ClientIpAddress` header, sent with the operations that carry it
+    /// (`AddInvoice` requires it). It is the customer's address, so it is usually set per call
+    /// with [`Client::with_call_options`].
     pub fn client_ip_address(mut self, ip: impl Into<String>) -> Self {
         self.client_ip_address = Some(ip.into());
         self
     }
 
     /// Time limit of a whole call, from connecting until the response body is read;
-    /// default 30 s. When it elapses the call fails with [`Error::Timeout`].
+    /// default 30 s. When it elapses the call fails with [`ErrorKind::Timeout`]. Per call:
+    /// [`CallOptions::timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.http = self.http.timeout(timeout);
         self
@@ -287,27 +396,63 @@ impl ClientBuilder {
     /// Bounds on the responses the client accepts (body size, nesting, node count).
     pub fn limits(mut self, limits: Limits) -> Self {
         self.http = self.http.limits(limits);
+        self.limits = limits;
         self
     }
 
-    /// The client. Fails with [`Error::InvalidConfig`] when the username or password is
+    /// Every exchange of the client (and of the clients made from it with
+    /// [`Client::with_call_options`]) goes to `observer`: each request envelope just before it
+    /// is sent and each response (status, body, time taken), the password replaced by `***`
+    /// (whole values only: other text is never changed). For logging or recording envelopes;
+    /// `examples/merchant.rs` writes them to files. The `tracing` spans stay as they are.
+    pub fn observer(mut self, observer: impl WireObserver) -> Self {
+        let observer: Arc<dyn WireObserver> = Arc::new(observer);
+        self.http = self.http.observer(Arc::clone(&observer));
+        self.observer = Some(observer);
+        self
+    }
+
+    /// The client. Fails with [`ErrorKind::InvalidConfig`] when the username or password is
     /// missing, or the endpoint is not an `http`/`https` URL without credentials.
     pub fn build(self) -> Result<Client, Error> {
-        let username = self
-            .username
-            .filter(|u| !u.is_empty())
-            .ok_or_else(|| Error::InvalidConfig("a username is required".to_owned()))?;
-        let password = self
-            .password
-            .filter(|p| !p.0.is_empty())
-            .ok_or_else(|| Error::InvalidConfig("a password is required".to_owned()))?;
-        let credentials = Credentials {
-            username,
-            password,
-            client_ip_address: self.client_ip_address,
-        };
+        let credentials = self.credentials()?;
         Ok(Client {
             inner: self.http.build(credentials)?,
         })
+    }
+
+    /// The credentials; an error when the username or password is missing.
+    fn credentials(&self) -> Result<Credentials, Error> {
+        let username = self
+            .username
+            .clone()
+            .filter(|u| !u.is_empty())
+            .ok_or_else(|| ErrorKind::InvalidConfig("a username is required".to_owned()))?;
+        let password = self
+            .password
+            .clone()
+            .filter(|p| !p.0.is_empty())
+            .ok_or_else(|| ErrorKind::InvalidConfig("a password is required".to_owned()))?;
+        Ok(Credentials {
+            account: Arc::new(Account { username, password }),
+            client_ip_address: self.client_ip_address.clone(),
+        })
+    }
+
+    /// A caller of `service` in this process, without HTTP: see
+    /// [`InProcess`](crate::in_process::InProcess). The credentials, client IP address,
+    /// limits and observer of this builder apply; the endpoint, timeouts and HTTP settings do
+    /// not. Fails like [`build`](Self::build) when the username or password is missing.
+    #[cfg(feature = "server")]
+    pub fn in_process<S: crate::Service>(
+        self,
+        service: S,
+    ) -> Result<crate::in_process::InProcess<S>, Error> {
+        Ok(crate::in_process::InProcess::from_parts(
+            Arc::new(service),
+            self.credentials()?,
+            self.limits,
+            self.observer,
+        ))
     }
 }

@@ -2,23 +2,51 @@
 //! failures, and what each one means for a retry.
 
 use crate::runtime::client as http;
-use crate::runtime::{DecodeError, RawFault, SimpleValue, ValidationError};
+use crate::runtime::{DecodeError, OperationInfo, RawFault, SimpleValue, ValidationError};
 use crate::FaultCode;
 use std::fmt;
 
 /// A connection that could not be made, or broke (the runtime's [`http::TransportError`]).
 pub use crate::runtime::client::TransportError;
 
-/// Everything a call of the [`Client`](crate::Client) can fail with.
+/// Everything a call of the [`Client`](crate::Client) can fail with: what went wrong
+/// ([`kind`](Self::kind), an [`ErrorKind`]) and, for the failure of a call, which operation
+/// it was ([`operation`](Self::operation)).
 ///
 /// Which failures may be retried, and which risk executing an operation twice, is described on
-/// [`Client`](crate::Client#retries) and by [`is_retryable`](Error::is_retryable) and
-/// [`may_have_reached_server`](Error::may_have_reached_server). The client itself never retries.
+/// [`Client`](crate::Client#retries) and by [`is_retryable`](Error::is_retryable),
+/// [`may_have_reached_server`](Error::may_have_reached_server) and
+/// [`is_safe_to_retry`](Error::is_safe_to_retry), which knows the operation's retry contract
+/// because the error records the operation. The client itself never retries.
 ///
-/// No variant's `Debug` or `Display` output contains the configured password.
+/// ```
+/// use payment_service::{Error, ErrorKind, Fault, FaultCode};
+///
+/// fn explain(e: &Error) -> String {
+///     match e.kind() {
+///         ErrorKind::Fault(f) if f.code == FaultCode::InvoiceNotFound => "no such invoice".into(),
+///         ErrorKind::Validation(v) => format!("not sent: {v}"),
+///         _ if e.is_safe_to_retry() => "try again".into(),
+///         _ => e.to_string(),
+///     }
+/// }
+/// let e = Error::from(Fault::new(FaultCode::InvoiceNotFound, "Invoice not found"));
+/// assert_eq!(explain(&e), "no such invoice");
+/// ```
+///
+/// `Display` is `Operation: what` (`CancelInvoice: the request timed out; ...`). For a
+/// [transport error](ErrorKind::Transport), [`source`](std::error::Error::source) is the
+/// [`TransportError`], whose own sources are the causes (down to the `std::io::Error`).
+/// No `Debug` or `Display` output contains the configured password.
+pub struct Error {
+    kind: ErrorKind,
+    operation: Option<&'static OperationInfo>,
+}
+
+/// What went wrong in a call (see [`Error::kind`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// The request breaks a constraint of the schema (or a required header, such as
     /// `ClientIpAddress`, is not configured). Nothing was sent.
     #[error("invalid request, nothing was sent: {0}")]
@@ -52,15 +80,53 @@ pub enum Error {
     #[error("the request timed out; it may have reached the server")]
     Timeout,
     /// The connection could not be made, or broke while sending or receiving.
-    /// [`TransportError::is_connect`] tells whether anything can have been sent.
+    /// [`TransportError::is_connect`] tells whether anything can have been sent; its
+    /// [`source`](std::error::Error::source) chain holds the causes.
     #[error("transport error: {0}")]
-    Transport(TransportError),
+    Transport(#[source] TransportError),
     /// The client configuration is not usable (a malformed endpoint, missing credentials, ...).
     #[error("invalid client configuration: {0}")]
     InvalidConfig(String),
+    /// An implementation of [`PaymentServiceApi`](crate::PaymentServiceApi), typically a
+    /// mock, does not implement the operation (the trait's provided method answered).
+    /// Nothing was sent.
+    #[error("not implemented by this PaymentServiceApi implementation")]
+    NotImplemented,
 }
 
 impl Error {
+    /// An error of no particular operation (a mock's answer, a configuration error).
+    pub fn new(kind: ErrorKind) -> Self {
+        Error {
+            kind,
+            operation: None,
+        }
+    }
+
+    /// The same error, recorded as a failure of `operation` (what [`Error::is_safe_to_retry`]
+    /// looks at). The client records it on every error of a call; a mock of
+    /// [`PaymentServiceApi`](crate::PaymentServiceApi) may do the same, e.g. with
+    /// `&payment_service::operations::CANCEL_INVOICE_INFO`.
+    pub fn with_operation(mut self, operation: &'static OperationInfo) -> Self {
+        self.operation = Some(operation);
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// What went wrong, by value.
+    pub fn into_kind(self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The operation whose call failed; `None` for an error of no call (building a client).
+    pub fn operation(&self) -> Option<&'static OperationInfo> {
+        self.operation
+    }
+
     /// The fault code, when the service answered with a SOAP fault.
     pub fn fault_code(&self) -> Option<&FaultCode> {
         self.as_fault().map(|f| &f.code)
@@ -68,17 +134,27 @@ impl Error {
 
     /// The fault, when the service answered with a SOAP fault.
     pub fn as_fault(&self) -> Option<&Fault> {
-        match self {
-            Error::Fault(f) => Some(f),
+        match &self.kind {
+            ErrorKind::Fault(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The violations, when the request was invalid (and so not sent).
+    pub fn as_validation(&self) -> Option<&ValidationError> {
+        match &self.kind {
+            ErrorKind::Validation(v) => Some(v),
             _ => None,
         }
     }
 
     /// The HTTP status of the response, when there was one.
     pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Error::Fault(f) => Some(f.http_status),
-            Error::Decode { status, .. } | Error::HttpStatus { status, .. } => Some(*status),
+        match &self.kind {
+            ErrorKind::Fault(f) => Some(f.http_status),
+            ErrorKind::Decode { status, .. } | ErrorKind::HttpStatus { status, .. } => {
+                Some(*status)
+            }
             _ => None,
         }
     }
@@ -91,11 +167,14 @@ impl Error {
     /// idempotent, retry only when [`may_have_reached_server`](Self::may_have_reached_server)
     /// is false (see [`Error::is_safe_to_retry`]).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Timeout | Error::Transport(_) => true,
-            Error::HttpStatus { status, .. } => matches!(status, 408 | 429 | 500..=599),
-            Error::Fault(f) => f.code == FaultCode::UnhandledException,
-            Error::Validation(_) | Error::Decode { .. } | Error::InvalidConfig(_) => false,
+        match &self.kind {
+            ErrorKind::Timeout | ErrorKind::Transport(_) => true,
+            ErrorKind::HttpStatus { status, .. } => matches!(status, 408 | 429 | 500..=599),
+            ErrorKind::Fault(f) => f.code == FaultCode::UnhandledException,
+            ErrorKind::Validation(_)
+            | ErrorKind::Decode { .. }
+            | ErrorKind::InvalidConfig(_)
+            | ErrorKind::NotImplemented => false,
         }
     }
 
@@ -106,66 +185,116 @@ impl Error {
     /// timeout, a broken connection, a fault or any response this is `true`: retrying an
     /// operation that is not idempotent may then execute it twice.
     pub fn may_have_reached_server(&self) -> bool {
-        match self {
-            Error::Validation(_) | Error::InvalidConfig(_) => false,
-            Error::Transport(t) => !t.is_connect(),
-            Error::Fault(_) | Error::Decode { .. } | Error::HttpStatus { .. } | Error::Timeout => {
-                true
+        match &self.kind {
+            ErrorKind::Validation(_) | ErrorKind::InvalidConfig(_) | ErrorKind::NotImplemented => {
+                false
             }
+            ErrorKind::Transport(t) => !t.is_connect(),
+            ErrorKind::Fault(_)
+            | ErrorKind::Decode { .. }
+            | ErrorKind::HttpStatus { .. }
+            | ErrorKind::Timeout => true,
         }
     }
 
-    /// Whether retrying the call of operation `O` that failed with this error is both useful
-    /// ([`is_retryable`](Self::is_retryable)) and safe: `O` is idempotent (see
+    /// Whether retrying the failed call is both useful ([`is_retryable`](Self::is_retryable))
+    /// and safe: its [operation](Self::operation) is idempotent (see
     /// [`is_idempotent`](crate::client::is_idempotent)) or the request certainly did not reach
-    /// the server.
-    pub fn is_safe_to_retry<O: crate::runtime::Operation>(&self) -> bool {
+    /// the server. An error that records no operation counts as one of an operation that is
+    /// not idempotent.
+    pub fn is_safe_to_retry(&self) -> bool {
         self.is_retryable()
-            && (!self.may_have_reached_server() || crate::client::is_idempotent(O::INFO))
+            && (!self.may_have_reached_server()
+                || self.operation.is_some_and(crate::client::is_idempotent))
     }
 
     /// Whether this is a timeout (of the whole call, or of establishing the connection).
     pub fn is_timeout(&self) -> bool {
-        match self {
-            Error::Timeout => true,
-            Error::Transport(t) => t.is_timeout(),
+        match &self.kind {
+            ErrorKind::Timeout => true,
+            ErrorKind::Transport(t) => t.is_timeout(),
             _ => false,
         }
+    }
+
+    /// The generic client's error of a call of `operation`, with the fault code mapped to
+    /// [`FaultCode`].
+    pub(crate) fn from_runtime(e: http::Error, operation: &'static OperationInfo) -> Self {
+        Error::from(e).with_operation(operation)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("operation", &self.operation.map(|o| o.name))
+            .field("kind", &self.kind)
+            .finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(op) = self.operation {
+            write!(f, "{}: ", op.name)?;
+        }
+        fmt::Display::fmt(&self.kind, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.kind)
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error::new(kind)
+    }
+}
+
+/// A provided method of [`PaymentServiceApi`](crate::PaymentServiceApi): the operation is
+/// not implemented (by a mock).
+impl From<crate::runtime::NotImplemented> for Error {
+    fn from(e: crate::runtime::NotImplemented) -> Self {
+        Error::new(ErrorKind::NotImplemented).with_operation(e.0)
     }
 }
 
 impl From<ValidationError> for Error {
     fn from(e: ValidationError) -> Self {
-        Error::Validation(e)
+        Error::new(ErrorKind::Validation(e))
     }
 }
 
 impl From<Fault> for Error {
     fn from(f: Fault) -> Self {
-        Error::Fault(Box::new(f))
+        Error::new(ErrorKind::Fault(Box::new(f)))
     }
 }
 
-/// The generic client's errors, with the fault code mapped to [`FaultCode`].
+/// The generic client's errors, with the fault code mapped to [`FaultCode`] (no operation
+/// recorded).
 impl From<http::Error> for Error {
     fn from(e: http::Error) -> Self {
-        match e {
-            http::Error::Validation(v) => Error::Validation(v),
-            http::Error::Fault(f) => Fault::from(*f).into(),
-            http::Error::Decode { status, error } => Error::Decode { status, error },
+        Error::new(match e {
+            http::Error::Validation(v) => ErrorKind::Validation(v),
+            http::Error::Fault(f) => ErrorKind::Fault(Box::new(Fault::from(*f))),
+            http::Error::Decode { status, error } => ErrorKind::Decode { status, error },
             http::Error::HttpStatus {
                 status,
                 body_snippet,
-            } => Error::HttpStatus {
+            } => ErrorKind::HttpStatus {
                 status,
                 body_snippet,
             },
-            http::Error::Timeout => Error::Timeout,
-            http::Error::Transport(t) => Error::Transport(t),
-            http::Error::InvalidConfig(message) => Error::InvalidConfig(message),
+            http::Error::Timeout => ErrorKind::Timeout,
+            http::Error::Transport(t) => ErrorKind::Transport(t),
+            http::Error::InvalidConfig(message) => ErrorKind::InvalidConfig(message),
             // A kind of failure a later runtime may add: reported, never dropped.
-            other => Error::Transport(TransportError::other(other.to_string())),
-        }
+            other => ErrorKind::Transport(TransportError::other(other.to_string())),
+        })
     }
 }
 

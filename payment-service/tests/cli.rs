@@ -425,6 +425,35 @@ async fn add_invoice_sends_the_client_ip_and_needs_it() {
     assert_eq!(sim.service().invoices().len(), 1);
 }
 
+/// Enumerations also take the wire values the documentation shows (`"InvoiceDeliveryMethod": 2`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enumerations_take_their_documented_wire_values() {
+    let (sim, _client) = simulator().await;
+    let request = json!({
+        "ActivationOption": 1, "CountryCode": "SE", "Currency": "SEK",
+        "DeliveryAddress": {}, "InvoiceAddress": {"Firstname": "Test", "Email": "kund@example.com"},
+        "InvoiceDeliveryMethod": 2,
+        "InvoiceRows": [{"ArticleId": "A", "Description": "Article A", "Quantity": 2, "UnitPrice": "99.50", "VAT": "25"}],
+        "InvoiceType": "0", "OrderDate": "2024-05-01T12:00:00", "RegNo": "197001011234", "StoreId": 1234
+    });
+    let r = call(&sim, "AddInvoice", &request).await;
+    r.assert_code(0);
+    let no = r.stdout_json()["InvoiceNo"].as_str().unwrap().to_owned();
+    // ActivationOption 1 is AutoActivation.
+    assert_eq!(state(&sim, &no), InvoiceState::Activated);
+    let mut wrong = request.clone();
+    wrong["InvoiceDeliveryMethod"] = json!(3);
+    let r = call(&sim, "AddInvoice", &wrong).await;
+    r.assert_code(1);
+    assert!(
+        r.stderr
+            .contains("InvoiceDeliveryMethod: 3 is not a value of InvoiceDeliveryMethod")
+            && r.stderr.contains("RegularPost (1), Email (2)"),
+        "{r:#?}"
+    );
+    assert_eq!(sim.service().invoices().len(), 1);
+}
+
 // ----- faults ----------------------------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -612,6 +641,93 @@ async fn help_lists_every_operation_with_its_documentation() {
     }
 }
 
+/// Each option's help names its environment variable; the password's value is never shown,
+/// even when it is set.
+#[tokio::test]
+async fn help_names_the_environment_fallbacks_without_their_secret_values() {
+    let env = [
+        ("PAYMENT_SERVICE_PASSWORD", PASSWORD),
+        ("PAYMENT_SERVICE_USERNAME", "merchant-7"),
+    ];
+    let r = run(&["call", "--help"], "", &env).await;
+    r.assert_code(0);
+    for expected in [
+        "[env: PAYMENT_SERVICE_ENDPOINT=]",
+        "[env: PAYMENT_SERVICE_USERNAME=merchant-7]",
+        "[env: PAYMENT_SERVICE_PASSWORD]",
+        "[env: PAYMENT_SERVICE_CLIENT_IP=]",
+    ] {
+        assert!(r.stdout.contains(expected), "{expected}: {}", r.stdout);
+    }
+    let r = run(&["simulate", "--help"], "", &[]).await;
+    r.assert_code(0);
+    for expected in [
+        "--listen <ADDR>",
+        "PAYMENT_SERVICE_SIMULATOR_LISTEN",
+        "PAYMENT_SERVICE_SIMULATOR_PASSWORD",
+        "--store-id <N>",
+    ] {
+        assert!(r.stdout.contains(expected), "{expected}: {}", r.stdout);
+    }
+    // Usage errors outside `call` exit 2, as before.
+    for args in [&[][..], &["bogus"], &["simulate", "--store-id", "x"]] {
+        let r = run(args, "", &[]).await;
+        r.assert_code(2);
+        assert!(!r.stderr.is_empty(), "{args:?}: {r:#?}");
+    }
+}
+
+/// The endpoint comes from `PAYMENT_SERVICE_ENDPOINT` when `--endpoint` is not given; the flag
+/// wins over the variable. `simulate` reads `PAYMENT_SERVICE_SIMULATOR_LISTEN`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn options_fall_back_to_the_environment_and_flags_win() {
+    let (sim, client) = simulator().await;
+    let url = sim.url();
+    let mut env = vec![
+        ("PAYMENT_SERVICE_USERNAME", USERNAME),
+        ("PAYMENT_SERVICE_PASSWORD", PASSWORD),
+        ("PAYMENT_SERVICE_ENDPOINT", url.as_str()),
+    ];
+    let no = pending(&client).await;
+    let r = run(
+        &["call", "CancelInvoice", "--request", "-"],
+        &cancel_json(&no).to_string(),
+        &env,
+    )
+    .await;
+    r.assert_code(0);
+    assert_eq!(state(&sim, &no), InvoiceState::Cancelled);
+    // A wrong endpoint in the environment, the right one as a flag.
+    env[2].1 = "http://127.0.0.1:9/nothing-here";
+    let no = pending(&client).await;
+    let r = run(
+        &[
+            "call",
+            "CancelInvoice",
+            "--request",
+            "-",
+            "--endpoint",
+            &url,
+        ],
+        &cancel_json(&no).to_string(),
+        &env,
+    )
+    .await;
+    r.assert_code(0);
+    assert_eq!(state(&sim, &no), InvoiceState::Cancelled);
+    let r = run(
+        &["simulate"],
+        "",
+        &[("PAYMENT_SERVICE_SIMULATOR_LISTEN", "not-an-address")],
+    )
+    .await;
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("cannot listen on not-an-address"),
+        "{r:#?}"
+    );
+}
+
 /// Every operation of the WSDL reaches its request parser (rather than "unknown operation").
 #[tokio::test]
 async fn every_operation_is_callable() {
@@ -658,15 +774,15 @@ async fn unknown_operations_and_usage_errors_exit_1() {
         ),
         (
             &["call", "CancelInvoice", "--request"],
-            "--request needs a value",
+            "a value is required for '--request <FILE|->'",
         ),
         (
             &["call", "CancelInvoice", "--request", "-", "--timeout", "0"],
-            "--timeout \"0\" is not a positive number",
+            "invalid value '0' for '--timeout <SECS>': not a positive number of seconds",
         ),
         (
             &["call", "CancelInvoice", "--request", "-", "--bogus", "1"],
-            "unknown option \"--bogus\"",
+            "unexpected argument '--bogus' found",
         ),
         (
             &["call", "CancelInvoice", "CreditInvoice", "--request", "-"],

@@ -3,8 +3,8 @@
 
 use payment_service::runtime::{self as rt, Decimal, DecodeErrorKind, Limits, Nillable};
 use payment_service::{
-    CancelInvoiceRequest, Client, ClientBuilder, Error, FaultCode, InvoiceRow,
-    ReplaceInvoiceRequest,
+    CallOptions, CancelInvoiceRequest, Client, ClientBuilder, Error, ErrorKind, FaultCode,
+    InvoiceRow, ReplaceInvoiceRequest,
 };
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -324,7 +324,7 @@ async fn http_500_with_fault_is_a_typed_fault() {
         "Invoice 62396765 was not found",
     );
     let err = cancel_error(reply(500, body)).await;
-    let Error::Fault(fault) = &err else {
+    let ErrorKind::Fault(fault) = err.kind() else {
         panic!("expected a fault, got {err:?}")
     };
     assert_eq!(fault.code, FaultCode::InvoiceNotFound);
@@ -422,10 +422,10 @@ async fn http_502_html_page_is_an_http_status_error() {
         body: page.into(),
     })
     .await;
-    let Error::HttpStatus {
+    let ErrorKind::HttpStatus {
         status,
         body_snippet,
-    } = &err
+    } = err.kind()
     else {
         panic!("expected HttpStatus, got {err:?}")
     };
@@ -455,7 +455,7 @@ async fn non_2xx_without_fault_is_an_http_status_error() {
         })
         .await;
         assert!(
-            matches!(&err, Error::HttpStatus { status: s, .. } if *s == status),
+            matches!(err.kind(), ErrorKind::HttpStatus { status: s, .. } if *s == status),
             "{status}: {err:?}"
         );
     }
@@ -464,7 +464,7 @@ async fn non_2xx_without_fault_is_an_http_status_error() {
 #[tokio::test]
 async fn response_of_another_operation_is_a_decode_error() {
     let err = cancel_error(reply(200, SEND_INVOICE_RESPONSE)).await;
-    let Error::Decode { status, error } = &err else {
+    let ErrorKind::Decode { status, error } = err.kind() else {
         panic!("expected Decode, got {err:?}")
     };
     assert_eq!(*status, 200);
@@ -495,16 +495,14 @@ async fn malformed_2xx_bodies_are_decode_errors() {
     ] {
         let err = cancel_error(reply(200, body)).await;
         assert!(
-            matches!(err, Error::Decode { status: 200, .. }),
+            matches!(err.kind(), ErrorKind::Decode { status: 200, .. }),
             "{body:?}: {err:?}"
         );
     }
     // Invalid UTF-8.
     let server = TestServer::start(reply(200, b"<x>\xff\xfe</x>".to_vec())).await;
-    assert!(matches!(
-        cancel(&client(&server.url())).await,
-        Err(Error::Decode { .. })
-    ));
+    let err = cancel(&client(&server.url())).await.unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Decode { .. }), "{err:?}");
 }
 
 #[tokio::test]
@@ -518,7 +516,7 @@ async fn response_larger_than_the_limit_is_refused() {
     };
     let client = builder(&server.url()).limits(limits).build().unwrap();
     let err = cancel(&client).await.expect_err("too large");
-    let Error::Decode { error, .. } = &err else {
+    let ErrorKind::Decode { error, .. } = err.kind() else {
         panic!("expected Decode, got {err:?}")
     };
     assert!(
@@ -536,7 +534,7 @@ async fn server_that_never_answers_times_out() {
         .unwrap();
     let started = Instant::now();
     let err = cancel(&client).await.expect_err("times out");
-    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert!(matches!(err.kind(), ErrorKind::Timeout), "{err:?}");
     assert!(
         started.elapsed() < Duration::from_secs(3),
         "took {:?}",
@@ -547,9 +545,13 @@ async fn server_that_never_answers_times_out() {
     // The request was received: CancelInvoice may have been executed, so it is not safe to retry.
     assert_eq!(server.requests().len(), 1);
     assert!(err.may_have_reached_server());
-    assert!(!err.is_safe_to_retry::<payment_service::operations::CancelInvoice>());
-    assert!(err.is_safe_to_retry::<payment_service::operations::GetInvoiceInformation>());
+    // The error records the operation, so it knows CancelInvoice's retry contract.
+    assert_eq!(err.operation().map(|o| o.name), Some("CancelInvoice"));
+    assert!(!err.is_safe_to_retry());
     assert_no_password(&err);
+    assert!(err
+        .with_operation(&payment_service::operations::GET_INVOICE_INFORMATION_INFO)
+        .is_safe_to_retry());
 }
 
 #[tokio::test]
@@ -562,7 +564,7 @@ async fn connection_refused_is_a_transport_error() {
         "http://127.0.0.1:{port}/v3.0/PaymentServiceV10.svc"
     ));
     let err = cancel(&client).await.expect_err("refused");
-    let Error::Transport(t) = &err else {
+    let ErrorKind::Transport(t) = err.kind() else {
         panic!("expected Transport, got {err:?}")
     };
     assert!(t.is_connect(), "{t}");
@@ -572,7 +574,28 @@ async fn connection_refused_is_a_transport_error() {
     );
     assert!(!err.may_have_reached_server());
     assert!(err.is_retryable());
-    assert!(err.is_safe_to_retry::<payment_service::operations::CancelInvoice>());
+    assert!(err.is_safe_to_retry());
+    // The causes are the error's source chain, down to the refused connection's io::Error.
+    let mut chain = Vec::new();
+    let mut source = std::error::Error::source(&err);
+    let mut refused = false;
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        refused |= cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+        source = cause.source();
+    }
+    assert!(refused, "no io::Error ConnectionRefused in {chain:?}");
+    assert!(
+        chain.iter().all(|c| !c.contains("127.0.0.1")),
+        "the URL is left out: {chain:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("CancelInvoice: transport error"),
+        "{err}"
+    );
     assert_no_password(&err);
 }
 
@@ -599,7 +622,7 @@ async fn invalid_request_is_not_sent() {
     let result = tokio::time::timeout(BOUND, client.replace_invoice(&request))
         .await
         .unwrap();
-    let Err(Error::Validation(v)) = &result else {
+    let Some(v) = result.as_ref().err().and_then(Error::as_validation) else {
         panic!("expected Validation, got {result:?}")
     };
     assert!(
@@ -629,12 +652,52 @@ async fn client_ip_address_is_sent_when_configured() {
         .contains("<pay:ClientIpAddress>198.51.100.7</pay:ClientIpAddress>"));
 }
 
+/// The customer's IP address and a timeout per call, while the client keeps its defaults.
+#[tokio::test]
+async fn call_options_set_the_client_ip_address_and_timeout_of_one_call() {
+    let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
+    let client = builder(&server.url())
+        .client_ip_address("192.0.2.1")
+        .build()
+        .unwrap();
+    for ip in ["203.0.113.7", "203.0.113.8"] {
+        let per_call = client.with_call_options(CallOptions::new().client_ip_address(ip));
+        assert!(cancel(&per_call).await.is_ok());
+    }
+    assert!(cancel(&client).await.is_ok());
+    let sent: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            let start = r.body.find("<pay:ClientIpAddress>").unwrap() + 21;
+            let end = r.body[start..].find('<').unwrap() + start;
+            r.body[start..end].to_owned()
+        })
+        .collect();
+    assert_eq!(sent, ["203.0.113.7", "203.0.113.8", "192.0.2.1"]);
+    assert_eq!(client.client_ip_address(), Some("192.0.2.1"));
+
+    // A timeout for one call: that call times out, the client's own is unchanged.
+    let silent = TestServer::start(Reply::Never).await;
+    let client = builder(&silent.url()).build().unwrap();
+    let short = client.with_call_options(CallOptions::new().timeout(Duration::from_millis(200)));
+    assert_eq!(short.timeout(), Duration::from_millis(200));
+    assert_eq!(client.timeout(), Duration::from_secs(5));
+    let err = tokio::time::timeout(BOUND, cancel(&short))
+        .await
+        .expect("the per-call timeout ends the call")
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    // Neither the options nor the client show the password.
+    assert_no_password(&format!("{short:?}"));
+}
+
 #[test]
 fn builder_checks_the_configuration() {
     let err = Client::builder().password(PASSWORD).build().unwrap_err();
-    assert!(matches!(err, Error::InvalidConfig(_)), "{err:?}");
+    assert!(matches!(err.kind(), ErrorKind::InvalidConfig(_)), "{err:?}");
     let err = Client::builder().username(USERNAME).build().unwrap_err();
-    assert!(matches!(err, Error::InvalidConfig(_)), "{err:?}");
+    assert!(matches!(err.kind(), ErrorKind::InvalidConfig(_)), "{err:?}");
     for endpoint in [
         "not a url",
         "ftp://example.com/x",
@@ -642,7 +705,7 @@ fn builder_checks_the_configuration() {
     ] {
         let err = builder(endpoint).build().unwrap_err();
         assert!(
-            matches!(err, Error::InvalidConfig(_)),
+            matches!(err.kind(), ErrorKind::InvalidConfig(_)),
             "{endpoint}: {err:?}"
         );
         assert!(!err.to_string().contains("hunter2"), "{err}");
@@ -713,11 +776,43 @@ fn client_futures_are_send() {
 // ---------------------------------------------------------------------------------------------
 // Tracing: a span per call with the operation and correlation id; the trace-level envelope has
 // the password redacted.
+//
+// The subscriber is the global default of this test binary, so that every callsite's interest
+// is computed with it present: with a thread-local subscriber (`set_default`), a callsite first
+// hit by another test's thread at the same moment can be cached as uninteresting (a race in
+// `tracing`'s callsite cache), and the capture would miss the span. It records only what
+// happens on a thread that asked for it.
+
+thread_local! {
+    static CAPTURED: std::cell::RefCell<Option<Arc<Mutex<String>>>> =
+        const { std::cell::RefCell::new(None) };
+}
 
 #[derive(Default)]
 struct Capture {
-    out: Arc<Mutex<String>>,
     next_id: AtomicU64,
+}
+
+impl Capture {
+    /// Installs the subscriber (once) and captures what this thread traces from now on.
+    fn start() -> Arc<Mutex<String>> {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            tracing::subscriber::set_global_default(Capture::default())
+                .expect("no other global subscriber in this test binary");
+        });
+        let out = Arc::new(Mutex::new(String::new()));
+        CAPTURED.with(|c| *c.borrow_mut() = Some(Arc::clone(&out)));
+        out
+    }
+
+    fn write(f: impl FnOnce(&mut String)) {
+        CAPTURED.with(|c| {
+            if let Some(out) = &*c.borrow() {
+                f(&mut out.lock().unwrap());
+            }
+        });
+    }
 }
 
 struct Fields<'a>(&'a mut String);
@@ -736,21 +831,24 @@ impl tracing::Subscriber for Capture {
         Some(tracing::level_filters::LevelFilter::TRACE)
     }
     fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
-        let mut out = self.out.lock().unwrap();
-        let _ = write!(out, "\nspan {}:", span.metadata().name());
-        span.record(&mut Fields(&mut out));
+        Capture::write(|out| {
+            let _ = write!(out, "\nspan {}:", span.metadata().name());
+            span.record(&mut Fields(out));
+        });
         tracing::span::Id::from_u64(self.next_id.fetch_add(1, Ordering::SeqCst) + 1)
     }
     fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
-        let mut out = self.out.lock().unwrap();
-        out.push_str("\nrecord:");
-        values.record(&mut Fields(&mut out));
+        Capture::write(|out| {
+            out.push_str("\nrecord:");
+            values.record(&mut Fields(out));
+        });
     }
     fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
     fn event(&self, event: &tracing::Event<'_>) {
-        let mut out = self.out.lock().unwrap();
-        let _ = write!(out, "\nevent {}:", event.metadata().level());
-        event.record(&mut Fields(&mut out));
+        Capture::write(|out| {
+            let _ = write!(out, "\nevent {}:", event.metadata().level());
+            event.record(&mut Fields(out));
+        });
     }
     fn enter(&self, _: &tracing::span::Id) {}
     fn exit(&self, _: &tracing::span::Id) {}
@@ -758,9 +856,7 @@ impl tracing::Subscriber for Capture {
 
 #[tokio::test]
 async fn calls_are_traced_without_the_password() {
-    let capture = Capture::default();
-    let out = capture.out.clone();
-    let _guard = tracing::subscriber::set_default(capture);
+    let out = Capture::start();
 
     let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
     cancel(&client(&server.url())).await.expect("success");
@@ -785,5 +881,118 @@ async fn calls_are_traced_without_the_password() {
     assert!(
         !log.contains(PASSWORD),
         "password in the trace output: {log}"
+    );
+}
+
+/// What a wire observer saw: `(call id, operation, text)` per request, `(call id, status,
+/// body or failure)` per response.
+#[derive(Default)]
+struct Wire {
+    requests: Mutex<Vec<(u64, &'static str, String)>>,
+    responses: Mutex<Vec<(u64, Option<u16>, String)>>,
+}
+
+impl payment_service::client::WireObserver for Wire {
+    fn request(&self, r: &payment_service::client::WireRequest<'_>) {
+        let entry = (r.call_id, r.operation.name, r.envelope.to_owned());
+        self.requests.lock().unwrap().push(entry);
+    }
+    fn response(&self, r: &payment_service::client::WireResponse<'_>) {
+        let text = r.body.or(r.failure).unwrap_or_default().to_owned();
+        self.responses
+            .lock()
+            .unwrap()
+            .push((r.call_id, r.status, text));
+    }
+}
+
+#[tokio::test]
+async fn the_wire_observer_sees_every_envelope_with_the_password_redacted() {
+    let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
+    let wire = Arc::new(Wire::default());
+    let client = builder(&server.url())
+        .observer(Arc::clone(&wire))
+        .build()
+        .unwrap();
+    // Per-call clients keep the observer.
+    let per_call = client.with_call_options(CallOptions::new().client_ip_address("203.0.113.7"));
+    assert!(cancel(&per_call).await.is_ok());
+    let requests = wire.requests.lock().unwrap().clone();
+    let responses = wire.responses.lock().unwrap().clone();
+    assert_eq!(requests.len(), 1);
+    let (id, op, envelope) = &requests[0];
+    assert_eq!(*op, "CancelInvoice");
+    // The envelope is what was sent, except the password.
+    let sent = &server.requests()[0].body;
+    assert_eq!(*envelope, sent.replace(PASSWORD, "***"));
+    assert!(
+        envelope.contains("<pay:Password>***</pay:Password>"),
+        "{envelope}"
+    );
+    assert!(envelope.contains(&format!("<pay:Username>{USERNAME}</pay:Username>")));
+    assert!(envelope.contains("<pay:ClientIpAddress>203.0.113.7</pay:ClientIpAddress>"));
+    assert!(!envelope.contains(PASSWORD));
+    assert_eq!(responses, [(*id, Some(200), CANCEL_RESPONSE.to_owned())]);
+
+    // A fault response is observed with its status; a request that fails validation is never
+    // sent, so never observed.
+    let faulty = TestServer::start(reply(
+        500,
+        fault_body("<faultcode>s:INVOICE_NOT_FOUND</faultcode>", "not found"),
+    ))
+    .await;
+    let client = builder(&faulty.url())
+        .observer(Arc::clone(&wire))
+        .build()
+        .unwrap();
+    assert!(cancel(&client).await.is_err());
+    let mut invalid = cancel_request();
+    invalid.country_code = "sweden".into();
+    assert!(client.cancel_invoice(&invalid).await.is_err());
+    let responses = wire.responses.lock().unwrap().clone();
+    assert_eq!(wire.requests.lock().unwrap().len(), 2);
+    assert_eq!(responses.len(), 2);
+    assert_eq!(responses[1].1, Some(500));
+    assert!(responses[1].2.contains("s:INVOICE_NOT_FOUND"));
+
+    // No response at all: the observer hears why.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let refused = builder(&format!("http://127.0.0.1:{port}/PaymentServiceV10.svc"))
+        .observer(Arc::clone(&wire))
+        .build()
+        .unwrap();
+    assert!(cancel(&refused).await.is_err());
+    let (_, status, failure) = wire.responses.lock().unwrap()[2].clone();
+    assert_eq!(status, None);
+    assert!(failure.contains("transport error"), "{failure}");
+}
+
+/// Redaction takes whole values only: a password that also occurs inside element names and
+/// other values leaves them intact.
+#[tokio::test]
+async fn wire_redaction_does_not_mangle_other_text() {
+    let server = TestServer::start(reply(200, CANCEL_RESPONSE)).await;
+    let wire = Arc::new(Wire::default());
+    let client = Client::builder()
+        .endpoint(server.url())
+        .username(USERNAME)
+        .password("Invoice")
+        .observer(Arc::clone(&wire))
+        .build()
+        .unwrap();
+    assert!(cancel(&client).await.is_ok());
+    let envelope = wire.requests.lock().unwrap()[0].2.clone();
+    assert_eq!(
+        envelope,
+        server.requests()[0].body.replace(
+            "<pay:Password>Invoice</pay:Password>",
+            "<pay:Password>***</pay:Password>"
+        )
+    );
+    assert!(
+        envelope.contains("<pay:CancelInvoiceRequest>") && envelope.contains("<pay:InvoiceNo>")
     );
 }

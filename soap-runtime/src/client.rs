@@ -40,6 +40,9 @@ use tracing::Instrument;
 /// The HTTP client crate the transport is built on (for [`ClientBuilder::http_client`]).
 pub use reqwest;
 
+mod wire;
+pub use wire::{next_call_id, WireObserver, WireRequest, WireResponse};
+
 /// Default for [`ClientBuilder::timeout`]: 30 seconds.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default for [`ClientBuilder::connect_timeout`]: 10 seconds.
@@ -126,7 +129,7 @@ pub enum Error {
     /// The connection could not be made, or broke while sending or receiving.
     /// [`TransportError::is_connect`] tells whether anything can have been sent.
     #[error("transport error: {0}")]
-    Transport(TransportError),
+    Transport(#[source] TransportError),
     /// The client configuration is not usable (a malformed endpoint, ...).
     #[error("invalid client configuration: {0}")]
     InvalidConfig(String),
@@ -266,13 +269,19 @@ impl fmt::Display for Fault {
 
 impl std::error::Error for Fault {}
 
-/// A connection that could not be made, or broke. The message (which includes the causes, so
-/// there is no separate `source`) never contains the endpoint's URL or a secret.
+/// A connection that could not be made, or broke. Neither `Display`, [`message`](Self::message)
+/// nor the [`source`](std::error::Error::source) chain contains the endpoint's URL or a secret.
+///
+/// `Display` is the top-level description (`error sending request`); the causes (hyper's
+/// connect error, the `std::io::Error` with its [`ErrorKind`](std::io::ErrorKind), a TLS
+/// error, ...) are its [`source`](std::error::Error::source) chain, so error reporters and
+/// `downcast_ref` see them. [`message`](Self::message) joins all of them into one line.
 #[derive(Debug)]
 pub struct TransportError {
     connect: bool,
     timeout: bool,
     message: String,
+    cause: Option<reqwest::Error>,
 }
 
 impl TransportError {
@@ -283,6 +292,7 @@ impl TransportError {
             connect: false,
             timeout: false,
             message: message.into(),
+            cause: None,
         }
     }
 
@@ -297,7 +307,7 @@ impl TransportError {
         self.timeout
     }
 
-    /// The description, including its causes.
+    /// The description including all its causes, joined with `: `.
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -305,11 +315,18 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match &self.cause {
+            Some(cause) => fmt::Display::fmt(cause, f),
+            None => f.write_str(&self.message),
+        }
     }
 }
 
-impl std::error::Error for TransportError {}
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause.as_ref()?.source()
+    }
+}
 
 /// An async SOAP client of one endpoint, with the headers of a [`HeaderSource`].
 ///
@@ -319,9 +336,14 @@ impl std::error::Error for TransportError {}
 /// a `SOAPAction` header; SOAP 1.2: `application/soap+xml` with the action), and returns the
 /// decoded response or an [`Error`]. A fault is [`Error::Fault`] whatever the HTTP status;
 /// a non-success status without one is [`Error::HttpStatus`]. Nothing panics on any response.
+///
+/// [`with_timeout`](Self::with_timeout) and [`with_header_source`](Self::with_header_source)
+/// give a client for some calls with other settings, sharing the connection pool.
 pub struct Client<H> {
     transport: Arc<Transport>,
     headers: Arc<H>,
+    timeout: Duration,
+    observer: Option<Arc<dyn WireObserver>>,
 }
 
 impl<H> Clone for Client<H> {
@@ -329,6 +351,8 @@ impl<H> Clone for Client<H> {
         Client {
             transport: Arc::clone(&self.transport),
             headers: Arc::clone(&self.headers),
+            timeout: self.timeout,
+            observer: self.observer.clone(),
         }
     }
 }
@@ -338,8 +362,9 @@ impl<H: fmt::Debug> fmt::Debug for Client<H> {
         f.debug_struct("Client")
             .field("endpoint", &self.transport.endpoint.as_str())
             .field("headers", &self.headers)
-            .field("timeout", &self.transport.timeout)
+            .field("timeout", &self.timeout)
             .field("limits", &self.transport.limits)
+            .field("observed", &self.observer.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -347,7 +372,6 @@ impl<H: fmt::Debug> fmt::Debug for Client<H> {
 struct Transport {
     http: reqwest::Client,
     endpoint: reqwest::Url,
-    timeout: Duration,
     limits: Limits,
     correlation_element: Option<String>,
 }
@@ -360,7 +384,17 @@ impl<H> Client<H> {
 
     /// The time limit of a whole call.
     pub fn timeout(&self) -> Duration {
-        self.transport.timeout
+        self.timeout
+    }
+
+    /// A client whose calls have the time limit `timeout` (from connecting until the response
+    /// body is read), sharing this client's endpoint, headers, settings and connection pool.
+    /// Cheap: for one call with its own limit, `client.with_timeout(t)` and call it.
+    pub fn with_timeout(&self, timeout: Duration) -> Client<H> {
+        Client {
+            timeout,
+            ..self.clone()
+        }
     }
 
     /// The bounds on the responses the client accepts.
@@ -379,6 +413,17 @@ impl<H> Client<H> {
         Client {
             transport: Arc::clone(&self.transport),
             headers: Arc::new(headers),
+            timeout: self.timeout,
+            observer: self.observer.clone(),
+        }
+    }
+
+    /// A client whose exchanges `observer` sees (instead of the observer this one has, if
+    /// any), sharing this client's endpoint, headers, settings and connection pool.
+    pub fn with_observer(&self, observer: impl WireObserver) -> Client<H> {
+        Client {
+            observer: Some(Arc::new(observer)),
+            ..self.clone()
         }
     }
 }
@@ -432,11 +477,23 @@ impl<H: HeaderSource> CallOperation for Client<H> {
         let prepared = self.prepare::<O>(request, &span);
         let transport = Arc::clone(&self.transport);
         let headers = Arc::clone(&self.headers);
+        let timeout = self.timeout;
+        let observer = self.observer.clone();
         let call_span = span.clone();
         async move {
             let envelope = prepared?;
+            let call_id = next_call_id();
+            if let Some(o) = &observer {
+                let redacted = redact(&envelope, &headers.secrets());
+                let endpoint = transport.endpoint.as_str();
+                o.request(&WireRequest::new(call_id, info, endpoint, &redacted));
+            }
             let started = Instant::now();
-            let result = match transport.send(info, envelope).await {
+            let sent = transport.send(info, envelope, timeout).await;
+            if let Some(o) = &observer {
+                observe_response(&**o, call_id, info, &sent, started, &headers.secrets());
+            }
+            let result = match sent {
                 Ok(response) => {
                     call_span.record("status", response.status);
                     tracing::debug!(
@@ -462,6 +519,34 @@ impl<H: HeaderSource> CallOperation for Client<H> {
     }
 }
 
+/// Tells `observer` how call `call_id` ended.
+fn observe_response(
+    observer: &dyn WireObserver,
+    call_id: u64,
+    info: &'static OperationInfo,
+    sent: &Result<RawResponse, Error>,
+    started: Instant,
+    secrets: &[&str],
+) {
+    let elapsed = started.elapsed();
+    match sent {
+        Ok(response) => {
+            let body = redact(&String::from_utf8_lossy(&response.body), secrets);
+            observer.response(&WireResponse::received(
+                call_id,
+                info,
+                response.status,
+                &body,
+                elapsed,
+            ));
+        }
+        Err(e) => {
+            let failure = redact(&e.to_string(), secrets);
+            observer.response(&WireResponse::failed(call_id, info, &failure, elapsed));
+        }
+    }
+}
+
 /// A response as read from the wire.
 struct RawResponse {
     status: u16,
@@ -476,6 +561,7 @@ impl Transport {
         &self,
         info: &'static OperationInfo,
         envelope: String,
+        timeout: Duration,
     ) -> Result<RawResponse, Error> {
         let request = self.http.post(self.endpoint.clone());
         // SOAP 1.1 names the action in a header; SOAP 1.2 in the media type.
@@ -492,7 +578,7 @@ impl Transport {
             ),
         };
         let mut response = request
-            .timeout(self.timeout)
+            .timeout(timeout)
             .body(envelope)
             .send()
             .await
@@ -530,43 +616,80 @@ impl Transport {
         response: RawResponse,
         secrets: &[&str],
     ) -> Result<O::Response, Error> {
-        let RawResponse {
-            status,
-            body,
-            too_large,
-        } = response;
-        let success = (200..300).contains(&status);
-        if let Some(size) = too_large {
-            return Err(if success {
-                Error::Decode {
-                    status,
-                    error: DecodeError::document(DecodeErrorKind::TooLarge {
-                        size,
-                        limit: self.limits.max_bytes,
-                    }),
-                }
-            } else {
-                http_status_error(status, &body, secrets)
+        interpret_raw::<O>(response, &self.limits, secrets)
+    }
+}
+
+/// Turns a SOAP response received some other way than through [`Client`] (an in-process
+/// dispatcher, a recorded exchange) into the operation's response or an [`Error`], exactly as
+/// the client interprets an HTTP response with `status` and `body`: a SOAP fault whatever the
+/// status is [`Error::Fault`] (with `status` as its HTTP status); a non-success status without
+/// one is [`Error::HttpStatus`] (its snippet with `secrets` redacted); a success whose body is
+/// not the response of `O` (or is larger than [`Limits::max_bytes`]) is [`Error::Decode`].
+/// Never panics.
+pub fn interpret_response<O: Operation>(
+    status: u16,
+    body: &[u8],
+    limits: &Limits,
+    secrets: &[&str],
+) -> Result<O::Response, Error> {
+    let (body, too_large) = if body.len() > limits.max_bytes {
+        (
+            &body[..SNIPPET_BYTES.min(limits.max_bytes)],
+            Some(body.len()),
+        )
+    } else {
+        (body, None)
+    };
+    let response = RawResponse {
+        status,
+        body: body.to_vec(),
+        too_large,
+    };
+    interpret_raw::<O>(response, limits, secrets)
+}
+
+fn interpret_raw<O: Operation>(
+    response: RawResponse,
+    limits: &Limits,
+    secrets: &[&str],
+) -> Result<O::Response, Error> {
+    let RawResponse {
+        status,
+        body,
+        too_large,
+    } = response;
+    let success = (200..300).contains(&status);
+    if let Some(size) = too_large {
+        return Err(if success {
+            Error::Decode {
+                status,
+                error: DecodeError::document(DecodeErrorKind::TooLarge {
+                    size,
+                    limit: limits.max_bytes,
+                }),
+            }
+        } else {
+            http_status_error(status, &body, secrets)
+        });
+    }
+    let text = match std::str::from_utf8(&body) {
+        Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
+        Err(e) if success => {
+            let kind = DecodeErrorKind::NotXml(format!("the body is not UTF-8 ({e})"));
+            return Err(Error::Decode {
+                status,
+                error: DecodeError::document(kind),
             });
         }
-        let text = match std::str::from_utf8(&body) {
-            Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
-            Err(e) if success => {
-                let kind = DecodeErrorKind::NotXml(format!("the body is not UTF-8 ({e})"));
-                return Err(Error::Decode {
-                    status,
-                    error: DecodeError::document(kind),
-                });
-            }
-            Err(_) => return Err(http_status_error(status, &body, secrets)),
-        };
-        match decode_response::<O>(text, &self.limits) {
-            Err(ResponseError::Fault(raw)) => Err(Fault::from_raw(raw, status).into()),
-            Ok(response) if success => Ok(response),
-            Err(ResponseError::Decode(error)) if success => Err(Error::Decode { status, error }),
-            // A non-success status without a fault: whatever the body is, the call failed.
-            Ok(_) | Err(ResponseError::Decode(_)) => Err(http_status_error(status, &body, secrets)),
-        }
+        Err(_) => return Err(http_status_error(status, &body, secrets)),
+    };
+    match decode_response::<O>(text, limits) {
+        Err(ResponseError::Fault(raw)) => Err(Fault::from_raw(raw, status).into()),
+        Ok(response) if success => Ok(response),
+        Err(ResponseError::Decode(error)) if success => Err(Error::Decode { status, error }),
+        // A non-success status without a fault: whatever the body is, the call failed.
+        Ok(_) | Err(ResponseError::Decode(_)) => Err(http_status_error(status, &body, secrets)),
     }
 }
 
@@ -655,10 +778,12 @@ fn map_reqwest_error(e: reqwest::Error) -> Error {
     if e.is_timeout() && !e.is_connect() {
         return Error::Timeout;
     }
+    let e = e.without_url();
     Error::Transport(TransportError {
         connect: e.is_connect(),
         timeout: e.is_timeout(),
-        message: error_chain(&e.without_url()),
+        message: error_chain(&e),
+        cause: Some(e),
     })
 }
 
@@ -695,6 +820,7 @@ pub struct ClientBuilder {
     limits: Limits,
     user_agent: Option<String>,
     correlation_element: Option<String>,
+    observer: Option<Arc<dyn WireObserver>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -707,6 +833,7 @@ impl fmt::Debug for ClientBuilder {
             .field("limits", &self.limits)
             .field("user_agent", &self.user_agent)
             .field("correlation_element", &self.correlation_element)
+            .field("observed", &self.observer.is_some())
             .finish()
     }
 }
@@ -723,6 +850,7 @@ impl ClientBuilder {
             limits: Limits::default(),
             user_agent: None,
             correlation_element: None,
+            observer: None,
         }
     }
 
@@ -774,6 +902,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Every exchange of the client (and of the clients made from it) goes to `observer`:
+    /// the request envelopes and the responses, secrets redacted (see [`WireObserver`]).
+    pub fn observer(mut self, observer: impl WireObserver) -> Self {
+        self.observer = Some(Arc::new(observer));
+        self
+    }
+
     /// The client, sending the headers `headers` supplies. Fails with
     /// [`Error::InvalidConfig`] when the endpoint is not an `http`/`https` URL without
     /// credentials, or the HTTP client cannot be built.
@@ -812,11 +947,12 @@ impl ClientBuilder {
             transport: Arc::new(Transport {
                 http,
                 endpoint,
-                timeout: self.timeout,
                 limits: self.limits,
                 correlation_element: self.correlation_element,
             }),
             headers: Arc::new(headers),
+            timeout: self.timeout,
+            observer: self.observer,
         })
     }
 }

@@ -1,5 +1,6 @@
-//! The SOAP 1.1 envelope: writing requests, responses and faults; reading them back with
-//! size, depth and DTD limits; faults with their QName code resolved by namespace.
+//! SOAP 1.1 and 1.2 envelopes: writing requests and responses in the binding's version and
+//! faults (SOAP 1.1, as WCF writes them); reading them back with size, depth and DTD limits;
+//! faults of either version with their QName code resolved by namespace.
 
 use super::dom::{Document, DomError, Node};
 use super::{

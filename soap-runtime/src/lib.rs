@@ -13,19 +13,26 @@
 //! generated code or the service's crate supplies them through hooks: the provided methods of
 //! the generated `Service` trait, `client::HeaderSource`, `server::Endpoint`.
 //!
+//! Also here for generated code and the crates around it: [`EnumSerde`] (enumerations in JSON by
+//! name or wire value), [`NotImplemented`] (the answer of a generated caller-side trait's
+//! provided methods, for mocks), and [`dates`] (conversions of [`XsDate`] / [`XsDateTime`]).
+//!
 //! | Feature | What it adds |
 //! |---|---|
 //! | (none) | everything generated code needs: codec, validation, envelopes, [`Dispatch`] |
-//! | `client` | `client`: an async SOAP-over-HTTP client (reqwest with rustls) implementing [`CallOperation`] |
+//! | `client` | `client`: an async SOAP-over-HTTP client (reqwest with rustls) implementing [`CallOperation`], with per-client timeouts and a wire observer (`client::WireObserver`) |
 //! | `server` | `server`: an HTTP/1 server (hyper) for any [`Dispatch`], such as the generated `Dispatcher` |
+//! | `time`, `chrono`, `jiff` | `TryFrom`/`From` between [`XsDate`]/[`XsDateTime`] and that crate's date types (see [`DateConversionError`]) |
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 mod any;
+pub mod dates;
 mod dispatch;
 pub mod dom;
 mod envelope;
 mod read;
+mod serde_enum;
 mod validate;
 mod values;
 mod write;
@@ -36,9 +43,11 @@ pub mod client;
 pub mod server;
 
 pub use any::*;
+pub use dates::{DateConversionError, DateConversionErrorKind};
 pub use dispatch::*;
 pub use envelope::*;
 pub use read::*;
+pub use serde_enum::EnumSerde;
 pub use validate::*;
 pub use values::*;
 pub use write::*;
@@ -196,6 +205,27 @@ pub trait CallOperation {
         request: &O::Request,
     ) -> impl std::future::Future<Output = Result<O::Response, Self::Error>> + Send;
 }
+
+/// What the provided methods of a generated caller-side trait (`codegen::Builder::api_trait`)
+/// answer: the implementation, typically a mock, does not implement this operation. The
+/// service's error type converts it (`From<NotImplemented>`).
+#[derive(Clone, Copy, Debug)]
+pub struct NotImplemented(
+    /// The operation that was called.
+    pub &'static OperationInfo,
+);
+
+impl std::fmt::Display for NotImplemented {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is not implemented by this implementation of the service's trait",
+            self.0.name
+        )
+    }
+}
+
+impl std::error::Error for NotImplemented {}
 
 /// The body of a one-way operation's (absent) response.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

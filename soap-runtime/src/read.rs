@@ -43,7 +43,7 @@ pub enum DecodeErrorKind {
         /// The attribute, as `{namespace}local`, or the declaration as written (`xmlns:p`).
         attribute: String,
     },
-    /// The root is not a SOAP 1.1 `Envelope`.
+    /// The root is not the `Envelope` of the binding's SOAP version (1.1 or 1.2).
     NotAnEnvelope {
         /// What the root is, as `{namespace}local`.
         found: String,
@@ -138,7 +138,7 @@ impl fmt::Display for DecodeErrorKind {
                 write!(f, "element {element} carries attribute {attribute} twice")
             }
             DecodeErrorKind::NotAnEnvelope { found } => {
-                write!(f, "expected a SOAP 1.1 Envelope, found {found}")
+                write!(f, "expected a SOAP Envelope, found {found}")
             }
             DecodeErrorKind::NoBody => f.write_str("the envelope has no Body"),
             DecodeErrorKind::EmptyBody => f.write_str("the Body is empty"),

@@ -446,6 +446,13 @@ macro_rules! lexical_type {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// Wraps text the date conversions wrote in the lexical form.
+            #[allow(dead_code)]
+            pub(crate) fn from_written(text: String) -> Self {
+                debug_assert!(Self::parse(&text).is_ok(), "{text}");
+                $name(text)
+            }
         }
 
         impl fmt::Debug for $name {

@@ -170,7 +170,7 @@ impl Harness {
     ) {
         let before = self.log.lock().unwrap().len();
         match CallOperation::call::<O>(&self.client, request).await {
-            Err(Error::Fault(f)) if f.code.as_str() == "RECORDED" => {}
+            Err(e) if e.fault_code().is_some_and(|c| c.as_str() == "RECORDED") => {}
             Err(e) => panic!("{label}: expected the recording server's fault, got {e}"),
             Ok(_) => panic!("{label}: expected the recording server's fault, got a response"),
         }
