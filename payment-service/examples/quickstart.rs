@@ -9,85 +9,67 @@
 //! Against the real UAT service, build the client with
 //! `.endpoint(payment_service::DEFAULT_ENDPOINT)` and your own username and password instead.
 
-use payment_service::runtime::{Decimal, ValidationError, XsDate, XsDateTime};
+use payment_service::runtime::{Decimal, XsDate, XsDateTime};
 use payment_service::*;
 use std::process::ExitCode;
-use std::str::FromStr;
 
-type Step<T> = Result<T, String>;
+/// A step's failure: a request that breaks the schema's rules (`build()`), a failed call, or
+/// an answer other than the documented one.
+type Step<T> = Result<T, Box<dyn std::error::Error>>;
 
 const STORE_ID: i32 = 1234;
 
 fn dec(s: &str) -> Decimal {
-    Decimal::from_str(s).expect("a decimal literal")
-}
-
-/// Builds the value, or says which rules it breaks.
-fn built<T>(what: &str, value: Result<T, ValidationError>) -> Step<T> {
-    value.map_err(|e| format!("{what} is invalid: {e}"))
+    s.parse().expect("a decimal literal")
 }
 
 fn row(id: &str, description: &str, quantity: i32, unit_price: &str) -> Step<InvoiceRow> {
-    built(
-        "an invoice row",
-        InvoiceRow::builder()
-            .article_id(id)
-            .description(description)
-            .quantity(quantity)
-            .quantity_unit("pcs")
-            .unit_price(dec(unit_price))
-            .vat(dec("25"))
-            .build(),
-    )
+    Ok(InvoiceRow::builder()
+        .article_id(id)
+        .description(description)
+        .quantity(quantity)
+        .quantity_unit("pcs")
+        .unit_price(dec(unit_price))
+        .vat(dec("25"))
+        .build()?)
 }
 
 fn address() -> Step<Address> {
-    built(
-        "the address",
-        Address::builder()
-            .firstname("Test")
-            .lastname("Customer")
-            .address1("Gatan 1")
-            .postal_code("11122")
-            .city("Stockholm")
-            .country_code("SE")
-            .email("customer@example.com")
-            .build(),
-    )
+    Ok(Address::builder()
+        .firstname("Test")
+        .lastname("Customer")
+        .address1("Gatan 1")
+        .postal_code("11122")
+        .city("Stockholm")
+        .country_code("SE")
+        .email("customer@example.com")
+        .build()?)
 }
 
 fn add_invoice_request(rows: Vec<InvoiceRow>) -> Step<AddInvoiceRequest> {
-    built(
-        "the AddInvoice request",
-        AddInvoiceRequest::builder()
-            .store_id(STORE_ID)
-            .country_code("SE")
-            .currency("SEK")
-            .reg_no("197001011234")
-            .order_no("ORDER-1001")
-            .order_date(XsDateTime::parse("2024-05-01T12:00:00").map_err(|e| e.to_string())?)
-            .activation_option(ActivationOption::Preliminary)
-            .invoice_type(InvoiceType::DirectInvoice)
-            .invoice_delivery_method(InvoiceDeliveryMethod::Email)
-            .invoice_address(address()?)
-            .delivery_address(address()?)
-            .set_invoice_rows(Some(rows))
-            .correlation_id("quickstart")
-            .build(),
-    )
+    Ok(AddInvoiceRequest::builder()
+        .store_id(STORE_ID)
+        .country_code("SE")
+        .currency("SEK")
+        .reg_no("197001011234")
+        .order_no("ORDER-1001")
+        .order_date(XsDateTime::parse("2024-05-01T12:00:00")?)
+        .activation_option(ActivationOption::Preliminary)
+        .invoice_type(InvoiceType::DirectInvoice)
+        .invoice_delivery_method(InvoiceDeliveryMethod::Email)
+        .invoice_address(address()?)
+        .delivery_address(address()?)
+        .set_invoice_rows(Some(rows))
+        .correlation_id("quickstart")
+        .build()?)
 }
 
 fn expect<T: PartialEq + std::fmt::Debug>(what: &str, got: T, want: T) -> Step<()> {
     if got == want {
         Ok(())
     } else {
-        Err(format!("{what}: expected {want:?}, got {got:?}"))
+        Err(format!("{what}: expected {want:?}, got {got:?}").into())
     }
-}
-
-/// Turns a failed call of `step` into the message the quickstart prints.
-fn fail(step: &'static str) -> impl Fn(Error) -> String {
-    move |e| format!("{step} failed: {e}")
 }
 
 /// A value that may be absent or nil, for printing.
@@ -101,15 +83,12 @@ async fn walk(client: &Client) -> Step<()> {
         row("SKU-1", "T-shirt", 2, "199.00")?,
         row("SKU-2", "Socks", 3, "49.90")?,
     ];
-    let added = client
-        .add_invoice(&add_invoice_request(rows)?)
-        .await
-        .map_err(fail("AddInvoice"))?;
+    let added = client.add_invoice(&add_invoice_request(rows)?).await?;
     let no = added.invoice_no().to_owned();
+    let total = show(added.total_amount());
     println!(
-        "AddInvoice        → invoice {no}, status {} (pending), total {}",
-        added.invoice_status(),
-        show(added.total_amount())
+        "AddInvoice        → invoice {no}, status {} (pending), total {total}",
+        added.invoice_status()
     );
     expect("AddInvoice status", *added.invoice_status(), 1)?;
     expect(
@@ -127,21 +106,14 @@ async fn walk(client: &Client) -> Step<()> {
         .invoice_rows(row("SKU-3", "Cap", 1, "129.00")?)
         .purchase_classification_nil()
         .correlation_id("quickstart-replace")
-        .build();
-    let replaced = client
-        .replace_invoice(&built("the ReplaceInvoice request", replace)?)
-        .await
-        .map_err(fail("ReplaceInvoice"))?;
+        .build()?;
+    let replaced = client.replace_invoice(&replace).await?;
+    let total = replaced.total_amount();
     println!(
-        "ReplaceInvoice    → status {}, total {}",
-        replaced.invoice_status(),
-        replaced.total_amount()
+        "ReplaceInvoice    → status {}, total {total}",
+        replaced.invoice_status()
     );
-    expect(
-        "ReplaceInvoice total",
-        replaced.total_amount(),
-        &dec("726.00"),
-    )?;
+    expect("ReplaceInvoice total", total, &dec("726.00"))?;
 
     // 3. AdjustInvoice: a discount row.
     let adjust = AdjustInvoiceRequest::builder()
@@ -152,11 +124,8 @@ async fn walk(client: &Client) -> Step<()> {
         .purchase_classification_nil()
         .settlement_reference_nil()
         .correlation_id("quickstart-adjust")
-        .build();
-    client
-        .adjust_invoice(&built("the AdjustInvoice request", adjust)?)
-        .await
-        .map_err(fail("AdjustInvoice"))?;
+        .build()?;
+    client.adjust_invoice(&adjust).await?;
     println!("AdjustInvoice     → discount of 26.00 added");
 
     // 4. ActivateInvoice: the goods ship.
@@ -165,41 +134,25 @@ async fn walk(client: &Client) -> Step<()> {
         .country_code("SE")
         .invoice_no(&no)
         .correlation_id("quickstart-activate")
-        .build();
-    let activated = client
-        .activate_invoice(&built("the ActivateInvoice request", activate)?)
-        .await
-        .map_err(fail("ActivateInvoice"))?;
+        .build()?;
+    let activated = client.activate_invoice(&activate).await?;
+    let (total, due) = (activated.total_amount(), activated.due_date());
     println!(
-        "ActivateInvoice   → total {}, due {}, {}",
-        activated.total_amount(),
-        activated.due_date(),
+        "ActivateInvoice   → total {total}, due {due}, {}",
         activated.invoice_url()
     );
-    expect(
-        "ActivateInvoice total",
-        activated.total_amount(),
-        &dec("700.00"),
-    )?;
+    expect("ActivateInvoice total", total, &dec("700.00"))?;
 
     // 5. PartCreditInvoice: one T-shirt comes back.
-    let returned = built(
-        "the returned article",
-        Article::builder().article_id("SKU-1").quantity(1).build(),
-    )?;
-    let credit_date = XsDate::parse("2024-05-10").map_err(|e| e.to_string())?;
     let credit = PartCreditInvoiceRequest::builder()
         .store_id(STORE_ID)
         .country_code("SE")
         .invoice_no(&no)
-        .article_list(returned)
-        .credit_date(DateOrDateTime::Date(credit_date))
+        .article_list(Article::builder().article_id("SKU-1").quantity(1).build()?)
+        .credit_date(DateOrDateTime::Date(XsDate::parse("2024-05-10")?))
         .settlement_reference_nil()
-        .build();
-    client
-        .part_credit_invoice(&built("the PartCreditInvoice request", credit)?)
-        .await
-        .map_err(fail("PartCreditInvoice"))?;
+        .build()?;
+    client.part_credit_invoice(&credit).await?;
     println!("PartCreditInvoice → 1 × SKU-1 credited");
 
     // 6. SendInvoice: e-mail the updated invoice.
@@ -210,16 +163,10 @@ async fn walk(client: &Client) -> Step<()> {
         .invoice_delivery_method(InvoiceDeliveryMethod::Email)
         .email("customer@example.com")
         .correlation_id("quickstart-send")
-        .build();
-    let sent = client
-        .send_invoice(&built("the SendInvoice request", send)?)
-        .await
-        .map_err(fail("SendInvoice"))?;
-    println!(
-        "SendInvoice       → total {}, payment reference {}",
-        show(sent.total_amount()),
-        show(sent.payment_reference())
-    );
+        .build()?;
+    let sent = client.send_invoice(&send).await?;
+    let (total, reference) = (show(sent.total_amount()), show(sent.payment_reference()));
+    println!("SendInvoice       → total {total}, payment reference {reference}");
     expect(
         "SendInvoice total",
         sent.total_amount(),
@@ -230,32 +177,24 @@ async fn walk(client: &Client) -> Step<()> {
     let rows = vec![row("SKU-9", "Umbrella", 1, "299.00")?];
     let second = client
         .add_invoice(&add_invoice_request(rows)?)
-        .await
-        .map_err(fail("AddInvoice (second)"))?
+        .await?
         .invoice_no;
     let cancel = |invoice_no: &str| {
-        let request = CancelInvoiceRequest::builder()
+        CancelInvoiceRequest::builder()
             .store_id(STORE_ID)
             .country_code("SE")
             .invoice_no(invoice_no)
             .correlation_id("quickstart-cancel")
-            .build();
-        built("the CancelInvoice request", request)
+            .build()
     };
-    client
-        .cancel_invoice(&cancel(&second)?)
-        .await
-        .map_err(fail("CancelInvoice"))?;
+    client.cancel_invoice(&cancel(&second)?).await?;
     let info = GetInvoiceInformationRequest::builder()
         .store_id(STORE_ID)
         .country_code("SE")
         .invoice_no(&second)
         .correlation_id("quickstart-info")
-        .build();
-    let info = client
-        .get_invoice_information(&built("the GetInvoiceInformation request", info)?)
-        .await
-        .map_err(fail("GetInvoiceInformation"))?;
+        .build()?;
+    let info = client.get_invoice_information(&info).await?;
     println!(
         "CancelInvoice     → invoice {second} cancelled (status {})",
         show(info.status())
@@ -270,10 +209,10 @@ async fn walk(client: &Client) -> Step<()> {
         }
         Err(e) => Err(format!(
             "cancelling the activated invoice: expected INVALID_INVOICE_STATUS, got {e}"
-        )),
+        )
+        .into()),
         Ok(_) => Err(
-            "cancelling the activated invoice succeeded; expected INVALID_INVOICE_STATUS"
-                .to_owned(),
+            "cancelling the activated invoice succeeded; expected INVALID_INVOICE_STATUS".into(),
         ),
     }
 }
@@ -288,20 +227,17 @@ async fn main() -> ExitCode {
         }
     };
     println!("simulator listening at {}\n", simulator.url());
-    let client = match Client::builder()
+    let client = Client::builder()
         .endpoint(simulator.url())
         .username("USERNAME")
         .password("PASSWORD")
         .client_ip_address("127.0.0.1")
-        .build()
-    {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("could not build the client: {e}");
-            return ExitCode::FAILURE;
-        }
+        .build();
+    let outcome = match client {
+        Ok(client) => walk(&client).await,
+        Err(e) => Err(e.into()),
     };
-    match walk(&client).await {
+    match outcome {
         Ok(()) => {
             println!("\nall steps behaved as documented");
             ExitCode::SUCCESS
