@@ -102,6 +102,7 @@ impl<'a> XmlWriter<'a> {
     }
 
     /// The name `tag` is written with.
+    #[inline]
     fn name<'t>(&self, tag: &'t str) -> &'t str {
         match &self.form {
             Form::DefaultNamespace { prefix, .. } => match tag.split_once(':') {
@@ -113,13 +114,34 @@ impl<'a> XmlWriter<'a> {
     }
 
     /// `<tag>`.
+    #[inline]
     pub fn start(&mut self, tag: &str) {
+        if let Form::Prefixed = self.form {
+            // The form a client sends, on every request: tags as given, nothing to track.
+            self.out.push('<');
+            self.out.push_str(tag);
+            self.out.push('>');
+            return;
+        }
         self.open_tag(tag, true);
         self.out.push('>');
     }
 
     /// `</tag>`.
+    #[inline]
     pub fn end(&mut self, tag: &str) {
+        if let Form::Prefixed = self.form {
+            self.out.push_str("</");
+            self.out.push_str(tag);
+            self.out.push('>');
+            return;
+        }
+        self.end_scoped(tag);
+    }
+
+    /// [`end`](Self::end) in the default-namespace form: the name as written, and the scope
+    /// closed.
+    fn end_scoped(&mut self, tag: &str) {
         let name = self.name(tag);
         self.out.push_str("</");
         self.out.push_str(name);
