@@ -150,17 +150,17 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
                     quote!(read_list)
                 };
                 slots.push(quote!(let mut #s = None;));
-                arms.push(quote!((#ns, #local) => #rt::once(&mut #s, child, |c| #rt::#read(c, #item_ns, #item_local))?,));
+                arms.push(quote!((#local, #ns) => #rt::once(&mut #s, child, |c| #rt::#read(c, #item_ns, #item_local))?,));
             }
             Kind::Element if f.shape.repeated => {
                 slots.push(quote!(let mut #s = Vec::new();));
                 arms.push(
-                    quote!((#ns, #local) => #s.push(#rt::ReadElement::read_element(child)?),),
+                    quote!((#local, #ns) => #s.push(#rt::ReadElement::read_element(child)?),),
                 );
             }
             Kind::Element => {
                 slots.push(quote!(let mut #s = None;));
-                arms.push(quote!((#ns, #local) => #rt::once(&mut #s, child, #rt::ReadElement::read_element)?,));
+                arms.push(quote!((#local, #ns) => #rt::once(&mut #s, child, #rt::ReadElement::read_element)?,));
             }
         }
         inits.push(finish);
@@ -174,7 +174,9 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
         let fallback = quote!({ #(#choices)* #any });
         quote! {
             for child in #rt::element_children(node) {
-                match (#rt::element_namespace(child), child.tag_name().name()) {
+                // By local name first: it tells the children apart at once (most share the
+                // namespace, whose URI would be compared in full for every arm).
+                match (child.tag_name().name(), #rt::element_namespace(child)) {
                     #(#arms)*
                     _ => #fallback
                 }

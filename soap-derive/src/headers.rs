@@ -17,7 +17,7 @@ pub fn header_set(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> Toke
     });
     let reads = headers.iter().map(|f| {
         let (id, ns, local) = (&f.ident, f.ns_expr(), f.local());
-        quote!((#ns, #local) => { #rt::once(&mut self.#id, node, #rt::ReadElement::read_element)?; Ok(true) })
+        quote!((#local, #ns) => { #rt::once(&mut self.#id, node, #rt::ReadElement::read_element)?; Ok(true) })
     });
     let checks = headers.iter().map(|f| {
         let (id, local) = (&f.ident, f.local());
@@ -38,7 +38,7 @@ pub fn header_set(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> Toke
     let reads_match = if headers.is_empty() {
         quote!(let _ = node; Ok(false))
     } else {
-        quote!(match (#rt::element_namespace(node), node.tag_name().name()) { #(#reads)* _ => Ok(false) })
+        quote!(match (node.tag_name().name(), #rt::element_namespace(node)) { #(#reads)* _ => Ok(false) })
     };
     quote! {
         impl ::std::fmt::Debug for #name {

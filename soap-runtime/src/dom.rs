@@ -1,4 +1,4 @@
-//! A small read-only, namespace-aware XML tree built from `xmlparser` tokens, for decoding
+//! A small read-only, namespace-aware XML tree built from [`crate::lex`] tokens, for decoding
 //! SOAP messages. It keeps only what decoding needs (elements with resolved names and
 //! attributes, merged text), refuses DTDs and unknown entities, bounds depth, node count and
 //! attribute count while parsing (iteratively: no recursion, whatever the nesting), and
@@ -15,6 +15,7 @@
 //! code reads the same; it is about twice as fast as roxmltree on SOAP-sized messages because
 //! it skips what they never need (comments, processing instructions, positions of every node).
 
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -297,6 +298,11 @@ impl<'a, 'i> Node<'a, 'i> {
         }
     }
 
+    /// Whether the element carries an attribute (namespace declarations are not attributes).
+    pub fn has_attributes(&self) -> bool {
+        matches!(&self.data().kind, Kind::Element { attrs, .. } if attrs.start < attrs.end)
+    }
+
     /// The value of an attribute.
     pub fn attribute<N: AttrName>(&self, name: N) -> Option<&'a str> {
         let Kind::Element { attrs, .. } = &self.data().kind else {
@@ -452,9 +458,31 @@ pub fn text_pos(text: &str, offset: usize) -> TextPos {
     }
 }
 
+/// An attribute of the start tag being read, as the tokenizer gave it.
+struct RawAttr<'i> {
+    prefix: &'i str,
+    local: &'i str,
+    value: &'i str,
+    offset: usize,
+    /// No reference and no whitespace to normalize: the value is `value` itself.
+    plain: bool,
+}
+
+impl<'i> RawAttr<'i> {
+    /// The normalized value (references resolved, whitespace characters become spaces).
+    fn value(&self, offset: usize) -> Result<Cow<'i, str>, DomError> {
+        if self.plain {
+            Ok(Cow::Borrowed(self.value))
+        } else {
+            unescape_attr(self.value, offset)
+        }
+    }
+}
+
 struct Open<'i> {
     id: u32,
-    prefix: &'i str,
+    /// The name as written in the start tag (`prefix:local`), which the end tag must repeat.
+    qname: &'i str,
     local: &'i str,
     scope_len: usize,
 }
@@ -593,7 +621,7 @@ struct Parser<'i> {
     opts: ParseOptions,
     doc: Document<'i>,
     /// Namespace bindings in scope, innermost last.
-    scope: Vec<Binding<'i>>,
+    scope: SmallVec<[Binding<'i>; 16]>,
     /// Once more than [`SMALL`] bindings have been in scope: prefix → position in `scope` of
     /// its innermost binding.
     scope_index: Option<ScopeIndex<'i>>,
@@ -603,7 +631,7 @@ struct Parser<'i> {
     /// equal), so however long the URIs, comparing two attributes costs the same.
     uri_hashes: Vec<u64>,
     hasher: RandomState,
-    stack: Vec<Open<'i>>,
+    stack: SmallVec<[Open<'i>; 16]>,
     /// Text being accumulated before the next element boundary.
     pending: Option<(Cow<'i, str>, usize, usize)>,
     root_done: bool,
@@ -625,12 +653,16 @@ impl<'i> Parser<'i> {
             doc: Document {
                 text,
                 nodes: Vec::with_capacity(reserve(text, 16, opts.max_nodes, 64)),
-                attrs: Vec::with_capacity(reserve(text, 8, opts.max_attributes, 0)),
-                uris: vec![Cow::Borrowed(NS_XML)],
-                decls: Vec::new(),
+                attrs: Vec::with_capacity(reserve(text, 8, opts.max_attributes, 8)),
+                uris: {
+                    let mut uris = Vec::with_capacity(8);
+                    uris.push(Cow::Borrowed(NS_XML));
+                    uris
+                },
+                decls: Vec::with_capacity(8),
             },
             // `xml:` is bound everywhere; it stays at the bottom of the scope.
-            scope: vec![Binding {
+            scope: smallvec::smallvec![Binding {
                 prefix: Some("xml"),
                 uri: 0,
                 hash: 0,
@@ -639,122 +671,118 @@ impl<'i> Parser<'i> {
             scope_index: None,
             uri_hashes: Vec::new(),
             hasher,
-            stack: Vec::new(),
+            stack: SmallVec::new(),
             pending: None,
             root_done: false,
         }
     }
 
     fn run(mut self) -> Result<Document<'i>, DomError> {
-        use xmlparser::Token;
+        use super::lex::{LexError, Lexer, Token};
         if u32::try_from(self.text.len()).is_err() {
             return Err(syntax("documents of 4 GiB or more are not supported", 0));
         }
-        let mut tokens = xmlparser::Tokenizer::from(self.text);
+        let mut lexer = Lexer::new(self.text);
         // Attributes of the element being opened: (prefix, local, raw value, offset).
-        let mut pending_attrs: Vec<(&'i str, &'i str, &'i str, usize)> = Vec::new();
+        let mut pending_attrs: SmallVec<[RawAttr<'i>; 8]> = SmallVec::new();
         let mut opening: Option<(&'i str, &'i str, usize)> = None;
         loop {
-            let token = match tokens.next() {
-                None => break,
-                Some(Ok(t)) => t,
-                Some(Err(e)) => {
-                    let pos = e.pos();
-                    return Err(syntax(
-                        e.to_string(),
-                        offset_of(self.text, pos.row, pos.col),
-                    ));
-                }
+            let token = match lexer.next_token() {
+                Ok(None) => break,
+                Ok(Some(t)) => t,
+                Err(LexError { message, offset }) => return Err(syntax(message, offset)),
             };
             match token {
-                Token::Declaration { .. }
-                | Token::ProcessingInstruction { .. }
-                | Token::Comment { .. } => {}
-                Token::DtdStart { span, .. } | Token::EmptyDtd { span, .. } => {
-                    return Err(syntax(
-                        "a DTD is not allowed (no entity declarations are processed)",
-                        span.start(),
-                    ));
-                }
-                Token::EntityDeclaration { span, .. } | Token::DtdEnd { span } => {
-                    return Err(syntax("a DTD is not allowed", span.start()));
-                }
                 Token::ElementStart {
                     prefix,
                     local,
-                    span,
+                    start,
                 } => {
-                    self.flush_text(true)?;
+                    if self.pending.is_some() {
+                        self.flush_text(true)?;
+                    }
                     if self.stack.is_empty() && self.root_done {
-                        return Err(syntax("a second root element", span.start()));
+                        return Err(syntax("a second root element", start));
                     }
                     if self.stack.len() >= self.opts.max_depth {
-                        return Err(DomError::TooDeep {
-                            offset: span.start(),
-                        });
+                        return Err(DomError::TooDeep { offset: start });
                     }
                     pending_attrs.clear();
-                    opening = Some((prefix.as_str(), local.as_str(), span.start()));
+                    opening = Some((prefix, local, start));
                 }
                 Token::Attribute {
                     prefix,
                     local,
                     value,
-                    span,
+                    start,
+                    plain,
                 } => {
                     let count = self.doc.attrs.len() + self.doc.decls.len() + pending_attrs.len();
                     if count >= self.opts.max_attributes as usize {
                         return Err(DomError::TooManyAttributes {
-                            offset: span.start(),
+                            offset: start,
                             path: self.path(opening.map_or("", |(_, l, _)| l)),
                         });
                     }
                     if pending_attrs.len() >= self.opts.max_attributes_per_element as usize {
                         return Err(DomError::TooManyAttributesOnElement {
-                            offset: span.start(),
+                            offset: start,
                             path: self.path(opening.map_or("", |(_, l, _)| l)),
                         });
                     }
-                    pending_attrs.push((
-                        prefix.as_str(),
-                        local.as_str(),
-                        value.as_str(),
-                        span.start(),
-                    ));
+                    pending_attrs.push(RawAttr {
+                        prefix,
+                        local,
+                        value,
+                        offset: start,
+                        plain,
+                    });
                 }
-                Token::ElementEnd { end, span } => match end {
-                    xmlparser::ElementEnd::Open | xmlparser::ElementEnd::Empty => {
-                        let Some((prefix, local, start)) = opening.take() else {
-                            return Err(syntax("unexpected end of a start tag", span.start()));
-                        };
-                        let empty = matches!(end, xmlparser::ElementEnd::Empty);
-                        self.open(prefix, local, start, span.end(), &pending_attrs, empty)?;
-                    }
-                    xmlparser::ElementEnd::Close(prefix, local) => {
+                Token::StartTagEnd { empty, end } => {
+                    let Some((prefix, local, start)) = opening.take() else {
+                        return Err(syntax("unexpected end of a start tag", end));
+                    };
+                    self.open(prefix, local, start, end, &pending_attrs, empty)?;
+                }
+                Token::EndTag { qname, start, end } => {
+                    if self.pending.is_some() {
                         self.flush_text(false)?;
-                        self.close(prefix.as_str(), local.as_str(), span.start(), span.end())?;
                     }
-                },
-                Token::Text { text } => {
+                    self.close(qname, start, end)?;
+                }
+                Token::Space { text, start } => {
+                    // Whitespace after an element, or outside the root, is never data.
+                    let after_child = self.pending.is_none()
+                        && self.stack.last().is_some_and(|o| {
+                            self.doc.nodes[o.id as usize].first_child.get().is_some()
+                        });
+                    if !after_child && !self.stack.is_empty() {
+                        self.push_text(Cow::Borrowed(text), start, start + text.len());
+                    }
+                }
+                Token::Text { text, start, plain } => {
                     if self.stack.is_empty() {
                         if !text
-                            .as_str()
                             .trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
                             .is_empty()
                         {
-                            return Err(syntax("text outside the root element", text.start()));
+                            return Err(syntax("text outside the root element", start));
                         }
                         continue;
                     }
-                    let value = unescape(text.as_str(), text.start())?;
-                    self.push_text(value, text.start(), text.end());
+                    let value = if plain {
+                        Cow::Borrowed(text)
+                    } else {
+                        unescape(text, start)?
+                    };
+                    self.push_text(value, start, start + text.len());
                 }
-                Token::Cdata { text, span } => {
+                Token::Cdata { text, start, end } => {
                     if self.stack.is_empty() {
-                        return Err(syntax("CDATA outside the root element", span.start()));
+                        return Err(syntax("CDATA outside the root element", start));
                     }
-                    let value = normalize_newlines(text.as_str());
-                    self.push_text(value, span.start(), span.end());
+                    let value = normalize_newlines(text);
+                    self.push_text(value, start, end);
                 }
             }
         }
@@ -937,21 +965,22 @@ impl<'i> Parser<'i> {
         local: &'i str,
         start: usize,
         tag_end: usize,
-        attrs: &[(&'i str, &'i str, &'i str, usize)],
+        attrs: &[RawAttr<'i>],
         empty: bool,
     ) -> Result<(), DomError> {
         let scope_len = self.scope.len();
         let decls_start = self.doc.decls.len() as u32;
         // The first declaration of a prefix this element has already declared.
         let mut repeated_declaration = None;
-        for &(p, l, v, off) in attrs {
+        for a in attrs {
+            let (p, l, off) = (a.prefix, a.local, a.offset);
             let declared = match (p, l) {
                 ("", "xmlns") => Some(None),
                 ("xmlns", name) => Some(Some(name)),
                 _ => None,
             };
             if let Some(bound) = declared {
-                let uri = unescape_attr(v, off)?;
+                let uri = a.value(off)?;
                 if bound.is_some() && uri.is_empty() {
                     return Err(syntax(
                         "a namespace prefix cannot be bound to an empty URI",
@@ -975,7 +1004,8 @@ impl<'i> Parser<'i> {
             return Err(self.duplicate(ns, local, attribute, off));
         }
         let attrs_start = self.doc.attrs.len() as u32;
-        for &(p, l, v, off) in attrs {
+        for a in attrs {
+            let (p, l, off) = (a.prefix, a.local, a.offset);
             if is_declaration(p, l) {
                 continue;
             }
@@ -984,7 +1014,7 @@ impl<'i> Parser<'i> {
             } else {
                 self.resolve(Some(p), off)?
             };
-            let value = unescape_attr(v, off)?;
+            let value = a.value(off)?;
             self.doc.attrs.push(Attr {
                 ns: ans,
                 local: l,
@@ -1035,9 +1065,11 @@ impl<'i> Parser<'i> {
                 self.root_done = true;
             }
         } else {
+            let colon = usize::from(!prefix.is_empty());
+            let qname = &self.text[start + 1..start + 1 + prefix.len() + colon + local.len()];
             self.stack.push(Open {
                 id,
-                prefix,
+                qname,
                 local,
                 scope_len,
             });
@@ -1045,27 +1077,16 @@ impl<'i> Parser<'i> {
         Ok(())
     }
 
-    fn close(
-        &mut self,
-        prefix: &str,
-        local: &str,
-        start: usize,
-        end: usize,
-    ) -> Result<(), DomError> {
+    fn close(&mut self, qname: &str, start: usize, end: usize) -> Result<(), DomError> {
         let Some(open) = self.stack.pop() else {
             return Err(syntax(
-                format!("end tag {local} without a start tag"),
+                format!("end tag {qname} without a start tag"),
                 start,
             ));
         };
-        if open.prefix != prefix || open.local != local {
-            let name = if open.prefix.is_empty() {
-                open.local.to_owned()
-            } else {
-                format!("{}:{}", open.prefix, open.local)
-            };
+        if open.qname != qname {
             return Err(syntax(
-                format!("end tag does not match the start tag {name}"),
+                format!("end tag does not match the start tag {}", open.qname),
                 start,
             ));
         }
@@ -1132,16 +1153,12 @@ fn is_declaration(prefix: &str, local: &str) -> bool {
 }
 
 /// Offset of the `n`th (0-based) of the raw attributes for which `pick` holds.
-fn nth_offset(
-    attrs: &[(&str, &str, &str, usize)],
-    n: usize,
-    pick: impl Fn(&str, &str) -> bool,
-) -> usize {
+fn nth_offset(attrs: &[RawAttr<'_>], n: usize, pick: impl Fn(&str, &str) -> bool) -> usize {
     attrs
         .iter()
-        .filter(|a| pick(a.0, a.1))
+        .filter(|a| pick(a.prefix, a.local))
         .nth(n)
-        .map_or(0, |a| a.3)
+        .map_or(0, |a| a.offset)
 }
 
 /// Position of the first item `same` as an earlier one, where items that are the same have
@@ -1168,22 +1185,8 @@ fn first_repeat<T, K: Eq + Hash>(
     })
 }
 
-fn offset_of(text: &str, row: u32, col: u32) -> usize {
-    let mut line_start = 0;
-    for _ in 1..row {
-        match text[line_start..].find('\n') {
-            Some(i) => line_start += i + 1,
-            None => return text.len(),
-        }
-    }
-    text[line_start..]
-        .char_indices()
-        .nth(col.saturating_sub(1) as usize)
-        .map_or(text.len(), |(i, _)| line_start + i)
-}
-
 fn normalize_newlines(s: &str) -> Cow<'_, str> {
-    if s.contains('\r') {
+    if memchr::memchr(b'\r', s.as_bytes()).is_some() {
         Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Cow::Borrowed(s)
@@ -1192,7 +1195,7 @@ fn normalize_newlines(s: &str) -> Cow<'_, str> {
 
 /// Resolves character and predefined entity references; an unknown entity is an error.
 fn unescape(s: &str, offset: usize) -> Result<Cow<'_, str>, DomError> {
-    if !s.contains(['&', '\r']) {
+    if memchr::memchr2(b'&', b'\r', s.as_bytes()).is_none() {
         return Ok(Cow::Borrowed(s));
     }
     let s = normalize_newlines(s);
@@ -1237,7 +1240,7 @@ fn char_ref(digits: &str, radix: u32, offset: usize) -> Result<char, DomError> {
 
 /// Attribute value normalisation: references resolved, literal whitespace becomes spaces.
 fn unescape_attr(s: &str, offset: usize) -> Result<Cow<'_, str>, DomError> {
-    if !s.contains(['&', '\t', '\n', '\r']) {
+    if !s.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
         return Ok(Cow::Borrowed(s));
     }
     let spaced: String = s

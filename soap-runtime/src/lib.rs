@@ -31,6 +31,7 @@ pub mod dates;
 mod dispatch;
 pub mod dom;
 mod envelope;
+mod lex;
 mod read;
 mod serde_enum;
 mod validate;

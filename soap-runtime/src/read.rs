@@ -195,6 +195,9 @@ pub fn element_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node
 
 /// Whether `node` carries `xsi:nil="true"`.
 pub fn is_nil(node: Node<'_, '_>) -> Result<bool, DecodeError> {
+    if !node.has_attributes() {
+        return Ok(false);
+    }
     match node.attribute((XSI, "nil")) {
         None => Ok(false),
         Some(v) => match super::collapse(v).as_ref() {

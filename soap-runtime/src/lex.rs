@@ -1,0 +1,745 @@
+//! The XML tokenizer under [`crate::dom`]: one pass over the bytes, `memchr` to find the next
+//! markup, and only the tokens a SOAP decoder needs (start tags with their attributes, end
+//! tags, text, CDATA). The XML declaration, comments and processing instructions are checked
+//! and skipped; a DTD is refused where it starts.
+//!
+//! It checks what XML 1.0 and Namespaces in XML make a well-formedness error at this level:
+//! names (`NameStartChar`/`NameChar`, at most one colon, neither first nor last), quoted
+//! attribute values without `<`, whitespace between attributes, characters XML does not allow
+//! (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF), `]]>` in text,
+//! `--` in comments, `<?xml` anywhere but at the start, and the shape of the XML declaration.
+//! References (`&…;`) are checked by the tree, which resolves them; the nesting of elements is
+//! checked by the tree too.
+//!
+//! Every error carries the byte offset where the problem is; nothing here recurses or
+//! allocates except the error message.
+
+use memchr::{memchr, memchr2, memmem};
+
+/// A token. Offsets are byte offsets in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Token<'i> {
+    /// `<prefix:local` (prefix empty when there is none).
+    ElementStart {
+        prefix: &'i str,
+        local: &'i str,
+        start: usize,
+    },
+    /// An attribute of the start tag being read; `value` is raw (references unresolved);
+    /// `plain` when it holds no `&`, tab, newline or carriage return, so that it is its own
+    /// normalized value.
+    Attribute {
+        prefix: &'i str,
+        local: &'i str,
+        value: &'i str,
+        start: usize,
+        plain: bool,
+    },
+    /// `>` (`empty`: `/>`) ending a start tag; `end` is just after it.
+    StartTagEnd { empty: bool, end: usize },
+    /// `</qname>`, from `start` (its `<`) to `end` (after its `>`); `qname` as written, not
+    /// checked (the start tag's name was).
+    EndTag {
+        qname: &'i str,
+        start: usize,
+        end: usize,
+    },
+    /// Character data, raw (references unresolved, line ends as written); `plain` when it holds
+    /// no `&` and no carriage return, so that it is its own value.
+    Text {
+        text: &'i str,
+        start: usize,
+        plain: bool,
+    },
+    /// Spaces, tabs and newlines only, followed by markup: a [`Token::Text`] that is never a
+    /// reference nor a carriage return.
+    Space { text: &'i str, start: usize },
+    /// The content of a CDATA section; `start..end` is the whole section.
+    Cdata {
+        text: &'i str,
+        start: usize,
+        end: usize,
+    },
+}
+
+/// A well-formedness error at a byte offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LexError {
+    pub message: String,
+    pub offset: usize,
+}
+
+type Result<T> = std::result::Result<T, LexError>;
+
+fn err<T>(message: impl Into<String>, offset: usize) -> Result<T> {
+    Err(LexError {
+        message: message.into(),
+        offset,
+    })
+}
+
+/// The message for a DTD (the tree's callers look for "DTD" in it).
+const NO_DTD: &str = "a DTD is not allowed (no entity declarations are processed)";
+
+/// The tokenizer.
+pub(crate) struct Lexer<'i> {
+    text: &'i str,
+    bytes: &'i [u8],
+    pos: usize,
+    /// Inside a start tag, after its name or an attribute.
+    in_tag: bool,
+}
+
+impl<'i> Lexer<'i> {
+    /// A tokenizer over `text`, skipping a byte order mark.
+    pub fn new(text: &'i str) -> Self {
+        let pos = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        Lexer {
+            text,
+            bytes: text.as_bytes(),
+            pos,
+            in_tag: false,
+        }
+    }
+
+    /// The next token; `None` at the end of the input.
+    #[inline]
+    pub fn next_token(&mut self) -> Result<Option<Token<'i>>> {
+        if self.in_tag {
+            return self.in_start_tag().map(Some);
+        }
+        loop {
+            let rest = &self.bytes[self.pos..];
+            if rest.is_empty() {
+                return Ok(None);
+            }
+            if rest[0] != b'<' {
+                return self.text_token().map(Some);
+            }
+            match rest.get(1) {
+                Some(b'/') => return self.end_tag().map(Some),
+                Some(b'!') => {
+                    if let Some(t) = self.bang()? {
+                        return Ok(Some(t));
+                    }
+                }
+                Some(b'?') => self.processing_instruction()?,
+                _ => return self.start_tag().map(Some),
+            }
+        }
+    }
+
+    #[inline]
+    fn text_token(&mut self) -> Result<Token<'i>> {
+        let start = self.pos;
+        // Whitespace between tags (the common text of a pretty-printed message).
+        let mut i = start;
+        while self
+            .bytes
+            .get(i)
+            .is_some_and(|&b| matches!(b, b' ' | b'\t' | b'\n'))
+        {
+            i += 1;
+        }
+        if i > start && self.bytes.get(i).is_some_and(|&b| b == b'<') {
+            self.pos = i;
+            return Ok(Token::Space {
+                text: &self.text[start..i],
+                start,
+            });
+        }
+        let end = find(b'<', &self.bytes[start..]).map_or(self.bytes.len(), |i| start + i);
+        let text = &self.text[start..end];
+        let found = check_chars(text.as_bytes(), start, true)?;
+        self.pos = end;
+        Ok(Token::Text {
+            text,
+            start,
+            plain: found & (AMP | CR) == 0,
+        })
+    }
+
+    /// `<!…`: a comment (skipped: `None`), CDATA, or a refused DTD.
+    fn bang(&mut self) -> Result<Option<Token<'i>>> {
+        let start = self.pos;
+        let rest = &self.bytes[start..];
+        if rest.starts_with(b"<!--") {
+            let body = start + 4;
+            let Some(i) = memmem::find(&self.bytes[body..], b"--") else {
+                return err("a comment is not closed", start);
+            };
+            if self.bytes.get(body + i + 2) != Some(&b'>') {
+                return err("\"--\" is not allowed inside a comment", body + i);
+            }
+            check_chars(&self.bytes[body..body + i], body, false)?;
+            self.pos = body + i + 3;
+            Ok(None)
+        } else if rest.starts_with(b"<![CDATA[") {
+            let body = start + 9;
+            let Some(i) = memmem::find(&self.bytes[body..], b"]]>") else {
+                return err("a CDATA section is not closed", start);
+            };
+            check_chars(&self.bytes[body..body + i], body, false)?;
+            self.pos = body + i + 3;
+            Ok(Some(Token::Cdata {
+                text: &self.text[body..body + i],
+                start,
+                end: self.pos,
+            }))
+        } else if rest.starts_with(b"<!DOCTYPE") || rest.starts_with(b"<!ENTITY") {
+            err(NO_DTD, start)
+        } else {
+            err("invalid markup after \"<!\"", start)
+        }
+    }
+
+    /// `<?…?>`: the XML declaration (only at the start) or a processing instruction; skipped.
+    fn processing_instruction(&mut self) -> Result<()> {
+        let start = self.pos;
+        let (target, after) = self.name(start + 2)?;
+        let Some(i) = memmem::find(&self.bytes[after..], b"?>") else {
+            return err("a processing instruction is not closed", start);
+        };
+        let end = after + i;
+        if target.eq_ignore_ascii_case("xml") {
+            let first = start == 0 || (start == 3 && self.text.starts_with('\u{FEFF}'));
+            if target != "xml" || !first {
+                return err("an XML declaration is only allowed at the start", start);
+            }
+            check_declaration(&self.text[after..end], after)?;
+        } else if after < end && !is_space(self.bytes[after]) {
+            return err(
+                "a processing instruction's target must be followed by a space",
+                after,
+            );
+        }
+        check_chars(&self.bytes[after..end], after, false)?;
+        self.pos = end + 2;
+        Ok(())
+    }
+
+    #[inline]
+    fn start_tag(&mut self) -> Result<Token<'i>> {
+        let start = self.pos;
+        let (prefix, local, after) = self.qname(start + 1)?;
+        self.pos = after;
+        self.in_tag = true;
+        Ok(Token::ElementStart {
+            prefix,
+            local,
+            start,
+        })
+    }
+
+    /// After a start tag's name or one of its attributes: the next attribute or the end.
+    #[inline]
+    fn in_start_tag(&mut self) -> Result<Token<'i>> {
+        let spaced = self.skip_space();
+        let at = self.pos;
+        match self.bytes.get(at) {
+            None => err("a start tag is not closed", at),
+            Some(b'>') => {
+                self.in_tag = false;
+                self.pos = at + 1;
+                Ok(Token::StartTagEnd {
+                    empty: false,
+                    end: self.pos,
+                })
+            }
+            Some(b'/') => {
+                if self.bytes.get(at + 1) != Some(&b'>') {
+                    return self.expected("\"/>\"", at + 1);
+                }
+                self.in_tag = false;
+                self.pos = at + 2;
+                Ok(Token::StartTagEnd {
+                    empty: true,
+                    end: self.pos,
+                })
+            }
+            Some(_) if !spaced => self.expected("a space before the attribute", at),
+            Some(_) => self.attribute(at),
+        }
+    }
+
+    #[inline]
+    fn attribute(&mut self, start: usize) -> Result<Token<'i>> {
+        let (prefix, local, after) = self.qname(start)?;
+        self.pos = after;
+        self.skip_space();
+        if self.bytes.get(self.pos) != Some(&b'=') {
+            return self.expected("\"=\" after the attribute name", self.pos);
+        }
+        self.pos += 1;
+        self.skip_space();
+        let quote = match self.bytes.get(self.pos) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return self.expected("a quoted attribute value", self.pos),
+        };
+        let body = self.pos + 1;
+        let rest = &self.bytes[body..];
+        let Some(i) = find2(quote, b'<', rest) else {
+            return err("an attribute value is not closed", self.pos);
+        };
+        if rest[i] == b'<' {
+            return err("\"<\" is not allowed in an attribute value", body + i);
+        }
+        let found = check_chars(&rest[..i], body, false)?;
+        self.pos = body + i + 1;
+        Ok(Token::Attribute {
+            prefix,
+            local,
+            value: &self.text[body..body + i],
+            start,
+            plain: found == 0,
+        })
+    }
+
+    /// `</name>`. The name is not checked here: the tree compares it with the start tag's,
+    /// which was.
+    #[inline]
+    fn end_tag(&mut self) -> Result<Token<'i>> {
+        let start = self.pos;
+        let from = start + 2;
+        let mut i = from;
+        while self
+            .bytes
+            .get(i)
+            .is_some_and(|&b| !is_space(b) && b != b'>' && b != b'<')
+        {
+            i += 1;
+        }
+        if i == from {
+            return self.expected("a name", from);
+        }
+        let Some(qname) = self.text.get(from..i) else {
+            return self.expected("a name", from);
+        };
+        self.pos = i;
+        self.skip_space();
+        if self.bytes.get(self.pos) != Some(&b'>') {
+            return self.expected("\">\" to end the end tag", self.pos);
+        }
+        self.pos += 1;
+        Ok(Token::EndTag {
+            qname,
+            start,
+            end: self.pos,
+        })
+    }
+
+    /// "expected `what`, found …" at `at`, naming what is there (the fault writer spells
+    /// characters XML cannot carry).
+    fn expected<T>(&self, what: &str, at: usize) -> Result<T> {
+        match self.text.get(at..).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_control() => err(
+                format!("expected {what}, found \"{}\"", c.escape_unicode()),
+                at,
+            ),
+            Some(c) => err(format!("expected {what}, found \"{c}\""), at),
+            None => err(format!("expected {what}, found the end of the input"), at),
+        }
+    }
+
+    /// Skips whitespace; tells whether there was any.
+    #[inline]
+    fn skip_space(&mut self) -> bool {
+        let from = self.pos;
+        while self.bytes.get(self.pos).is_some_and(|&b| is_space(b)) {
+            self.pos += 1;
+        }
+        self.pos > from
+    }
+
+    /// The XML `Name` starting at `at`, and the offset after it.
+    #[inline]
+    fn name(&self, at: usize) -> Result<(&'i str, usize)> {
+        let bytes = self.bytes;
+        let mut i = at;
+        match bytes.get(at) {
+            Some(&b) if b < 0x80 && ASCII_NAME[b as usize] == START => i += 1,
+            Some(&b) if b >= 0x80 => match self.text[at..].chars().next() {
+                Some(c) if is_name_start(c) => i += c.len_utf8(),
+                _ => return self.expected("a name", at),
+            },
+            _ => return self.expected("a name", at),
+        }
+        loop {
+            while bytes
+                .get(i)
+                .is_some_and(|&b| b < 0x80 && ASCII_NAME[b as usize] != 0)
+            {
+                i += 1;
+            }
+            match bytes.get(i) {
+                Some(&b) if b >= 0x80 => match self.text[i..].chars().next() {
+                    Some(c) if is_name_start(c) || is_name_char(c) => i += c.len_utf8(),
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        Ok((&self.text[at..i], i))
+    }
+
+    /// A qualified name (`prefix:local` or `local`) starting at `at`, split, and the offset
+    /// after it.
+    #[inline]
+    fn qname(&self, at: usize) -> Result<(&'i str, &'i str, usize)> {
+        let (qname, after) = self.name(at)?;
+        let (prefix, local) = split_qname(qname, at)?;
+        Ok((prefix, local, after))
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// `prefix:local` → `(prefix, local)`, `("", local)` without a colon.
+#[inline]
+fn split_qname(qname: &str, at: usize) -> Result<(&str, &str)> {
+    // Names are short: a plain scan beats `memchr`'s setup.
+    match qname.bytes().position(|b| b == b':') {
+        None => Ok(("", qname)),
+        Some(i) => {
+            let (prefix, local) = (&qname[..i], &qname[i + 1..]);
+            if prefix.is_empty() || local.is_empty() || local.bytes().any(|b| b == b':') {
+                return err(format!("\"{qname}\" is not a qualified name"), at);
+            }
+            if !local.chars().next().is_some_and(is_name_start_ascii_or) {
+                return err(format!("\"{qname}\" is not a qualified name"), at + i + 1);
+            }
+            Ok((prefix, local))
+        }
+    }
+}
+
+fn is_name_start_ascii_or(c: char) -> bool {
+    if c.is_ascii() {
+        ASCII_NAME[c as usize] == START && c != ':'
+    } else {
+        is_name_start(c)
+    }
+}
+
+/// `&` in the checked bytes.
+const AMP: u8 = 1;
+/// A carriage return.
+const CR: u8 = 2;
+/// A tab or a newline.
+const TAB_LF: u8 = 4;
+
+/// Fails on a character XML 1.0 does not allow (the input is UTF-8, so only C0 controls and
+/// U+FFFE/U+FFFF can be wrong) and, in `text`, on `]]>`; returns which of [`AMP`], [`CR`] and [`TAB_LF`]
+/// occur. Eight bytes at a time: a word with no byte below 0x20, no 0xEF (the lead byte of
+/// U+FFFE/U+FFFF), no `]` and no `&` needs nothing more; only the bytes of other words are
+/// looked at one by one.
+#[inline]
+fn check_chars(bytes: &[u8], offset: usize, text: bool) -> Result<u8> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has = |x: u64, b: u8| {
+        let y = x ^ (u64::from(b) * ONES);
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    let mut found = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + 8).min(bytes.len());
+        let x = match bytes.get(at..at + 8) {
+            Some(w) => u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]),
+            None => {
+                // The last word is padded with spaces, which need nothing.
+                let mut word = [b' '; 8];
+                for (w, &b) in word.iter_mut().zip(&bytes[at..end]) {
+                    *w = b;
+                }
+                u64::from_le_bytes(word)
+            }
+        };
+        let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+        if below_space | has(x, 0xEF) | has(x, b']') | has(x, b'&') != 0 {
+            for i in at..end {
+                found |= check_byte(bytes, i, offset, text)?;
+            }
+        }
+        at = end;
+    }
+    Ok(found)
+}
+
+/// [`check_chars`] for the byte at `i`.
+fn check_byte(bytes: &[u8], i: usize, offset: usize, text: bool) -> Result<u8> {
+    Ok(match bytes[i] {
+        b'&' => AMP,
+        b'\r' => CR,
+        b'\t' | b'\n' => TAB_LF,
+        b if b < 0x20 => {
+            return err(
+                format!("character U+{b:04X} is not allowed in XML"),
+                offset + i,
+            );
+        }
+        0xEF if bytes.get(i + 1) == Some(&0xBF)
+            && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+        {
+            return err(
+                "characters U+FFFE and U+FFFF are not allowed in XML",
+                offset + i,
+            );
+        }
+        b']' if text && bytes[i..].starts_with(b"]]>") => {
+            return err("\"]]>\" is not allowed in text", offset + i);
+        }
+        _ => 0,
+    })
+}
+
+/// The first `needle` in `hay`: a plain loop over the first bytes (most texts and values in a
+/// SOAP message are short, where `memchr`'s setup costs more than it saves), `memchr` beyond.
+#[inline]
+fn find(needle: u8, hay: &[u8]) -> Option<usize> {
+    let head = hay.len().min(32);
+    match hay[..head].iter().position(|&b| b == needle) {
+        Some(i) => Some(i),
+        None => memchr(needle, &hay[head..]).map(|i| head + i),
+    }
+}
+
+/// [`find`] for either of two bytes.
+#[inline]
+fn find2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
+    let head = hay.len().min(32);
+    match hay[..head].iter().position(|&c| c == a || c == b) {
+        Some(i) => Some(i),
+        None => memchr2(a, b, &hay[head..]).map(|i| head + i),
+    }
+}
+
+/// The pseudo-attributes of `<?xml …?>`: `version` (1.x) first, then optionally `encoding`
+/// and `standalone` (`yes`/`no`), in that order.
+fn check_declaration(body: &str, offset: usize) -> Result<()> {
+    let mut rest = body;
+    let mut expected: &[&str] = &["version", "encoding", "standalone"];
+    let mut seen_version = false;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+        if trimmed.is_empty() {
+            break;
+        }
+        let at = offset + (body.len() - trimmed.len());
+        if trimmed.len() == rest.len() {
+            return err("expected a space in the XML declaration", at);
+        }
+        let Some(eq) = trimmed.find('=') else {
+            return err("invalid XML declaration", at);
+        };
+        let name = trimmed[..eq].trim_end_matches([' ', '\t', '\n', '\r']);
+        let Some(k) = expected.iter().position(|n| *n == name) else {
+            return err(format!("unexpected \"{name}\" in the XML declaration"), at);
+        };
+        expected = &expected[k + 1..];
+        let value_part = trimmed[eq + 1..].trim_start_matches([' ', '\t', '\n', '\r']);
+        let quote = match value_part.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => q as char,
+            _ => return err("expected a quoted value in the XML declaration", at),
+        };
+        let Some(close) = value_part[1..].find(quote) else {
+            return err("a value in the XML declaration is not closed", at);
+        };
+        let value = &value_part[1..1 + close];
+        let valid = match name {
+            "version" => {
+                seen_version = true;
+                value.len() > 2
+                    && value.starts_with("1.")
+                    && value[2..].bytes().all(|b| b.is_ascii_digit())
+            }
+            "encoding" => {
+                value
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_alphabetic())
+                    && value
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+            }
+            _ => matches!(value, "yes" | "no"),
+        };
+        if !valid {
+            return err(
+                format!("invalid {name} \"{value}\" in the XML declaration"),
+                at,
+            );
+        }
+        rest = &value_part[close + 2..];
+    }
+    if !seen_version {
+        return err("the XML declaration has no version", offset);
+    }
+    Ok(())
+}
+
+const START: u8 = 2;
+const CHAR: u8 = 1;
+
+/// ASCII name characters: `START` may begin a name, `CHAR` only continue one.
+static ASCII_NAME: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphabetic() || b == b'_' || b == b':' {
+            START
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            CHAR
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+/// `NameStartChar` outside ASCII (XML 1.0 fifth edition).
+fn is_name_start(c: char) -> bool {
+    matches!(c,
+        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}'
+        | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}'
+        | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}'
+        | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// The other `NameChar`s outside ASCII.
+fn is_name_char(c: char) -> bool {
+    matches!(c, '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(xml: &str) -> Result<Vec<Token<'_>>> {
+        let mut lx = Lexer::new(xml);
+        let mut out = Vec::new();
+        while let Some(t) = lx.next_token()? {
+            out.push(t);
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn tokens_of_a_small_document() {
+        let xml = "<?xml version=\"1.0\" encoding='utf-8'?><!-- c --><p:a x = '1' p:y=\"&amp;\"><b/>t<![CDATA[<c>]]></p:a >";
+        let t = tokens(xml).unwrap();
+        let at = |s: &str| xml.find(s).unwrap();
+        assert_eq!(
+            t,
+            [
+                Token::ElementStart {
+                    prefix: "p",
+                    local: "a",
+                    start: at("<p:a")
+                },
+                Token::Attribute {
+                    prefix: "",
+                    local: "x",
+                    value: "1",
+                    start: at("x ="),
+                    plain: true
+                },
+                Token::Attribute {
+                    prefix: "p",
+                    local: "y",
+                    value: "&amp;",
+                    start: at("p:y"),
+                    plain: false
+                },
+                Token::StartTagEnd {
+                    empty: false,
+                    end: at("<b/>")
+                },
+                Token::ElementStart {
+                    prefix: "",
+                    local: "b",
+                    start: at("<b/>")
+                },
+                Token::StartTagEnd {
+                    empty: true,
+                    end: at("t<!")
+                },
+                Token::Text {
+                    text: "t",
+                    start: at("t<!"),
+                    plain: true
+                },
+                Token::Cdata {
+                    text: "<c>",
+                    start: at("<![CDATA["),
+                    end: at("</p:a")
+                },
+                Token::EndTag {
+                    qname: "p:a",
+                    start: at("</p:a"),
+                    end: xml.len()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_well_formed() {
+        for bad in [
+            "<a x='1'y='2'/>",
+            "<a x=1/>",
+            "<a x='<'/>",
+            "<a x='1' /",
+            "<1a/>",
+            "<:a/>",
+            "<a:/>",
+            "<a:b:c/>",
+            "<a>]]></a>",
+            "<a><!-- a -- b --></a>",
+            "<a><!-- a ---></a>",
+            "<a>\u{1}</a>",
+            "<a>\u{FFFF}</a>",
+            "<a/><?xml version='1.0'?>",
+            "<?xml encoding='utf-8'?><a/>",
+            "<?xml version='2.0'?><a/>",
+            "<?xml version='1.0' standalone='maybe'?><a/>",
+            "<!DOCTYPE a><a/>",
+            "<!ELEMENT a><a/>",
+            "<a></a",
+            "<a x='1",
+            "<?pi",
+            "<!-- never closed",
+            "<a><![CDATA[x</a>",
+            "</>",
+        ] {
+            assert!(tokens(bad).is_err(), "{bad}");
+        }
+        let e = tokens("<!DOCTYPE a [<!ENTITY x 'y'>]><a/>").unwrap_err();
+        assert!(e.message.contains("DTD") && e.offset == 0, "{e:?}");
+        let e = tokens("<a x='1'y='2'/>").unwrap_err();
+        assert!(e.message.contains("found \"y\""), "{e:?}");
+        assert_eq!(e.offset, 8);
+    }
+
+    #[test]
+    fn accepts_what_is() {
+        for good in [
+            "\u{FEFF}<?xml version='1.0'?><a/>",
+            "<?xml version=\"1.1\" encoding=\"ISO-8859-1\" standalone=\"no\" ?>\n<a/>",
+            "<a\n\tx\n=\n'1'\r\n/>",
+            "<é·x ü:ñ='v' xmlns:ü='urn:u'/>",
+            "<a><?pi data?></a>",
+            "<a><?pi?></a>",
+            "<a>]] ></a>",
+            "<a>-- \t\r\n</a>",
+            "<a><!----></a>",
+        ] {
+            assert!(tokens(good).is_ok(), "{good}: {:?}", tokens(good));
+        }
+    }
+}
