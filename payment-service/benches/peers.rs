@@ -252,6 +252,7 @@ fn main() {
             let (first, last) = (&list[0], &list[list.len() - 1]);
             list.len() == 500
                 && first.available_reservation_amount == Some(dec("1234.57"))
+                && first.customer_status.as_deref() == Some("")
                 && first
                     .pending_until
                     .as_ref()

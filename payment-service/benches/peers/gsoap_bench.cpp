@@ -401,7 +401,8 @@ int main(int argc, char **argv) {
             if (!r.Reservations || r.Reservations->Reservation.size() != 500) return false;
             ns2__Reservation *first = r.Reservations->Reservation.front();
             ns2__Reservation *last = r.Reservations->Reservation.back();
-            return eq(first->AvailableReservationAmount, "1234.57") && first->PendingUntil &&
+            return eq(first->AvailableReservationAmount, "1234.57") && eq(first->CustomerStatus, "") &&
+                   first->PendingUntil &&
                    *first->PendingUntil == utc(2026, 12, 2, 23, 59, 59) &&
                    eq(last->AvailableReservationAmount, "17285.00") && eq(last->CustomerName, "Customer 500") &&
                    eq(last->CustomerStatus, "BLOCKED") && last->PendingUntil == nullptr;

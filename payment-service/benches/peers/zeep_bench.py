@@ -149,7 +149,9 @@ def field(r, name):
 def reservations_ok(r):
     items = r.Reservations.Reservation
     first, last = items[0], items[-1]
+    # zeep reads the empty <CustomerStatus/> as None (ours and gSOAP: the empty string).
     return (len(items) == 500 and first.AvailableReservationAmount == Decimal("1234.57")
+            and first.CustomerStatus is None
             and first.PendingUntil == datetime.datetime(2026, 12, 2, 23, 59, 59)
             and last.AvailableReservationAmount == Decimal("17285.00") and last.CustomerName == "Customer 500"
             and last.CustomerStatus == "BLOCKED" and last.PendingUntil is None)
