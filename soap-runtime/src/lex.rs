@@ -301,14 +301,12 @@ impl<'i> Lexer<'i> {
     fn end_tag(&mut self) -> Result<Token<'i>> {
         let start = self.pos;
         let from = start + 2;
-        let mut i = from;
-        while self
-            .bytes
-            .get(i)
-            .is_some_and(|&b| !is_space(b) && b != b'>' && b != b'<')
-        {
-            i += 1;
-        }
+        let rest = &self.bytes[from..];
+        let i = from
+            + rest
+                .iter()
+                .position(|&b| ENDS_NAME[b as usize])
+                .unwrap_or(rest.len());
         if i == from {
             return self.expected("a name", from);
         }
@@ -351,27 +349,42 @@ impl<'i> Lexer<'i> {
         self.pos > from
     }
 
-    /// The XML `Name` starting at `at`, and the offset after it.
+    /// The XML `Name` starting at `at` (not starting with a colon), and the offset after it.
     #[inline]
     fn name(&self, at: usize) -> Result<(&'i str, usize)> {
+        self.scan_name(at).map(|(name, after, _)| (name, after))
+    }
+
+    /// [`Lexer::name`], and where its colons are: `None` without one, `Some(Ok(i))` for one at
+    /// byte `i`, `Some(Err(i))` when there is a second, at `i`. One pass over the bytes.
+    #[inline]
+    #[allow(clippy::type_complexity)]
+    fn scan_name(&self, at: usize) -> Result<(&'i str, usize, Option<Result<usize>>)> {
         let bytes = self.bytes;
         let mut i = at;
         match bytes.get(at) {
-            Some(&b) if b < 0x80 && ASCII_NAME[b as usize] == START => i += 1,
+            Some(&b) if NAME_BYTE[b as usize] == START => i += 1,
             Some(&b) if b >= 0x80 => match self.text[at..].chars().next() {
                 Some(c) if is_name_start(c) => i += c.len_utf8(),
                 _ => return self.expected("a name", at),
             },
             _ => return self.expected("a name", at),
         }
+        let mut colon: Option<Result<usize>> = None;
         loop {
-            while bytes
-                .get(i)
-                .is_some_and(|&b| b < 0x80 && ASCII_NAME[b as usize] != 0)
-            {
-                i += 1;
-            }
+            let rest = &bytes[i..];
+            i += rest
+                .iter()
+                .position(|&b| NAME_BYTE[b as usize] & (START | CHAR) == 0)
+                .unwrap_or(rest.len());
             match bytes.get(i) {
+                Some(b':') => {
+                    colon = Some(match colon {
+                        None => Ok(i),
+                        Some(_) => err(String::new(), i),
+                    });
+                    i += 1;
+                }
                 Some(&b) if b >= 0x80 => match self.text[i..].chars().next() {
                     Some(c) if is_name_start(c) || is_name_char(c) => i += c.len_utf8(),
                     _ => break,
@@ -379,48 +392,38 @@ impl<'i> Lexer<'i> {
                 _ => break,
             }
         }
-        Ok((&self.text[at..i], i))
+        Ok((&self.text[at..i], i, colon))
     }
 
     /// A qualified name (`prefix:local` or `local`) starting at `at`, split, and the offset
     /// after it.
     #[inline]
     fn qname(&self, at: usize) -> Result<(&'i str, &'i str, usize)> {
-        let (qname, after) = self.name(at)?;
-        let (prefix, local) = split_qname(qname, at)?;
-        Ok((prefix, local, after))
+        let (qname, after, colon) = self.scan_name(at)?;
+        let not_qname = |offset| err(format!("\"{qname}\" is not a qualified name"), offset);
+        match colon {
+            None => Ok(("", qname, after)),
+            Some(Err(e)) => not_qname(e.offset),
+            Some(Ok(c)) => {
+                let (prefix, local) = (&self.text[at..c], &self.text[c + 1..after]);
+                let local_start = local.chars().next().is_some_and(|ch| {
+                    if ch.is_ascii() {
+                        NAME_BYTE[ch as usize] == START
+                    } else {
+                        is_name_start(ch)
+                    }
+                });
+                if prefix.is_empty() || !local_start {
+                    return not_qname(c + 1);
+                }
+                Ok((prefix, local, after))
+            }
+        }
     }
 }
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
-}
-
-/// `prefix:local` → `(prefix, local)`, `("", local)` without a colon.
-#[inline]
-fn split_qname(qname: &str, at: usize) -> Result<(&str, &str)> {
-    // Names are short: a plain scan beats `memchr`'s setup.
-    match qname.bytes().position(|b| b == b':') {
-        None => Ok(("", qname)),
-        Some(i) => {
-            let (prefix, local) = (&qname[..i], &qname[i + 1..]);
-            if prefix.is_empty() || local.is_empty() || local.bytes().any(|b| b == b':') {
-                return err(format!("\"{qname}\" is not a qualified name"), at);
-            }
-            if !local.chars().next().is_some_and(is_name_start_ascii_or) {
-                return err(format!("\"{qname}\" is not a qualified name"), at + i + 1);
-            }
-            Ok((prefix, local))
-        }
-    }
-}
-
-fn is_name_start_ascii_or(c: char) -> bool {
-    if c.is_ascii() {
-        ASCII_NAME[c as usize] == START && c != ':'
-    } else {
-        is_name_start(c)
-    }
 }
 
 /// `&` in the checked bytes.
@@ -510,7 +513,7 @@ fn find(needle: u8, hay: &[u8]) -> Option<usize> {
 /// [`find`] for either of two bytes.
 #[inline]
 fn find2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
-    let head = hay.len().min(32);
+    let head = hay.len().min(16);
     match hay[..head].iter().position(|&c| c == a || c == b) {
         Some(i) => Some(i),
         None => memchr2(a, b, &hay[head..]).map(|i| head + i),
@@ -581,16 +584,25 @@ fn check_declaration(body: &str, offset: usize) -> Result<()> {
     Ok(())
 }
 
+/// May begin a name.
 const START: u8 = 2;
+/// May continue a name only.
 const CHAR: u8 = 1;
+/// The colon of a qualified name (continues a name; never begins one here).
+const COLON: u8 = 4;
 
-/// ASCII name characters: `START` may begin a name, `CHAR` only continue one.
-static ASCII_NAME: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Name characters by byte: `START` may begin a name, `CHAR` only continue one, `COLON`
+/// separates a prefix; 0 is not
+/// one in ASCII; bytes of non-ASCII characters are 0 too (the scan stops there and decides
+/// by the character).
+static NAME_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut c = 0;
     while c < 128 {
         let b = c as u8;
-        t[c] = if b.is_ascii_alphabetic() || b == b'_' || b == b':' {
+        t[c] = if b == b':' {
+            COLON
+        } else if b.is_ascii_alphabetic() || b == b'_' {
             START
         } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
             CHAR
@@ -599,6 +611,18 @@ static ASCII_NAME: [u8; 128] = {
         };
         c += 1;
     }
+    t
+};
+
+/// The bytes that end an end tag's name: whitespace, `>` and `<`.
+static ENDS_NAME: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'<' as usize] = true;
     t
 };
 
