@@ -652,7 +652,12 @@ impl<'i> Parser<'i> {
             opts,
             doc: Document {
                 text,
-                nodes: Vec::with_capacity(reserve(text, 16, opts.max_nodes, 64)),
+                nodes: Vec::with_capacity(reserve(
+                    text,
+                    16,
+                    opts.max_nodes,
+                    (text.len() / 32).clamp(8, 64),
+                )),
                 attrs: Vec::with_capacity(reserve(text, 8, opts.max_attributes, 8)),
                 uris: {
                     let mut uris = Vec::with_capacity(8);
@@ -969,6 +974,13 @@ impl<'i> Parser<'i> {
         empty: bool,
     ) -> Result<(), DomError> {
         let scope_len = self.scope.len();
+        if attrs.is_empty() {
+            // Most elements of a message: nothing to declare, check or store.
+            let ns = self.resolve((!prefix.is_empty()).then_some(prefix), start)?;
+            let (a, d) = (self.doc.attrs.len(), self.doc.decls.len());
+            let spans = (Span::new(a..a), Span::new(d..d));
+            return self.add_element(ns, prefix, local, start..tag_end, spans, scope_len, empty);
+        }
         let decls_start = self.doc.decls.len() as u32;
         // The first declaration of a prefix this element has already declared.
         let mut repeated_declaration = None;
@@ -1051,14 +1063,35 @@ impl<'i> Parser<'i> {
             return Err(self.duplicate(ns, local, attribute, off));
         }
         let attrs_end = self.doc.attrs.len() as u32;
+        let spans = (
+            Span::new(attrs_start as usize..attrs_end as usize),
+            Span::new(decls_start as usize..decls_end as usize),
+        );
+        self.add_element(ns, prefix, local, start..tag_end, spans, scope_len, empty)
+    }
+
+    /// Adds the element whose start tag is `tag`, with its attributes and declarations
+    /// (`spans`), and opens it unless it is `empty`.
+    #[allow(clippy::too_many_arguments)]
+    fn add_element(
+        &mut self,
+        ns: Option<u32>,
+        prefix: &'i str,
+        local: &'i str,
+        tag: Range<usize>,
+        (attrs, decls): (Span, Span),
+        scope_len: usize,
+        empty: bool,
+    ) -> Result<(), DomError> {
+        let (start, tag_end) = (tag.start, tag.end);
         let kind = Kind::Element {
             ns: ns.into(),
             local,
-            attrs: Span::new(attrs_start as usize..attrs_end as usize),
-            decls: Span::new(decls_start as usize..decls_end as usize),
+            attrs,
+            decls,
             content: Span::new(tag_end..tag_end),
         };
-        let id = self.add_node(kind, start..tag_end)?;
+        let id = self.add_node(kind, tag)?;
         if empty {
             self.unbind_to(scope_len);
             if self.stack.is_empty() {
