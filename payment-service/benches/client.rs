@@ -39,7 +39,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 /// Calls of one side before the other side's block.
-const BLOCK: usize = 500;
+const BLOCK: usize = 50;
 /// Untimed calls of each side first (connections made, caches warm).
 const WARM_UP: usize = 2_000;
 
