@@ -11,6 +11,7 @@
 # (SOAP faults are HTTP 500) and socket errors. Only 127.0.0.1 is contacted.
 #
 # Run from the repository root:   bash scripts/bench-simulator.sh
+# SIMULATOR_BIN=path/to/payment-service runs that binary instead of building this checkout's.
 # Installs wrk (Debian package) if it is missing. Results: BENCHMARKS.md.
 set -euo pipefail
 CONNECTIONS="${CONNECTIONS:-32}"
@@ -35,8 +36,12 @@ if ! command -v wrk >/dev/null; then
   (apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; })
 fi
 
-CARGO_INCREMENTAL=0 cargo build -q --release -p payment-service --features cli --bin payment-service
-BIN="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/payment-service"
+if [ -n "${SIMULATOR_BIN:-}" ]; then
+  BIN="$SIMULATOR_BIN"   # another build of the binary, for an A/B (nothing is built)
+else
+  CARGO_INCREMENTAL=0 cargo build -q --release -p payment-service --features cli --bin payment-service
+  BIN="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/payment-service"
+fi
 
 ACTION="http://schemas.ecommerce.collector.se/v30/PaymentService/IPaymentServiceV10"
 
