@@ -45,30 +45,40 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// The account the client authenticates as, shared by its clones.
-#[derive(Debug)]
-pub(crate) struct Account {
-    username: String,
-    password: Secret,
+/// The headers of every request: credentials and the client IP address, kept as the header
+/// set they are sent as (lent to each call, not copied). `Debug` hides the password.
+#[derive(Clone)]
+pub(crate) struct Credentials {
+    /// Username and password always set (the builder checks), the client IP address if any.
+    headers: SoapHeaders,
 }
 
-/// The headers of every request: credentials and the client IP address.
-#[derive(Clone, Debug)]
-pub(crate) struct Credentials {
-    account: Arc<Account>,
-    client_ip_address: Option<String>,
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("username", &self.username())
+            .field("password", &Secret(String::new()))
+            .field("client_ip_address", &self.client_ip_address())
+            .finish()
+    }
 }
 
 impl Credentials {
     /// The credentials with the overrides of `options`.
     pub(crate) fn with_options(&self, options: &CallOptions) -> Credentials {
-        Credentials {
-            account: Arc::clone(&self.account),
-            client_ip_address: options
-                .client_ip_address
-                .clone()
-                .or_else(|| self.client_ip_address.clone()),
+        let mut headers = self.headers.clone();
+        if let Some(ip) = &options.client_ip_address {
+            headers.client_ip_address = Some(ip.clone());
         }
+        Credentials { headers }
+    }
+
+    fn username(&self) -> &str {
+        self.headers.username.as_deref().unwrap_or_default()
+    }
+
+    fn client_ip_address(&self) -> Option<&str> {
+        self.headers.client_ip_address.as_deref()
     }
 }
 
@@ -76,15 +86,15 @@ impl HeaderSource for Credentials {
     type Headers = SoapHeaders;
 
     fn headers(&self, _: &'static OperationInfo) -> SoapHeaders {
-        SoapHeaders {
-            username: Some(self.account.username.clone()),
-            password: Some(self.account.password.0.clone()),
-            client_ip_address: self.client_ip_address.clone(),
-        }
+        self.headers.clone()
+    }
+
+    fn call_headers(&self, _: &'static OperationInfo) -> http::CallHeaders<'_, SoapHeaders> {
+        http::CallHeaders::Borrowed(&self.headers)
     }
 
     fn secrets(&self) -> Vec<&str> {
-        vec![self.account.password.0.as_str()]
+        self.headers.password.as_deref().into_iter().collect()
     }
 }
 
@@ -226,9 +236,9 @@ impl fmt::Debug for Client {
         let credentials = self.inner.header_source();
         f.debug_struct("Client")
             .field("endpoint", &self.inner.endpoint())
-            .field("username", &credentials.account.username)
-            .field("password", &credentials.account.password)
-            .field("client_ip_address", &credentials.client_ip_address)
+            .field("username", &credentials.username())
+            .field("password", &Secret(String::new()))
+            .field("client_ip_address", &credentials.client_ip_address())
             .field("timeout", &self.inner.timeout())
             .field("limits", self.inner.limits())
             .finish_non_exhaustive()
@@ -249,7 +259,7 @@ impl Client {
 
     /// The `ClientIpAddress` header sent with the operations that carry it.
     pub fn client_ip_address(&self) -> Option<&str> {
-        self.inner.header_source().client_ip_address.as_deref()
+        self.inner.header_source().client_ip_address()
     }
 
     /// The time limit of a whole call.
@@ -433,10 +443,11 @@ impl ClientBuilder {
             .clone()
             .filter(|p| !p.0.is_empty())
             .ok_or_else(|| ErrorKind::InvalidConfig("a password is required".to_owned()))?;
-        Ok(Credentials {
-            account: Arc::new(Account { username, password }),
-            client_ip_address: self.client_ip_address.clone(),
-        })
+        let mut headers = SoapHeaders::default()
+            .with_username(username)
+            .with_password(password.0);
+        headers.client_ip_address = self.client_ip_address.clone();
+        Ok(Credentials { headers })
     }
 
     /// A caller of `service` in this process, without HTTP: see

@@ -143,9 +143,10 @@ impl<S: Service> rt::CallOperation for InProcess<S> {
         request: &O::Request,
     ) -> impl Future<Output = Result<O::Response, Error>> + Send {
         let info = O::INFO;
-        let headers = self.credentials.headers(info);
+        let headers = self.credentials.call_headers(info);
+        let headers = &*headers;
         // As with the HTTP client: validated and encoded before the future is first polled.
-        let prepared = match rt::validate_request::<O>(&headers, request) {
+        let prepared = match rt::validate_request::<O>(headers, request) {
             Err(mut e) => {
                 let secrets = self.credentials.secrets();
                 for v in &mut e.violations {
@@ -153,7 +154,7 @@ impl<S: Service> rt::CallOperation for InProcess<S> {
                 }
                 Err(Error::from(e).with_operation(info))
             }
-            Ok(()) => Ok(rt::encode_request::<O>(&headers, request)),
+            Ok(()) => Ok(rt::encode_request::<O>(headers, request)),
         };
         let this = self.clone();
         async move {

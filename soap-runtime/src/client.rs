@@ -68,6 +68,14 @@ pub trait HeaderSource: Send + Sync + 'static {
     /// nothing is sent.
     fn headers(&self, operation: &'static OperationInfo) -> Self::Headers;
 
+    /// The headers the client sends with one call of `operation`: by default
+    /// [`headers`](Self::headers), made for the call. A source that keeps its headers ready
+    /// lends them instead ([`CallHeaders::Borrowed`]), which saves copying every header value
+    /// for every call. Must be the same headers as [`headers`](Self::headers) gives.
+    fn call_headers(&self, operation: &'static OperationInfo) -> CallHeaders<'_, Self::Headers> {
+        CallHeaders::Owned(self.headers(operation))
+    }
+
     /// Strings that must never appear in logs or errors (passwords, tokens): each whole
     /// occurrence, as it is and XML-escaped, is replaced by [`REDACTED`] (see [`redact`]).
     /// Default: none.
@@ -88,6 +96,31 @@ impl<H: HeaderSet + Clone + Send + Sync + 'static> HeaderSource for StaticHeader
 
     fn headers(&self, _: &'static OperationInfo) -> H {
         self.0.clone()
+    }
+
+    fn call_headers(&self, _: &'static OperationInfo) -> CallHeaders<'_, H> {
+        CallHeaders::Borrowed(&self.0)
+    }
+}
+
+/// The headers of one call ([`HeaderSource::call_headers`]): lent by the source, or made for
+/// the call. Dereferences to the headers.
+#[derive(Debug)]
+pub enum CallHeaders<'a, H> {
+    /// Headers the source keeps ready.
+    Borrowed(&'a H),
+    /// Headers made for this call.
+    Owned(H),
+}
+
+impl<H> std::ops::Deref for CallHeaders<'_, H> {
+    type Target = H;
+
+    fn deref(&self) -> &H {
+        match self {
+            CallHeaders::Borrowed(h) => h,
+            CallHeaders::Owned(h) => h,
+        }
     }
 }
 
@@ -435,13 +468,14 @@ impl<H: HeaderSource> Client<H> {
         request: &O::Request,
         span: &tracing::Span,
     ) -> Result<String, Error> {
-        let headers = self.headers.headers(O::INFO);
-        if let Err(e) = validate_request::<O>(&headers, request) {
+        let headers = self.headers.call_headers(O::INFO);
+        let headers = &*headers;
+        if let Err(e) = validate_request::<O>(headers, request) {
             let e = redact_validation(e, &self.headers.secrets());
             span.in_scope(|| tracing::debug!(error = %e, "invalid request, not sent"));
             return Err(Error::Validation(e));
         }
-        let envelope = encode_request::<O>(&headers, request);
+        let envelope = encode_request::<O>(headers, request);
         if !span.is_disabled() {
             if let Some(name) = &self.transport.correlation_element {
                 if let Some(id) = payload_child_text(&envelope, O::INFO.soap_version, name) {
@@ -503,10 +537,10 @@ impl<H: HeaderSource> CallOperation for Client<H> {
                         "response received"
                     );
                     if tracing::enabled!(tracing::Level::TRACE) {
-                        let body = redact(&String::from_utf8_lossy(&response.body), &headers.secrets());
+                        let body = redact(&String::from_utf8_lossy(response.body.as_slice()), &headers.secrets());
                         tracing::trace!(body = %body, "response body");
                     }
-                    transport.interpret::<O>(response, &headers.secrets())
+                    transport.interpret::<O>(response, &|| headers.secrets())
                 }
                 Err(e) => Err(e),
             };
@@ -531,7 +565,7 @@ fn observe_response(
     let elapsed = started.elapsed();
     match sent {
         Ok(response) => {
-            let body = redact(&String::from_utf8_lossy(&response.body), secrets);
+            let body = redact(&String::from_utf8_lossy(response.body.as_slice()), secrets);
             observer.response(&WireResponse::received(
                 call_id,
                 info,
@@ -550,9 +584,49 @@ fn observe_response(
 /// A response as read from the wire.
 struct RawResponse {
     status: u16,
-    body: Vec<u8>,
+    body: BodyBuf,
     /// The size of the body when it exceeded [`Limits::max_bytes`] (and `body` is only its start).
     too_large: Option<usize>,
+}
+
+/// A response body read chunk by chunk: kept as the one chunk it usually is (no copy), joined
+/// into a buffer only when more chunks follow.
+enum BodyBuf {
+    Empty,
+    One(bytes::Bytes),
+    Many(Vec<u8>),
+}
+
+impl BodyBuf {
+    fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            BodyBuf::Empty => &[],
+            BodyBuf::One(b) => b,
+            BodyBuf::Many(v) => v,
+        }
+    }
+
+    /// Appends `chunk`; `expected` is the size the body is expected to reach (for the buffer
+    /// made when a second chunk arrives).
+    fn push(&mut self, chunk: bytes::Bytes, expected: usize) {
+        *self = match std::mem::replace(self, BodyBuf::Empty) {
+            BodyBuf::Empty => BodyBuf::One(chunk),
+            BodyBuf::One(first) => {
+                let mut joined = Vec::with_capacity(expected.max(first.len() + chunk.len()));
+                joined.extend_from_slice(&first);
+                joined.extend_from_slice(&chunk);
+                BodyBuf::Many(joined)
+            }
+            BodyBuf::Many(mut joined) => {
+                joined.extend_from_slice(&chunk);
+                BodyBuf::Many(joined)
+            }
+        };
+    }
 }
 
 impl Transport {
@@ -567,7 +641,10 @@ impl Transport {
         // SOAP 1.1 names the action in a header; SOAP 1.2 in the media type.
         let request = match info.soap_version {
             SoapVersion::Soap11 => request
-                .header(reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    reqwest::header::HeaderValue::from_static("text/xml; charset=utf-8"),
+                )
                 .header("SOAPAction", format!("\"{}\"", info.soap_action)),
             SoapVersion::Soap12 => request.header(
                 reqwest::header::CONTENT_TYPE,
@@ -592,15 +669,16 @@ impl Transport {
             Some(n) if n > max => (SNIPPET_BYTES.min(max), Some(n)),
             _ => (max, None),
         };
-        let mut body = Vec::with_capacity(declared.unwrap_or(0).min(cap));
+        let expected = declared.unwrap_or(0).min(cap);
+        let mut body = BodyBuf::Empty;
         while let Some(chunk) = response.chunk().await.map_err(map_reqwest_error)? {
             if body.len() + chunk.len() > cap {
                 let room = cap - body.len();
-                body.extend_from_slice(&chunk[..room]);
+                body.push(chunk.slice(..room), expected);
                 too_large.get_or_insert(max.saturating_add(1));
                 break;
             }
-            body.extend_from_slice(&chunk);
+            body.push(chunk, expected);
         }
         // Dropping `response` here closes the connection if the body was not read to its end.
         Ok(RawResponse {
@@ -610,13 +688,20 @@ impl Transport {
         })
     }
 
-    /// Turns a response into the operation's response or an error. Never panics.
-    fn interpret<O: Operation>(
+    /// Turns a response into the operation's response or an error; `secrets` are asked for
+    /// only when an error message needs them. Never panics.
+    fn interpret<'s, O: Operation>(
         &self,
         response: RawResponse,
-        secrets: &[&str],
+        secrets: &dyn Fn() -> Vec<&'s str>,
     ) -> Result<O::Response, Error> {
-        interpret_raw::<O>(response, &self.limits, secrets)
+        interpret_raw::<O>(
+            response.status,
+            response.body.as_slice(),
+            response.too_large,
+            &self.limits,
+            secrets,
+        )
     }
 }
 
@@ -641,24 +726,17 @@ pub fn interpret_response<O: Operation>(
     } else {
         (body, None)
     };
-    let response = RawResponse {
-        status,
-        body: body.to_vec(),
-        too_large,
-    };
-    interpret_raw::<O>(response, limits, secrets)
+    interpret_raw::<O>(status, body, too_large, limits, &|| secrets.to_vec())
 }
 
-fn interpret_raw<O: Operation>(
-    response: RawResponse,
+/// `body` is at most the limit (its start only when `too_large` is the size it had).
+fn interpret_raw<'s, O: Operation>(
+    status: u16,
+    body: &[u8],
+    too_large: Option<usize>,
     limits: &Limits,
-    secrets: &[&str],
+    secrets: &dyn Fn() -> Vec<&'s str>,
 ) -> Result<O::Response, Error> {
-    let RawResponse {
-        status,
-        body,
-        too_large,
-    } = response;
     let success = (200..300).contains(&status);
     if let Some(size) = too_large {
         return Err(if success {
@@ -670,10 +748,10 @@ fn interpret_raw<O: Operation>(
                 }),
             }
         } else {
-            http_status_error(status, &body, secrets)
+            http_status_error(status, body, &secrets())
         });
     }
-    let text = match std::str::from_utf8(&body) {
+    let text = match std::str::from_utf8(body) {
         Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
         Err(e) if success => {
             let kind = DecodeErrorKind::NotXml(format!("the body is not UTF-8 ({e})"));
@@ -682,14 +760,14 @@ fn interpret_raw<O: Operation>(
                 error: DecodeError::document(kind),
             });
         }
-        Err(_) => return Err(http_status_error(status, &body, secrets)),
+        Err(_) => return Err(http_status_error(status, body, &secrets())),
     };
     match decode_response::<O>(text, limits) {
         Err(ResponseError::Fault(raw)) => Err(Fault::from_raw(raw, status).into()),
         Ok(response) if success => Ok(response),
         Err(ResponseError::Decode(error)) if success => Err(Error::Decode { status, error }),
         // A non-success status without a fault: whatever the body is, the call failed.
-        Ok(_) | Err(ResponseError::Decode(_)) => Err(http_status_error(status, &body, secrets)),
+        Ok(_) | Err(ResponseError::Decode(_)) => Err(http_status_error(status, body, &secrets())),
     }
 }
 
@@ -719,11 +797,16 @@ fn http_status_error(status: u16, body: &[u8], secrets: &[&str]) -> Error {
 pub fn redact(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_owned();
     for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        out = redact_whole(&out, secret);
-        let mut escaped = String::with_capacity(secret.len());
-        escape_text(secret, &mut escaped);
-        if escaped != *secret {
-            out = redact_whole(&out, &escaped);
+        // Copied again only where the secret occurs (the text usually holds it once at most).
+        if out.contains(*secret) {
+            out = redact_whole(&out, secret);
+        }
+        if secret.contains(['&', '<', '>', '\r']) {
+            let mut escaped = String::with_capacity(secret.len() + 8);
+            escape_text(secret, &mut escaped);
+            if out.contains(escaped.as_str()) {
+                out = redact_whole(&out, &escaped);
+            }
         }
     }
     out

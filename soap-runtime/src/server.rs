@@ -386,10 +386,8 @@ async fn handle<D: Dispatch>(
             .insert(hyper::header::ALLOW, HeaderValue::from_static("GET, POST"));
         return Ok(r);
     }
-    let action = req
-        .headers()
-        .get("SOAPAction")
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    // Kept as the header value (shared, not copied); read as text in the handler's task.
+    let action = req.headers().get("SOAPAction").cloned();
     // Refused before the body is read: answered, then the connection is closed (what is left
     // of the body is never read).
     let refuse = |status: StatusCode, message: String| {
@@ -445,14 +443,6 @@ async fn handle<D: Dispatch>(
             )
         }
     };
-    let body = match String::from_utf8(bytes.to_vec()) {
-        Ok(s) => s,
-        Err(_) => {
-            return Ok(soap(ServerResponse::fault(&ServerFault::client(
-                "The request body is not UTF-8.",
-            ))))
-        }
-    };
     let limits = Limits {
         max_bytes: options.max_body_bytes,
         ..options.limits
@@ -460,7 +450,18 @@ async fn handle<D: Dispatch>(
     // Run in a task of its own so that a panicking handler is a fault, not a dropped connection.
     let task = {
         let dispatcher = dispatcher.clone();
-        tokio::spawn(async move { dispatcher.dispatch(action.as_deref(), &body, &limits).await })
+        tokio::spawn(async move {
+            // Read in place, not copied into a String.
+            let Ok(body) = std::str::from_utf8(&bytes) else {
+                return ServerResponse::fault(&ServerFault::client(
+                    "The request body is not UTF-8.",
+                ));
+            };
+            let action = action
+                .as_ref()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()));
+            dispatcher.dispatch(action.as_deref(), body, &limits).await
+        })
     };
     Ok(match task.await {
         Ok(resp) => soap(resp),
