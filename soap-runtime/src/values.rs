@@ -285,7 +285,11 @@ macro_rules! integer {
     ($($t:ty),*) => {$(
         impl SimpleValue for $t {
             fn write_text(&self, out: &mut String) {
-                let _ = write!(out, "{self}");
+                #[allow(unused_comparisons)]
+                if *self < 0 {
+                    out.push('-');
+                }
+                push_digits(out, (*self as i128).unsigned_abs());
             }
             fn parse_text(text: &str) -> Result<Self, ValueError> {
                 let n = parse_integer(text)?;
@@ -343,9 +347,67 @@ fn small_decimal(text: &str) -> Option<Decimal> {
     ))
 }
 
+/// The decimal digits of `n`, right-aligned in `buf`; returns where they start.
+fn write_digits(buf: &mut [u8; 40], mut n: u128) -> usize {
+    let mut at = buf.len();
+    if let Ok(mut n) = u64::try_from(n) {
+        // The common case, without 128-bit division.
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                return at;
+            }
+        }
+    }
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return at;
+        }
+    }
+}
+
+/// Appends ASCII `bytes` (digits, sign, point).
+fn push_ascii(out: &mut String, bytes: &[u8]) {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        out.push_str(s);
+    }
+}
+
+/// Appends the decimal digits of `n` (the formatting machinery costs more than the digits).
+fn push_digits(out: &mut String, n: u128) {
+    let mut buf = [0u8; 40];
+    let at = write_digits(&mut buf, n);
+    push_ascii(out, &buf[at..]);
+}
+
 impl SimpleValue for Decimal {
+    /// The digits with the decimal's own scale (`3510.00` stays `3510.00`), as `Display` writes
+    /// them, without the formatting machinery.
     fn write_text(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
+        if self.is_sign_negative() && !self.is_zero() {
+            out.push('-');
+        }
+        let scale = self.scale() as usize;
+        let mut buf = [0u8; 40];
+        let at = write_digits(&mut buf, self.mantissa().unsigned_abs());
+        let written = &buf[at..];
+        if scale == 0 {
+            push_ascii(out, written);
+        } else if written.len() > scale {
+            let (int, frac) = written.split_at(written.len() - scale);
+            push_ascii(out, int);
+            out.push('.');
+            push_ascii(out, frac);
+        } else {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', scale - written.len()));
+            push_ascii(out, written);
+        }
     }
     fn parse_text(text: &str) -> Result<Self, ValueError> {
         if let Some(d) = small_decimal(text) {
@@ -566,6 +628,46 @@ lexical_type!(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decimals_and_integers_are_written_as_display_writes_them() {
+        let mut values: Vec<Decimal> = [
+            "0",
+            "-0",
+            "0.00",
+            "-0.00",
+            "3510.00",
+            "-3510.00",
+            "0.05",
+            "-0.005",
+            "1",
+            "10",
+            "123456789.123456789",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "1.0000000000000000000000000000",
+        ]
+        .iter()
+        .map(|t| Decimal::from_str_exact(t).unwrap())
+        .collect();
+        values.extend((0..2000).map(|i: i64| Decimal::new(i * 7919 - 5_000_000, (i % 29) as u32)));
+        for d in values {
+            let mut out = String::new();
+            d.write_text(&mut out);
+            assert_eq!(out, d.to_string(), "{d:?}");
+        }
+        for n in [0i64, 1, -1, 9, 10, -10, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            n.write_text(&mut out);
+            assert_eq!(out, n.to_string());
+        }
+        for n in [0u64, u64::MAX] {
+            let mut out = String::new();
+            n.write_text(&mut out);
+            assert_eq!(out, n.to_string());
+        }
+    }
+
     #[test]
     fn the_small_decimal_path_reads_what_the_general_one_reads() {
         let general = |t: &str| {
