@@ -458,19 +458,9 @@ pub fn text_pos(text: &str, offset: usize) -> TextPos {
     }
 }
 
-/// An attribute of the start tag being read, as the tokenizer gave it.
-struct RawAttr<'i> {
-    prefix: &'i str,
-    local: &'i str,
-    value: &'i str,
-    offset: usize,
-    /// No reference and no whitespace to normalize: the value is `value` itself.
-    plain: bool,
-}
-
-impl<'i> RawAttr<'i> {
+impl<'i> super::lex::Attr<'i> {
     /// The normalized value (references resolved, whitespace characters become spaces).
-    fn value(&self, offset: usize) -> Result<Cow<'i, str>, DomError> {
+    fn normalized(&self, offset: usize) -> Result<Cow<'i, str>, DomError> {
         if self.plain {
             Ok(Cow::Borrowed(self.value))
         } else {
@@ -683,14 +673,13 @@ impl<'i> Parser<'i> {
     }
 
     fn run(mut self) -> Result<Document<'i>, DomError> {
-        use super::lex::{LexError, Lexer, Token};
+        use super::lex::{Attr, LexError, Lexer, Token};
         if u32::try_from(self.text.len()).is_err() {
             return Err(syntax("documents of 4 GiB or more are not supported", 0));
         }
         let mut lexer = Lexer::new(self.text);
         // Attributes of the element being opened: (prefix, local, raw value, offset).
-        let mut pending_attrs: SmallVec<[RawAttr<'i>; 8]> = SmallVec::new();
-        let mut opening: Option<(&'i str, &'i str, usize)> = None;
+        let mut pending_attrs: SmallVec<[Attr<'i>; 8]> = SmallVec::new();
         loop {
             let token = match lexer.next_token() {
                 Ok(None) => break,
@@ -713,41 +702,22 @@ impl<'i> Parser<'i> {
                         return Err(DomError::TooDeep { offset: start });
                     }
                     pending_attrs.clear();
-                    opening = Some((prefix, local, start));
-                }
-                Token::Attribute {
-                    prefix,
-                    local,
-                    value,
-                    start,
-                    plain,
-                } => {
-                    let count = self.doc.attrs.len() + self.doc.decls.len() + pending_attrs.len();
-                    if count >= self.opts.max_attributes as usize {
-                        return Err(DomError::TooManyAttributes {
-                            offset: start,
-                            path: self.path(opening.map_or("", |(_, l, _)| l)),
+                    let used = self.doc.attrs.len() + self.doc.decls.len();
+                    let max = self.opts.max_attributes as usize;
+                    let cap = (self.opts.max_attributes_per_element as usize)
+                        .min(max.saturating_sub(used));
+                    let tag = lexer
+                        .attributes(&mut pending_attrs, cap)
+                        .map_err(|LexError { message, offset }| syntax(message, offset))?;
+                    if let Some(offset) = tag.over {
+                        let path = self.path(local);
+                        return Err(if used + pending_attrs.len() >= max {
+                            DomError::TooManyAttributes { offset, path }
+                        } else {
+                            DomError::TooManyAttributesOnElement { offset, path }
                         });
                     }
-                    if pending_attrs.len() >= self.opts.max_attributes_per_element as usize {
-                        return Err(DomError::TooManyAttributesOnElement {
-                            offset: start,
-                            path: self.path(opening.map_or("", |(_, l, _)| l)),
-                        });
-                    }
-                    pending_attrs.push(RawAttr {
-                        prefix,
-                        local,
-                        value,
-                        offset: start,
-                        plain,
-                    });
-                }
-                Token::StartTagEnd { empty, end } => {
-                    let Some((prefix, local, start)) = opening.take() else {
-                        return Err(syntax("unexpected end of a start tag", end));
-                    };
-                    self.open(prefix, local, start, end, &pending_attrs, empty)?;
+                    self.open(prefix, local, start, tag.end, &pending_attrs, tag.empty)?;
                 }
                 Token::EndTag { qname, start, end } => {
                     if self.pending.is_some() {
@@ -970,7 +940,7 @@ impl<'i> Parser<'i> {
         local: &'i str,
         start: usize,
         tag_end: usize,
-        attrs: &[RawAttr<'i>],
+        attrs: &[super::lex::Attr<'i>],
         empty: bool,
     ) -> Result<(), DomError> {
         let scope_len = self.scope.len();
@@ -992,7 +962,7 @@ impl<'i> Parser<'i> {
                 _ => None,
             };
             if let Some(bound) = declared {
-                let uri = a.value(off)?;
+                let uri = a.normalized(off)?;
                 if bound.is_some() && uri.is_empty() {
                     return Err(syntax(
                         "a namespace prefix cannot be bound to an empty URI",
@@ -1026,7 +996,7 @@ impl<'i> Parser<'i> {
             } else {
                 self.resolve(Some(p), off)?
             };
-            let value = a.value(off)?;
+            let value = a.normalized(off)?;
             self.doc.attrs.push(Attr {
                 ns: ans,
                 local: l,
@@ -1186,7 +1156,11 @@ fn is_declaration(prefix: &str, local: &str) -> bool {
 }
 
 /// Offset of the `n`th (0-based) of the raw attributes for which `pick` holds.
-fn nth_offset(attrs: &[RawAttr<'_>], n: usize, pick: impl Fn(&str, &str) -> bool) -> usize {
+fn nth_offset(
+    attrs: &[super::lex::Attr<'_>],
+    n: usize,
+    pick: impl Fn(&str, &str) -> bool,
+) -> usize {
     attrs
         .iter()
         .filter(|a| pick(a.prefix, a.local))

@@ -15,28 +15,18 @@
 //! allocates except the error message.
 
 use memchr::{memchr, memchr2, memmem};
+use smallvec::SmallVec;
 
 /// A token. Offsets are byte offsets in the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Token<'i> {
-    /// `<prefix:local` (prefix empty when there is none).
+    /// `<prefix:local` (prefix empty when there is none); [`Lexer::attributes`] reads the
+    /// rest of the start tag.
     ElementStart {
         prefix: &'i str,
         local: &'i str,
         start: usize,
     },
-    /// An attribute of the start tag being read; `value` is raw (references unresolved);
-    /// `plain` when it holds no `&`, tab, newline or carriage return, so that it is its own
-    /// normalized value.
-    Attribute {
-        prefix: &'i str,
-        local: &'i str,
-        value: &'i str,
-        start: usize,
-        plain: bool,
-    },
-    /// `>` (`empty`: `/>`) ending a start tag; `end` is just after it.
-    StartTagEnd { empty: bool, end: usize },
     /// `</qname>`, from `start` (its `<`) to `end` (after its `>`); `qname` as written, not
     /// checked (the start tag's name was).
     EndTag {
@@ -60,6 +50,29 @@ pub(crate) enum Token<'i> {
         start: usize,
         end: usize,
     },
+}
+
+/// An attribute of a start tag; `value` is raw (references unresolved).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Attr<'i> {
+    pub prefix: &'i str,
+    pub local: &'i str,
+    pub value: &'i str,
+    /// Where the attribute's name starts.
+    pub offset: usize,
+    /// No `&`, tab, newline or carriage return: the value is its own normalized value.
+    pub plain: bool,
+}
+
+/// How a start tag ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TagEnd {
+    /// `/>`.
+    pub empty: bool,
+    /// Just after the tag.
+    pub end: usize,
+    /// The offset of the first attribute beyond the caller's cap, where reading stopped.
+    pub over: Option<usize>,
 }
 
 /// A well-formedness error at a byte offset.
@@ -86,8 +99,6 @@ pub(crate) struct Lexer<'i> {
     text: &'i str,
     bytes: &'i [u8],
     pos: usize,
-    /// Inside a start tag, after its name or an attribute.
-    in_tag: bool,
 }
 
 impl<'i> Lexer<'i> {
@@ -98,16 +109,12 @@ impl<'i> Lexer<'i> {
             text,
             bytes: text.as_bytes(),
             pos,
-            in_tag: false,
         }
     }
 
     /// The next token; `None` at the end of the input.
     #[inline]
     pub fn next_token(&mut self) -> Result<Option<Token<'i>>> {
-        if self.in_tag {
-            return self.in_start_tag().map(Some);
-        }
         loop {
             let rest = &self.bytes[self.pos..];
             if rest.is_empty() {
@@ -223,7 +230,6 @@ impl<'i> Lexer<'i> {
         let start = self.pos;
         let (prefix, local, after) = self.qname(start + 1)?;
         self.pos = after;
-        self.in_tag = true;
         Ok(Token::ElementStart {
             prefix,
             local,
@@ -232,38 +238,52 @@ impl<'i> Lexer<'i> {
     }
 
     /// After a start tag's name or one of its attributes: the next attribute or the end.
-    #[inline]
-    fn in_start_tag(&mut self) -> Result<Token<'i>> {
-        let spaced = self.skip_space();
-        let at = self.pos;
-        match self.bytes.get(at) {
-            None => err("a start tag is not closed", at),
-            Some(b'>') => {
-                self.in_tag = false;
-                self.pos = at + 1;
-                Ok(Token::StartTagEnd {
-                    empty: false,
-                    end: self.pos,
-                })
-            }
-            Some(b'/') => {
-                if self.bytes.get(at + 1) != Some(&b'>') {
-                    return self.expected("\"/>\"", at + 1);
+    /// After [`Token::ElementStart`]: the attributes of the start tag into `out`, at most
+    /// `cap` of them (reading stops at the first beyond, whose offset [`TagEnd::over`] gives),
+    /// and how the tag ends.
+    pub fn attributes(&mut self, out: &mut SmallVec<[Attr<'i>; 8]>, cap: usize) -> Result<TagEnd> {
+        loop {
+            let spaced = self.skip_space();
+            let at = self.pos;
+            match self.bytes.get(at) {
+                None => return err("a start tag is not closed", at),
+                Some(b'>') => {
+                    self.pos = at + 1;
+                    return Ok(TagEnd {
+                        empty: false,
+                        end: self.pos,
+                        over: None,
+                    });
                 }
-                self.in_tag = false;
-                self.pos = at + 2;
-                Ok(Token::StartTagEnd {
-                    empty: true,
-                    end: self.pos,
-                })
+                Some(b'/') => {
+                    if self.bytes.get(at + 1) != Some(&b'>') {
+                        return self.expected("\"/>\"", at + 1);
+                    }
+                    self.pos = at + 2;
+                    return Ok(TagEnd {
+                        empty: true,
+                        end: self.pos,
+                        over: None,
+                    });
+                }
+                Some(_) if !spaced => return self.expected("a space before the attribute", at),
+                Some(_) => {
+                    let a = self.attribute(at)?;
+                    if out.len() >= cap {
+                        return Ok(TagEnd {
+                            empty: false,
+                            end: self.pos,
+                            over: Some(at),
+                        });
+                    }
+                    out.push(a);
+                }
             }
-            Some(_) if !spaced => self.expected("a space before the attribute", at),
-            Some(_) => self.attribute(at),
         }
     }
 
     #[inline]
-    fn attribute(&mut self, start: usize) -> Result<Token<'i>> {
+    fn attribute(&mut self, start: usize) -> Result<Attr<'i>> {
         let (prefix, local, after) = self.qname(start)?;
         self.pos = after;
         self.skip_space();
@@ -286,11 +306,11 @@ impl<'i> Lexer<'i> {
         }
         let found = check_chars(&rest[..i], body, false)?;
         self.pos = body + i + 1;
-        Ok(Token::Attribute {
+        Ok(Attr {
             prefix,
             local,
             value: &self.text[body..body + i],
-            start,
+            offset: start,
             plain: found == 0,
         })
     }
@@ -644,11 +664,25 @@ fn is_name_char(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn tokens(xml: &str) -> Result<Vec<Token<'_>>> {
+    /// A token of the tests: a [`Token`], an attribute or a tag end.
+    #[derive(Debug, PartialEq)]
+    enum T<'i> {
+        Token(Token<'i>),
+        Attr(Attr<'i>),
+        End(TagEnd),
+    }
+
+    fn tokens(xml: &str) -> Result<Vec<T<'_>>> {
         let mut lx = Lexer::new(xml);
         let mut out = Vec::new();
         while let Some(t) = lx.next_token()? {
-            out.push(t);
+            out.push(T::Token(t));
+            if let Token::ElementStart { .. } = t {
+                let mut attrs = SmallVec::new();
+                let end = lx.attributes(&mut attrs, usize::MAX)?;
+                out.extend(attrs.into_iter().map(T::Attr));
+                out.push(T::End(end));
+            }
         }
         Ok(out)
     }
@@ -658,58 +692,70 @@ mod tests {
         let xml = "<?xml version=\"1.0\" encoding='utf-8'?><!-- c --><p:a x = '1' p:y=\"&amp;\"><b/>t<![CDATA[<c>]]></p:a >";
         let t = tokens(xml).unwrap();
         let at = |s: &str| xml.find(s).unwrap();
+        let end = |empty, end| {
+            T::End(TagEnd {
+                empty,
+                end,
+                over: None,
+            })
+        };
+        let attr = |prefix, local, value, offset, plain| {
+            T::Attr(Attr {
+                prefix,
+                local,
+                value,
+                offset,
+                plain,
+            })
+        };
         assert_eq!(
             t,
             [
-                Token::ElementStart {
+                T::Token(Token::ElementStart {
                     prefix: "p",
                     local: "a",
                     start: at("<p:a")
-                },
-                Token::Attribute {
-                    prefix: "",
-                    local: "x",
-                    value: "1",
-                    start: at("x ="),
-                    plain: true
-                },
-                Token::Attribute {
-                    prefix: "p",
-                    local: "y",
-                    value: "&amp;",
-                    start: at("p:y"),
-                    plain: false
-                },
-                Token::StartTagEnd {
-                    empty: false,
-                    end: at("<b/>")
-                },
-                Token::ElementStart {
+                }),
+                attr("", "x", "1", at("x ="), true),
+                attr("p", "y", "&amp;", at("p:y"), false),
+                end(false, at("<b/>")),
+                T::Token(Token::ElementStart {
                     prefix: "",
                     local: "b",
                     start: at("<b/>")
-                },
-                Token::StartTagEnd {
-                    empty: true,
-                    end: at("t<!")
-                },
-                Token::Text {
+                }),
+                end(true, at("t<!")),
+                T::Token(Token::Text {
                     text: "t",
                     start: at("t<!"),
                     plain: true
-                },
-                Token::Cdata {
+                }),
+                T::Token(Token::Cdata {
                     text: "<c>",
                     start: at("<![CDATA["),
                     end: at("</p:a")
-                },
-                Token::EndTag {
+                }),
+                T::Token(Token::EndTag {
                     qname: "p:a",
                     start: at("</p:a"),
                     end: xml.len()
-                },
+                }),
             ]
         );
+    }
+
+    #[test]
+    fn attributes_stop_at_the_cap() {
+        let xml = "<a x='1' y='2' z='3'>";
+        let mut lx = Lexer::new(xml);
+        assert!(matches!(
+            lx.next_token(),
+            Ok(Some(Token::ElementStart { .. }))
+        ));
+        let mut attrs = SmallVec::new();
+        let end = lx.attributes(&mut attrs, 2).unwrap();
+        assert_eq!(attrs.len(), 2);
+        assert_eq!(end.over, Some(xml.find("z=").unwrap()));
     }
 
     #[test]
