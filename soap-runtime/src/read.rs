@@ -224,6 +224,23 @@ fn refuse_nil(node: Node<'_, '_>) -> Result<(), DecodeError> {
 /// Reads a simple value from an element's text (CDATA and character references are text).
 pub fn read_simple<T: SimpleValue>(node: Node<'_, '_>) -> Result<T, DecodeError> {
     refuse_nil(node)?;
+    // The common shapes: no content, or one text.
+    let text = match node.first_child() {
+        None => Some(""),
+        Some(c) if c.next_sibling().is_none() && c.is_text() => c.text(),
+        Some(_) => None,
+    };
+    if let Some(text) = text {
+        return T::parse_text(text).map_err(|e| {
+            DecodeError::at(
+                node,
+                DecodeErrorKind::InvalidValue {
+                    value: e.value,
+                    reason: e.reason,
+                },
+            )
+        });
+    }
     let mut single: Option<&str> = None;
     let mut joined: Option<String> = None;
     for child in node.children() {

@@ -50,6 +50,10 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 
 /// XSD whitespace collapse: trims and turns runs of XML whitespace into one space.
 pub fn collapse(text: &str) -> Cow<'_, str> {
+    // Most values (numbers, dates, codes) hold no whitespace at all.
+    if text.bytes().all(|b| b > b' ') {
+        return Cow::Borrowed(text);
+    }
     let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
     let trimmed = text.trim_matches(is_ws);
     let needs = trimmed
@@ -491,6 +495,41 @@ fn check_date(s: &str) -> Option<&str> {
     (1..=max).contains(&day).then(|| &rest[5..])
 }
 
+/// The form nearly every service writes, `YYYY-MM-DDThh:mm:ss` (four-digit year, no fraction,
+/// no time zone), checked in one look; anything else goes through the general checks, which
+/// accept what this does.
+fn canonical_date_time(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return false;
+    }
+    let n = |i: usize, len: usize| -> Option<u32> {
+        b[i..i + len].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (Some(year), Some(month), Some(day), Some(h), Some(m), Some(sec)) =
+        (n(0, 4), n(5, 2), n(8, 2), n(11, 2), n(14, 2), n(17, 2))
+    else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let max_day = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    year != 0 && (1..=max_day).contains(&day) && h < 24 && m < 60 && sec < 60
+}
+
 fn check_timezone(s: &str) -> bool {
     if s.is_empty() || s == "Z" {
         return true;
@@ -615,7 +654,8 @@ lexical_type!(
     /// An `xs:dateTime`, kept in the exact lexical form it was given or received in
     /// (`2020-04-21T15:06:58`, with optional fraction and time zone).
     XsDateTime,
-    |t| check_date(t).and_then(|r| r.strip_prefix('T')).and_then(check_time).is_some_and(check_timezone),
+    |t| canonical_date_time(t)
+        || check_date(t).and_then(|r| r.strip_prefix('T')).and_then(check_time).is_some_and(check_timezone),
     "xs:dateTime (YYYY-MM-DDThh:mm:ss)"
 );
 
@@ -628,6 +668,57 @@ lexical_type!(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_canonical_date_time_check_agrees_with_the_general_one() {
+        let general = |t: &str| {
+            check_date(t)
+                .and_then(|r| r.strip_prefix('T'))
+                .and_then(check_time)
+                .is_some_and(check_timezone)
+        };
+        let mut cases = vec![
+            "2020-05-10T23:59:59".to_owned(),
+            "0000-01-01T00:00:00".to_owned(),
+            "2024-02-29T12:00:00".to_owned(),
+            "2023-02-29T12:00:00".to_owned(),
+            "1900-02-29T12:00:00".to_owned(),
+            "2000-02-29T12:00:00".to_owned(),
+            "2020-13-01T00:00:00".to_owned(),
+            "2020-00-01T00:00:00".to_owned(),
+            "2020-04-31T00:00:00".to_owned(),
+            "2020-04-30T24:00:00".to_owned(),
+            "2020-04-30T23:60:00".to_owned(),
+            "2020-04-30T23:59:60".to_owned(),
+            "2020-04-30 23:59:59".to_owned(),
+            "2020-4-30T23:59:590".to_owned(),
+            "+020-04-30T23:59:59".to_owned(),
+        ];
+        for y in [1, 4, 100, 400, 1999, 2000, 2100, 9999] {
+            for mo in 0..=13 {
+                for d in [0, 1, 28, 29, 30, 31, 32] {
+                    cases.push(format!("{y:04}-{mo:02}-{d:02}T01:02:03"));
+                }
+            }
+        }
+        // The fast check may refuse what the general one takes (24:00:00): it falls back then.
+        let mut accepted = 0;
+        for t in &cases {
+            if canonical_date_time(t) {
+                accepted += 1;
+                assert!(
+                    general(t),
+                    "{t}: the fast check accepts what the general one refuses"
+                );
+            } else if t.len() == 19 && general(t) {
+                assert!(
+                    t.contains("T24:"),
+                    "{t}: a canonical form the fast check refuses"
+                );
+            }
+        }
+        assert!(accepted > 400, "{accepted}");
+    }
+
     #[test]
     fn decimals_and_integers_are_written_as_display_writes_them() {
         let mut values: Vec<Decimal> = [
