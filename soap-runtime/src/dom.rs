@@ -1,6 +1,6 @@
-//! A small read-only, namespace-aware XML tree built from [`crate::lex`] tokens, for decoding
-//! SOAP messages. It keeps only what decoding needs (elements with resolved names and
-//! attributes, merged text), refuses DTDs and unknown entities, bounds depth, node count and
+//! A small read-only, namespace-aware XML tree built from the tokens of the runtime's own
+//! tokenizer (`lex.rs`), for decoding SOAP messages. It keeps only what decoding needs
+//! (elements with resolved names and attributes, merged text), refuses DTDs and unknown entities, bounds depth, node count and
 //! attribute count while parsing (iteratively: no recursion, whatever the nesting), and
 //! borrows from the input wherever no entity or line ending has to be rewritten.
 //!
