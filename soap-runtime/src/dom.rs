@@ -1,7 +1,8 @@
 //! A small read-only, namespace-aware XML tree built from the tokens of the runtime's own
 //! tokenizer (`lex.rs`), for decoding SOAP messages. It keeps only what decoding needs
-//! (elements with resolved names and attributes, merged text), refuses DTDs and unknown entities, bounds depth, node count and
-//! attribute count while parsing (iteratively: no recursion, whatever the nesting), and
+//! (elements with resolved names and attributes, merged text), refuses DTDs and unknown
+//! entities, bounds depth, node count and attribute count while parsing (iteratively: no
+//! recursion, whatever the nesting), and
 //! borrows from the input wherever no entity or line ending has to be rewritten.
 //!
 //! Parsing takes time linear in the input, whatever it holds: repeated attributes are found
@@ -678,7 +679,7 @@ impl<'i> Parser<'i> {
             return Err(syntax("documents of 4 GiB or more are not supported", 0));
         }
         let mut lexer = Lexer::new(self.text);
-        // Attributes of the element being opened: (prefix, local, raw value, offset).
+        // The attributes of the element being opened (read by `Lexer::attributes`).
         let mut pending_attrs: SmallVec<[Attr<'i>; 8]> = SmallVec::new();
         loop {
             let token = match lexer.next_token() {
