@@ -75,6 +75,14 @@ pub fn collapse(text: &str) -> Cow<'_, str> {
 /// Appends `text` with `&`, `<`, `>` and carriage returns escaped.
 pub fn escape_text(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
+    // Most text has nothing to escape: one scan, one copy.
+    let Some(first) = bytes.iter().position(|&b| ESCAPED[b as usize]) else {
+        out.push_str(text);
+        return;
+    };
+    out.push_str(&text[..first]);
+    let bytes = &bytes[first..];
+    let text = &text[first..];
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let rep = match b {
@@ -90,6 +98,16 @@ pub fn escape_text(text: &str, out: &mut String) {
     }
     out.push_str(&text[start..]);
 }
+
+/// The bytes [`escape_text`] rewrites: `&`, `<`, `>` and carriage return.
+static ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
 
 /// Whether XML 1.0 can carry `c` at all (its `Char` production; not even `&#1;` is allowed).
 pub(crate) fn is_xml_char(c: char) -> bool {

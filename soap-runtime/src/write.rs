@@ -153,6 +153,19 @@ impl<'a> XmlWriter<'a> {
 
     /// `<tag>text</tag>`.
     pub fn simple<T: SimpleValue>(&mut self, tag: &str, value: &T) {
+        if let Form::Prefixed = self.form {
+            // The client's form: both tags as given, room for them (and a short value) made once.
+            let out = &mut *self.out;
+            out.reserve(2 * tag.len() + 21);
+            out.push('<');
+            out.push_str(tag);
+            out.push('>');
+            value.write_text(out);
+            out.push_str("</");
+            out.push_str(tag);
+            out.push('>');
+            return;
+        }
         self.start(tag);
         value.write_text(self.out);
         self.end(tag);
