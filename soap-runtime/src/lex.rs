@@ -11,8 +11,9 @@
 //! References (`&…;`) are checked by the tree, which resolves them; the nesting of elements is
 //! checked by the tree too.
 //!
-//! Every error carries the byte offset where the problem is; nothing here recurses or
-//! allocates except the error message.
+//! Every error carries the byte offset where the problem is; nothing here recurses, and
+//! nothing allocates but an error message and the caller's attribute list (past eight
+//! attributes on one tag).
 
 use memchr::{memchr, memchr2, memmem};
 use smallvec::SmallVec;
@@ -237,7 +238,6 @@ impl<'i> Lexer<'i> {
         })
     }
 
-    /// After a start tag's name or one of its attributes: the next attribute or the end.
     /// After [`Token::ElementStart`]: the attributes of the start tag into `out`, at most
     /// `cap` of them (reading stops at the first beyond, whose offset [`TagEnd::over`] gives),
     /// and how the tag ends.

@@ -502,15 +502,20 @@ fn check_date(s: &str) -> Option<&str> {
     }
     let day = digits(rest.get(3..5)?, 2)?;
     let y: i64 = year.parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let max = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
+    let max = days_in_month(y, month)?;
     (1..=max).contains(&day).then(|| &rest[5..])
+}
+
+/// The days of `month` (1–12) in the proleptic Gregorian `year`; `None` for another month.
+fn days_in_month(year: i64, month: u32) -> Option<u32> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
 }
 
 /// The form nearly every service writes, `YYYY-MM-DDThh:mm:ss` (four-digit year, no fraction,
@@ -537,13 +542,8 @@ fn canonical_date_time(t: &str) -> bool {
     else {
         return false;
     };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let max_day = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
+    let Some(max_day) = days_in_month(i64::from(year), month) else {
+        return false;
     };
     year != 0 && (1..=max_day).contains(&day) && h < 24 && m < 60 && sec < 60
 }
