@@ -372,17 +372,14 @@ fn small_decimal(text: &str) -> Option<Decimal> {
 /// The decimal digits of `n`, right-aligned in `buf`; returns where they start.
 fn write_digits(buf: &mut [u8; 40], mut n: u128) -> usize {
     let mut at = buf.len();
-    if let Ok(mut n) = u64::try_from(n) {
-        // The common case, without 128-bit division.
-        loop {
-            at -= 1;
-            buf[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                return at;
-            }
-        }
+    // 128-bit division only for the digits of what does not fit in a u64 (a decimal's mantissa
+    // has up to 96 bits); the rest in 64 bits.
+    while n > u128::from(u64::MAX) {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
     }
+    let mut n = n as u64;
     loop {
         at -= 1;
         buf[at] = b'0' + (n % 10) as u8;
