@@ -696,3 +696,107 @@ pub mod codec {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Mutations of documents (tokenizer_differential.rs, stream_differential.rs).
+// ---------------------------------------------------------------------------------------------
+
+pub mod mutation {
+    //! Deterministic mutations of XML documents, for the differential tests.
+
+    /// What a mutation inserts: the characters markup is made of, characters XML refuses,
+    /// references, and whole constructs.
+    pub const INSERTS: &[&str] = &[
+        "<",
+        ">",
+        "&",
+        ";",
+        "\"",
+        "'",
+        "=",
+        "/",
+        ":",
+        "!",
+        "?",
+        "[",
+        "]",
+        "-",
+        " ",
+        "\n",
+        "\r",
+        "\t",
+        "\u{0}",
+        "\u{1f}",
+        "é",
+        "\u{FFFE}",
+        "&amp;",
+        "&#x41;",
+        "&#0;",
+        "&foo;",
+        "]]>",
+        "<!--x-->",
+        "<![CDATA[x]]>",
+        "<?pi x?>",
+        "<?xml version='1.0'?>",
+        "<!DOCTYPE a>",
+        "xmlns:q='urn:q'",
+        " a='1'",
+        " a='1' a='2'",
+        "</x>",
+        "<x/>",
+        "q:",
+        "\u{B7}",
+        "1",
+    ];
+
+    /// A fixed-seed xorshift generator: the same mutations on every run.
+    pub struct Rng(pub u64);
+
+    impl Rng {
+        /// The next number.
+        pub fn next_u64(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        /// A number below `n` (0 when `n` is 0).
+        pub fn below(&mut self, n: usize) -> usize {
+            (self.next_u64() % n.max(1) as u64) as usize
+        }
+    }
+
+    fn boundary(s: &str, mut i: usize) -> usize {
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// `doc` with one or two mutations: a byte range deleted, one of [`INSERTS`] inserted, or a
+    /// range duplicated, each at a random character boundary.
+    pub fn mutate(doc: &str, rng: &mut Rng) -> String {
+        mutate_with(doc, rng, INSERTS)
+    }
+
+    /// [`mutate`], inserting one of `inserts`.
+    pub fn mutate_with(doc: &str, rng: &mut Rng, inserts: &[&str]) -> String {
+        let mut out = doc.to_owned();
+        for _ in 0..1 + rng.below(2) {
+            let at = boundary(&out, rng.below(out.len() + 1));
+            match rng.below(3) {
+                0 => {
+                    let end = boundary(&out, (at + 1 + rng.below(4)).min(out.len()));
+                    out.replace_range(at..end.max(at), "");
+                }
+                1 => out.insert_str(at, inserts[rng.below(inserts.len())]),
+                _ => {
+                    let end = boundary(&out, (at + 1 + rng.below(12)).min(out.len()));
+                    let piece = out[at..end.max(at)].to_owned();
+                    out.insert_str(at, &piece);
+                }
+            }
+        }
+        out
+    }
+}

@@ -11,8 +11,8 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use payment_service::operations;
 use payment_service::runtime::{
-    decode_request, decode_response, encode_request, parse_document, validate_request,
-    write_request, Limits, Operation,
+    decode_request, decode_response, decode_response_tree, encode_request, parse_document,
+    validate_request, write_request, Limits, Operation,
 };
 use std::hint::black_box;
 use std::time::Duration;
@@ -73,10 +73,18 @@ fn bench_op<O: Operation>(c: &mut Criterion, name: &str, request_xml: &str, resp
     });
     g.finish();
 
-    // Where decode time goes: the XML parser alone, then with the runtime's limits checks;
-    // the rest of `decode/<Op>` is envelope navigation and the generated typed readers.
+    // Where decode time goes: the XML parser alone, then with the runtime's limits checks, then
+    // the whole decode through the tree (`decode/<Op>` takes the fast path, without a tree).
     let mut g = c.benchmark_group("decode_parts");
     g.throughput(Throughput::Bytes(response_xml.len() as u64));
+    g.bench_function(BenchmarkId::new("tree", name), |b| {
+        b.iter(
+            || match decode_response_tree::<O>(black_box(response_xml), &limits) {
+                Ok(r) => r,
+                Err(_) => unreachable!(),
+            },
+        )
+    });
     g.bench_function(BenchmarkId::new("roxmltree", name), |b| {
         let opts = || roxmltree::ParsingOptions {
             allow_dtd: false,

@@ -20,6 +20,7 @@ pub fn complex_value(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> T
         quote!(w)
     };
     let read = read_content(fields, rt);
+    let stream = stream_content(fields, rt);
     let checks = fields.iter().map(|f| {
         let id = &f.ident;
         check(f, quote!(&self.#id), rt)
@@ -36,6 +37,7 @@ pub fn complex_value(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> T
                 #(#writes)*
             }
             #read
+            #stream
             fn validate_into(&self, #v: &mut #rt::Validator) {
                 #(#checks)*
             }
@@ -139,11 +141,7 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
                 );
             }
             Kind::List { item_tag, item_ns } => {
-                let item_local = item_tag.rsplit(':').next().unwrap_or(item_tag);
-                let item_ns = match item_ns {
-                    Some(p) => quote!(Some(#p)),
-                    None => quote!(None),
-                };
+                let (item_local, item_ns) = list_item(item_tag, item_ns.as_ref());
                 let read = if f.shape.nillable {
                     quote!(read_nillable_list)
                 } else {
@@ -191,6 +189,88 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
             Ok(Self { #(#inits,)* })
         }
     }
+}
+
+/// The local name of a list's item tag, and its namespace as an `Option<&str>` expression.
+fn list_item<'a>(item_tag: &'a str, item_ns: Option<&syn::Path>) -> (&'a str, TokenStream) {
+    let local = item_tag.rsplit(':').next().unwrap_or(item_tag);
+    let ns = match item_ns {
+        Some(p) => quote!(Some(#p)),
+        None => quote!(None),
+    };
+    (local, ns)
+}
+
+/// `stream_content`, the fast path of `read_content`, for types whose fields are all child
+/// elements (others keep the default, which leaves every value to the tree). It reads as
+/// `read_content` does, and gives up wherever that would fail or skip something.
+fn stream_content(fields: &[Field], rt: &TokenStream) -> Option<TokenStream> {
+    if !fields
+        .iter()
+        .all(|f| matches!(f.kind, Kind::Element | Kind::List { .. }))
+    {
+        return None;
+    }
+    let mut slots = Vec::new();
+    let mut arms = Vec::new();
+    let mut inits = Vec::new();
+    for f in fields {
+        let (id, s, ns, local) = (&f.ident, slot(f), f.ns_expr(), f.local());
+        if let Kind::List { item_tag, item_ns } = &f.kind {
+            let (item_local, item_ns) = list_item(item_tag, item_ns.as_ref());
+            let read = if f.shape.nillable {
+                quote!(nillable_list)
+            } else {
+                quote!(list)
+            };
+            slots.push(quote!(let mut #s = None;));
+            arms.push(quote!((#local, #ns) => #rt::stream::once(&mut #s, s, &child, |s, c| #rt::stream::#read(s, c, #item_ns, #item_local))?,));
+        } else if f.shape.repeated {
+            slots.push(quote!(let mut #s = Vec::new();));
+            arms.push(
+                quote!((#local, #ns) => #s.push(#rt::ReadElement::stream_element(s, &child)?),),
+            );
+        } else {
+            slots.push(quote!(let mut #s = None;));
+            arms.push(quote!((#local, #ns) => #rt::stream::once(&mut #s, s, &child, #rt::ReadElement::stream_element)?,));
+        }
+        inits.push(if f.shape.optional || f.shape.repeated {
+            quote!(#id: #s)
+        } else {
+            quote!(#id: #s?)
+        });
+    }
+    let children = (!fields.is_empty()).then(|| {
+        quote! {
+            if !start.empty {
+                while let Some(child) = s.child()? {
+                    match (child.local, child.ns) {
+                        #(#arms)*
+                        _ => return None,
+                    }
+                }
+            }
+        }
+    });
+    let empty = fields.is_empty().then(|| {
+        quote! {
+            if !start.empty {
+                s.child()?.is_none().then_some(())?;
+            }
+        }
+    });
+    Some(quote! {
+        #[allow(clippy::single_match, clippy::match_single_binding)]
+        fn stream_content<'i>(
+            s: &mut #rt::Stream<'i>,
+            start: &#rt::Start<'i>,
+        ) -> ::std::option::Option<Self> {
+            #(#slots)*
+            #children
+            #empty
+            Some(Self { #(#inits,)* })
+        }
+    })
 }
 
 /// The checks of one field, whose value (a reference) is `value`.

@@ -1193,7 +1193,7 @@ fn first_repeat<T, K: Eq + Hash>(
     })
 }
 
-fn normalize_newlines(s: &str) -> Cow<'_, str> {
+pub(crate) fn normalize_newlines(s: &str) -> Cow<'_, str> {
     if memchr::memchr(b'\r', s.as_bytes()).is_some() {
         Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
@@ -1202,7 +1202,7 @@ fn normalize_newlines(s: &str) -> Cow<'_, str> {
 }
 
 /// Resolves character and predefined entity references; an unknown entity is an error.
-fn unescape(s: &str, offset: usize) -> Result<Cow<'_, str>, DomError> {
+pub(crate) fn unescape(s: &str, offset: usize) -> Result<Cow<'_, str>, DomError> {
     if memchr::memchr2(b'&', b'\r', s.as_bytes()).is_none() {
         return Ok(Cow::Borrowed(s));
     }

@@ -388,9 +388,27 @@ impl From<DecodeError> for ResponseError {
 }
 
 /// Decodes a response envelope of `O`: its response element, or the fault it carries.
+///
+/// A response of the common shape is read straight off the tokenizer ([`crate::stream`]);
+/// anything else (and every error) goes through the tree, which gives the same value and
+/// locates the errors.
 // The error is large only because a fault carries its texts; it is never on the success path.
 #[allow(clippy::result_large_err)]
 pub fn decode_response<O: Operation>(
+    xml: &str,
+    limits: &Limits,
+) -> Result<O::Response, ResponseError> {
+    let envelope = envelope_namespace(O::INFO.soap_version);
+    if let Some(r) = super::stream::decode_payload(xml, limits, envelope, O::INFO.response) {
+        return Ok(r);
+    }
+    decode_response_tree::<O>(xml, limits)
+}
+
+/// [`decode_response`] without its fast path: the whole body parsed into a tree, then read.
+/// For tests and benchmarks that compare the two; they decode alike.
+#[allow(clippy::result_large_err)]
+pub fn decode_response_tree<O: Operation>(
     xml: &str,
     limits: &Limits,
 ) -> Result<O::Response, ResponseError> {

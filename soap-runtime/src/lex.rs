@@ -113,6 +113,11 @@ impl<'i> Lexer<'i> {
         }
     }
 
+    /// The input.
+    pub fn text(&self) -> &'i str {
+        self.text
+    }
+
     /// The next token; `None` at the end of the input.
     #[inline]
     pub fn next_token(&mut self) -> Result<Option<Token<'i>>> {
@@ -235,6 +240,20 @@ impl<'i> Lexer<'i> {
             prefix,
             local,
             start,
+        })
+    }
+
+    /// After [`Token::ElementStart`]: the end of a start tag without attributes (`>` right
+    /// after the name, the common case), or `None` (nothing read) for anything else.
+    #[inline]
+    pub fn bare_tag_end(&mut self) -> Option<TagEnd> {
+        (self.bytes.get(self.pos) == Some(&b'>')).then(|| {
+            self.pos += 1;
+            TagEnd {
+                empty: false,
+                end: self.pos,
+                over: None,
+            }
         })
     }
 

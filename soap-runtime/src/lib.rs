@@ -34,6 +34,7 @@ mod envelope;
 mod lex;
 mod read;
 mod serde_enum;
+pub mod stream;
 mod validate;
 mod values;
 mod write;
@@ -58,6 +59,7 @@ pub use rust_decimal::Decimal;
 /// Derives [`ComplexValue`] (and a builder and accessors) from one `#[soap(...)]` attribute per
 /// field; [`HeaderSet`] for a service's headers. See [`soap_derive`].
 pub use soap_derive::{ComplexValue, HeaderSet};
+pub use stream::{Start, Stream};
 
 /// Namespace of SOAP 1.1 envelopes.
 pub const SOAP11_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -81,6 +83,11 @@ pub trait SimpleValue: Sized {
     fn write_text(&self, out: &mut String);
     /// Parses the lexical form (whitespace already as received; types that collapse it do so).
     fn parse_text(text: &str) -> Result<Self, ValueError>;
+    /// [`SimpleValue::parse_text`] of a text the caller owns or borrows: a `String` takes it
+    /// as it is (an unescaped text is not copied again).
+    fn parse_cow(text: std::borrow::Cow<'_, str>) -> Result<Self, ValueError> {
+        Self::parse_text(&text)
+    }
 }
 
 /// A complex type: a sequence of child elements.
@@ -91,6 +98,13 @@ pub trait ComplexValue: Sized {
     fn write_content(&self, w: &mut XmlWriter<'_>);
     /// Reads the child elements of `node`, by namespace URI and local name.
     fn read_content(node: Node<'_, '_>) -> Result<Self, DecodeError>;
+    /// The fast path of [`ComplexValue::read_content`]: reads the content of the element
+    /// whose start tag is `start` off the stream, through its end tag, or gives up (`None`:
+    /// the tree reads it instead). Generated for types whose fields are all child elements.
+    fn stream_content<'i>(s: &mut Stream<'i>, start: &Start<'i>) -> Option<Self> {
+        let _ = (s, start);
+        None
+    }
     /// Adds every facet or occurrence violation to `v`.
     fn validate_into(&self, v: &mut Validator);
     /// Checks every constraint of the schema and returns all violations, each with its field path.
@@ -111,6 +125,12 @@ pub trait WriteElement {
 pub trait ReadElement: Sized {
     /// Reads the value of `node`.
     fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError>;
+    /// The fast path of [`ReadElement::read_element`] (see [`stream`]): the value of the
+    /// element whose start tag is `start`, through its end tag, or `None` to leave it to the tree.
+    fn stream_element<'i>(s: &mut Stream<'i>, start: &Start<'i>) -> Option<Self> {
+        let _ = (s, start);
+        None
+    }
 }
 
 /// Anything the validator can check against facets.
@@ -256,6 +276,12 @@ macro_rules! __complex_type_impls {
             ) -> ::std::result::Result<Self, $crate::DecodeError> {
                 $crate::read_complex(node)
             }
+            fn stream_element<'i>(
+                s: &mut $crate::Stream<'i>,
+                start: &$crate::Start<'i>,
+            ) -> ::std::option::Option<Self> {
+                $crate::stream::complex(s, start)
+            }
         }
         impl $crate::CheckValue for $t {
             fn check(&self, v: &mut $crate::Validator, _: &$crate::Facets) {
@@ -280,6 +306,12 @@ macro_rules! __simple_type_impls {
                 node: $crate::Node<'_, '_>,
             ) -> ::std::result::Result<Self, $crate::DecodeError> {
                 $crate::read_simple(node)
+            }
+            fn stream_element<'i>(
+                s: &mut $crate::Stream<'i>,
+                start: &$crate::Start<'i>,
+            ) -> ::std::option::Option<Self> {
+                $crate::stream::simple(s, start)
             }
         }
         impl $crate::CheckValue for $t {

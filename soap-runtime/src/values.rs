@@ -260,11 +260,21 @@ impl<T: ReadElement> ReadElement for Nillable<T> {
         }
         T::read_element(node).map(Nillable::Value)
     }
+    fn stream_element<'i>(s: &mut super::Stream<'i>, start: &super::Start<'i>) -> Option<Self> {
+        if start.nil {
+            s.nil_content(start)?;
+            return Some(Nillable::Nil);
+        }
+        T::stream_element(s, start).map(Nillable::Value)
+    }
 }
 
 impl<T: ReadElement> ReadElement for Box<T> {
     fn read_element(node: super::Node<'_, '_>) -> Result<Self, super::DecodeError> {
         T::read_element(node).map(Box::new)
+    }
+    fn stream_element<'i>(s: &mut super::Stream<'i>, start: &super::Start<'i>) -> Option<Self> {
+        T::stream_element(s, start).map(Box::new)
     }
 }
 
@@ -284,6 +294,9 @@ impl SimpleValue for String {
     }
     fn parse_text(text: &str) -> Result<Self, ValueError> {
         Ok(text.to_owned())
+    }
+    fn parse_cow(text: std::borrow::Cow<'_, str>) -> Result<Self, ValueError> {
+        Ok(text.into_owned())
     }
 }
 

@@ -282,6 +282,12 @@ macro_rules! simple_element {
             fn read_element(node: super::Node<'_, '_>) -> Result<Self, super::DecodeError> {
                 super::read_simple(node)
             }
+            fn stream_element<'i>(
+                s: &mut super::Stream<'i>,
+                start: &super::Start<'i>,
+            ) -> Option<Self> {
+                super::stream::simple(s, start)
+            }
         }
     )*};
 }

@@ -11,92 +11,9 @@
 //! which Namespaces in XML 1.0 does not allow (a QName's prefix is an NCName, never empty), so
 //! the runtime refuses it. Such documents are checked separately: the runtime must refuse them.
 
+use integration_tests::mutation::{mutate, Rng};
 use payment_service::runtime::{parse_document, Limits};
 use std::path::Path;
-
-const INSERTS: &[&str] = &[
-    "<",
-    ">",
-    "&",
-    ";",
-    "\"",
-    "'",
-    "=",
-    "/",
-    ":",
-    "!",
-    "?",
-    "[",
-    "]",
-    "-",
-    " ",
-    "\n",
-    "\r",
-    "\t",
-    "\u{0}",
-    "\u{1f}",
-    "é",
-    "\u{FFFE}",
-    "&amp;",
-    "&#x41;",
-    "&#0;",
-    "&foo;",
-    "]]>",
-    "<!--x-->",
-    "<![CDATA[x]]>",
-    "<?pi x?>",
-    "<?xml version='1.0'?>",
-    "<!DOCTYPE a>",
-    "xmlns:q='urn:q'",
-    " a='1'",
-    " a='1' a='2'",
-    "</x>",
-    "<x/>",
-    "q:",
-    "\u{B7}",
-    "1",
-];
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-fn boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn mutate(doc: &str, rng: &mut Rng) -> String {
-    let mut out = doc.to_owned();
-    for _ in 0..1 + rng.below(2) {
-        let at = boundary(&out, rng.below(out.len() + 1));
-        match rng.below(3) {
-            0 => {
-                let end = boundary(&out, (at + 1 + rng.below(4)).min(out.len()));
-                out.replace_range(at..end.max(at), "");
-            }
-            1 => out.insert_str(at, INSERTS[rng.below(INSERTS.len())]),
-            _ => {
-                let end = boundary(&out, (at + 1 + rng.below(12)).min(out.len()));
-                let piece = out[at..end.max(at)].to_owned();
-                out.insert_str(at, &piece);
-            }
-        }
-    }
-    out
-}
 
 fn ours(doc: &str) -> Result<(), String> {
     parse_document(doc, &Limits::default())
