@@ -243,6 +243,23 @@ impl<'i> Lexer<'i> {
         })
     }
 
+    /// Consumes `</qname>` if that is exactly what comes next (the end tag a reader expects,
+    /// without scanning its name); tells whether it did.
+    #[inline]
+    pub fn end_tag_of(&mut self, qname: &str) -> bool {
+        let rest = &self.bytes[self.pos..];
+        let n = qname.len();
+        let hit = rest.len() > n + 2
+            && rest[0] == b'<'
+            && rest[1] == b'/'
+            && &rest[2..2 + n] == qname.as_bytes()
+            && rest[2 + n] == b'>';
+        if hit {
+            self.pos += n + 3;
+        }
+        hit
+    }
+
     /// After [`Token::ElementStart`]: the end of a start tag without attributes (`>` right
     /// after the name, the common case), or `None` (nothing read) for anything else.
     #[inline]

@@ -173,6 +173,21 @@ impl<'i> Stream<'i> {
         })
     }
 
+    /// Closes the innermost open element if its end tag comes next, written as its start tag
+    /// was (the common case, checked without tokenizing); tells whether it did.
+    #[inline]
+    fn close_expected(&mut self) -> bool {
+        let Some(&(qname, scope_len)) = self.open.last() else {
+            return false;
+        };
+        if !self.lexer.end_tag_of(qname) {
+            return false;
+        }
+        self.open.pop();
+        self.scope.truncate(scope_len);
+        true
+    }
+
     /// Closes the innermost open element at its end tag `qname`.
     fn close(&mut self, qname: &str) -> Option<()> {
         let (open, scope_len) = self.open.pop()?;
@@ -187,6 +202,9 @@ impl<'i> Stream<'i> {
     /// `Some(None)` at its end tag, which is consumed. Whitespace between children is skipped.
     pub fn child(&mut self) -> Option<Option<Start<'i>>> {
         loop {
+            if self.close_expected() {
+                return Some(None);
+            }
             match self.token()? {
                 Token::Space { .. } => {}
                 // Whitespace with carriage returns (which the tree ignores between children too).
@@ -210,6 +228,9 @@ impl<'i> Stream<'i> {
         }
         let mut text: Option<Cow<'i, str>> = None;
         loop {
+            if self.close_expected() {
+                return Some(text.unwrap_or(Cow::Borrowed("")));
+            }
             let piece = match self.token()? {
                 Token::Space { text, .. } => Cow::Borrowed(text),
                 Token::Text {
