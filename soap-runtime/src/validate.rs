@@ -405,6 +405,33 @@ impl Validator {
         }
     }
 
+    /// Checks a value of a union type against the facets of a restriction of the union
+    /// (XSD 1.0 Part 2 §4.1.5: pattern and enumeration): the patterns against its text, the
+    /// enumeration by value (each listed text read as the union, so `050` lists the number 50).
+    pub fn check_union_restriction<T: super::SimpleValue + PartialEq>(
+        &mut self,
+        value: &T,
+        facets: &Facets,
+    ) {
+        if facets.is_unconstrained() {
+            return;
+        }
+        let text = lexical_form(value);
+        let by_text = Facets {
+            enumeration: &[],
+            ..*facets
+        };
+        self.check_text(&text, &by_text);
+        let listed = facets
+            .enumeration
+            .iter()
+            .any(|e| T::parse_text(e).is_ok_and(|x| x == *value));
+        if !facets.enumeration.is_empty() && !listed {
+            let shown = self.shown(&format_args!("{text:?}"));
+            self.report(format!("{shown} is not one of the allowed values"));
+        }
+    }
+
     /// Whether `value` satisfies `facets` (no path, no messages): how a union picks the member
     /// a text belongs to.
     pub fn accepts<T: CheckValue + ?Sized>(value: &T, facets: &Facets) -> bool {
