@@ -724,7 +724,7 @@ impl<'a> Parser<'a> {
                 };
                 SimpleKind::Restriction {
                     base: Box::new(base),
-                    facets: facets(ctx, body)?,
+                    facets: Box::new(facets(ctx, body)?),
                 }
             }
             "union" => {

@@ -202,7 +202,10 @@ pub struct EnumValue {
 /// The kinds of simple type derivation.
 #[derive(Clone, Debug)]
 pub enum SimpleKind {
-    Restriction { base: Box<TypeRef>, facets: Facets },
+    Restriction {
+        base: Box<TypeRef>,
+        facets: Box<Facets>,
+    },
     Union { members: Vec<TypeRef> },
     List { item: Box<TypeRef> },
 }

@@ -657,7 +657,7 @@ impl Applier<'_> {
             facets.enumeration = rule.values.clone().unwrap_or_default();
             SimpleKind::Restriction {
                 base: Box::new(TypeRef::Named(self.qname(base, &rule.loc)?)),
-                facets,
+                facets: Box::new(facets),
             }
         } else {
             return Err(Error::at(
@@ -725,7 +725,7 @@ impl Applier<'_> {
                 ));
                 st.kind = SimpleKind::Restriction {
                     base: Box::new(TypeRef::Named(QName::new(NS_XSD, "string"))),
-                    facets: Facets::default(),
+                    facets: Box::default(),
                 };
             }
             if let SimpleKind::Restriction { base: b, facets } = &mut st.kind {

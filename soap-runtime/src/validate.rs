@@ -681,7 +681,7 @@ impl<T: CheckValue> CheckValue for Vec<T> {
 
 /// The lexical form of `value`: its text as written on the wire, unescaped (what the facets
 /// of a restricted union check).
-pub fn lexical_form<T: super::SimpleValue + ?Sized>(value: &T) -> String {
+pub fn lexical_form<T: super::SimpleValue>(value: &T) -> String {
     let mut out = String::new();
     value.write_text(&mut out);
     if !out.contains('&') {
@@ -757,6 +757,46 @@ mod tests {
                 "UnitPrice: 1000000 is above 999999.99"
             ]
         );
+    }
+
+    #[test]
+    fn total_digits_count_zeros_after_the_point() {
+        // XSD 1.0 Part 2 §4.3.11: 0.001 is 1 × 10^-3, so it needs 3 digits; 0.010 needs 2.
+        static TWO: Facets = Facets {
+            total_digits: Some(2),
+            ..Facets::NONE
+        };
+        let verdict = |s: &str| Validator::accepts(&Decimal::from_str(s).unwrap(), &TWO);
+        assert!(!verdict("0.001"));
+        assert!(verdict("0.010") && verdict("0.01") && verdict("99") && verdict("-9.9"));
+        assert!(!verdict("100") && !verdict("1.01"));
+    }
+
+    #[test]
+    fn whitespace_is_normalised_before_the_facets() {
+        static TOKEN3: Facets = Facets {
+            max_length: Some(3),
+            white_space: WhiteSpace::Collapse,
+            ..Facets::NONE
+        };
+        assert!(Validator::accepts(&"  a \t b ".to_string(), &TOKEN3));
+        assert!(!Validator::accepts(&"ab cd".to_string(), &TOKEN3));
+    }
+
+    #[test]
+    fn dates_are_ordered_partially() {
+        static JUNE: Facets = Facets {
+            min: Some(Bound {
+                value: "2020-06-01",
+                inclusive: true,
+            }),
+            ..Facets::NONE
+        };
+        let verdict = |s: &str| Validator::accepts(&XsDate::parse(s).unwrap(), &JUNE);
+        assert!(verdict("2020-06-01") && verdict("2020-06-02Z"));
+        assert!(!verdict("2020-05-31"));
+        // Within 14 hours of a bound without a time zone: incomparable, so not satisfied.
+        assert!(!verdict("2020-06-01Z") && !verdict("2020-06-01-13:00"));
     }
 
     #[test]
