@@ -223,9 +223,22 @@ impl Emitter<'_> {
         let mut pattern_refs = Vec::new();
         for (j, p) in f.patterns.iter().enumerate() {
             let pid = format_ident!("{}_PATTERN_{}", id, j);
-            pattern_statics.push(quote!(static #pid: #rt::Pattern = #rt::Pattern::new(#p);));
+            // Resolve has checked that the pattern translates and compiles.
+            let rx = crate::xsd_regex::translate(p).unwrap_or_else(|_| p.clone());
+            let make = if rx == *p {
+                quote!(#rt::Pattern::new(#p))
+            } else {
+                quote!(#rt::Pattern::translated(#p, #rx))
+            };
+            pattern_statics.push(quote!(static #pid: #rt::Pattern = #make;));
             pattern_refs.push(quote!(&#pid));
         }
+        let enumeration = &f.enumeration;
+        let white_space = match f.white_space {
+            Some(crate::model::WhiteSpace::Replace) => quote!(#rt::WhiteSpace::Replace),
+            Some(crate::model::WhiteSpace::Collapse) => quote!(#rt::WhiteSpace::Collapse),
+            _ => quote!(#rt::WhiteSpace::Preserve),
+        };
         let body = quote! {
             #(#pattern_statics)*
             static #id: #rt::Facets = #rt::Facets {
@@ -233,6 +246,8 @@ impl Emitter<'_> {
                 min_length: #min_length,
                 max_length: #max_length,
                 patterns: &[#(#pattern_refs),*],
+                enumeration: &[#(#enumeration),*],
+                white_space: #white_space,
                 min: #min,
                 max: #max,
                 total_digits: #total,
@@ -589,8 +604,17 @@ impl Emitter<'_> {
             let d = format!(" A value of the `{vname}` member type.");
             variants.push(quote!(#[doc = #d] #id(#ty),));
             writes.push(quote!(Self::#id(v) => #rt::SimpleValue::write_text(v, out),));
-            parses.push(quote!(if let Ok(v) = <#ty as #rt::SimpleValue>::parse_text(text) { return Ok(Self::#id(v)); }));
             let f = self.facets_ref(facets);
+            // XSD 1.0 Part 2 §2.5.1.3: the first member whose lexical space, facets included,
+            // holds the text.
+            let parse = if facets.is_empty() {
+                quote!(if let Ok(v) = <#ty as #rt::SimpleValue>::parse_text(text) { return Ok(Self::#id(v)); })
+            } else {
+                quote!(if let Ok(v) = <#ty as #rt::SimpleValue>::parse_text(text) {
+                    if #rt::Validator::accepts(&v, #f) { return Ok(Self::#id(v)); }
+                })
+            };
+            parses.push(parse);
             checks.push(quote!(Self::#id(x) => #rt::CheckValue::check(x, v, #f),));
         }
         let serde = self.serde_attrs_struct();
@@ -616,8 +640,10 @@ impl Emitter<'_> {
                 fn read_element(node: #rt::Node<'_, '_>) -> Result<Self, #rt::DecodeError> { #rt::read_simple(node) }
             }
             impl #rt::CheckValue for #name {
-                fn check(&self, v: &mut #rt::Validator, _: &#rt::Facets) {
+                fn check(&self, v: &mut #rt::Validator, facets: &#rt::Facets) {
                     match self { #(#checks)* }
+                    // A restriction of the union: its pattern and enumeration.
+                    v.check_union_restriction(self, facets);
                 }
             }
         }

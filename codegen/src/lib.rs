@@ -27,6 +27,7 @@ pub mod compare;
 pub mod diff;
 mod emit;
 mod error;
+mod facets;
 mod model;
 mod names;
 mod normalize;
@@ -38,6 +39,7 @@ mod raw;
 mod resolve;
 pub mod rules;
 mod rules_doc;
+mod xsd_regex;
 
 pub use error::{Error, Location, Result};
 pub use rules::{Rules, Warning};

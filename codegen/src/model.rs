@@ -209,20 +209,57 @@ pub struct Facets {
     pub length: Option<u32>,
     pub min_length: Option<u32>,
     pub max_length: Option<u32>,
+    /// One XSD regular expression per derivation step: a step's patterns joined by `|` (its
+    /// patterns are alternatives, XSD 1.0 Part 2 §4.3.4.3); the value must match every step.
     pub patterns: Vec<String>,
-    /// `(lexical value, inclusive)`.
+    /// `xs:enumeration` of a restricted union (other restricted enumerations become enums).
+    pub enumeration: Vec<String>,
+    /// `xs:whiteSpace` of a string type (from its built-in type or an explicit facet).
+    pub white_space: Option<WhiteSpace>,
+    /// `(lexical value, inclusive)`, already checked against the base type.
     pub min: Option<(String, bool)>,
     pub max: Option<(String, bool)>,
     pub total_digits: Option<u32>,
     pub fraction_digits: Option<u32>,
     /// Name of the simple type the facets come from (names the generated static).
     pub origin: Option<String>,
+    /// What the values are (which facets apply, how bounds read); not emitted.
+    pub kind: Option<Kind>,
+}
+
+/// The kind of values of a simple type, for which facets apply to it (XSD 1.0 Part 2 §4.1.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `xs:string` and the types derived from it, `xs:anyURI`, binary types, `xs:QName`.
+    Text,
+    Boolean,
+    /// An integer type, by the Rust type that holds it.
+    Integer(Builtin),
+    Decimal,
+    /// `xs:float`, `xs:double`.
+    Float,
+    Date,
+    DateTime,
+    /// Ordered types the runtime holds as text: durations, times, Gregorian dates.
+    Unordered,
+    Union,
+}
+
+/// `xs:whiteSpace` (XSD 1.0 Part 2 §4.3.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhiteSpace {
+    Preserve,
+    Replace,
+    Collapse,
 }
 
 impl Facets {
+    /// Whether nothing constrains the value (a whitespace rule alone constrains nothing).
     pub fn is_empty(&self) -> bool {
         Facets {
             origin: None,
+            white_space: None,
+            kind: None,
             ..self.clone()
         } == Facets::default()
     }

@@ -724,7 +724,7 @@ impl<'a> Parser<'a> {
                 };
                 SimpleKind::Restriction {
                     base: Box::new(base),
-                    facets: facets(ctx, body)?,
+                    facets: Box::new(facets(ctx, body)?),
                 }
             }
             "union" => {
@@ -972,7 +972,21 @@ fn facets(ctx: &Ctx, restriction: Node) -> Result<Facets> {
                 )
             })
         };
-        match n.tag_name().name() {
+        let name = n.tag_name().name();
+        if name != "annotation" {
+            f.locs.push((name.to_owned(), ctx.loc(n)));
+        }
+        match name {
+            "whiteSpace" => {
+                let v = ctx.required_attr(n, "value")?.trim();
+                if !matches!(v, "preserve" | "replace" | "collapse") {
+                    return Err(ctx.err(
+                        n,
+                        format!("whiteSpace value \"{v}\" is not preserve, replace or collapse"),
+                    ));
+                }
+                f.white_space = Some(v.to_owned());
+            }
             "length" => f.length = Some(number()?),
             "minLength" => f.min_length = Some(number()?),
             "maxLength" => f.max_length = Some(number()?),

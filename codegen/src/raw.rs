@@ -176,6 +176,17 @@ pub struct Facets {
     pub total_digits: Option<u32>,
     pub fraction_digits: Option<u32>,
     pub enumeration: Vec<EnumValue>,
+    /// `xs:whiteSpace`: `preserve`, `replace` or `collapse`.
+    pub white_space: Option<String>,
+    /// Where each facet element is (`(facet name, location)`, in document order).
+    pub locs: Vec<(String, Location)>,
+}
+
+impl Facets {
+    /// Where the first facet `name` is written.
+    pub fn loc(&self, name: &str) -> Option<&Location> {
+        self.locs.iter().find(|(n, _)| n == name).map(|(_, l)| l)
+    }
 }
 
 /// One `xs:enumeration`.
@@ -191,7 +202,10 @@ pub struct EnumValue {
 /// The kinds of simple type derivation.
 #[derive(Clone, Debug)]
 pub enum SimpleKind {
-    Restriction { base: Box<TypeRef>, facets: Facets },
+    Restriction {
+        base: Box<TypeRef>,
+        facets: Box<Facets>,
+    },
     Union { members: Vec<TypeRef> },
     List { item: Box<TypeRef> },
 }

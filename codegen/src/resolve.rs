@@ -58,8 +58,9 @@ struct Resolver<'a> {
     choices: Vec<Choice>,
     lists: Vec<Value>,
     named_structs: BTreeMap<QName, usize>,
-    named_enums: BTreeMap<QName, usize>,
-    named_unions: BTreeMap<QName, usize>,
+    /// Named enumeration and union types (and restrictions of them), with their facets.
+    named_enums: BTreeMap<QName, (usize, Facets)>,
+    named_unions: BTreeMap<QName, (usize, Facets)>,
     namespaces: Vec<(String, String)>,
     /// Structs being resolved (for cycle detection).
     in_progress: Vec<usize>,
@@ -882,20 +883,28 @@ impl<'a> Resolver<'a> {
     ) -> Result<(Value, Facets)> {
         match ty {
             TypeRef::Named(q) if q.ns == NS_XSD => {
-                Ok((Value::Builtin(builtin(q, loc)?), Facets::default()))
+                let b = builtin(q, loc)?;
+                Ok((
+                    Value::Builtin(b),
+                    crate::facets::builtin_facets(&q.local, b),
+                ))
             }
             TypeRef::Named(q) => {
-                if let Some(&i) = self.named_enums.get(q) {
-                    return Ok((Value::Enum(i), Facets::default()));
+                if let Some((i, f)) = self.named_enums.get(q) {
+                    return Ok((Value::Enum(*i), f.clone()));
                 }
-                if let Some(&i) = self.named_unions.get(q) {
-                    return Ok((Value::Union(i), Facets::default()));
+                if let Some((i, f)) = self.named_unions.get(q) {
+                    return Ok((Value::Union(*i), f.clone()));
                 }
                 let st = match self.defs.schemas.simple_types.get(q) {
                     Some(st) => st,
                     // Unprefixed built-in names with no default namespace (old WSDL examples).
                     None if q.ns.is_empty() && builtin(q, loc).is_ok() => {
-                        return Ok((Value::Builtin(builtin(q, loc)?), Facets::default()))
+                        let b = builtin(q, loc)?;
+                        return Ok((
+                            Value::Builtin(b),
+                            crate::facets::builtin_facets(&q.local, b),
+                        ));
                     }
                     None if self.defs.schemas.complex_types.contains_key(q) => {
                         return Err(Error::unsupported(
@@ -909,10 +918,10 @@ impl<'a> Resolver<'a> {
                 let r = self.simple_def(&st, &q.local.clone())?;
                 match r.0 {
                     Value::Enum(i) => {
-                        self.named_enums.insert(q.clone(), i);
+                        self.named_enums.insert(q.clone(), (i, r.1.clone()));
                     }
                     Value::Union(i) => {
-                        self.named_unions.insert(q.clone(), i);
+                        self.named_unions.insert(q.clone(), (i, r.1.clone()));
                     }
                     _ => {}
                 }
@@ -935,48 +944,34 @@ impl<'a> Resolver<'a> {
             SimpleKind::Restriction { base, facets } => {
                 let (base_value, mut merged) =
                     self.simple_of(base, &st.loc, &format!("{name}Base"))?;
-                if !facets.enumeration.is_empty() {
-                    let Value::Builtin(b) = base_value else {
-                        return Err(Error::unsupported(
-                            st.loc.clone(),
-                            "an enumeration restricting a non-built-in type",
-                        ));
-                    };
-                    let mut variants: Vec<Variant> = Vec::new();
-                    for v in &facets.enumeration {
-                        let base_name = match &v.rust_name {
-                            Some(n) => n.clone(),
-                            None => crate::names::variant_name(&v.value),
-                        };
-                        let mut rust = base_name.clone();
-                        let mut n = 2;
-                        while variants.iter().any(|x| x.rust == rust) || (rust == "Other") {
-                            rust = format!("{base_name}{n}");
-                            n += 1;
-                        }
-                        variants.push(Variant {
-                            rust,
-                            value: v.value.clone(),
-                            doc: v.doc.clone(),
-                        });
-                    }
-                    let open = self.config.open_enums.iter().any(|o| o == name);
-                    let rust_name = self.names.type_name(name);
-                    self.enums.push(Enum {
-                        name: rust_name,
-                        doc: st.doc.clone(),
-                        base: b,
-                        variants,
-                        open,
+                if merged.kind.is_none() {
+                    merged.kind = Some(match base_value {
+                        Value::Enum(i) => crate::facets::kind_of(self.enums[i].base),
+                        Value::Union(_) => Kind::Union,
+                        Value::Builtin(b) => crate::facets::kind_of(b),
+                        _ => Kind::Text,
                     });
-                    return Ok((Value::Enum(self.enums.len() - 1), Facets::default()));
+                }
+                if !facets.enumeration.is_empty() {
+                    match base_value {
+                        Value::Builtin(b) => return Ok(self.new_enum(st, name, b, facets)),
+                        Value::Enum(i) => return self.restricted_enum(st, name, i, facets),
+                        Value::Union(_) => {}
+                        _ => {
+                            return Err(Error::unsupported(
+                                st.loc.clone(),
+                                "an enumeration restricting a list or complex type",
+                            ))
+                        }
+                    }
                 }
                 match base_value {
-                    Value::Builtin(_) => {}
-                    // A restriction of an enumeration or union keeps that type (extra facets are not applied).
+                    // A restriction of an enumeration or a union keeps that type, and its facets
+                    // apply to the value's text (a union's: pattern and enumeration).
+                    Value::Builtin(_) | Value::Enum(_) | Value::Union(_) => {}
                     other => return Ok((other, merged)),
                 }
-                merge(&mut merged, facets, &st.loc)?;
+                crate::facets::merge(&mut merged, facets, &st.loc)?;
                 merged.origin = Some(
                     st.name
                         .as_ref()
@@ -1003,7 +998,11 @@ impl<'a> Resolver<'a> {
                     doc: st.doc.clone(),
                     members: out,
                 });
-                Ok((Value::Union(self.unions.len() - 1), Facets::default()))
+                let facets = Facets {
+                    kind: Some(Kind::Union),
+                    ..Facets::default()
+                };
+                Ok((Value::Union(self.unions.len() - 1), facets))
             }
             SimpleKind::List { item } => {
                 let (value, _) = self.simple_of(item, &st.loc, &format!("{name}Item"))?;
@@ -1015,6 +1014,104 @@ impl<'a> Resolver<'a> {
             }
         }
     }
+
+    /// An enumeration type restricting the built-in `b`.
+    fn new_enum(
+        &mut self,
+        st: &raw::SimpleType,
+        name: &str,
+        b: Builtin,
+        facets: &raw::Facets,
+    ) -> (Value, Facets) {
+        let mut variants: Vec<Variant> = Vec::new();
+        for v in &facets.enumeration {
+            let base_name = match &v.rust_name {
+                Some(n) => n.clone(),
+                None => crate::names::variant_name(&v.value),
+            };
+            push_variant(&mut variants, base_name, v.value.clone(), v.doc.clone());
+        }
+        self.push_enum(st, name, b, variants)
+    }
+
+    fn push_enum(
+        &mut self,
+        st: &raw::SimpleType,
+        name: &str,
+        base: Builtin,
+        variants: Vec<Variant>,
+    ) -> (Value, Facets) {
+        let open = self.config.open_enums.iter().any(|o| o == name);
+        let rust_name = self.names.type_name(name);
+        self.enums.push(Enum {
+            name: rust_name,
+            doc: st.doc.clone(),
+            base,
+            variants,
+            open,
+        });
+        let facets = Facets {
+            kind: Some(crate::facets::kind_of(base)),
+            ..Facets::default()
+        };
+        (Value::Enum(self.enums.len() - 1), facets)
+    }
+
+    /// A restriction of enumeration type `base` listing some of its values: an enumeration
+    /// type of its own with those values (each must be one of the base's).
+    fn restricted_enum(
+        &mut self,
+        st: &raw::SimpleType,
+        name: &str,
+        base: usize,
+        facets: &raw::Facets,
+    ) -> Result<(Value, Facets)> {
+        let numeric = self.enums[base].base.is_integer();
+        let same = |a: &str, b: &str| {
+            if numeric {
+                a.trim().parse::<i128>().ok() == b.trim().parse::<i128>().ok()
+            } else {
+                crate::facets::collapse(a) == crate::facets::collapse(b)
+            }
+        };
+        let mut variants = Vec::new();
+        for v in &facets.enumeration {
+            let Some(of) = self.enums[base]
+                .variants
+                .iter()
+                .find(|x| same(&x.value, &v.value))
+            else {
+                return Err(Error::at(
+                    v.loc.clone(),
+                    format!(
+                        "enumeration value \"{}\" is not a value of the base type {}",
+                        v.value, self.enums[base].name
+                    ),
+                ));
+            };
+            let rust = v.rust_name.clone().unwrap_or_else(|| of.rust.clone());
+            let doc = v.doc.clone().or_else(|| of.doc.clone());
+            push_variant(&mut variants, rust, of.value.clone(), doc);
+        }
+        let b = self.enums[base].base;
+        Ok(self.push_enum(st, name, b, variants))
+    }
+}
+
+/// Adds a variant, its Rust name made unique.
+fn push_variant(
+    variants: &mut Vec<Variant>,
+    base_name: String,
+    value: String,
+    doc: Option<String>,
+) {
+    let mut rust = base_name.clone();
+    let mut n = 2;
+    while variants.iter().any(|x| x.rust == rust) || (rust == "Other") {
+        rust = format!("{base_name}{n}");
+        n += 1;
+    }
+    variants.push(Variant { rust, value, doc });
 }
 
 /// A content-model item after group references are expanded.
@@ -1022,48 +1119,6 @@ enum Flat<'a> {
     Element(&'a raw::Element),
     Choice(&'a raw::Choice),
     Any(u32, MaxOccurs),
-}
-
-fn merge(into: &mut Facets, f: &raw::Facets, loc: &Location) -> Result<()> {
-    // A derived type's facets replace the base's (XSD only allows narrowing).
-    if f.length.is_some() {
-        into.length = f.length;
-    }
-    if f.min_length.is_some() {
-        into.min_length = f.min_length;
-    }
-    if f.max_length.is_some() {
-        into.max_length = f.max_length;
-    }
-    if f.total_digits.is_some() {
-        into.total_digits = f.total_digits;
-    }
-    if f.fraction_digits.is_some() {
-        into.fraction_digits = f.fraction_digits;
-    }
-    if let Some(v) = &f.min_inclusive {
-        into.min = Some((v.trim().to_owned(), true));
-    }
-    if let Some(v) = &f.min_exclusive {
-        into.min = Some((v.trim().to_owned(), false));
-    }
-    if let Some(v) = &f.max_inclusive {
-        into.max = Some((v.trim().to_owned(), true));
-    }
-    if let Some(v) = &f.max_exclusive {
-        into.max = Some((v.trim().to_owned(), false));
-    }
-    for p in &f.patterns {
-        let anchored = format!("^(?:{p})$");
-        if let Err(e) = regex::Regex::new(&anchored) {
-            return Err(Error::unsupported(
-                loc.clone(),
-                format!("pattern \"{p}\" (not expressible as a Rust regex: {e})"),
-            ));
-        }
-        into.patterns.push(p.clone());
-    }
-    Ok(())
 }
 
 fn builtin(q: &QName, loc: &Location) -> Result<Builtin> {

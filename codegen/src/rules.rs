@@ -40,7 +40,8 @@
 //!
 //! Type keys: `base` or `union`, facets (`length`, `min_length`, `max_length`, `pattern`,
 //! `min_inclusive`, `max_inclusive`, `min_exclusive`, `max_exclusive`, `total_digits`,
-//! `fraction_digits`), `values`, `doc`. A type rule naming a complex type (or the element
+//! `fraction_digits`), `values`, `doc`. A list of patterns is one restriction step's: a value
+//! must match one of them (as several `xs:pattern` in one `xs:restriction`). A type rule naming a complex type (or the element
 //! whose anonymous complex type it is) may only set `doc`. Element keys: `type`, `min_occurs`,
 //! `max_occurs` (a number or `"unbounded"`), `nillable`, `doc`. Every rule needs `evidence`.
 //!
@@ -373,6 +374,8 @@ impl Reader<'_> {
             total_digits: f.uint("total_digits")?,
             fraction_digits: f.uint("fraction_digits")?,
             enumeration: Vec::new(),
+            white_space: None,
+            locs: Vec::new(),
         };
         let values = match f.value("values") {
             Some(v) => Some(self.values(v)?),
@@ -654,7 +657,7 @@ impl Applier<'_> {
             facets.enumeration = rule.values.clone().unwrap_or_default();
             SimpleKind::Restriction {
                 base: Box::new(TypeRef::Named(self.qname(base, &rule.loc)?)),
-                facets,
+                facets: Box::new(facets),
             }
         } else {
             return Err(Error::at(
@@ -722,7 +725,7 @@ impl Applier<'_> {
                 ));
                 st.kind = SimpleKind::Restriction {
                     base: Box::new(TypeRef::Named(QName::new(NS_XSD, "string"))),
-                    facets: Facets::default(),
+                    facets: Box::default(),
                 };
             }
             if let SimpleKind::Restriction { base: b, facets } = &mut st.kind {

@@ -177,3 +177,56 @@ fn not_a_wsdl_at_all() {
         .unwrap_err();
     assert!(e.to_string().contains("missing.wsdl"), "{e}");
 }
+
+/// A facet problem in `Ping/Value` (of simple type `restriction`) is an error at the facet.
+fn facet_error(restriction: &str) -> codegen::Error {
+    let dir = tempfile::tempdir().unwrap();
+    let types = schema(&format!(
+        "\n<xs:simpleType name=\"V\">\n{restriction}\n</xs:simpleType>\n<xs:element name=\"Ping\"><xs:complexType><xs:sequence><xs:element name=\"Value\" type=\"t:V\"/></xs:sequence></xs:complexType></xs:element>{PING}"
+    ));
+    generate(dir.path(), "facet.wsdl", &wsdl_with_types(&types)).unwrap_err()
+}
+
+#[test]
+fn bounds_are_read_in_the_base_type_and_located() {
+    for (restriction, says) in [
+        (
+            r#"<xs:restriction base="xs:int">   <xs:maxInclusive value="abc"/></xs:restriction>"#,
+            "maxInclusive value \"abc\" is not an integer",
+        ),
+        (
+            r#"<xs:restriction base="xs:byte">   <xs:minInclusive value="300"/></xs:restriction>"#,
+            "not in the base type's range -128 to 127",
+        ),
+        (
+            r#"<xs:restriction base="xs:decimal"><xs:minExclusive value="1e3"/></xs:restriction>"#,
+            "is not a decimal number",
+        ),
+        (
+            r#"<xs:restriction base="xs:date">   <xs:maxExclusive value="2020-02-30"/></xs:restriction>"#,
+            "is not an xs:date",
+        ),
+        (
+            r#"<xs:restriction base="xs:string"> <xs:maxInclusive value="5"/></xs:restriction>"#,
+            "facet maxInclusive does not apply to a string type",
+        ),
+        (
+            r#"<xs:restriction base="xs:int">    <xs:maxLength value="5"/></xs:restriction>"#,
+            "facet maxLength does not apply to an integer type",
+        ),
+        (
+            r#"<xs:restriction base="xs:string"> <xs:pattern value="\p{IsBasicLatin}+"/></xs:restriction>"#,
+            "Unicode block escape",
+        ),
+        (
+            r#"<xs:restriction base="xs:string"> <xs:pattern value="\bword"/></xs:restriction>"#,
+            "is not an XSD escape",
+        ),
+    ] {
+        let e = facet_error(restriction);
+        let loc = e.location.clone().expect("located");
+        // The restriction is line 6 from column 1; its facet starts after column 30.
+        assert!(loc.line == 6 && loc.column > 30, "{restriction}: {e}");
+        assert!(e.to_string().contains(says), "{restriction}: {e}");
+    }
+}

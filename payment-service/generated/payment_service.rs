@@ -3074,11 +3074,12 @@ impl rt::ReadElement for DateOrDateTime {
     }
 }
 impl rt::CheckValue for DateOrDateTime {
-    fn check(&self, v: &mut rt::Validator, _: &rt::Facets) {
+    fn check(&self, v: &mut rt::Validator, facets: &rt::Facets) {
         match self {
             Self::DateTime(x) => rt::CheckValue::check(x, v, &rt::Facets::NONE),
             Self::Date(x) => rt::CheckValue::check(x, v, &rt::Facets::NONE),
         }
+        v.check_union_restriction(self, facets);
     }
 }
 /// The Walley (formerly Collector Bank) PaymentService, version 10: invoices and their life cycle, address look-up, payment products, accounts and reservations.
@@ -5009,6 +5010,8 @@ static STRING50: rt::Facets = rt::Facets {
     min_length: None,
     max_length: Some(50u32),
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5020,6 +5023,8 @@ static COUNTRY_CODE: rt::Facets = rt::Facets {
     min_length: None,
     max_length: None,
     patterns: &[&COUNTRY_CODE_PATTERN_0],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5030,6 +5035,8 @@ static CREDIT_TIME: rt::Facets = rt::Facets {
     min_length: None,
     max_length: None,
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: Some(rt::Bound {
         value: "0",
         inclusive: true,
@@ -5047,6 +5054,8 @@ static CURRENCY_CODE: rt::Facets = rt::Facets {
     min_length: None,
     max_length: None,
     patterns: &[&CURRENCY_CODE_PATTERN_0],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5057,6 +5066,8 @@ static STRING20: rt::Facets = rt::Facets {
     min_length: None,
     max_length: Some(20u32),
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5067,6 +5078,8 @@ static REGISTRATION_NUMBER: rt::Facets = rt::Facets {
     min_length: None,
     max_length: Some(12u32),
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5077,6 +5090,8 @@ static STORE_ID: rt::Facets = rt::Facets {
     min_length: None,
     max_length: None,
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: Some(rt::Bound {
         value: "0",
         inclusive: true,
@@ -5090,6 +5105,8 @@ static STRING200: rt::Facets = rt::Facets {
     min_length: None,
     max_length: Some(200u32),
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5100,6 +5117,8 @@ static EMAIL_ADDRESS: rt::Facets = rt::Facets {
     min_length: None,
     max_length: Some(260u32),
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5110,6 +5129,8 @@ static QUANTITY: rt::Facets = rt::Facets {
     min_length: None,
     max_length: None,
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: Some(rt::Bound {
         value: "1",
         inclusive: true,
@@ -5126,6 +5147,8 @@ static AMOUNT: rt::Facets = rt::Facets {
     min_length: None,
     max_length: None,
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: Some(rt::Bound {
         value: "-999999.99",
         inclusive: true,
@@ -5142,6 +5165,8 @@ static VAT_PERCENT: rt::Facets = rt::Facets {
     min_length: None,
     max_length: None,
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: Some(rt::Bound {
         value: "0",
         inclusive: true,
@@ -5158,6 +5183,8 @@ static STRING350: rt::Facets = rt::Facets {
     min_length: None,
     max_length: Some(350u32),
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5168,6 +5195,8 @@ static STRING64: rt::Facets = rt::Facets {
     min_length: None,
     max_length: Some(64u32),
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5178,6 +5207,8 @@ static STRING10: rt::Facets = rt::Facets {
     min_length: None,
     max_length: Some(10u32),
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5188,6 +5219,8 @@ static STRING128: rt::Facets = rt::Facets {
     min_length: None,
     max_length: Some(128u32),
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,
@@ -5198,6 +5231,8 @@ static STRING100: rt::Facets = rt::Facets {
     min_length: None,
     max_length: Some(100u32),
     patterns: &[],
+    enumeration: &[],
+    white_space: rt::WhiteSpace::Preserve,
     min: None,
     max: None,
     total_digits: None,

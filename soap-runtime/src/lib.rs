@@ -291,7 +291,8 @@ macro_rules! __complex_type_impls {
     };
 }
 
-/// Implements [`WriteElement`], [`ReadElement`] and a no-op [`CheckValue`] for a generated enumeration.
+/// Implements [`WriteElement`], [`ReadElement`] and [`CheckValue`] for a generated enumeration:
+/// the facets of a restriction of the enumeration (a pattern, a length) apply to the value's text.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __simple_type_impls {
@@ -315,7 +316,11 @@ macro_rules! __simple_type_impls {
             }
         }
         impl $crate::CheckValue for $t {
-            fn check(&self, _: &mut $crate::Validator, _: &$crate::Facets) {}
+            fn check(&self, v: &mut $crate::Validator, facets: &$crate::Facets) {
+                if !facets.is_unconstrained() {
+                    v.check_text(&::std::string::ToString::to_string(self), facets)
+                }
+            }
         }
     };
 }

@@ -2,13 +2,14 @@
 //! (and by the server on what it receives). One call collects every violation with its path.
 
 use super::{CheckValue, Nillable, XsDate, XsDateTime};
+use crate::dates::Fields;
 use rust_decimal::Decimal;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
 /// A numeric bound of a facet, as written in the schema.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Bound {
     /// Lexical value (`99999999`, `-999999.99`).
     pub value: &'static str,
@@ -16,18 +17,29 @@ pub struct Bound {
     pub inclusive: bool,
 }
 
-/// An `xs:pattern`, compiled on first use.
+/// The `xs:pattern`s of one derivation step, compiled on first use. XSD 1.0 Part 2 §4.3.4.3:
+/// several patterns in one step are combined as branches of one regular expression (the value
+/// must match one of them); the patterns of different steps must all be matched.
 pub struct Pattern {
-    /// The pattern as the schema writes it.
+    /// The step's patterns as the schema writes them, joined by `|`.
     pub source: &'static str,
+    /// The same expression in the `regex` crate's syntax (the generator translates XSD's).
+    regex: &'static str,
     compiled: OnceLock<Option<regex::Regex>>,
 }
 
 impl Pattern {
-    /// A pattern, compiled lazily (the generator has already checked that it compiles).
+    /// A pattern whose XSD form is also valid `regex` syntax with the same meaning.
     pub const fn new(source: &'static str) -> Self {
+        Pattern::translated(source, source)
+    }
+
+    /// A pattern `source` (XSD syntax, shown in messages) matched as `regex` (`regex` crate
+    /// syntax; the generator has checked that it compiles).
+    pub const fn translated(source: &'static str, regex: &'static str) -> Self {
         Pattern {
             source,
+            regex,
             compiled: OnceLock::new(),
         }
     }
@@ -35,9 +47,35 @@ impl Pattern {
     /// Whether the whole of `s` matches (XSD patterns are implicitly anchored).
     pub fn matches(&self, s: &str) -> bool {
         self.compiled
-            .get_or_init(|| regex::Regex::new(&format!("^(?:{})$", self.source)).ok())
+            .get_or_init(|| regex::Regex::new(&format!("^(?:{})$", self.regex)).ok())
             .as_ref()
             .is_some_and(|re| re.is_match(s))
+    }
+}
+
+/// The `xs:whiteSpace` facet: how a string value is normalised before its other facets are
+/// checked (XSD 1.0 Part 2 §4.3.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhiteSpace {
+    /// Kept as it is (`xs:string`).
+    Preserve,
+    /// Tab, line feed and carriage return each become a space (`xs:normalizedString`).
+    Replace,
+    /// Replaced, then runs of spaces collapsed to one and leading and trailing spaces removed
+    /// (`xs:token` and the types derived from it).
+    Collapse,
+}
+
+impl WhiteSpace {
+    /// `s` normalised.
+    pub fn apply<'s>(self, s: &'s str) -> std::borrow::Cow<'s, str> {
+        let is_ws = |c: char| matches!(c, '\t' | '\n' | '\r');
+        match self {
+            WhiteSpace::Preserve => s.into(),
+            WhiteSpace::Replace if !s.contains(is_ws) => s.into(),
+            WhiteSpace::Replace => s.replace(is_ws, " ").into(),
+            WhiteSpace::Collapse => super::collapse(s),
+        }
     }
 }
 
@@ -48,7 +86,7 @@ impl fmt::Debug for Pattern {
 }
 
 /// The facets of a simple type, merged along its restriction chain.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Facets {
     /// `xs:length` in characters.
     pub length: Option<u32>,
@@ -56,8 +94,13 @@ pub struct Facets {
     pub min_length: Option<u32>,
     /// `xs:maxLength` in characters.
     pub max_length: Option<u32>,
-    /// `xs:pattern`s; the value must match each.
+    /// `xs:pattern`s, one per derivation step; the value must match each.
     pub patterns: &'static [&'static Pattern],
+    /// `xs:enumeration` of a restricted union, as written (a restricted enumeration type
+    /// becomes an enumeration type of its own instead).
+    pub enumeration: &'static [&'static str],
+    /// `xs:whiteSpace` of a string type (`Preserve` for the others).
+    pub white_space: WhiteSpace,
     /// `xs:minInclusive` / `xs:minExclusive`.
     pub min: Option<Bound>,
     /// `xs:maxInclusive` / `xs:maxExclusive`.
@@ -75,11 +118,27 @@ impl Facets {
         min_length: None,
         max_length: None,
         patterns: &[],
+        enumeration: &[],
+        white_space: WhiteSpace::Preserve,
         min: None,
         max: None,
         total_digits: None,
         fraction_digits: None,
     };
+
+    /// Whether no facet constrains a value's lexical form (length, pattern, enumeration,
+    /// bounds or digits); the whitespace rule alone constrains nothing.
+    pub fn is_unconstrained(&self) -> bool {
+        self.length.is_none()
+            && self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.patterns.is_empty()
+            && self.enumeration.is_empty()
+            && self.min.is_none()
+            && self.max.is_none()
+            && self.total_digits.is_none()
+            && self.fraction_digits.is_none()
+    }
 }
 
 /// One broken constraint.
@@ -283,12 +342,21 @@ impl Validator {
             return;
         }
         let n = value.normalize();
+        // XSD 1.0 Part 2 §4.3.12.4 (fractionDigits Valid): the value must be expressible as
+        // i × 10^-n with 0 <= n <= fractionDigits. The smallest such n is the scale of the
+        // normalised value: trailing zeros of the fraction do not count (1.100 has 1).
         let fraction = n.scale();
-        let total = n
+        // §4.3.11.4 (totalDigits Valid): expressible as i × 10^-n with |i| < 10^totalDigits
+        // and 0 <= n <= totalDigits. A larger n only makes i longer, so the smallest n (the
+        // normalised scale) decides: the value needs max(digits of i, n) digits. Leading zeros
+        // never count (007 has 1), but the zeros after the point do: 0.001 is 1 × 10^-3 and
+        // needs 3.
+        let mantissa = n
             .mantissa()
             .unsigned_abs()
             .checked_ilog10()
             .map_or(1, |d| d + 1);
+        let total = mantissa.max(fraction);
         if let Some(max) = facets.fraction_digits.filter(|&m| fraction > m) {
             let s = self.shown(shown);
             self.report(format!(
@@ -298,6 +366,126 @@ impl Validator {
         if let Some(max) = facets.total_digits.filter(|&m| total > m) {
             let s = self.shown(shown);
             self.report(format!("{s} has {total} digits; at most {max} allowed"));
+        }
+    }
+
+    /// Checks a value by its lexical form `s` (a string, or the text of an enumeration value):
+    /// whitespace normalised first, then length in characters, patterns, enumeration, and,
+    /// when the text is a decimal number, bounds and digits.
+    pub fn check_text(&mut self, s: &str, facets: &Facets) {
+        let normalised = facets.white_space.apply(s);
+        let s = normalised.as_ref();
+        if facets.length.is_some() || facets.min_length.is_some() || facets.max_length.is_some() {
+            let n = s.chars().count() as u32;
+            if let Some(len) = facets.length.filter(|&l| n != l) {
+                self.report(format!("is {n} characters long; exactly {len} required"));
+            }
+            if let Some(min) = facets.min_length.filter(|&m| n < m) {
+                self.report(format!("is {n} characters long; at least {min} required"));
+            }
+            if let Some(max) = facets.max_length.filter(|&m| n > m) {
+                self.report(format!("is {n} characters long; at most {max} allowed"));
+            }
+        }
+        self.patterns(s, facets);
+        let ws = facets.white_space;
+        if !facets.enumeration.is_empty() && !facets.enumeration.iter().any(|e| ws.apply(e) == s) {
+            let shown = self.shown(&format_args!("{s:?}"));
+            self.report(format!("{shown} is not one of the allowed values"));
+        }
+        let numeric = facets.min.is_some()
+            || facets.max.is_some()
+            || facets.total_digits.is_some()
+            || facets.fraction_digits.is_some();
+        if numeric {
+            if let Ok(d) = <Decimal as super::SimpleValue>::parse_text(s) {
+                self.range(d, &s, facets);
+                self.digits(d, &s, facets);
+            }
+        }
+    }
+
+    /// Checks a value of a union type against the facets of a restriction of the union
+    /// (XSD 1.0 Part 2 §4.1.5: pattern and enumeration): the patterns against its text, the
+    /// enumeration by value (each listed text read as the union, so `050` lists the number 50).
+    pub fn check_union_restriction<T: super::SimpleValue + PartialEq>(
+        &mut self,
+        value: &T,
+        facets: &Facets,
+    ) {
+        if facets.is_unconstrained() {
+            return;
+        }
+        let text = lexical_form(value);
+        let by_text = Facets {
+            enumeration: &[],
+            ..*facets
+        };
+        self.check_text(&text, &by_text);
+        let listed = facets
+            .enumeration
+            .iter()
+            .any(|e| T::parse_text(e).is_ok_and(|x| x == *value));
+        if !facets.enumeration.is_empty() && !listed {
+            let shown = self.shown(&format_args!("{text:?}"));
+            self.report(format!("{shown} is not one of the allowed values"));
+        }
+    }
+
+    /// Whether `value` satisfies `facets` (no path, no messages): how a union picks the member
+    /// a text belongs to.
+    pub fn accepts<T: CheckValue + ?Sized>(value: &T, facets: &Facets) -> bool {
+        let mut v = Validator::new();
+        value.check(&mut v, facets);
+        v.violations.is_empty()
+    }
+
+    /// Checks the bounds of a date or date and time `value` (with `fields`) against bounds of
+    /// the same type, read by `parse`. XSD 1.0 Part 2 §3.2.7.4 orders these values only
+    /// partially: a bound that is neither below nor above the value (one with a time zone,
+    /// one without, within 14 hours) is not satisfied.
+    fn date_range(
+        &mut self,
+        value: &str,
+        fields: Option<Fields>,
+        parse: fn(&str) -> Option<Fields>,
+        facets: &Facets,
+    ) {
+        let Some(f) = fields else { return };
+        let shown = self.shown(&value);
+        if let Some(b) = &facets.min {
+            if let Some(bound) = parse(b.value) {
+                let ok = match date_order(&f, &bound) {
+                    Some(std::cmp::Ordering::Greater) => true,
+                    Some(std::cmp::Ordering::Equal) => b.inclusive,
+                    _ => false,
+                };
+                if !ok {
+                    let what = if b.inclusive {
+                        "is below"
+                    } else {
+                        "is not above"
+                    };
+                    self.report(format!("{shown} {what} {}", b.value));
+                }
+            }
+        }
+        if let Some(b) = &facets.max {
+            if let Some(bound) = parse(b.value) {
+                let ok = match date_order(&f, &bound) {
+                    Some(std::cmp::Ordering::Less) => true,
+                    Some(std::cmp::Ordering::Equal) => b.inclusive,
+                    _ => false,
+                };
+                if !ok {
+                    let what = if b.inclusive {
+                        "is above"
+                    } else {
+                        "is not below"
+                    };
+                    self.report(format!("{shown} {what} {}", b.value));
+                }
+            }
         }
     }
 
@@ -328,19 +516,55 @@ impl CheckValue for String {
                 c as u32
             ));
         }
-        if facets.length.is_some() || facets.min_length.is_some() || facets.max_length.is_some() {
-            let n = self.chars().count() as u32;
-            if let Some(len) = facets.length.filter(|&l| n != l) {
-                v.report(format!("is {n} characters long; exactly {len} required"));
-            }
-            if let Some(min) = facets.min_length.filter(|&m| n < m) {
-                v.report(format!("is {n} characters long; at least {min} required"));
-            }
-            if let Some(max) = facets.max_length.filter(|&m| n > m) {
-                v.report(format!("is {n} characters long; at most {max} allowed"));
+        v.check_text(self, facets);
+    }
+}
+
+/// Seconds from 0000-03-01 (proleptic Gregorian) to the start of `year-month-day`.
+fn day_seconds(year: i32, month: u8, day: u8) -> i64 {
+    // Howard Hinnant's days_from_civil, shifted to a non-negative era base.
+    let (m, d) = (i64::from(month), i64::from(day));
+    let y = i64::from(year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe) * 86_400
+}
+
+/// The instant of `f` read with the time zone `offset` (seconds east of UTC), in seconds and
+/// nanoseconds.
+fn instant(f: &Fields, offset: i32) -> (i64, u32) {
+    let mut s = day_seconds(f.year, f.month, f.day)
+        + i64::from(f.hour) * 3600
+        + i64::from(f.minute) * 60
+        + i64::from(f.second);
+    if f.end_of_day {
+        s += 86_400;
+    }
+    (s - i64::from(offset), f.nanosecond)
+}
+
+/// XSD 1.0 Part 2 §3.2.7.4: values with time zones (or both without) compare as instants; a
+/// value without one lies anywhere from +14:00 to -14:00, so it is comparable with one that has
+/// a time zone only when it is beyond that window (`None` when indeterminate).
+fn date_order(p: &Fields, q: &Fields) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering::{Greater, Less};
+    const FOURTEEN: i32 = 14 * 3600;
+    match (p.offset, q.offset) {
+        (Some(a), Some(b)) => Some(instant(p, a).cmp(&instant(q, b))),
+        (None, None) => Some(instant(p, 0).cmp(&instant(q, 0))),
+        (Some(a), None) => {
+            let at = instant(p, a);
+            if at < instant(q, FOURTEEN) {
+                Some(Less)
+            } else if at > instant(q, -FOURTEEN) {
+                Some(Greater)
+            } else {
+                None
             }
         }
-        v.patterns(self, facets);
+        (None, Some(_)) => date_order(q, p).map(std::cmp::Ordering::reverse),
     }
 }
 
@@ -404,12 +628,22 @@ impl CheckValue for bool {
 impl CheckValue for XsDateTime {
     fn check(&self, v: &mut Validator, facets: &Facets) {
         v.patterns(self.as_str(), facets);
+        if facets.min.is_some() || facets.max.is_some() {
+            let parse = |b: &str| Fields::of_date_time(&XsDateTime::parse(b).ok()?).ok();
+            let fields = Fields::of_date_time(self).ok();
+            v.date_range(self.as_str(), fields, parse, facets);
+        }
     }
 }
 
 impl CheckValue for XsDate {
     fn check(&self, v: &mut Validator, facets: &Facets) {
         v.patterns(self.as_str(), facets);
+        if facets.min.is_some() || facets.max.is_some() {
+            let parse = |b: &str| Fields::of_date(&XsDate::parse(b).ok()?).ok();
+            let fields = Fields::of_date(self).ok();
+            v.date_range(self.as_str(), fields, parse, facets);
+        }
     }
 }
 
@@ -443,6 +677,20 @@ impl<T: CheckValue> CheckValue for Vec<T> {
         }
         v.set_index(None);
     }
+}
+
+/// The lexical form of `value`: its text as written on the wire, unescaped (what the facets
+/// of a restricted union check).
+pub fn lexical_form<T: super::SimpleValue>(value: &T) -> String {
+    let mut out = String::new();
+    value.write_text(&mut out);
+    if !out.contains('&') {
+        return out;
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#13;", "\r")
+        .replace("&amp;", "&")
 }
 
 /// A builder's required member: its value, or the error that it is `name` and missing.
@@ -509,6 +757,46 @@ mod tests {
                 "UnitPrice: 1000000 is above 999999.99"
             ]
         );
+    }
+
+    #[test]
+    fn total_digits_count_zeros_after_the_point() {
+        // XSD 1.0 Part 2 §4.3.11: 0.001 is 1 × 10^-3, so it needs 3 digits; 0.010 needs 2.
+        static TWO: Facets = Facets {
+            total_digits: Some(2),
+            ..Facets::NONE
+        };
+        let verdict = |s: &str| Validator::accepts(&Decimal::from_str(s).unwrap(), &TWO);
+        assert!(!verdict("0.001"));
+        assert!(verdict("0.010") && verdict("0.01") && verdict("99") && verdict("-9.9"));
+        assert!(!verdict("100") && !verdict("1.01"));
+    }
+
+    #[test]
+    fn whitespace_is_normalised_before_the_facets() {
+        static TOKEN3: Facets = Facets {
+            max_length: Some(3),
+            white_space: WhiteSpace::Collapse,
+            ..Facets::NONE
+        };
+        assert!(Validator::accepts(&"  a \t b ".to_string(), &TOKEN3));
+        assert!(!Validator::accepts(&"ab cd".to_string(), &TOKEN3));
+    }
+
+    #[test]
+    fn dates_are_ordered_partially() {
+        static JUNE: Facets = Facets {
+            min: Some(Bound {
+                value: "2020-06-01",
+                inclusive: true,
+            }),
+            ..Facets::NONE
+        };
+        let verdict = |s: &str| Validator::accepts(&XsDate::parse(s).unwrap(), &JUNE);
+        assert!(verdict("2020-06-01") && verdict("2020-06-02Z"));
+        assert!(!verdict("2020-05-31"));
+        // Within 14 hours of a bound without a time zone: incomparable, so not satisfied.
+        assert!(!verdict("2020-06-01Z") && !verdict("2020-06-01-13:00"));
     }
 
     #[test]
