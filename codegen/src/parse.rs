@@ -210,6 +210,11 @@ impl<'a> Parser<'a> {
         };
         check_depth(&ctx)?;
         let root = doc.root_element();
+        // The root file's document element, WSDL or a lone XSD: where errors about the whole
+        // service (no binding, ...) point.
+        if self.defs.root.is_none() {
+            self.defs.root = Some(ctx.loc(root));
+        }
         match (root.tag_name().namespace(), root.tag_name().name()) {
             (Some(NS_WSDL), "definitions") => self.wsdl(&ctx, root),
             (ns, "schema") if is_xsd_ns(ns) => self.schema(&ctx, root, chameleon),
@@ -224,9 +229,6 @@ impl<'a> Parser<'a> {
     }
 
     fn wsdl(&mut self, ctx: &Ctx, root: Node) -> Result<()> {
-        if self.defs.root.is_none() {
-            self.defs.root = Some(ctx.loc(root));
-        }
         let tns = root.attribute("targetNamespace").unwrap_or("").to_owned();
         for child in root.children().filter(Node::is_element) {
             let tag = child.tag_name();

@@ -753,7 +753,9 @@ impl<'a> Resolver<'a> {
             while variants.iter().any(|v| v.rust == rust) {
                 rust.push('_');
             }
-            let boxed = matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
+            // A repeated option is a Vec, which needs no box to hold its own type.
+            let boxed = !opt.max_occurs.is_many()
+                && matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
             variants.push(ChoiceVariant {
                 rust,
                 xml,

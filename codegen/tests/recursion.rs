@@ -120,8 +120,9 @@ fn recursion_through_groups_extensions_choices_and_substitution_generates() {
     assert_generates(
         "choice.wsdl",
         r#"<xs:element name="Ping" type="t:A"/>
-           <xs:complexType name="A"><xs:choice><xs:element name="leaf" type="xs:string"/><xs:element name="a" type="t:A"/></xs:choice></xs:complexType>"#,
-        &["Leaf(String),", "A(Box<A>),"],
+           <xs:complexType name="A"><xs:choice><xs:element name="leaf" type="xs:string"/><xs:element name="a" type="t:A"/>
+             <xs:element name="many" type="t:A" maxOccurs="unbounded"/></xs:choice></xs:complexType>"#,
+        &["Leaf(String),", "A(Box<A>),", "Many(Vec<A>),"],
     );
     assert_generates(
         "substitution.wsdl",
