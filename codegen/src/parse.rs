@@ -164,6 +164,12 @@ impl<'a> Parser<'a> {
         {
             return Ok(());
         }
+        // Files in memory are named by their normalised paths, on disk as the import wrote them.
+        let shown = match self.files {
+            Files::Disk => path.to_owned(),
+            Files::Memory(_) => canonical.clone(),
+        };
+        let path = shown.as_path();
         let bytes = self.files.read(&canonical, path)?;
         let name = path
             .file_name()
