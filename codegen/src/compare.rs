@@ -150,23 +150,21 @@ pub fn render_json(changes: &[Change]) -> String {
 /// Which structs are sent in requests (REQ) and received in responses (RESP).
 fn roles(m: &Model) -> Vec<u8> {
     let mut r = vec![0u8; m.structs.len()];
+    // With a stack of its own: a chain of nested types is as deep as the schema makes it.
     fn walk(m: &Model, r: &mut [u8], v: Value, role: u8) {
-        match v {
-            Value::Struct(i) => {
-                if r[i] & role != 0 {
-                    return;
+        let mut todo = vec![v];
+        while let Some(v) = todo.pop() {
+            match v {
+                Value::Struct(i) => {
+                    if r[i] & role != 0 {
+                        continue;
+                    }
+                    r[i] |= role;
+                    todo.extend(m.structs[i].fields.iter().map(|f| f.value));
                 }
-                r[i] |= role;
-                for f in &m.structs[i].fields {
-                    walk(m, r, f.value, role);
-                }
+                Value::Choice(i) => todo.extend(m.choices[i].variants.iter().map(|v| v.value)),
+                _ => {}
             }
-            Value::Choice(i) => {
-                for v in &m.choices[i].variants {
-                    walk(m, r, v.value, role);
-                }
-            }
-            _ => {}
         }
     }
     for op in &m.operations {

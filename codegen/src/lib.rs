@@ -203,7 +203,30 @@ impl Builder {
 
     /// Generates Rust source for the WSDL at `wsdl`, with the rules overlay's warnings.
     pub fn output(&self, wsdl: impl AsRef<Path>) -> Result<Output> {
-        generate_with(wsdl.as_ref(), &self.config)
+        generate_with(wsdl.as_ref(), &self.config, parse::Files::Disk)
+    }
+
+    /// Generates Rust source from files held in memory instead of on disk (for fuzzing, and
+    /// for tools that have the WSDL as text): `files` are `(path, content)` pairs, imports and
+    /// includes resolve among them by their paths (relative to the importing file, as on disk;
+    /// the location map and a `url-to-file.tsv` among them apply too), and `root` is the path
+    /// of the WSDL to start from. Errors name these paths. A rules overlay, if configured, is
+    /// still read from disk.
+    pub fn generate_in_memory<P, B>(
+        &self,
+        root: impl AsRef<Path>,
+        files: impl IntoIterator<Item = (P, B)>,
+    ) -> Result<String>
+    where
+        P: AsRef<Path>,
+        B: Into<Vec<u8>>,
+    {
+        let files: BTreeMap<PathBuf, Vec<u8>> = files
+            .into_iter()
+            .map(|(p, b)| (parse::lexical(p.as_ref()), b.into()))
+            .collect();
+        let output = generate_with(root.as_ref(), &self.config, parse::Files::Memory(&files))?;
+        Ok(output.code)
     }
 
     /// Generates into `out`, writing only when the content changed (so timestamps stay put).
@@ -237,9 +260,42 @@ pub struct Output {
     pub warnings: Vec<Warning>,
 }
 
+/// Stack of the thread the generator runs on. Reading and resolving descend nested schema
+/// constructs recursively, bounded by the input limits (elements nested at most 256 deep,
+/// types at most 200); in a debug build a level of type nesting takes up to 20 KB of stack,
+/// more than the 2 MB of a test thread allows. Reserved address space, touched only as used.
+const GENERATOR_STACK: usize = 64 << 20;
+
+/// Runs `f` on a thread with a [`GENERATOR_STACK`] stack (on this thread if none can be
+/// started), passing on its panic, if any, as the caller's.
+fn on_generator_stack<T: Send, F: FnOnce() -> T + Send>(f: F) -> T {
+    let slot = std::sync::Mutex::new(Some(f));
+    let take = || slot.lock().unwrap_or_else(|p| p.into_inner()).take();
+    let on_thread = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("codegen".into())
+            .stack_size(GENERATOR_STACK)
+            .spawn_scoped(scope, || take().map(|f| f()));
+        match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => None,
+        }
+    });
+    match on_thread {
+        Some(result) => result,
+        // No thread could be started: `f` is still in its slot.
+        None => match take() {
+            Some(f) => f(),
+            None => unreachable!("the generator thread took the closure and returned nothing"),
+        },
+    }
+}
+
 /// Parses, normalises and resolves a WSDL into the model the emitter and `compare` use.
 pub(crate) fn model_of(wsdl: &Path, config: &Config) -> Result<model::Model> {
-    Ok(load(wsdl, config)?.1)
+    on_generator_stack(|| Ok(load(wsdl, config, parse::Files::Disk)?.1))
 }
 
 struct Loaded {
@@ -247,8 +303,8 @@ struct Loaded {
     warnings: Vec<Warning>,
 }
 
-fn load(wsdl: &Path, config: &Config) -> Result<(Loaded, model::Model)> {
-    let mut defs = parse::Parser::new(&config.location_map).parse(wsdl)?;
+fn load(wsdl: &Path, config: &Config, files: parse::Files) -> Result<(Loaded, model::Model)> {
+    let mut defs = parse::Parser::new(&config.location_map, files).parse(wsdl)?;
     let warnings = match &config.rules {
         Some(file) => Rules::load(file)?.apply(&mut defs)?,
         None => Vec::new(),
@@ -259,8 +315,12 @@ fn load(wsdl: &Path, config: &Config) -> Result<(Loaded, model::Model)> {
     Ok((Loaded { defs, warnings }, model))
 }
 
-fn generate_with(wsdl: &Path, config: &Config) -> Result<Output> {
-    let (Loaded { defs, warnings }, model) = load(wsdl, config)?;
+fn generate_with(wsdl: &Path, config: &Config, files: parse::Files) -> Result<Output> {
+    on_generator_stack(|| generate_here(wsdl, config, files))
+}
+
+fn generate_here(wsdl: &Path, config: &Config, files: parse::Files) -> Result<Output> {
+    let (Loaded { defs, warnings }, model) = load(wsdl, config, files)?;
     let body = emit::emit(&model, config)?;
     let mut hasher = Sha256::new();
     for (name, bytes) in &defs.sources {

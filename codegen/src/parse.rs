@@ -16,20 +16,111 @@ pub const NS_SOAP12: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
 /// Biggest file the generator reads (a WSDL set is never this large; a bound keeps memory in check).
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Deepest element nesting read (the document element is at depth 1). The reader descends
+/// nested schema constructs recursively, so a deeper document is an error, not a stack
+/// overflow; real WSDLs stay well below it (a nested anonymous type adds three levels).
+const MAX_XML_DEPTH: usize = 256;
+
+/// Most imports and includes followed from one file down (`a` imports `b` imports ...).
+const MAX_IMPORT_DEPTH: usize = 64;
+
+/// Where the parser reads files from: the file system, or texts held in memory by path.
+pub enum Files<'a> {
+    /// The file system.
+    Disk,
+    /// These files only, by path (compared after removing `.` and resolving `..`).
+    Memory(&'a BTreeMap<PathBuf, Vec<u8>>),
+}
+
+impl Files<'_> {
+    /// The path a file is known by (canonical on disk), or why it cannot be read.
+    fn canonical(&self, path: &Path) -> std::io::Result<PathBuf> {
+        match self {
+            Files::Disk => path.canonicalize(),
+            Files::Memory(map) => {
+                let p = lexical(path);
+                if map.contains_key(&p) {
+                    Ok(p)
+                } else {
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "no such file among the files given",
+                    ))
+                }
+            }
+        }
+    }
+
+    fn read(&self, canonical: &Path, shown: &Path) -> Result<Vec<u8>> {
+        match self {
+            Files::Disk => {
+                let meta = std::fs::metadata(canonical).map_err(|e| Error::io(shown, e))?;
+                if meta.len() > MAX_FILE_BYTES {
+                    return Err(Error::bare(format!(
+                        "{}: file is larger than {MAX_FILE_BYTES} bytes",
+                        shown.display()
+                    )));
+                }
+                std::fs::read(canonical).map_err(|e| Error::io(shown, e))
+            }
+            Files::Memory(map) => Ok(map.get(canonical).cloned().unwrap_or_default()),
+        }
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        match self {
+            Files::Disk => path.is_file(),
+            Files::Memory(map) => map.contains_key(&lexical(path)),
+        }
+    }
+
+    fn read_to_string(&self, path: &Path) -> Option<String> {
+        match self {
+            Files::Disk => std::fs::read_to_string(path).ok(),
+            Files::Memory(map) => map
+                .get(&lexical(path))
+                .and_then(|b| String::from_utf8(b.clone()).ok()),
+        }
+    }
+}
+
+/// `path` without `.` components and with each `..` removing the component before it.
+pub(crate) fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Reads a WSDL (or a lone XSD) and everything it imports.
 pub struct Parser<'a> {
     location_map: &'a BTreeMap<String, PathBuf>,
+    files: Files<'a>,
     defs: Definitions,
     /// (canonical path, chameleon namespace) of every file already read.
     seen: BTreeSet<(PathBuf, Option<String>)>,
+    /// How many files are being read (the root, the file it imports, ...).
+    depth: usize,
 }
 
 impl<'a> Parser<'a> {
-    pub fn new(location_map: &'a BTreeMap<String, PathBuf>) -> Self {
+    pub fn new(location_map: &'a BTreeMap<String, PathBuf>, files: Files<'a>) -> Self {
         Parser {
             location_map,
+            files,
             defs: Definitions::default(),
             seen: BTreeSet::new(),
+            depth: 0,
         }
     }
 
@@ -39,8 +130,31 @@ impl<'a> Parser<'a> {
         Ok(self.defs)
     }
 
+    /// Reads one file and what it imports; imports nest at most [`MAX_IMPORT_DEPTH`] deep.
     fn load(&mut self, path: &Path, chameleon: Option<&str>, from: Option<Location>) -> Result<()> {
-        let canonical = path.canonicalize().map_err(|e| match &from {
+        if self.depth >= MAX_IMPORT_DEPTH {
+            let msg = format!(
+                "imports and includes nested more than {MAX_IMPORT_DEPTH} files deep (at {})",
+                path.display()
+            );
+            return Err(match from {
+                Some(loc) => Error::at(loc, msg),
+                None => Error::bare(msg),
+            });
+        }
+        self.depth += 1;
+        let r = self.load_file(path, chameleon, from);
+        self.depth -= 1;
+        r
+    }
+
+    fn load_file(
+        &mut self,
+        path: &Path,
+        chameleon: Option<&str>,
+        from: Option<Location>,
+    ) -> Result<()> {
+        let canonical = self.files.canonical(path).map_err(|e| match &from {
             Some(loc) => Error::at(loc.clone(), format!("cannot read {}: {e}", path.display())),
             None => Error::io(path, e),
         })?;
@@ -50,14 +164,13 @@ impl<'a> Parser<'a> {
         {
             return Ok(());
         }
-        let meta = std::fs::metadata(&canonical).map_err(|e| Error::io(path, e))?;
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(Error::bare(format!(
-                "{}: file is larger than {MAX_FILE_BYTES} bytes",
-                path.display()
-            )));
-        }
-        let bytes = std::fs::read(&canonical).map_err(|e| Error::io(path, e))?;
+        // Files in memory are named by their normalised paths, on disk as the import wrote them.
+        let shown = match self.files {
+            Files::Disk => path.to_owned(),
+            Files::Memory(_) => canonical.clone(),
+        };
+        let path = shown.as_path();
+        let bytes = self.files.read(&canonical, path)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -99,8 +212,15 @@ impl<'a> Parser<'a> {
         let ctx = Ctx {
             doc: &doc,
             file: path,
+            positions: Positions::new(text),
         };
+        check_depth(&ctx)?;
         let root = doc.root_element();
+        // The root file's document element, WSDL or a lone XSD: where errors about the whole
+        // service (no binding, ...) point.
+        if self.defs.root.is_none() {
+            self.defs.root = Some(ctx.loc(root));
+        }
         match (root.tag_name().namespace(), root.tag_name().name()) {
             (Some(NS_WSDL), "definitions") => self.wsdl(&ctx, root),
             (ns, "schema") if is_xsd_ns(ns) => self.schema(&ctx, root, chameleon),
@@ -115,9 +235,6 @@ impl<'a> Parser<'a> {
     }
 
     fn wsdl(&mut self, ctx: &Ctx, root: Node) -> Result<()> {
-        if self.defs.root.is_none() {
-            self.defs.root = Some(ctx.loc(root));
-        }
         let tns = root.attribute("targetNamespace").unwrap_or("").to_owned();
         for child in root.children().filter(Node::is_element) {
             let tag = child.tag_name();
@@ -777,7 +894,7 @@ impl<'a> Parser<'a> {
             });
         }
         // A `url-to-file.tsv` next to the file (URL, namespace, local file per line) maps saved metadata.
-        if let Ok(tsv) = std::fs::read_to_string(base.join("url-to-file.tsv")) {
+        if let Some(tsv) = self.files.read_to_string(&base.join("url-to-file.tsv")) {
             for line in tsv.lines().filter(|l| !l.starts_with('#')) {
                 let cols: Vec<&str> = line.split('\t').collect();
                 if cols.len() >= 2 && cols[0] == location {
@@ -789,14 +906,14 @@ impl<'a> Parser<'a> {
         let is_url = location.contains("://") || location.contains('?');
         if !is_url {
             let p = base.join(location);
-            if p.is_file() {
+            if self.files.is_file(&p) {
                 return Ok(p);
             }
             tried.push(p);
         } else {
             for c in wcf_candidates(location) {
                 let p = base.join(&c);
-                if p.is_file() {
+                if self.files.is_file(&p) {
                     return Ok(p);
                 }
                 tried.push(p);
@@ -880,15 +997,79 @@ fn occurs(ctx: &Ctx, node: Node) -> Result<(u32, MaxOccurs)> {
 struct Ctx<'d, 'i> {
     doc: &'d Document<'i>,
     file: &'d Path,
+    positions: Positions<'i>,
+}
+
+/// Line and column of byte offsets in a text, each found in time independent of the offset
+/// (roxmltree's `text_pos_at` scans from the start, which made reading a big file with many
+/// constructs quadratic).
+struct Positions<'i> {
+    text: &'i str,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
+    /// UTF-8 continuation bytes before each multiple of [`Self::CHUNK`].
+    continuations: Vec<usize>,
+}
+
+impl<'i> Positions<'i> {
+    const CHUNK: usize = 64;
+
+    fn new(text: &'i str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, &b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let mut continuations = Vec::with_capacity(bytes.len() / Self::CHUNK + 1);
+        let mut count = 0;
+        for chunk in bytes.chunks(Self::CHUNK) {
+            continuations.push(count);
+            count += chunk.iter().filter(|&&b| b & 0xC0 == 0x80).count();
+        }
+        continuations.push(count);
+        Positions {
+            text,
+            line_starts,
+            continuations,
+        }
+    }
+
+    /// Continuation bytes before byte offset `pos`.
+    fn continuations_before(&self, pos: usize) -> usize {
+        let chunk = pos / Self::CHUNK;
+        let start = chunk * Self::CHUNK;
+        self.continuations.get(chunk).copied().unwrap_or(0)
+            + self.text.as_bytes()[start.min(pos)..pos]
+                .iter()
+                .filter(|&&b| b & 0xC0 == 0x80)
+                .count()
+    }
+
+    /// 1-based line and column (in characters) of byte offset `pos`.
+    fn at(&self, pos: usize) -> (u32, u32) {
+        let pos = pos.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= pos).max(1);
+        let start = self.line_starts[line - 1];
+        let chars =
+            (pos - start) - (self.continuations_before(pos) - self.continuations_before(start));
+        (
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(chars + 1).unwrap_or(u32::MAX),
+        )
+    }
 }
 
 impl Ctx<'_, '_> {
     fn loc(&self, node: Node) -> Location {
-        let pos = self.doc.text_pos_at(node.range().start);
+        let (line, column) = self.positions.at(node.range().start);
         Location {
             file: self.file.to_owned(),
-            line: pos.row,
-            column: pos.col,
+            line,
+            column,
         }
     }
 
@@ -940,6 +1121,24 @@ impl Ctx<'_, '_> {
         let ns = if is_xsd_ns(Some(ns)) { NS_XSD } else { ns };
         Ok(QName::new(ns, local))
     }
+}
+
+/// An error at the first element nested deeper than [`MAX_XML_DEPTH`] (walked with a stack
+/// of its own, not recursively).
+fn check_depth(ctx: &Ctx) -> Result<()> {
+    let mut stack = vec![(ctx.doc.root_element(), 1usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_XML_DEPTH {
+            return Err(ctx.err(
+                node,
+                format!("elements nested more than {MAX_XML_DEPTH} levels deep"),
+            ));
+        }
+        // Reversed, so that the first too deep element in document order is the one reported.
+        let children: Vec<Node> = node.children().filter(Node::is_element).collect();
+        stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
+    }
+    Ok(())
 }
 
 fn body_of<'a, 'i>(io: Option<Node<'a, 'i>>) -> Option<Node<'a, 'i>> {
@@ -1081,5 +1280,17 @@ mod tests {
     #[test]
     fn doc_text_is_normalised() {
         assert_eq!(normalize_doc("  a  b\n   c\n\n\n d "), "a b\nc\n\nd");
+    }
+
+    #[test]
+    fn positions_agree_with_roxmltree() {
+        let text = "<a>\n  <b x='é'/>\t<c>ü€𝄞</c>\n\n<d/></a>".repeat(40) + "<e/>";
+        let text = format!("<r>{text}</r>");
+        let doc = Document::parse(&text).unwrap();
+        let positions = Positions::new(&text);
+        for node in doc.descendants() {
+            let pos = doc.text_pos_at(node.range().start);
+            assert_eq!(positions.at(node.range().start), (pos.row, pos.col));
+        }
     }
 }

@@ -332,7 +332,7 @@ pub struct Definitions {
     pub port_types: BTreeMap<QName, PortType>,
     pub bindings: Vec<Binding>,
     pub services: Vec<Service>,
-    /// The root WSDL's `wsdl:definitions` location.
+    /// The location of the root file's document element (`wsdl:definitions`, or `xs:schema`).
     pub root: Option<Location>,
     /// Content of every loaded file, in load order, for the provenance hash.
     pub sources: Vec<(String, Vec<u8>)>,

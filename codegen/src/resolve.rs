@@ -43,6 +43,8 @@ pub fn resolve(defs: &Definitions, config: &Config) -> Result<Model> {
         named_unions: BTreeMap::new(),
         namespaces: Vec::new(),
         in_progress: Vec::new(),
+        anonymous_in_progress: Vec::new(),
+        simple_in_progress: Vec::new(),
     };
     let model = r.run()?;
     Ok(model)
@@ -64,7 +66,24 @@ struct Resolver<'a> {
     namespaces: Vec<(String, String)>,
     /// Structs being resolved (for cycle detection).
     in_progress: Vec<usize>,
+    /// Anonymous complex types being resolved, with their struct: a type that reaches itself
+    /// (through a `ref` to its global element, or a group that nests it) reuses that struct.
+    anonymous_in_progress: Vec<(&'a raw::ComplexType, usize)>,
+    /// Named simple types being resolved, to report one that derives from itself.
+    simple_in_progress: Vec<QName>,
 }
+
+/// How deeply struct definitions may nest while resolving (a type whose field's type has a
+/// field ... ): each level costs stack, so a deeper chain of distinct types is an error rather
+/// than a stack overflow. Cycles do not count: a type that reaches itself is boxed.
+const MAX_STRUCT_NESTING: usize = 200;
+
+/// How deeply simple type derivations (restriction bases, union members, list items) may nest.
+const MAX_SIMPLE_NESTING: usize = 64;
+
+/// Most particles (or attributes) a type may have once its group references are expanded: a
+/// group that references another group several times, and so on, multiplies its size.
+const MAX_EXPANDED: usize = 100_000;
 
 impl<'a> Resolver<'a> {
     fn run(&mut self) -> Result<Model> {
@@ -421,17 +440,37 @@ impl<'a> Resolver<'a> {
         idx
     }
 
+    /// The struct of an anonymous complex type. One that is still being resolved is reused,
+    /// so a type reaching itself (an element `ref` to its own global element, a group that
+    /// nests itself in an element) gives a recursive (boxed) field, not an endless descent.
     fn new_struct(&mut self, base: &str, ct: &'a raw::ComplexType) -> Result<usize> {
+        if let Some(&(_, idx)) = self
+            .anonymous_in_progress
+            .iter()
+            .find(|(c, _)| std::ptr::eq(*c, ct))
+        {
+            return Ok(idx);
+        }
         let idx = self.reserve_struct(base);
+        self.anonymous_in_progress.push((ct, idx));
         self.fill_struct(idx, ct)?;
+        self.anonymous_in_progress.pop();
         Ok(idx)
     }
 
     fn fill_struct(&mut self, idx: usize, ct: &'a raw::ComplexType) -> Result<()> {
+        if self.in_progress.len() > MAX_STRUCT_NESTING {
+            return Err(Error::unsupported(
+                ct.loc.clone(),
+                format!(
+                    "types nested more than {MAX_STRUCT_NESTING} levels deep (a type with a field of a type with a field ...)"
+                ),
+            ));
+        }
         let owner = self.structs[idx].as_ref().expect("reserved").name.clone();
         let mut chain: Vec<&'a raw::ComplexType> = Vec::new();
         let mut text = None;
-        self.collect_chain(ct, &mut chain, &mut text, 0)?;
+        self.collect_chain(ct, &mut chain, &mut text)?;
         let mut fields = Vec::new();
         let mut used = Vec::<String>::new();
         let unique = |used: &mut Vec<String>, base: String| {
@@ -451,7 +490,7 @@ impl<'a> Resolver<'a> {
         }
         let mut flat = Vec::new();
         for c in &chain {
-            self.expand(&c.particles, &mut flat, 0)?;
+            self.expand(&c.particles, &mut flat, &mut Vec::new())?;
         }
         for particle in flat {
             match particle {
@@ -503,7 +542,7 @@ impl<'a> Resolver<'a> {
         }
         let mut attrs = Vec::new();
         for c in &chain {
-            self.expand_attributes(&c.attributes, &mut attrs, 0)?;
+            self.expand_attributes(&c.attributes, &mut attrs, &mut Vec::new())?;
         }
         for (attr, required) in attrs {
             if fields
@@ -539,40 +578,54 @@ impl<'a> Resolver<'a> {
     }
 
     /// The derivation chain of `ct`, most basic type first, and the text type of simple content.
+    /// Walked in a loop, not recursively; a type that derives from itself (directly or through
+    /// others) is an error at that type.
     fn collect_chain(
         &mut self,
         ct: &'a raw::ComplexType,
         chain: &mut Vec<&'a raw::ComplexType>,
         text: &mut Option<(Value, Facets)>,
-        depth: usize,
     ) -> Result<()> {
-        if let Some((loc, what)) = &ct.unsupported {
-            return Err(Error::unsupported(loc.clone(), what));
-        }
-        if depth > 32 {
-            return Err(Error::at(
-                ct.loc.clone(),
-                "type derivation is circular or deeper than 32 levels",
-            ));
-        }
-        if let Some(base) = &ct.base {
-            if let Some(b) = self.defs.schemas.complex_types.get(base) {
-                self.collect_chain(b, chain, text, depth + 1)?;
-            } else if ct.simple_content {
-                *text = Some(self.simple_of(&TypeRef::Named(base.clone()), &ct.loc, "Text")?);
-            } else {
-                return Err(self.missing(base, &ct.loc, "base type"));
+        let mut current = ct;
+        loop {
+            if let Some((loc, what)) = &current.unsupported {
+                return Err(Error::unsupported(loc.clone(), what));
+            }
+            chain.push(current);
+            let Some(base) = &current.base else { break };
+            match self.defs.schemas.complex_types.get(base) {
+                Some(b) if chain.iter().any(|c| std::ptr::eq(*c, b)) => {
+                    return Err(Error::at(
+                        b.loc.clone(),
+                        format!(
+                            "complex type {base} derives from itself (circular extension or restriction base)"
+                        ),
+                    ));
+                }
+                Some(b) => current = b,
+                None if current.simple_content => {
+                    *text = Some(self.simple_of(
+                        &TypeRef::Named(base.clone()),
+                        &current.loc,
+                        "Text",
+                    )?);
+                    break;
+                }
+                None => return Err(self.missing(base, &current.loc, "base type")),
             }
         }
-        chain.push(ct);
+        chain.reverse();
         Ok(())
     }
 
+    /// Adds `particles` to `out` with group references expanded. `groups` are the groups being
+    /// expanded: one that contains itself is an error (XSD forbids it; recursion through an
+    /// element declaration inside the group is fine).
     fn expand(
         &self,
         particles: &'a [raw::Particle],
         out: &mut Vec<Flat<'a>>,
-        depth: usize,
+        groups: &mut Vec<&'a QName>,
     ) -> Result<()> {
         for p in particles {
             match p {
@@ -593,21 +646,40 @@ impl<'a> Resolver<'a> {
                     if let Some((l, what)) = unsupported {
                         return Err(Error::unsupported(l.clone(), what));
                     }
-                    if depth > 32 {
-                        return Err(Error::at(loc.clone(), "group references are circular"));
+                    if groups.contains(&q) {
+                        return Err(Error::at(
+                            loc.clone(),
+                            format!("group {q} contains itself (circular group reference)"),
+                        ));
                     }
-                    self.expand(ps, out, depth + 1)?;
+                    if groups.len() >= 32 {
+                        return Err(Error::unsupported(
+                            loc.clone(),
+                            "group references nested more than 32 levels deep",
+                        ));
+                    }
+                    groups.push(q);
+                    self.expand(ps, out, groups)?;
+                    groups.pop();
                 }
+            }
+            if out.len() > MAX_EXPANDED {
+                return Err(Error::unsupported(
+                    p_loc(p),
+                    format!("a content model of more than {MAX_EXPANDED} particles once its groups are expanded"),
+                ));
             }
         }
         Ok(())
     }
 
+    /// Adds the attributes of `uses` to `out`, attribute group references expanded (`groups`:
+    /// the groups being expanded, as for [`Self::expand`]).
     fn expand_attributes(
         &self,
         uses: &'a [raw::AttributeUse],
         out: &mut Vec<(raw::Attribute, bool)>,
-        depth: usize,
+        groups: &mut Vec<&'a QName>,
     ) -> Result<()> {
         for u in uses {
             match u {
@@ -640,13 +712,27 @@ impl<'a> Resolver<'a> {
                         .attribute_groups
                         .get(q)
                         .ok_or_else(|| self.missing(q, loc, "attribute group"))?;
-                    if depth > 32 {
+                    if groups.contains(&q) {
                         return Err(Error::at(
                             loc.clone(),
-                            "attribute group references are circular",
+                            format!("attribute group {q} contains itself (circular attribute group reference)"),
                         ));
                     }
-                    self.expand_attributes(g, out, depth + 1)?;
+                    if groups.len() >= 32 {
+                        return Err(Error::unsupported(
+                            loc.clone(),
+                            "attribute group references nested more than 32 levels deep",
+                        ));
+                    }
+                    groups.push(q);
+                    self.expand_attributes(g, out, groups)?;
+                    groups.pop();
+                    if out.len() > MAX_EXPANDED {
+                        return Err(Error::unsupported(
+                            loc.clone(),
+                            format!("more than {MAX_EXPANDED} attributes once attribute groups are expanded"),
+                        ));
+                    }
                 }
             }
         }
@@ -668,7 +754,9 @@ impl<'a> Resolver<'a> {
             while variants.iter().any(|v| v.rust == rust) {
                 rust.push('_');
             }
-            let boxed = matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
+            // A repeated option is a Vec, which needs no box to hold its own type.
+            let boxed = !opt.max_occurs.is_many()
+                && matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
             variants.push(ChoiceVariant {
                 rust,
                 xml,
@@ -699,6 +787,12 @@ impl<'a> Resolver<'a> {
         Ok(match &el.ty {
             TypeRef::ElementRef(target) => {
                 let g = self.global_element(target, &el.loc)?;
+                if matches!(g.ty, TypeRef::ElementRef(_)) {
+                    return Err(Error::at(
+                        g.loc.clone(),
+                        format!("global element {target} is itself a reference (ref=); a global element declaration needs a name"),
+                    ));
+                }
                 (
                     g.name.clone(),
                     &g.ty,
@@ -771,7 +865,12 @@ impl<'a> Resolver<'a> {
                 }
             }
             TypeRef::Any => field.value = Value::Builtin(Builtin::AnyType),
-            TypeRef::ElementRef(_) => unreachable!("resolved by deref_element"),
+            TypeRef::ElementRef(_) => {
+                return Err(Error::at(
+                    particle.loc.clone(),
+                    "an element reference to another reference",
+                ))
+            }
         }
         if let Value::Struct(target) = field.value {
             field.boxed =
@@ -914,8 +1013,17 @@ impl<'a> Resolver<'a> {
                     }
                     None => return Err(self.missing(q, loc, "simple type")),
                 };
+                if self.simple_in_progress.contains(q) {
+                    return Err(Error::at(
+                        st.loc.clone(),
+                        format!("simple type {q} derives from itself (circular restriction base, union member or list item)"),
+                    ));
+                }
                 let st = st.clone();
-                let r = self.simple_def(&st, &q.local.clone())?;
+                self.simple_in_progress.push(q.clone());
+                let r = self.simple_def(&st, &q.local.clone());
+                self.simple_in_progress.pop();
+                let r = r?;
                 match r.0 {
                     Value::Enum(i) => {
                         self.named_enums.insert(q.clone(), (i, r.1.clone()));
@@ -940,6 +1048,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn simple_def(&mut self, st: &raw::SimpleType, name: &str) -> Result<(Value, Facets)> {
+        if self.simple_in_progress.len() > MAX_SIMPLE_NESTING {
+            return Err(Error::unsupported(
+                st.loc.clone(),
+                format!("simple types derived more than {MAX_SIMPLE_NESTING} levels deep"),
+            ));
+        }
         match &st.kind {
             SimpleKind::Restriction { base, facets } => {
                 let (base_value, mut merged) =
@@ -1112,6 +1226,15 @@ fn push_variant(
         n += 1;
     }
     variants.push(Variant { rust, value, doc });
+}
+
+/// Where a particle was written.
+fn p_loc(p: &raw::Particle) -> Location {
+    match p {
+        raw::Particle::Element(e) => e.loc.clone(),
+        raw::Particle::Choice(c) => c.loc.clone(),
+        raw::Particle::Any { loc, .. } | raw::Particle::Group(_, loc) => loc.clone(),
+    }
 }
 
 /// A content-model item after group references are expanded.

@@ -276,3 +276,137 @@ fn soap12_faults_are_read() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn recursive_values_round_trip() {
+    use recursion::*;
+    let folder = |name: &str, children: Vec<EchoFolder>| {
+        EchoFolder::builder()
+            .name(name)
+            .set_folder(children)
+            .build()
+            .unwrap()
+    };
+    let leaf = |op: &str| FormulaLeft::builder().op(op).build().unwrap();
+    let person = |name: &str| Person::builder().name(name).build().unwrap();
+    let json_text = |t: &str| {
+        Json::builder()
+            .choice(JsonChoice::Text(t.into()))
+            .build()
+            .unwrap()
+    };
+    let category = |name: &str, subs: Option<Vec<Category>>| {
+        Category::builder()
+            .name(name)
+            .set_subcategories(subs)
+            .build()
+            .unwrap()
+    };
+    let req = Echo::builder()
+        .folder(
+            EchoFolder::builder()
+                .name("root")
+                .set_folder(vec![
+                    folder("a", vec![folder("a1", vec![])]),
+                    folder("b", vec![]),
+                ])
+                .parent(
+                    EchoFolderParent::builder()
+                        .folder(folder("up", vec![]))
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .even(
+            EchoEven::builder()
+                .n(0)
+                .odd(
+                    EchoEvenOdd::builder()
+                        .n(1)
+                        .even(EchoEven::builder().n(2).build().unwrap())
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .person(
+            Person::builder()
+                .name("ada")
+                .employer(
+                    Company::builder()
+                        .title("engines")
+                        .owner(person("charles"))
+                        .set_staff(vec![person("ada"), person("mary")])
+                        .id("c1")
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .formula(
+            Formula::builder()
+                .op("+")
+                .left(
+                    FormulaLeft::builder()
+                        .op("*")
+                        .left(leaf("1"))
+                        .right(FormulaLeftRight::builder().op("2").build().unwrap())
+                        .build()
+                        .unwrap(),
+                )
+                .right(FormulaRight::builder().op("3").build().unwrap())
+                .build()
+                .unwrap(),
+        )
+        .link(
+            LabelledLink::builder()
+                .label("first")
+                .next(LabelledLink::builder().label("second").build().unwrap())
+                .build()
+                .unwrap(),
+        )
+        .json(
+            Json::builder()
+                .choice(JsonChoice::List(vec![
+                    json_text("x"),
+                    Json::builder()
+                        .choice(JsonChoice::Wrapped(Box::new(json_text("y"))))
+                        .build()
+                        .unwrap(),
+                ]))
+                .build()
+                .unwrap(),
+        )
+        .choice(EchoChoice::BoxItem(
+            BoxItemType::builder()
+                .size(1)
+                .set_choice(vec![BoxItemTypeChoice::BoxItem(Box::new(
+                    BoxItemType::builder().size(2).build().unwrap(),
+                ))])
+                .build()
+                .unwrap(),
+        ))
+        .category(category(
+            "all",
+            Some(vec![category("books", Some(vec![category("maps", None)]))]),
+        ))
+        .build()
+        .unwrap();
+    let xml = runtime::encode_request::<recursion::operations::Echo>(&Default::default(), &req);
+    for part in [
+        "<ns0:Folder><ns0:name>root</ns0:name><ns0:Folder><ns0:name>a</ns0:name><ns0:Folder><ns0:name>a1</ns0:name></ns0:Folder></ns0:Folder>",
+        "<ns0:Odd><ns0:n>1</ns0:n><ns0:Even><ns0:n>2</ns0:n></ns0:Even></ns0:Odd>",
+        "<ns0:list><ns0:text>x</ns0:text></ns0:list><ns0:list><ns0:wrapped><ns0:text>y</ns0:text></ns0:wrapped></ns0:list>",
+        "<ns0:BoxItem><ns0:BoxItem><ns0:size>2</ns0:size></ns0:BoxItem><ns0:size>1</ns0:size></ns0:BoxItem>",
+        "<ns0:subcategories><ns0:Category><ns0:name>books</ns0:name><ns0:subcategories><ns0:Category><ns0:name>maps</ns0:name>",
+    ] {
+        assert!(xml.contains(part), "no {part} in {xml}");
+    }
+    let back =
+        runtime::decode_request::<recursion::operations::Echo>(&xml, &Limits::default()).unwrap();
+    assert_eq!(back.request, req);
+}
