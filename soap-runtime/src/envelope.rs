@@ -147,8 +147,8 @@ pub fn write_request<O: Operation>(headers: &O::Headers, request: &O::Request, o
 
 /// The request envelope of `O` as a new string.
 pub fn encode_request<O: Operation>(headers: &O::Headers, request: &O::Request) -> String {
-    // Most request envelopes fit (the seed operations' 0.6–1.2 KB, AddInvoice's 1.7 KB with
-    // one row), so they are written without growing the buffer.
+    // Most request envelopes of a SOAP API fit (the PaymentService seed operations' are
+    // 0.6–1.7 KB), so they are written without growing the buffer.
     let mut out = String::with_capacity(2048);
     write_request::<O>(headers, request, &mut out);
     out
