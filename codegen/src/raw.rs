@@ -206,8 +206,12 @@ pub enum SimpleKind {
         base: Box<TypeRef>,
         facets: Box<Facets>,
     },
-    Union { members: Vec<TypeRef> },
-    List { item: Box<TypeRef> },
+    Union {
+        members: Vec<TypeRef>,
+    },
+    List {
+        item: Box<TypeRef>,
+    },
 }
 
 /// A simple type definition.
