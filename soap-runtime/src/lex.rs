@@ -1,4 +1,4 @@
-//! The XML tokenizer under [`crate::dom`]: one pass over the bytes, `memchr` to find the next
+//! The XML tokenizer under [`crate::dom`]: one pass over the bytes, 16 at a time to find the next
 //! markup, and only the tokens a SOAP decoder needs (start tags with their attributes, end
 //! tags, text, CDATA). The XML declaration, comments and processing instructions are checked
 //! and skipped; a DTD is refused where it starts.
@@ -15,7 +15,7 @@
 //! nothing allocates but an error message and the caller's attribute list (past eight
 //! attributes on one tag).
 
-use memchr::{memchr, memchr2, memmem};
+use memchr::memmem;
 use smallvec::SmallVec;
 
 /// A token. Offsets are byte offsets in the input.
@@ -161,9 +161,13 @@ impl<'i> Lexer<'i> {
                 start,
             });
         }
-        let end = find(b'<', &self.bytes[start..]).map_or(self.bytes.len(), |i| start + i);
+        let (stop, special) = find_checked(&self.bytes[start..], b'<', b'<');
+        let end = stop.map_or(self.bytes.len(), |i| start + i);
         let text = &self.text[start..end];
-        let found = check_chars(text.as_bytes(), start, true)?;
+        let found = match special {
+            None => 0,
+            Some(k) => check_chars(&text.as_bytes()[k..], start + k, true)?,
+        };
         self.pos = end;
         Ok(Token::Text {
             text,
@@ -334,13 +338,17 @@ impl<'i> Lexer<'i> {
         };
         let body = self.pos + 1;
         let rest = &self.bytes[body..];
-        let Some(i) = find2(quote, b'<', rest) else {
+        let (stop, special) = find_checked(rest, quote, b'<');
+        let Some(i) = stop else {
             return err("an attribute value is not closed", self.pos);
         };
         if rest[i] == b'<' {
             return err("\"<\" is not allowed in an attribute value", body + i);
         }
-        let found = check_chars(&rest[..i], body, false)?;
+        let found = match special {
+            None => 0,
+            Some(k) => check_chars(&rest[k..i], body + k, false)?,
+        };
         self.pos = body + i + 1;
         Ok(Attr {
             prefix,
@@ -555,25 +563,81 @@ fn check_byte(bytes: &[u8], i: usize, offset: usize, text: bool) -> Result<u8> {
     })
 }
 
-/// The first `needle` in `hay`: a plain loop over the first bytes (most texts and values in a
-/// SOAP message are short, where `memchr`'s setup costs more than it saves), `memchr` beyond.
+/// The first `a` or `b` in `hay`, and where [`check_chars`] must start looking before it:
+/// `None` when no byte before it is one that function looks at (below 0x20, `&`, `]`, 0xEF),
+/// else the start of the first 16-byte block holding one. One pass, 16 bytes at a time, for
+/// the end of a text or an attribute value and its check together.
 #[inline]
-fn find(needle: u8, hay: &[u8]) -> Option<usize> {
-    let head = hay.len().min(32);
-    match hay[..head].iter().position(|&b| b == needle) {
-        Some(i) => Some(i),
-        None => memchr(needle, &hay[head..]).map(|i| head + i),
+fn find_checked(hay: &[u8], a: u8, b: u8) -> (Option<usize>, Option<usize>) {
+    let mut special_from = None;
+    let mut at = 0;
+    while at < hay.len() {
+        let (stop, special) = match <&[u8; 16]>::try_from(hay.get(at..at + 16).unwrap_or(&[])) {
+            Ok(block) => masks16(block, a, b),
+            Err(_) => {
+                // The last block is padded with spaces, which are neither stops nor special.
+                let mut block = [b' '; 16];
+                block[..hay.len() - at].copy_from_slice(&hay[at..]);
+                masks16(&block, a, b)
+            }
+        };
+        let before = if stop == 0 {
+            special
+        } else {
+            special & ((1 << stop.trailing_zeros()) - 1)
+        };
+        if before != 0 && special_from.is_none() {
+            special_from = Some(at);
+        }
+        if stop != 0 {
+            return (Some(at + stop.trailing_zeros() as usize), special_from);
+        }
+        at += 16;
     }
+    (None, special_from)
 }
 
-/// [`find`] for either of two bytes.
+/// For 16 bytes: bit `i` of the first mask is set where byte `i` is `a` or `b`, of the second
+/// where it is one [`check_chars`] looks at (below 0x20, `&`, `]`, 0xEF). With SSE2, which
+/// every x86_64 processor has.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline]
-fn find2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
-    let head = hay.len().min(16);
-    match hay[..head].iter().position(|&c| c == a || c == b) {
-        Some(i) => Some(i),
-        None => memchr2(a, b, &hay[head..]).map(|i| head + i),
+fn masks16(block: &[u8; 16], a: u8, b: u8) -> (u32, u32) {
+    #[target_feature(enable = "sse2")]
+    fn sse2(block: &[u8; 16], a: u8, b: u8) -> (u32, u32) {
+        use std::arch::x86_64::{
+            _mm_cmpeq_epi8, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+            _mm_set_epi64x,
+        };
+        let v = u128::from_le_bytes(*block);
+        let x = _mm_set_epi64x((v >> 64) as i64, v as i64);
+        let eq = |c: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8));
+        // x <= 0x1F exactly where max(x, 0x1F) == 0x1F.
+        let control = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+        let special = _mm_or_si128(
+            _mm_or_si128(control, eq(0xEF)),
+            _mm_or_si128(eq(b'&'), eq(b']')),
+        );
+        let stop = _mm_or_si128(eq(a), eq(b));
+        (
+            _mm_movemask_epi8(stop) as u32,
+            _mm_movemask_epi8(special) as u32,
+        )
     }
+    // SAFETY: the cfg above makes SSE2 part of this target, so the processor has it.
+    unsafe { sse2(block, a, b) }
+}
+
+/// [`masks16`] byte by byte, where SSE2 is not there.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline]
+fn masks16(block: &[u8; 16], a: u8, b: u8) -> (u32, u32) {
+    let (mut stop, mut special) = (0, 0);
+    for (i, &c) in block.iter().enumerate() {
+        stop |= u32::from(c == a || c == b) << i;
+        special |= u32::from(c < 0x20 || c == b'&' || c == b']' || c == 0xEF) << i;
+    }
+    (stop, special)
 }
 
 /// The pseudo-attributes of `<?xml …?>`: `version` (1.x) first, then optionally `encoding`
@@ -830,6 +894,40 @@ mod tests {
         let e = tokens("<a x='1'y='2'/>").unwrap_err();
         assert!(e.message.contains("found \"y\""), "{e:?}");
         assert_eq!(e.offset, 8);
+    }
+
+    /// `find_checked` against the byte-by-byte definition, at every length and position
+    /// around the 16-byte blocks (and the padded last block).
+    #[test]
+    fn find_checked_is_the_first_stop_and_the_block_of_the_first_special() {
+        let alphabet = [
+            b'a', b' ', b'<', b'"', b'&', b']', 0xEF, b'\t', b'\n', 0x01, b'~', 0x80,
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        for len in 0..80 {
+            for _ in 0..200 {
+                let hay: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        // Mostly plain bytes, so that stops and specials land anywhere.
+                        let r = (seed % 64) as usize;
+                        if r < alphabet.len() {
+                            alphabet[r]
+                        } else {
+                            b'x'
+                        }
+                    })
+                    .collect();
+                let stop = hay.iter().position(|&c| c == b'<' || c == b'"');
+                let special = hay[..stop.unwrap_or(hay.len())]
+                    .iter()
+                    .position(|&c| c < 0x20 || matches!(c, b'&' | b']' | 0xEF))
+                    .map(|i| i / 16 * 16);
+                assert_eq!(find_checked(&hay, b'"', b'<'), (stop, special), "{hay:?}");
+            }
+        }
     }
 
     #[test]
