@@ -45,14 +45,17 @@ type Open<'i> = (&'i str, usize);
 /// Bindings beyond which the fast path gives up (the tree indexes large scopes).
 const MAX_BINDINGS: usize = 16;
 
+/// Open elements beyond which the fast path gives up.
+const MAX_OPEN: usize = 32;
+
 /// Attributes on one element (declarations included) beyond which the fast path gives up.
 const MAX_TAG_ATTRIBUTES: usize = 8;
 
 /// A pull reader over a body, for generated `stream_content` readers.
 pub struct Stream<'i> {
     lexer: Lexer<'i>,
-    scope: SmallVec<[Binding<'i>; 8]>,
-    open: SmallVec<[Open<'i>; 16]>,
+    scope: Stack<Binding<'i>, MAX_BINDINGS>,
+    open: Stack<Open<'i>, MAX_OPEN>,
     attrs: SmallVec<[Attr<'i>; 8]>,
     /// Nodes (elements and texts, counted as tokens: at least as many as the tree keeps).
     nodes: u64,
@@ -67,12 +70,10 @@ pub struct Stream<'i> {
 
 impl<'i> Stream<'i> {
     fn new(text: &'i str, limits: &Limits) -> Self {
-        let mut scope = SmallVec::new();
-        scope.push(("xml", super::dom::NS_XML));
         Stream {
             lexer: Lexer::new(text),
-            scope,
-            open: SmallVec::new(),
+            scope: Stack::one(("xml", super::dom::NS_XML)),
+            open: Stack::new(("", 0)),
             attrs: SmallVec::new(),
             nodes: 0,
             attributes: 0,
@@ -92,7 +93,7 @@ impl<'i> Stream<'i> {
     /// The namespace `prefix` is bound to (`""`: the default namespace); `None` (give up) for
     /// an undeclared prefix. An undeclared default namespace is `Some(None)`.
     fn resolve(&self, prefix: &str) -> Option<Option<&'i str>> {
-        match self.scope.iter().rev().find(|b| same(b.0, prefix)) {
+        match self.scope.items().iter().rev().find(|b| same(b.0, prefix)) {
             Some(&(_, uri)) => Some((!uri.is_empty()).then_some(uri)),
             None => prefix.is_empty().then_some(None),
         }
@@ -134,12 +135,13 @@ impl<'i> Stream<'i> {
                 }
                 _ => return None,
             };
-            if self.scope[scope_len..].iter().any(|b| same(b.0, declared))
-                || self.scope.len() >= MAX_BINDINGS
+            if self.scope.items()[scope_len..]
+                .iter()
+                .any(|b| same(b.0, declared))
             {
                 return None;
             }
-            self.scope.push((declared, a.value));
+            self.scope.push((declared, a.value))?;
         }
         let ns = self.resolve(prefix)?;
         let nil = match nil_value {
@@ -163,7 +165,7 @@ impl<'i> Stream<'i> {
                 .lexer
                 .text()
                 .get(at + 1..at + 1 + prefix.len() + colon + local.len())?;
-            self.open.push((qname, scope_len));
+            self.open.push((qname, scope_len))?;
         }
         Some(Start {
             ns,
@@ -306,6 +308,58 @@ impl<'i> Stream<'i> {
                 Some(_) => return None,
             }
         }
+    }
+}
+
+/// A stack of at most `N` copies, on the stack: pushing onto a full one fails (the fast path
+/// then gives up), so nothing is allocated and no capacity is checked but the one.
+struct Stack<T: Copy, const N: usize> {
+    items: [T; N],
+    len: usize,
+}
+
+impl<T: Copy, const N: usize> Stack<T, N> {
+    fn new(fill: T) -> Self {
+        Stack {
+            items: [fill; N],
+            len: 0,
+        }
+    }
+
+    /// A stack holding `item`.
+    fn one(item: T) -> Self {
+        Stack {
+            items: [item; N],
+            len: 1,
+        }
+    }
+
+    fn items(&self) -> &[T] {
+        &self.items[..self.len]
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    #[must_use]
+    fn push(&mut self, item: T) -> Option<()> {
+        *self.items.get_mut(self.len)? = item;
+        self.len += 1;
+        Some(())
+    }
+
+    fn last(&self) -> Option<&T> {
+        self.len.checked_sub(1).map(|i| &self.items[i])
+    }
+
+    fn pop(&mut self) -> Option<T> {
+        self.len = self.len.checked_sub(1)?;
+        Some(self.items[self.len])
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
     }
 }
 
