@@ -1203,12 +1203,24 @@ pub(crate) fn normalize_newlines(s: &str) -> Cow<'_, str> {
 
 /// Resolves character and predefined entity references; an unknown entity is an error.
 pub(crate) fn unescape(s: &str, offset: usize) -> Result<Cow<'_, str>, DomError> {
-    if memchr::memchr2(b'&', b'\r', s.as_bytes()).is_none() {
+    let Some(first) = memchr::memchr2(b'&', b'\r', s.as_bytes()) else {
         return Ok(Cow::Borrowed(s));
-    }
-    let s = normalize_newlines(s);
+    };
+    let out = if memchr::memchr(b'\r', &s.as_bytes()[first..]).is_some() {
+        resolve_references(&normalize_newlines(s), 0, offset)?
+    } else {
+        // The common case: no line end to normalize, and nothing to look at before `first`.
+        resolve_references(s, first, offset)?
+    };
+    Ok(Cow::Owned(out))
+}
+
+/// [`unescape`] of a text without carriage returns whose first `&` is at or after `from` (an
+/// ASCII byte's offset).
+fn resolve_references(s: &str, from: usize, offset: usize) -> Result<String, DomError> {
     let mut out = String::with_capacity(s.len());
-    let mut rest: &str = &s;
+    out.push_str(&s[..from]);
+    let mut rest: &str = &s[from..];
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
@@ -1235,7 +1247,7 @@ pub(crate) fn unescape(s: &str, offset: usize) -> Result<Cow<'_, str>, DomError>
         rest = &after[end + 1..];
     }
     out.push_str(rest);
-    Ok(Cow::Owned(out))
+    Ok(out)
 }
 
 fn char_ref(digits: &str, radix: u32, offset: usize) -> Result<char, DomError> {

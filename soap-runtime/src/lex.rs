@@ -264,6 +264,22 @@ impl<'i> Lexer<'i> {
         hit
     }
 
+    /// Skips spaces, tabs and newlines up to the next `<` (what [`Token::Space`] would be),
+    /// and tells whether there were any; reads nothing when something else follows them.
+    #[inline]
+    pub fn skip_space_before_markup(&mut self) -> bool {
+        let rest = &self.bytes[self.pos..];
+        let n = rest
+            .iter()
+            .position(|&b| !matches!(b, b' ' | b'\t' | b'\n'))
+            .unwrap_or(rest.len());
+        let skip = n > 0 && rest.get(n) == Some(&b'<');
+        if skip {
+            self.pos += n;
+        }
+        skip
+    }
+
     /// After [`Token::ElementStart`]: the end of a start tag without attributes (`>` right
     /// after the name, the common case), or `None` (nothing read) for anything else.
     #[inline]

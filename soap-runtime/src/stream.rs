@@ -204,6 +204,13 @@ impl<'i> Stream<'i> {
     /// `Some(None)` at its end tag, which is consumed. Whitespace between children is skipped.
     pub fn child(&mut self) -> Option<Option<Start<'i>>> {
         loop {
+            // Whitespace before markup, counted as the token it is.
+            if self.lexer.skip_space_before_markup() {
+                self.nodes += 1;
+                if self.nodes >= self.max_nodes {
+                    return None;
+                }
+            }
             if self.close_expected() {
                 return Some(None);
             }
