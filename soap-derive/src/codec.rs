@@ -81,10 +81,15 @@ fn write_content(f: &Field, rt: &TokenStream) -> Option<TokenStream> {
                 }),
             }
         }
-        Kind::Element if f.shape.repeated => {
-            quote!(for item in &self.#id { #rt::WriteElement::write_element(item, w, #tag); })
+        Kind::Element => {
+            let (start, end) = (format!("<{tag}>"), format!("</{tag}>"));
+            let tag = quote!(&#rt::Tag { name: #tag, start: #start, end: #end });
+            if f.shape.repeated {
+                quote!(for item in &self.#id { #rt::WriteElement::write_tagged(item, w, #tag); })
+            } else {
+                quote!(#rt::WriteElement::write_tagged(&self.#id, w, #tag);)
+            }
         }
-        Kind::Element => quote!(#rt::WriteElement::write_element(&self.#id, w, #tag);),
     })
 }
 

@@ -119,6 +119,23 @@ pub trait ComplexValue: Sized {
 pub trait WriteElement {
     /// Writes `<tag>…</tag>` (or nothing, for an absent optional value).
     fn write_element(&self, w: &mut XmlWriter<'_>, tag: &str);
+    /// [`WriteElement::write_element`] with the start and end tags spelled out (what generated
+    /// structs pass for their fields), so that a simple value appends each in one piece.
+    fn write_tagged(&self, w: &mut XmlWriter<'_>, tag: &Tag) {
+        self.write_element(w, tag.name)
+    }
+}
+
+/// An element's tag (`tns:OrderNo`) with its start and end tags written out (`<tns:OrderNo>`,
+/// `</tns:OrderNo>`): generated code gives each field's as a constant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tag {
+    /// The tag as the generated code gives it, prefix included.
+    pub name: &'static str,
+    /// `<name>`.
+    pub start: &'static str,
+    /// `</name>`.
+    pub end: &'static str,
 }
 
 /// Anything that can be read from an element.
@@ -300,6 +317,9 @@ macro_rules! __simple_type_impls {
         impl $crate::WriteElement for $t {
             fn write_element(&self, w: &mut $crate::XmlWriter<'_>, tag: &str) {
                 w.simple(tag, self)
+            }
+            fn write_tagged(&self, w: &mut $crate::XmlWriter<'_>, tag: &$crate::Tag) {
+                w.simple_tagged(tag, self)
             }
         }
         impl $crate::ReadElement for $t {

@@ -227,6 +227,12 @@ impl<T: WriteElement> WriteElement for Nillable<T> {
             Nillable::Value(v) => v.write_element(w, tag),
         }
     }
+    fn write_tagged(&self, w: &mut XmlWriter<'_>, tag: &super::Tag) {
+        match self {
+            Nillable::Nil => w.nil(tag.name),
+            Nillable::Value(v) => v.write_tagged(w, tag),
+        }
+    }
 }
 
 impl<T: WriteElement> WriteElement for Option<T> {
@@ -235,11 +241,19 @@ impl<T: WriteElement> WriteElement for Option<T> {
             v.write_element(w, tag)
         }
     }
+    fn write_tagged(&self, w: &mut XmlWriter<'_>, tag: &super::Tag) {
+        if let Some(v) = self {
+            v.write_tagged(w, tag)
+        }
+    }
 }
 
 impl<T: WriteElement> WriteElement for Box<T> {
     fn write_element(&self, w: &mut XmlWriter<'_>, tag: &str) {
         (**self).write_element(w, tag)
+    }
+    fn write_tagged(&self, w: &mut XmlWriter<'_>, tag: &super::Tag) {
+        (**self).write_tagged(w, tag)
     }
 }
 
@@ -403,10 +417,29 @@ fn write_digits(buf: &mut [u8; 40], mut n: u128) -> usize {
     }
 }
 
+/// The last decimal digit of `n`, which loses it (in 64 bits where `n` fits).
+#[inline]
+fn next_digit(n: &mut u128) -> u8 {
+    match u64::try_from(*n) {
+        Ok(m) => {
+            *n = u128::from(m / 10);
+            (m % 10) as u8
+        }
+        Err(_) => {
+            let d = (*n % 10) as u8;
+            *n /= 10;
+            d
+        }
+    }
+}
+
 /// Appends ASCII `bytes` (digits, sign, point).
+#[inline]
 fn push_ascii(out: &mut String, bytes: &[u8]) {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        out.push_str(s);
+    // Byte by byte: for these few bytes cheaper than checking them as UTF-8 and copying.
+    out.reserve(bytes.len());
+    for &b in bytes {
+        out.push(char::from(b));
     }
 }
 
@@ -421,25 +454,32 @@ impl SimpleValue for Decimal {
     /// The digits with the decimal's own scale (`3510.00` stays `3510.00`), as `Display` writes
     /// them, without the formatting machinery.
     fn write_text(&self, out: &mut String) {
-        if self.is_sign_negative() && !self.is_zero() {
-            out.push('-');
-        }
+        // Right to left into one buffer (fraction digits, point, integer digits, sign), then
+        // one append: at most 29 digits, a point, a leading zero and a sign.
+        let mut buf = [0u8; 48];
+        let mut at = buf.len();
+        let mut n = self.mantissa().unsigned_abs();
         let scale = self.scale() as usize;
-        let mut buf = [0u8; 40];
-        let at = write_digits(&mut buf, self.mantissa().unsigned_abs());
-        let written = &buf[at..];
-        if scale == 0 {
-            push_ascii(out, written);
-        } else if written.len() > scale {
-            let (int, frac) = written.split_at(written.len() - scale);
-            push_ascii(out, int);
-            out.push('.');
-            push_ascii(out, frac);
-        } else {
-            out.push_str("0.");
-            out.extend(std::iter::repeat_n('0', scale - written.len()));
-            push_ascii(out, written);
+        for _ in 0..scale {
+            at -= 1;
+            buf[at] = b'0' + next_digit(&mut n);
         }
+        if scale > 0 {
+            at -= 1;
+            buf[at] = b'.';
+        }
+        loop {
+            at -= 1;
+            buf[at] = b'0' + next_digit(&mut n);
+            if n == 0 {
+                break;
+            }
+        }
+        if self.is_sign_negative() && !self.is_zero() {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        push_ascii(out, &buf[at..]);
     }
     fn parse_text(text: &str) -> Result<Self, ValueError> {
         if let Some(d) = small_decimal(text) {

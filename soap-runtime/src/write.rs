@@ -171,6 +171,21 @@ impl<'a> XmlWriter<'a> {
         self.end(tag);
     }
 
+    /// [`simple`](Self::simple) with the tags spelled out: in the prefixed form each is
+    /// appended in one piece.
+    #[inline]
+    pub fn simple_tagged<T: SimpleValue>(&mut self, tag: &super::Tag, value: &T) {
+        if let Form::Prefixed = self.form {
+            let out = &mut *self.out;
+            out.reserve(tag.start.len() + tag.end.len() + 16);
+            out.push_str(tag.start);
+            value.write_text(out);
+            out.push_str(tag.end);
+            return;
+        }
+        self.simple(tag.name, value);
+    }
+
     /// `<tag xsi:nil="true"/>` (in the default-namespace form
     /// `<tag i:nil="true" xmlns:i="…XMLSchema-instance"/>`).
     pub fn nil(&mut self, tag: &str) {
@@ -276,6 +291,9 @@ macro_rules! simple_element {
         impl WriteElement for $t {
             fn write_element(&self, w: &mut XmlWriter<'_>, tag: &str) {
                 w.simple(tag, self)
+            }
+            fn write_tagged(&self, w: &mut XmlWriter<'_>, tag: &super::Tag) {
+                w.simple_tagged(tag, self)
             }
         }
         impl super::ReadElement for $t {
