@@ -15,6 +15,7 @@
 //! nothing allocates but an error message and the caller's attribute list (past eight
 //! attributes on one tag).
 
+use super::scan;
 use memchr::memmem;
 use smallvec::SmallVec;
 
@@ -588,15 +589,9 @@ fn find_checked(hay: &[u8], a: u8, b: u8) -> (Option<usize>, Option<usize>) {
     let mut special_from = None;
     let mut at = 0;
     while at < hay.len() {
-        let (stop, special) = match <&[u8; 16]>::try_from(hay.get(at..at + 16).unwrap_or(&[])) {
-            Ok(block) => masks16(block, a, b),
-            Err(_) => {
-                // The last block is padded with spaces, which are neither stops nor special.
-                let mut block = [b' '; 16];
-                block[..hay.len() - at].copy_from_slice(&hay[at..]);
-                masks16(&block, a, b)
-            }
-        };
+        let (block, valid) = scan::block(hay, at);
+        let stop = scan::classify(&block, [a, b, a, b], 0) & valid;
+        let special = scan::classify(&block, [b'&', b']', 0xEF, 0xEF], 0x20) & valid;
         let before = if stop == 0 {
             special
         } else {
@@ -611,49 +606,6 @@ fn find_checked(hay: &[u8], a: u8, b: u8) -> (Option<usize>, Option<usize>) {
         at += 16;
     }
     (None, special_from)
-}
-
-/// For 16 bytes: bit `i` of the first mask is set where byte `i` is `a` or `b`, of the second
-/// where it is one [`check_chars`] looks at (below 0x20, `&`, `]`, 0xEF). With SSE2, which
-/// every x86_64 processor has.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[inline]
-fn masks16(block: &[u8; 16], a: u8, b: u8) -> (u32, u32) {
-    #[target_feature(enable = "sse2")]
-    fn sse2(block: &[u8; 16], a: u8, b: u8) -> (u32, u32) {
-        use std::arch::x86_64::{
-            _mm_cmpeq_epi8, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-            _mm_set_epi64x,
-        };
-        let v = u128::from_le_bytes(*block);
-        let x = _mm_set_epi64x((v >> 64) as i64, v as i64);
-        let eq = |c: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8));
-        // x <= 0x1F exactly where max(x, 0x1F) == 0x1F.
-        let control = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
-        let special = _mm_or_si128(
-            _mm_or_si128(control, eq(0xEF)),
-            _mm_or_si128(eq(b'&'), eq(b']')),
-        );
-        let stop = _mm_or_si128(eq(a), eq(b));
-        (
-            _mm_movemask_epi8(stop) as u32,
-            _mm_movemask_epi8(special) as u32,
-        )
-    }
-    // SAFETY: the cfg above makes SSE2 part of this target, so the processor has it.
-    unsafe { sse2(block, a, b) }
-}
-
-/// [`masks16`] byte by byte, where SSE2 is not there.
-#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-#[inline]
-fn masks16(block: &[u8; 16], a: u8, b: u8) -> (u32, u32) {
-    let (mut stop, mut special) = (0, 0);
-    for (i, &c) in block.iter().enumerate() {
-        stop |= u32::from(c == a || c == b) << i;
-        special |= u32::from(c < 0x20 || c == b'&' || c == b']' || c == 0xEF) << i;
-    }
-    (stop, special)
 }
 
 /// The pseudo-attributes of `<?xml …?>`: `version` (1.x) first, then optionally `encoding`

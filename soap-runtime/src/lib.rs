@@ -33,6 +33,7 @@ pub mod dom;
 mod envelope;
 mod lex;
 mod read;
+mod scan;
 mod serde_enum;
 pub mod stream;
 mod validate;

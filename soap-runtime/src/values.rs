@@ -76,7 +76,7 @@ pub fn collapse(text: &str) -> Cow<'_, str> {
 pub fn escape_text(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     // Most text has nothing to escape: one scan, one copy.
-    let Some(first) = bytes.iter().position(|&b| ESCAPED[b as usize]) else {
+    let Some(first) = super::scan::find_any(bytes, [b'&', b'<', b'>', b'\r']) else {
         out.push_str(text);
         return;
     };
@@ -98,16 +98,6 @@ pub fn escape_text(text: &str, out: &mut String) {
     }
     out.push_str(&text[start..]);
 }
-
-/// The bytes [`escape_text`] rewrites: `&`, `<`, `>` and carriage return.
-static ESCAPED: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'&' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'\r' as usize] = true;
-    t
-};
 
 /// Whether XML 1.0 can carry `c` at all (its `Char` production; not even `&#1;` is allowed).
 pub(crate) fn is_xml_char(c: char) -> bool {
