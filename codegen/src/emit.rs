@@ -933,7 +933,8 @@ impl Emitter<'_> {
             #service
             #dispatch
             #[doc = " A [`Service`] as the runtime's transports see it: implements `Dispatch` with [`dispatch`],"]
-            #[doc = " [`Service::internal_fault`] and the binding's [`SOAP_VERSION`]. Cheap to clone (the service is shared)."]
+            #[doc = " [`Service::internal_fault`] and the binding's [`SOAP_VERSION`]. Cheap to clone (the service"]
+            #[doc = " is shared)."]
             #cfg
             pub struct Dispatcher<S>(#[doc = " The service, shared by the clones."] pub ::std::sync::Arc<S>);
             #cfg
@@ -1052,11 +1053,12 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let [version, fault_status, action_source, _, _] = self.server_wording();
         let doc = [
-            format!(" Handles one {version} request: picks the operation by `soap_action` ({action_source}; an"),
-            " unknown action is an `a:ActionNotSupported` fault, as with WCF) or, when there is none, by the".to_owned(),
-            " body's wrapper element; decodes and validates the request, calls `service` and returns the".to_owned(),
-            format!(" response envelope (HTTP 200) or a {version} fault{fault_status}. Never panics on malformed input."),
-            " Requests that do not decode or validate get [`Service::decode_fault`] / [`Service::invalid_request_fault`].".to_owned(),
+            format!(" Handles one {version} request: picks the operation by `soap_action`"),
+            format!(" ({action_source}; an unknown action is an `a:ActionNotSupported` fault, as with"),
+            " WCF) or, when there is none, by the body's wrapper element; decodes and validates the".to_owned(),
+            " request, calls `service` and returns the response envelope (HTTP 200) or a".to_owned(),
+            format!(" {version} fault{fault_status}. Never panics on malformed input. Requests that"),
+            " do not decode or validate get [`Service::decode_fault`] / [`Service::invalid_request_fault`].".to_owned(),
         ];
         let arms = self.m.operations.iter().map(|op| {
             let m = format_ident!("{}", crate::names::field_ident(&op.name));
