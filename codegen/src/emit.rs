@@ -919,83 +919,22 @@ impl Emitter<'_> {
         }
     }
 
+    /// The server items of [`Builder::server`](crate::Builder::server): the `Service` trait,
+    /// `dispatch` and `Dispatcher`, under the configured `cfg`.
     fn server_def(&self) -> TokenStream {
         if !self.config.server {
             return quote!();
         }
-        let rt = &self.rt;
-        let resp_type = |op: &Operation| match &op.output {
-            Some((_, i)) => {
-                let n = ident(&self.m.structs[*i].name);
-                quote!(#n)
-            }
-            None => quote!(#rt::Empty),
-        };
-        let methods = self.m.operations.iter().map(|op| {
-            let m = format_ident!("{}", crate::names::field_ident(&op.name));
-            let doc = doc_attr(op.doc.as_deref(), &format!("Handles `{}`.", op.name));
-            let req = ident(&self.m.structs[op.input.1].name);
-            let resp = resp_type(op);
-            quote! {
-                #doc
-                #[doc = ""]
-                #[doc = " Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault (HTTP 500)."]
-                fn #m(&self, headers: SoapHeaders, request: #req)
-                    -> impl ::std::future::Future<Output = ::std::result::Result<#resp, #rt::ServerFault>> + Send;
-            }
-        });
-        let arms = self.m.operations.iter().map(|op| {
-            let m = format_ident!("{}", crate::names::field_ident(&op.name));
-            let name = op_type(&op.name);
-            let op_name = op.name.as_str();
-            quote! {
-                #op_name => #rt::serve_operation(operations::#name, body, limits, undecodable, invalid, |h, r| service.#m(h, r)).await,
-            }
-        });
         let cfg = cfg_attr(self.config.server_cfg.as_deref());
+        let service = self.service_trait_def(&cfg);
+        let dispatch = self.dispatch_def(&cfg);
+        let rt = &self.rt;
         quote! {
-            #[doc = " The service side: one method per WSDL operation, typed request in, typed response or fault out."]
-            #[doc = " [`dispatch`] turns a request envelope into a call of one method and encodes its answer;"]
-            #[doc = " [`Dispatcher`] serves an implementation with a transport of the runtime."]
-            #[doc = ""]
-            #[doc = " The provided methods choose the faults for requests that never reach a handler; override them"]
-            #[doc = " to answer with the service's own documented codes."]
-            #cfg
-            pub trait Service: Send + Sync + 'static {
-                #(#methods)*
-                #[doc = " The fault for a request that could not be decoded (default: `s:Client` with the error)."]
-                fn decode_fault(&self, error: &#rt::DecodeError) -> #rt::ServerFault {
-                    #rt::ServerFault::from_decode(error)
-                }
-                #[doc = " The fault for a request that breaks a schema constraint (default: `s:Client` listing every violation)."]
-                fn invalid_request_fault(&self, error: &#rt::ValidationError) -> #rt::ServerFault {
-                    #rt::ServerFault::from_validation(error)
-                }
-                #[doc = " The fault for a request whose handler failed without an answer, e.g. panicked (default: `s:Server`)."]
-                fn internal_fault(&self, message: &str) -> #rt::ServerFault {
-                    #rt::ServerFault::internal(message)
-                }
-            }
-            #[doc = " Handles one SOAP request: picks the operation by `soap_action` (the `SOAPAction` HTTP header; an"]
-            #[doc = " unknown action is an `a:ActionNotSupported` fault, as with WCF) or, when there is none, by the"]
-            #[doc = " body's wrapper element; decodes and validates the request, calls `service` and returns the"]
-            #[doc = " response envelope (HTTP 200) or a SOAP 1.1 fault (HTTP 500). Never panics on malformed input."]
-            #[doc = " Requests that do not decode or validate get [`Service::decode_fault`] / [`Service::invalid_request_fault`]."]
-            #cfg
-            pub async fn dispatch<S: Service>(service: &S, soap_action: Option<&str>, body: &str, limits: &#rt::Limits) -> #rt::ServerResponse {
-                let info = match #rt::select_operation(operations::ALL, soap_action, body, limits) {
-                    Ok(info) => info,
-                    Err(fault) => return #rt::ServerResponse::fault(&fault),
-                };
-                let undecodable = |e: &#rt::DecodeError| service.decode_fault(e);
-                let invalid = |e: &#rt::ValidationError| service.invalid_request_fault(e);
-                match info.name {
-                    #(#arms)*
-                    other => #rt::ServerResponse::fault(&#rt::ServerFault::unknown_operation(other)),
-                }
-            }
-            #[doc = " A [`Service`] as the runtime's transports see it: implements `Dispatch` with [`dispatch`] and"]
-            #[doc = " [`Service::internal_fault`]. Cheap to clone (the service is shared)."]
+            #service
+            #dispatch
+            #[doc = " A [`Service`] as the runtime's transports see it: implements `Dispatch` with [`dispatch`],"]
+            #[doc = " [`Service::internal_fault`] and the binding's [`SOAP_VERSION`]. Cheap to clone (the service"]
+            #[doc = " is shared)."]
             #cfg
             pub struct Dispatcher<S>(#[doc = " The service, shared by the clones."] pub ::std::sync::Arc<S>);
             #cfg
@@ -1018,6 +957,130 @@ impl Emitter<'_> {
                 }
                 fn internal_fault(&self, message: &str) -> #rt::ServerFault {
                     self.0.internal_fault(message)
+                }
+                fn soap_version(&self) -> #rt::SoapVersion {
+                    SOAP_VERSION
+                }
+            }
+        }
+    }
+
+    /// What the server docs say of the binding's SOAP version: its name, the HTTP status of
+    /// faults, where the action comes from, and the SOAP codes of sender and receiver faults.
+    fn server_wording(&self) -> [&'static str; 5] {
+        match self.m.soap_version {
+            SoapVersion::Soap11 => [
+                "SOAP 1.1",
+                " (HTTP 500)",
+                "the `SOAPAction` HTTP header",
+                "`s:Client`",
+                "`s:Server`",
+            ],
+            SoapVersion::Soap12 => [
+                "SOAP 1.2",
+                " (HTTP 400 for a sender fault, 500 for a receiver fault)",
+                "the `action` parameter of the `Content-Type`",
+                "`env:Sender`",
+                "`env:Receiver`",
+            ],
+        }
+    }
+
+    /// The `Service` trait: one method per operation, and the provided methods that choose the
+    /// faults for requests that never reach a handler.
+    fn service_trait_def(&self, cfg: &TokenStream) -> TokenStream {
+        let rt = &self.rt;
+        let [_, fault_status, _, sender, receiver] = self.server_wording();
+        let method_doc = format!(
+            " Called with a request that decoded and passed schema validation; an `Err` is sent as a SOAP fault{fault_status}."
+        );
+        let decode_doc =
+            format!(" The fault for a request that could not be decoded (default: {sender} with the error).");
+        let invalid_doc = format!(
+            " The fault for a request that breaks a schema constraint (default: {sender} listing every violation)."
+        );
+        let internal_doc = format!(
+            " The fault for a request whose handler failed without an answer, e.g. panicked (default: {receiver})."
+        );
+        let methods = self.m.operations.iter().map(|op| {
+            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let doc = doc_attr(op.doc.as_deref(), &format!("Handles `{}`.", op.name));
+            let req = ident(&self.m.structs[op.input.1].name);
+            let resp = match &op.output {
+                Some((_, i)) => {
+                    let n = ident(&self.m.structs[*i].name);
+                    quote!(#n)
+                }
+                None => quote!(#rt::Empty),
+            };
+            quote! {
+                #doc
+                #[doc = ""]
+                #[doc = #method_doc]
+                fn #m(&self, headers: SoapHeaders, request: #req)
+                    -> impl ::std::future::Future<Output = ::std::result::Result<#resp, #rt::ServerFault>> + Send;
+            }
+        });
+        quote! {
+            #[doc = " The service side: one method per WSDL operation, typed request in, typed response or fault out."]
+            #[doc = " [`dispatch`] turns a request envelope into a call of one method and encodes its answer;"]
+            #[doc = " [`Dispatcher`] serves an implementation with a transport of the runtime."]
+            #[doc = ""]
+            #[doc = " The provided methods choose the faults for requests that never reach a handler; override them"]
+            #[doc = " to answer with the service's own documented codes."]
+            #cfg
+            pub trait Service: Send + Sync + 'static {
+                #(#methods)*
+                #[doc = #decode_doc]
+                fn decode_fault(&self, error: &#rt::DecodeError) -> #rt::ServerFault {
+                    #rt::ServerFault::from_decode(error)
+                }
+                #[doc = #invalid_doc]
+                fn invalid_request_fault(&self, error: &#rt::ValidationError) -> #rt::ServerFault {
+                    #rt::ServerFault::from_validation(error)
+                }
+                #[doc = #internal_doc]
+                fn internal_fault(&self, message: &str) -> #rt::ServerFault {
+                    #rt::ServerFault::internal(message)
+                }
+            }
+        }
+    }
+
+    /// The `dispatch` function: operation chosen, request decoded and validated, method called,
+    /// answer encoded, in the binding's SOAP version.
+    fn dispatch_def(&self, cfg: &TokenStream) -> TokenStream {
+        let rt = &self.rt;
+        let [version, fault_status, action_source, _, _] = self.server_wording();
+        let doc = [
+            format!(" Handles one {version} request: picks the operation by `soap_action`"),
+            format!(" ({action_source}; an unknown action is an `a:ActionNotSupported` fault, as with"),
+            " WCF) or, when there is none, by the body's wrapper element; decodes and validates the".to_owned(),
+            " request, calls `service` and returns the response envelope (HTTP 200) or a".to_owned(),
+            format!(" {version} fault{fault_status}. Never panics on malformed input. Requests that"),
+            " do not decode or validate get [`Service::decode_fault`] / [`Service::invalid_request_fault`].".to_owned(),
+        ];
+        let arms = self.m.operations.iter().map(|op| {
+            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let name = op_type(&op.name);
+            let op_name = op.name.as_str();
+            quote! {
+                #op_name => #rt::serve_operation(operations::#name, body, limits, undecodable, invalid, |h, r| service.#m(h, r)).await,
+            }
+        });
+        quote! {
+            #(#[doc = #doc])*
+            #cfg
+            pub async fn dispatch<S: Service>(service: &S, soap_action: Option<&str>, body: &str, limits: &#rt::Limits) -> #rt::ServerResponse {
+                let info = match #rt::select_operation(operations::ALL, soap_action, body, limits) {
+                    Ok(info) => info,
+                    Err(fault) => return #rt::ServerResponse::fault_in(&fault, SOAP_VERSION),
+                };
+                let undecodable = |e: &#rt::DecodeError| service.decode_fault(e);
+                let invalid = |e: &#rt::ValidationError| service.invalid_request_fault(e);
+                match info.name {
+                    #(#arms)*
+                    other => #rt::ServerResponse::fault_in(&#rt::ServerFault::unknown_operation(other), SOAP_VERSION),
                 }
             }
         }

@@ -67,6 +67,7 @@ pub struct Config {
     pub(crate) extra_types: Vec<String>,
     pub(crate) location_map: BTreeMap<String, PathBuf>,
     pub(crate) rules: Option<PathBuf>,
+    pub(crate) binding: Option<String>,
 }
 
 impl Config {
@@ -91,6 +92,7 @@ impl Default for Config {
             extra_types: Vec::new(),
             location_map: BTreeMap::new(),
             rules: None,
+            binding: None,
         }
     }
 }
@@ -192,6 +194,16 @@ impl Builder {
     /// Applies the rules overlay in `file` (see [`rules`]) over the WSDL.
     pub fn rules(mut self, file: impl Into<PathBuf>) -> Self {
         self.config.rules = Some(file.into());
+        self
+    }
+
+    /// Generate from the `wsdl:binding` named `name` (its local name, as in `<wsdl:binding
+    /// name="…">`), for a WSDL with several, such as a SOAP 1.1 and a SOAP 1.2 binding of one
+    /// port type. By default the first SOAP 1.1 binding a `wsdl:port` uses is taken, else the
+    /// first SOAP 1.2 one. A name the WSDL does not define is an error listing the bindings it
+    /// has.
+    pub fn binding(mut self, name: impl Into<String>) -> Self {
+        self.config.binding = Some(name.into());
         self
     }
 

@@ -15,9 +15,12 @@ pub fn resolve(defs: &Definitions, config: &Config) -> Result<Model> {
         defs,
         config,
         names: Names::new(&[
+            // Items every generated module has (the server's whether generated or not, so
+            // that a type's name does not depend on the configuration).
             "SoapHeaders",
             "Operation",
             "Service",
+            "Dispatcher",
             "String",
             "Option",
             "Vec",
@@ -92,44 +95,7 @@ impl<'a> Resolver<'a> {
             line: 1,
             column: 1,
         });
-        // Pick a port (SOAP 1.1 preferred) and its binding.
-        let mut candidates: Vec<(Option<&raw::Service>, Option<&raw::Port>, &raw::Binding)> =
-            Vec::new();
-        for service in &self.defs.services {
-            for port in &service.ports {
-                if let Some(b) = self.defs.bindings.iter().find(|b| b.name == port.binding) {
-                    candidates.push((Some(service), Some(port), b));
-                }
-            }
-        }
-        if candidates.is_empty() {
-            candidates.extend(self.defs.bindings.iter().map(|b| (None, None, b)));
-        }
-        let soap: Vec<_> = candidates
-            .iter()
-            .filter(|c| c.2.soap.is_some())
-            .cloned()
-            .collect();
-        let Some(&(service, _, binding)) = soap
-            .iter()
-            .find(|c| c.2.soap == Some(SoapVersion::Soap11))
-            .or_else(|| soap.first())
-        else {
-            let loc = self
-                .defs
-                .bindings
-                .first()
-                .map(|b| b.loc.clone())
-                .unwrap_or(root_loc);
-            return Err(if self.defs.bindings.is_empty() {
-                Error::at(loc, "no wsdl:binding found: nothing to generate")
-            } else {
-                Error::unsupported(
-                    loc,
-                    "no SOAP binding (only HTTP or other non-SOAP bindings)",
-                )
-            });
-        };
+        let (service, binding) = self.choose_binding(&root_loc)?;
         let soap_version = binding.soap.unwrap_or(SoapVersion::Soap11);
         let port_type = self
             .defs
@@ -284,6 +250,101 @@ impl<'a> Resolver<'a> {
             choices: std::mem::take(&mut self.choices),
             lists: std::mem::take(&mut self.lists),
         })
+    }
+
+    /// The binding to generate from, with the service whose port uses it (if any): the one
+    /// [`Builder::binding`](crate::Builder::binding) names, else the first SOAP 1.1 binding a
+    /// port uses, else the first SOAP 1.2 one (bindings no port uses count when no port uses
+    /// any).
+    fn choose_binding(
+        &self,
+        root_loc: &Location,
+    ) -> Result<(Option<&'a raw::Service>, &'a raw::Binding)> {
+        let defs = self.defs;
+        let mut candidates: Vec<(Option<&raw::Service>, &raw::Binding)> = Vec::new();
+        for service in &defs.services {
+            for port in &service.ports {
+                if let Some(b) = defs.bindings.iter().find(|b| b.name == port.binding) {
+                    candidates.push((Some(service), b));
+                }
+            }
+        }
+        if let Some(name) = &self.config.binding {
+            return self.named_binding(name, &candidates, root_loc);
+        }
+        if candidates.is_empty() {
+            candidates.extend(defs.bindings.iter().map(|b| (None, b)));
+        }
+        let soap: Vec<_> = candidates.iter().filter(|c| c.1.soap.is_some()).collect();
+        if let Some(&&chosen) = soap
+            .iter()
+            .find(|c| c.1.soap == Some(SoapVersion::Soap11))
+            .or_else(|| soap.first())
+        {
+            return Ok(chosen);
+        }
+        let loc = defs
+            .bindings
+            .first()
+            .map(|b| b.loc.clone())
+            .unwrap_or_else(|| root_loc.clone());
+        Err(if defs.bindings.is_empty() {
+            Error::at(loc, "no wsdl:binding found: nothing to generate")
+        } else {
+            Error::unsupported(
+                loc,
+                "no SOAP binding (only HTTP or other non-SOAP bindings)",
+            )
+        })
+    }
+
+    /// The binding named `name` (local name, or `{namespace}local`) and the service of a port
+    /// that uses it; an error listing the bindings there are when there is none of that name.
+    fn named_binding(
+        &self,
+        name: &str,
+        candidates: &[(Option<&'a raw::Service>, &'a raw::Binding)],
+        root_loc: &Location,
+    ) -> Result<(Option<&'a raw::Service>, &'a raw::Binding)> {
+        let defs = self.defs;
+        let matches = |b: &raw::Binding| b.name.local == name || b.name.to_string() == name;
+        let Some(binding) = defs.bindings.iter().find(|b| matches(b)) else {
+            let list: Vec<String> = defs
+                .bindings
+                .iter()
+                .map(|b| {
+                    let kind = match b.soap {
+                        Some(SoapVersion::Soap11) => "SOAP 1.1",
+                        Some(SoapVersion::Soap12) => "SOAP 1.2",
+                        None => "not SOAP",
+                    };
+                    format!("{} ({kind})", b.name.local)
+                })
+                .collect();
+            let there = if list.is_empty() {
+                "the WSDL defines no binding".to_owned()
+            } else {
+                format!("the WSDL's bindings are: {}", list.join(", "))
+            };
+            return Err(Error::at(
+                root_loc.clone(),
+                format!("the configured binding \"{name}\" is not defined; {there}"),
+            ));
+        };
+        if binding.soap.is_none() {
+            return Err(Error::unsupported(
+                binding.loc.clone(),
+                format!(
+                    "binding \"{}\" is not a SOAP binding (only SOAP 1.1 and 1.2 bindings are generated)",
+                    binding.name.local
+                ),
+            ));
+        }
+        let service = candidates
+            .iter()
+            .find(|c| std::ptr::eq(c.1, binding))
+            .and_then(|c| c.0);
+        Ok((service, binding))
     }
 
     fn use_namespace(&mut self, ns: &str) {

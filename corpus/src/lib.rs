@@ -6,8 +6,11 @@
 //! The build script runs `codegen` (with no service-specific settings) over each entry of the
 //! manifest; services that generate become modules here, so compiling this crate compiles their
 //! bindings against `soap-runtime`, and [`OUTCOMES`] records what happened to each, error
-//! included, for `tests/corpus.rs` to check against the expected outcome. `tests/client.rs`
-//! runs the generic HTTP client of `soap-runtime` against corpus services (SOAP 1.1 and 1.2).
+//! included, for `tests/corpus.rs` to check against the expected outcome. Every module has the
+//! server items too (`Service`, `dispatch`, `Dispatcher`; listed in [`SERVERS`]).
+//! `tests/client.rs` runs the generic HTTP client of `soap-runtime` against corpus services
+//! (SOAP 1.1 and 1.2); `tests/server.rs` serves the synthetic ledger, from its SOAP 1.1 and its
+//! SOAP 1.2 binding, with the runtime's HTTP server and calls it with the client.
 //! Not published.
 
 /// What the generator did with one corpus service.
@@ -23,6 +26,19 @@ pub struct Outcome {
     pub generated: bool,
     /// Line count of the generated code, or the error.
     pub detail: &'static str,
+}
+
+/// The server items generated for one corpus service (every service that generates has them).
+#[derive(Debug)]
+pub struct Server {
+    /// Module name.
+    pub service: &'static str,
+    /// SOAP version of the binding the module was generated from.
+    pub soap_version: soap_runtime::SoapVersion,
+    /// The operations its `dispatch` chooses among.
+    pub operations: &'static [&'static soap_runtime::OperationInfo],
+    /// Size of the module's `Dispatcher` (naming it is what matters).
+    pub dispatcher: usize,
 }
 
 include!(concat!(env!("OUT_DIR"), "/outcomes.rs"));

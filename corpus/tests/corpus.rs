@@ -46,6 +46,36 @@ fn every_service_compiles_or_fails_with_a_located_reason() {
 }
 
 #[test]
+fn every_service_that_generates_has_its_server_items() {
+    let generated: Vec<&str> = OUTCOMES
+        .iter()
+        .filter(|o| o.generated)
+        .map(|o| o.service)
+        .collect();
+    let served: Vec<&str> = SERVERS.iter().map(|s| s.service).collect();
+    assert_eq!(served, generated);
+    for s in SERVERS {
+        assert!(!s.operations.is_empty(), "{}", s.service);
+        assert!(
+            s.operations
+                .iter()
+                .all(|o| o.soap_version == s.soap_version),
+            "{}",
+            s.service
+        );
+    }
+    let version = |name: &str| {
+        SERVERS
+            .iter()
+            .find(|s| s.service == name)
+            .map(|s| s.soap_version)
+    };
+    assert_eq!(version("ledger"), Some(runtime::SoapVersion::Soap11));
+    assert_eq!(version("ledger12"), Some(runtime::SoapVersion::Soap12));
+    assert_eq!(version("features"), Some(runtime::SoapVersion::Soap12));
+}
+
+#[test]
 fn eu_vies_request_round_trips() {
     let req = eu_vies::CheckVat::builder()
         .country_code("SE")
@@ -246,7 +276,7 @@ fn soap12_substitution_groups_recursion_and_name_clashes() {
         .unwrap();
     assert!(
         e.to_string()
-            .contains("SOAP 1.1 Envelope (this service speaks SOAP 1.2)"),
+            .contains("found a SOAP 1.1 Envelope, but this operation's binding is SOAP 1.2"),
         "{e}"
     );
     assert_eq!(

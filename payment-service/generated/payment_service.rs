@@ -4740,11 +4740,12 @@ pub trait Service: Send + Sync + 'static {
         rt::ServerFault::internal(message)
     }
 }
-/// Handles one SOAP request: picks the operation by `soap_action` (the `SOAPAction` HTTP header; an
-/// unknown action is an `a:ActionNotSupported` fault, as with WCF) or, when there is none, by the
-/// body's wrapper element; decodes and validates the request, calls `service` and returns the
-/// response envelope (HTTP 200) or a SOAP 1.1 fault (HTTP 500). Never panics on malformed input.
-/// Requests that do not decode or validate get [`Service::decode_fault`] / [`Service::invalid_request_fault`].
+/// Handles one SOAP 1.1 request: picks the operation by `soap_action`
+/// (the `SOAPAction` HTTP header; an unknown action is an `a:ActionNotSupported` fault, as with
+/// WCF) or, when there is none, by the body's wrapper element; decodes and validates the
+/// request, calls `service` and returns the response envelope (HTTP 200) or a
+/// SOAP 1.1 fault (HTTP 500). Never panics on malformed input. Requests that
+/// do not decode or validate get [`Service::decode_fault`] / [`Service::invalid_request_fault`].
 #[cfg(feature = "server")]
 pub async fn dispatch<S: Service>(
     service: &S,
@@ -4754,7 +4755,7 @@ pub async fn dispatch<S: Service>(
 ) -> rt::ServerResponse {
     let info = match rt::select_operation(operations::ALL, soap_action, body, limits) {
         Ok(info) => info,
-        Err(fault) => return rt::ServerResponse::fault(&fault),
+        Err(fault) => return rt::ServerResponse::fault_in(&fault, SOAP_VERSION),
     };
     let undecodable = |e: &rt::DecodeError| service.decode_fault(e);
     let invalid = |e: &rt::ValidationError| service.invalid_request_fault(e);
@@ -4968,11 +4969,17 @@ pub async fn dispatch<S: Service>(
                 )
                 .await
         }
-        other => rt::ServerResponse::fault(&rt::ServerFault::unknown_operation(other)),
+        other => {
+            rt::ServerResponse::fault_in(
+                &rt::ServerFault::unknown_operation(other),
+                SOAP_VERSION,
+            )
+        }
     }
 }
-/// A [`Service`] as the runtime's transports see it: implements `Dispatch` with [`dispatch`] and
-/// [`Service::internal_fault`]. Cheap to clone (the service is shared).
+/// A [`Service`] as the runtime's transports see it: implements `Dispatch` with [`dispatch`],
+/// [`Service::internal_fault`] and the binding's [`SOAP_VERSION`]. Cheap to clone (the service
+/// is shared).
 #[cfg(feature = "server")]
 pub struct Dispatcher<S>(
     /// The service, shared by the clones.
@@ -5003,6 +5010,9 @@ impl<S: Service> rt::Dispatch for Dispatcher<S> {
     }
     fn internal_fault(&self, message: &str) -> rt::ServerFault {
         self.0.internal_fault(message)
+    }
+    fn soap_version(&self) -> rt::SoapVersion {
+        SOAP_VERSION
     }
 }
 static STRING50: rt::Facets = rt::Facets {

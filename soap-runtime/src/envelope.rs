@@ -163,7 +163,7 @@ fn declarations(decls: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
-/// The response envelope of `O` (what the server sends), in the form WCF writes:
+/// The response envelope of `O` (what the server sends). SOAP 1.1, in the form WCF writes:
 ///
 /// ```text
 /// <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>
@@ -174,11 +174,17 @@ fn declarations(decls: &str) -> impl Iterator<Item = (&str, &str)> {
 /// The response wrapper declares its namespace as the default one and the elements of that
 /// namespace are unprefixed; it also declares the operation's other prefixes, for members of
 /// other namespaces. An unqualified wrapper is written with the prefixes as given.
+///
+/// SOAP 1.2 (see [`encode_response12`]): `env:Envelope`, and the response element with its own
+/// namespace prefix, as the generated writer writes requests.
 pub fn encode_response<O: Operation>(response: &O::Response) -> String {
     let info = O::INFO;
+    if info.soap_version == super::SoapVersion::Soap12 {
+        return encode_response12::<O>(response);
+    }
     let mut out = String::with_capacity(1024);
     out.push_str("<s:Envelope xmlns:s=\"");
-    out.push_str(envelope_namespace(info.soap_version));
+    out.push_str(SOAP11_ENV);
     out.push_str("\"><s:Body>");
     let (ns, local) = info.response;
     let mapped = declarations(info.namespace_declarations).find(|(_, uri)| *uri == ns);
@@ -200,6 +206,34 @@ pub fn encode_response<O: Operation>(response: &O::Response) -> String {
         }
     }
     out.push_str("</s:Body></s:Envelope>");
+    out
+}
+
+/// The SOAP 1.2 response envelope of `O`, whatever its binding's version:
+///
+/// ```text
+/// <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body>
+///   <ns0:OpResponse xmlns:xsi="…" xmlns:ns0="urn:service"><ns0:Member>…</ns0:Member>
+///   </ns0:OpResponse>
+/// </env:Body></env:Envelope>
+/// ```
+///
+/// The response element declares `xsi` and the operation's prefixes; every element is written
+/// with its prefix (an unqualified one without), nil as `xsi:nil`.
+pub fn encode_response12<O: Operation>(response: &O::Response) -> String {
+    let info = O::INFO;
+    let mut out = String::with_capacity(1024);
+    out.push_str("<env:Envelope xmlns:env=\"");
+    out.push_str(SOAP12_ENV);
+    out.push_str("\"><env:Body>");
+    let (ns, local) = info.response;
+    let tag = match declarations(info.namespace_declarations).find(|(_, uri)| *uri == ns) {
+        Some((prefix, _)) if !ns.is_empty() => format!("{prefix}:{local}"),
+        _ => local.to_owned(),
+    };
+    let decls = format!(" xmlns:xsi=\"{XSI}\"{}", info.namespace_declarations);
+    XmlWriter::new(&mut out).complex_declaring(&tag, &decls, response);
+    out.push_str("</env:Body></env:Envelope>");
     out
 }
 
@@ -264,11 +298,13 @@ pub fn envelope_parts_for<'a, 'i>(
     let env_ns = envelope_namespace(version);
     if tag.name() != "Envelope" || tag.namespace() != Some(env_ns) {
         let found = match (tag.name(), tag.namespace(), version) {
+            // Said of the binding the operation belongs to: a WSDL may have a binding of each
+            // version, and the service may take both.
             ("Envelope", Some(SOAP12_ENV), super::SoapVersion::Soap11) => {
-                "a SOAP 1.2 Envelope (this service speaks SOAP 1.1)".to_owned()
+                "a SOAP 1.2 Envelope, but this operation's binding is SOAP 1.1".to_owned()
             }
             ("Envelope", Some(SOAP11_ENV), super::SoapVersion::Soap12) => {
-                "a SOAP 1.1 Envelope (this service speaks SOAP 1.2)".to_owned()
+                "a SOAP 1.1 Envelope, but this operation's binding is SOAP 1.2".to_owned()
             }
             _ => display_name(root),
         };

@@ -1,10 +1,14 @@
 //! A small HTTP/1 server (hyper) for any [`Dispatch`] implementation — the generated
-//! `Dispatcher` of a service — that speaks to SOAP 1.1 clients the way a WCF endpoint does
-//! (feature `server`).
+//! `Dispatcher` of a service — that speaks to SOAP 1.1 clients the way a WCF endpoint does, and
+//! to SOAP 1.2 clients by the SOAP 1.2 HTTP binding (feature `server`). Which one a service
+//! speaks is [`Dispatch::soap_version`].
 //!
-//! * `POST <path>` — a SOAP request, handed to [`Dispatch::dispatch`] with its `SOAPAction`:
-//!   HTTP 200 and the response envelope, or HTTP 500 and a SOAP fault. A handler that panics
-//!   gets [`Dispatch::internal_fault`] and the server keeps running.
+//! * `POST <path>` — a SOAP request, handed to [`Dispatch::dispatch`] with its action (SOAP
+//!   1.1: the `SOAPAction` header; SOAP 1.2: the `action` parameter of the `Content-Type`):
+//!   HTTP 200 and the response envelope, or a SOAP fault (SOAP 1.1: HTTP 500; SOAP 1.2: 400
+//!   for an `env:Sender` fault, 500 for `env:Receiver`). Answers are `text/xml` (SOAP 1.1) or
+//!   `application/soap+xml` (SOAP 1.2), `charset=utf-8`. A handler that panics gets
+//!   [`Dispatch::internal_fault`] and the server keeps running.
 //! * `GET <path>?wsdl`, `?wsdl=…`, `?xsd=…` — the metadata documents of the [`Endpoint`], with
 //!   the address they were published with replaced by this server's own.
 //!
@@ -17,16 +21,16 @@
 //! in brackets):
 //!
 //! * **Body size** ([`max_body_bytes`](ServerOptions::max_body_bytes), 1 MiB): a larger body
-//!   gets HTTP 413 with an `s:Client` fault and the connection is closed, whether its
-//!   `Content-Length` announces it (nothing is read) or it is chunked (reading stops at the
-//!   limit).
+//!   gets HTTP 413 with a sender fault (`s:Client`; SOAP 1.2 `env:Sender`) and the connection
+//!   is closed, whether its `Content-Length` announces it (nothing is read) or it is chunked
+//!   (reading stops at the limit).
 //! * **Slow headers** ([`header_read_timeout`](ServerOptions::header_read_timeout), 10 s):
 //!   a connection that has not sent a complete request head this long after the server started
 //!   waiting for one is closed without an answer (slowloris). The same clock runs on an idle
 //!   keep-alive connection, so it is also the keep-alive idle timeout.
 //! * **Slow bodies** ([`body_read_timeout`](ServerOptions::body_read_timeout), 30 s): a body
-//!   not received in full this long after its head gets HTTP 408 with an `s:Client` fault and
-//!   the connection is closed.
+//!   not received in full this long after its head gets HTTP 408 with a sender fault
+//!   (`s:Client`; SOAP 1.2 `env:Sender`) and the connection is closed.
 //! * **Connections** ([`max_connections`](ServerOptions::max_connections), 512): at most this
 //!   many connections are served at once. Further ones **wait**: the server stops accepting
 //!   until a connection ends, so they stay in the operating system's listen backlog (connected,
@@ -42,7 +46,7 @@
 //!   the grace period, when the connections still open are dropped (a handler still running
 //!   then is not cancelled, its response is discarded).
 
-use crate::{Dispatch, Limits, ServerFault, ServerResponse, SOAP11_CONTENT_TYPE};
+use crate::{content_type_action, Dispatch, Limits, ServerFault, ServerResponse, SoapVersion};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
@@ -73,8 +77,8 @@ use tokio::task::JoinSet;
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ServerOptions {
-    /// Largest request body accepted; larger ones get HTTP 413 with an `s:Client` fault, with
-    /// or without `Content-Length` (default 1 MiB).
+    /// Largest request body accepted; larger ones get HTTP 413 with a sender fault
+    /// (`s:Client`; SOAP 1.2 `env:Sender`), with or without `Content-Length` (default 1 MiB).
     pub max_body_bytes: usize,
     /// Depth and node limits for decoding requests (`max_bytes` is taken from `max_body_bytes`).
     pub limits: Limits,
@@ -84,7 +88,8 @@ pub struct ServerOptions {
     /// connections (default 10 s).
     pub header_read_timeout: Duration,
     /// How long a request body may take to arrive in full after its head; then the request
-    /// gets HTTP 408 with an `s:Client` fault and the connection is closed (default 30 s).
+    /// gets HTTP 408 with a sender fault (`s:Client`; SOAP 1.2 `env:Sender`) and the connection
+    /// is closed (default 30 s).
     pub body_read_timeout: Duration,
     /// Most connections served at once; further ones wait in the listen backlog until one
     /// ends (default 512; 0 counts as 1).
@@ -328,9 +333,23 @@ fn reply(
     r
 }
 
-fn soap(resp: ServerResponse) -> Response<Full<Bytes>> {
+/// A SOAP answer in `version`, with the media type of that version.
+fn soap(resp: ServerResponse, version: SoapVersion) -> Response<Full<Bytes>> {
     let status = StatusCode::from_u16(resp.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    reply(status, SOAP11_CONTENT_TYPE, resp.body)
+    reply(status, crate::content_type(version), resp.body)
+}
+
+/// A sender fault answered with `status` (413, 408) before the body was read in full: the
+/// connection is closed after it (what is left of the body is never read).
+fn refuse(status: StatusCode, message: String, version: SoapVersion) -> Response<Full<Bytes>> {
+    let mut r = reply(
+        status,
+        crate::content_type(version),
+        ServerFault::client(message).envelope(version),
+    );
+    r.headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    r
 }
 
 async fn handle<D: Dispatch>(
@@ -349,32 +368,7 @@ async fn handle<D: Dispatch>(
         ));
     }
     if req.method() == Method::GET {
-        let query = req.uri().query().unwrap_or("");
-        let Some(doc) = endpoint.documents.get(query) else {
-            let about = match &endpoint.about {
-                Some(text) => format!("{text}\n"),
-                None if endpoint.documents.is_empty() => "SOAP service. Use POST.\n".to_owned(),
-                None => format!("SOAP service. Metadata: {path}?wsdl\n"),
-            };
-            return Ok(reply(StatusCode::OK, "text/plain; charset=utf-8", about));
-        };
-        let host = req
-            .headers()
-            .get(HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| {
-                !h.is_empty()
-                    && h.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-            })
-            .map(str::to_owned)
-            .unwrap_or_else(|| local.to_string());
-        let base = format!("http://{host}{path}");
-        return Ok(reply(
-            StatusCode::OK,
-            "text/xml; charset=UTF-8",
-            endpoint.documents.rewrite(doc, &base),
-        ));
+        return Ok(metadata(&req, &endpoint, local));
     }
     if req.method() != Method::POST {
         let mut r = reply(
@@ -386,19 +380,56 @@ async fn handle<D: Dispatch>(
             .insert(hyper::header::ALLOW, HeaderValue::from_static("GET, POST"));
         return Ok(r);
     }
+    Ok(post(req, dispatcher, options).await)
+}
+
+/// The answer to a `GET`: a metadata document, with the published address replaced by this
+/// server's, or what the endpoint is about.
+fn metadata(
+    req: &Request<Incoming>,
+    endpoint: &Endpoint,
+    local: SocketAddr,
+) -> Response<Full<Bytes>> {
+    let path = endpoint.path();
+    let query = req.uri().query().unwrap_or("");
+    let Some(doc) = endpoint.documents.get(query) else {
+        let about = match &endpoint.about {
+            Some(text) => format!("{text}\n"),
+            None if endpoint.documents.is_empty() => "SOAP service. Use POST.\n".to_owned(),
+            None => format!("SOAP service. Metadata: {path}?wsdl\n"),
+        };
+        return reply(StatusCode::OK, "text/plain; charset=utf-8", about);
+    };
+    let host = req
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| local.to_string());
+    let base = format!("http://{host}{path}");
+    reply(
+        StatusCode::OK,
+        "text/xml; charset=UTF-8",
+        endpoint.documents.rewrite(doc, &base),
+    )
+}
+
+/// The answer to a `POST`: the body read within the limits, then dispatched.
+async fn post<D: Dispatch>(
+    req: Request<Incoming>,
+    dispatcher: Arc<D>,
+    options: ServerOptions,
+) -> Response<Full<Bytes>> {
+    let version = dispatcher.soap_version();
     // Kept as the header value (shared, not copied); read as text in the handler's task.
-    let action = req.headers().get("SOAPAction").cloned();
-    // Refused before the body is read: answered, then the connection is closed (what is left
-    // of the body is never read).
-    let refuse = |status: StatusCode, message: String| {
-        let mut r = reply(
-            status,
-            SOAP11_CONTENT_TYPE,
-            ServerFault::client(message).to_envelope(),
-        );
-        r.headers_mut()
-            .insert(CONNECTION, HeaderValue::from_static("close"));
-        Ok(r)
+    let action = match version {
+        SoapVersion::Soap11 => req.headers().get("SOAPAction").cloned(),
+        SoapVersion::Soap12 => req.headers().get(CONTENT_TYPE).cloned(),
     };
     let too_large = || {
         refuse(
@@ -407,6 +438,7 @@ async fn handle<D: Dispatch>(
                 "The request body is larger than {} bytes.",
                 options.max_body_bytes
             ),
+            version,
         )
     };
     let declared = req
@@ -429,9 +461,8 @@ async fn handle<D: Dispatch>(
             return too_large()
         }
         Ok(Err(e)) => {
-            return Ok(soap(ServerResponse::fault(&ServerFault::client(format!(
-                "reading the request failed: {e}"
-            )))))
+            let fault = ServerFault::client(format!("reading the request failed: {e}"));
+            return soap(ServerResponse::fault_in(&fault, version), version);
         }
         Err(_) => {
             return refuse(
@@ -440,6 +471,7 @@ async fn handle<D: Dispatch>(
                     "The request body was not received within {} ms.",
                     options.body_read_timeout.as_millis()
                 ),
+                version,
             )
         }
     };
@@ -447,28 +479,50 @@ async fn handle<D: Dispatch>(
         max_bytes: options.max_body_bytes,
         ..options.limits
     };
-    // Run in a task of its own so that a panicking handler is a fault, not a dropped connection.
+    soap(
+        run(dispatcher, action, bytes, limits, version).await,
+        version,
+    )
+}
+
+/// Dispatches one request body in a task of its own, so that a panicking handler is the
+/// dispatcher's internal fault, not a dropped connection. `action` is the header the action
+/// is read from: `SOAPAction` (SOAP 1.1) or `Content-Type` (SOAP 1.2).
+async fn run<D: Dispatch>(
+    dispatcher: Arc<D>,
+    action: Option<HeaderValue>,
+    bytes: Bytes,
+    limits: Limits,
+    version: SoapVersion,
+) -> ServerResponse {
     let task = {
         let dispatcher = dispatcher.clone();
         tokio::spawn(async move {
             // Read in place, not copied into a String.
             let Ok(body) = std::str::from_utf8(&bytes) else {
-                return ServerResponse::fault(&ServerFault::client(
-                    "The request body is not UTF-8.",
-                ));
+                let fault = ServerFault::client("The request body is not UTF-8.");
+                return ServerResponse::fault_in(&fault, version);
             };
-            let action = action
+            let header = action
                 .as_ref()
                 .map(|v| String::from_utf8_lossy(v.as_bytes()));
+            let action = match version {
+                SoapVersion::Soap11 => header,
+                SoapVersion::Soap12 => header
+                    .as_deref()
+                    .and_then(content_type_action)
+                    .map(Cow::Owned),
+            };
             dispatcher.dispatch(action.as_deref(), body, &limits).await
         })
     };
-    Ok(match task.await {
-        Ok(resp) => soap(resp),
-        Err(_) => soap(ServerResponse::fault(
+    match task.await {
+        Ok(resp) => resp,
+        Err(_) => ServerResponse::fault_in(
             &dispatcher.internal_fault("The service failed while handling the request."),
-        )),
-    })
+            version,
+        ),
+    }
 }
 
 /// A server running in the background (see [`spawn`]). Dropping it starts the same graceful

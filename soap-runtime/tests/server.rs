@@ -1,11 +1,12 @@
 //! The HTTP server of the `server` feature with a hand-written `Dispatch`: requests reach the
-//! dispatcher with their SOAPAction, a panicking handler is the dispatcher's internal fault,
+//! dispatcher with their SOAPAction (SOAP 1.2: the `Content-Type`'s action, answers and faults
+//! in SOAP 1.2), a panicking handler is the dispatcher's internal fault,
 //! oversized bodies get 413, metadata documents are served with the server's own address;
 //! and the protections: 413 also for chunked bodies, slow headers (slowloris) and slow bodies
 //! cut off, the connection bound, graceful shutdown with its grace period.
 
 use soap_runtime::server::{spawn, Documents, Endpoint, ServerOptions};
-use soap_runtime::{Dispatch, Limits, ServerFault, ServerResponse};
+use soap_runtime::{Dispatch, Limits, ServerFault, ServerResponse, SoapVersion};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -157,6 +158,93 @@ async fn a_panicking_handler_is_the_internal_fault() {
         body.contains("<faultcode>s:INTERNAL_ERROR</faultcode>"),
         "{body}"
     );
+}
+
+/// [`Echo`] for a SOAP 1.2 service.
+struct Echo12;
+
+impl Dispatch for Echo12 {
+    async fn dispatch(
+        &self,
+        soap_action: Option<&str>,
+        body: &str,
+        limits: &Limits,
+    ) -> ServerResponse {
+        Echo {
+            internal_code: None,
+        }
+        .dispatch(soap_action, body, limits)
+        .await
+    }
+
+    fn soap_version(&self) -> SoapVersion {
+        SoapVersion::Soap12
+    }
+}
+
+async fn post12(addr: SocketAddr, content_type: &str, body: &str) -> (u16, String, String) {
+    exchange(
+        addr,
+        format!(
+            "POST /OrderService.svc HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\nSOAPAction: \"urn:ignored\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_soap12_service_takes_the_action_from_the_media_type_and_answers_in_soap12() {
+    let options = ServerOptions {
+        max_body_bytes: 100,
+        ..ServerOptions::default()
+    };
+    let server = spawn(localhost(), Echo12, endpoint(), options)
+        .await
+        .unwrap();
+    let addr = server.addr();
+    let (status, head, body) = post12(
+        addr,
+        "application/soap+xml; charset=utf-8; action=\"urn:shop/GetOrder\"",
+        "<x/>",
+    )
+    .await;
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/soap+xml; charset=utf-8\r\n"),
+        "{head}"
+    );
+    // The action parameter, unquoted; the SOAPAction header is not SOAP 1.2's.
+    assert_eq!(body, "urn:shop/GetOrder|<x/>");
+    let (_, _, body) = post12(addr, "application/soap+xml; charset=utf-8", "<y/>").await;
+    assert_eq!(body, "-|<y/>");
+
+    // The server's own faults are SOAP 1.2 faults: a panic is a receiver fault (500), a body
+    // over the limit a sender fault (413, as the limit says).
+    let (status, head, body) = post12(addr, "application/soap+xml", "panic").await;
+    assert_eq!(status, 500);
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/soap+xml"),
+        "{head}"
+    );
+    assert!(
+        body.contains("<env:Code><env:Value>env:Receiver</env:Value></env:Code>"),
+        "{body}"
+    );
+    let (status, head, body) = post12(addr, "application/soap+xml", &"a".repeat(101)).await;
+    assert_eq!(status, 413);
+    assert!(
+        head.to_ascii_lowercase().contains("connection: close"),
+        "{head}"
+    );
+    assert!(
+        body.starts_with("<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\">")
+            && body.contains("<env:Value>env:Sender</env:Value>"),
+        "{body}"
+    );
+    server.shutdown().await;
 }
 
 #[tokio::test]
