@@ -119,6 +119,11 @@ impl<'i> Lexer<'i> {
         self.text
     }
 
+    /// What is left of the input.
+    pub fn rest(&self) -> &'i [u8] {
+        &self.bytes[self.pos..]
+    }
+
     /// The next token; `None` at the end of the input.
     #[inline]
     pub fn next_token(&mut self) -> Result<Option<Token<'i>>> {

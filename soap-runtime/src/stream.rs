@@ -307,6 +307,10 @@ impl<'i> Stream<'i> {
 
     /// After the root element: only whitespace, comments and processing instructions.
     fn finish(&mut self) -> Option<()> {
+        // Commonly a line end, or nothing.
+        if is_space_bytes(self.lexer.rest()) {
+            return Some(());
+        }
         loop {
             match self.lexer.next_token().ok()? {
                 None => return Some(()),
@@ -380,7 +384,13 @@ fn same(a: &str, b: &str) -> bool {
 
 /// Spaces, tabs, carriage returns and newlines only (XML's `S`).
 fn is_space(text: &str) -> bool {
-    text.bytes()
+    is_space_bytes(text.as_bytes())
+}
+
+/// [`is_space`] of bytes.
+fn is_space_bytes(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
         .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
