@@ -12,7 +12,9 @@
 #                            Apache CXF test WSDL of shared/peer-corpora, each with the files it
 #                            imports or includes (transitively, as codegen resolves them); and
 #                            each xsd-parser feature schema (with its imports) behind a wrapper
-#                            WSDL; in the format of generate_wsdl.rs (`--file NAME` lines)
+#                            WSDL; in the format of generate_wsdl.rs (`--file NAME` lines); and
+#                            the hand-written hostile sets of fuzz/seeds/generate_wsdl/ (clashing
+#                            and odd names, deep nesting, huge numbers, circular imports, encodings)
 #
 # Usage: bash fuzz/seed-corpus.sh   (from anywhere; existing corpus files are kept)
 set -euo pipefail
@@ -212,6 +214,10 @@ mkdir -p "$gen"
 corpus="$here/../tests/wsdl-corpus"
 peers="$here/../../shared/peer-corpora"
 [ -d "$peers" ] || peers=/work/shared/peer-corpora
+
+for f in "$extra"/generate_wsdl/*; do
+  cp "$f" "$gen/hostile-$(basename "$f")"
+done
 
 # Every WSDL of the corpus, PaymentService's, and the Apache CXF test WSDLs, with their imports.
 while IFS= read -r rel; do

@@ -25,7 +25,7 @@
 //! ```
 //!
 //! `GENERATE_WSDL_TRACE=1` prints each input's files and the outcome (bytes generated or the
-//! error) to stderr.
+//! error) to stderr; `GENERATE_WSDL_OUT=FILE` writes the generated code to FILE.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -52,6 +52,9 @@ fuzz_target!(|data: &[u8]| {
             Err(e) => format!("error: {e}"),
         };
         eprintln!("root {root}, files [{}]: {outcome}", names.join(", "));
+    }
+    if let (Some(out), Ok(code)) = (std::env::var_os("GENERATE_WSDL_OUT"), &result) {
+        let _ = std::fs::write(out, code);
     }
     if let Err(e) = result {
         check_located(&e, &files);
