@@ -172,7 +172,7 @@ fn facet_statics_of_odd_type_names_are_identifiers() {
 #[test]
 fn an_operation_named_self_gets_a_marker_type() {
     let code = generate(&wsdl_named(
-        &r#"<xs:element name="Req" type="xs:string"/>"#,
+        r#"<xs:element name="Req" type="xs:string"/>"#,
         "self",
         "Port",
         "S",
