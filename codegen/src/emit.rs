@@ -6,10 +6,12 @@
 //! occurrence, nillability and facets.
 
 use crate::model::*;
+use crate::names::Unique;
 use crate::raw::{MaxOccurs, SoapVersion};
 use crate::Config;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::HashMap;
 
 pub fn emit(model: &Model, config: &Config) -> Result<String, crate::Error> {
     let rt: syn::Path = syn::parse_str(&config.runtime_path).map_err(|e| {
@@ -36,6 +38,8 @@ pub fn emit(model: &Model, config: &Config) -> Result<String, crate::Error> {
         rt_path: quote!(#rt),
         config,
         facet_statics: Vec::new(),
+        facet_index: HashMap::new(),
+        static_names: Unique::default(),
     };
     e.file()
 }
@@ -46,14 +50,20 @@ struct Emitter<'a> {
     rt: TokenStream,
     rt_path: TokenStream,
     config: &'a Config,
-    facet_statics: Vec<(Facets, Ident, TokenStream)>,
+    /// The facet statics made so far: name and definition.
+    facet_statics: Vec<(Ident, TokenStream)>,
+    /// Which of them holds given facets (keyed by their `Debug` text: one lookup, not a scan).
+    facet_index: HashMap<String, usize>,
+    static_names: Unique,
 }
 
+/// The identifier `s` (`r#name` a raw one). Names from the model are identifiers already;
+/// anything else is made one ([`crate::names::valid_ident`]) rather than panicking.
 fn ident(s: &str) -> Ident {
-    if let Some(raw) = s.strip_prefix("r#") {
-        Ident::new_raw(raw, Span::call_site())
-    } else {
-        Ident::new(s, Span::call_site())
+    let s = crate::names::valid_ident(s);
+    match s.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(&s, Span::call_site()),
     }
 }
 
@@ -193,17 +203,12 @@ impl Emitter<'_> {
         if f.is_empty() {
             return None;
         }
-        if let Some((_, id, _)) = self.facet_statics.iter().find(|(x, _, _)| x == f) {
-            return Some(id.clone());
+        let key = format!("{f:?}");
+        if let Some(&i) = self.facet_index.get(&key) {
+            return Some(self.facet_statics[i].0.clone());
         }
-        let base =
-            heck::ToShoutySnakeCase::to_shouty_snake_case(f.origin.as_deref().unwrap_or("facets"));
-        let mut id = format_ident!("{}", base);
-        let mut n: u32 = 2;
-        while self.facet_statics.iter().any(|(_, x, _)| *x == id) {
-            id = format_ident!("{}_{}", base, n);
-            n += 1;
-        }
+        let base = crate::names::const_name(f.origin.as_deref().unwrap_or(""), "FACETS");
+        let id = ident(&self.static_names.take(base, |b, n| format!("{b}_{n}")));
         let opt = |v: Option<u32>| match v {
             Some(n) => quote!(Some(#n)),
             None => quote!(None),
@@ -254,7 +259,8 @@ impl Emitter<'_> {
                 fraction_digits: #fraction,
             };
         };
-        self.facet_statics.push((f.clone(), id.clone(), body));
+        self.facet_index.insert(key, self.facet_statics.len());
+        self.facet_statics.push((id.clone(), body));
         Some(id)
     }
 
@@ -287,13 +293,13 @@ impl Emitter<'_> {
         let client = self.client_def();
         let api = self.api_trait_def();
         let server = self.server_def();
-        let facet_statics = self.facet_statics.iter().map(|(_, _, t)| t);
+        let facet_statics = self.facet_statics.iter().map(|(_, t)| t);
         let endpoints = self.m.endpoints.iter().map(|(port, addr)| {
             let d = format!(" Address of port `{port}` (from the WSDL's `service` element).");
-            let c = format_ident!(
-                "{}",
-                heck::ToShoutySnakeCase::to_shouty_snake_case(format!("{port}_address").as_str())
-            );
+            let c = ident(&crate::names::const_name(
+                &format!("{port}_address"),
+                "ADDRESS",
+            ));
             quote!(#[doc = #d] pub const #c: &str = #addr;)
         });
         let default_endpoint = self.m.endpoints.first().map(|(_, a)| {
@@ -303,7 +309,7 @@ impl Emitter<'_> {
             )
         });
         let named_endpoints = self.m.named_endpoints.iter().map(|e| {
-            let c = format_ident!("{}_ENDPOINT", e.name);
+            let c = ident(&format!("{}_ENDPOINT", e.name));
             let fallback = format!("The `{}` address (from the rules file).", e.name);
             let doc = doc_attr(e.doc.as_deref(), &fallback);
             let url = &e.url;
@@ -839,10 +845,10 @@ impl Emitter<'_> {
                 let n = self.m.headers[*i].name.local.as_str();
                 quote!(#rt::HeaderUse { name: #n, required: #req })
             });
-            let info_ident = format_ident!(
+            let info_ident = ident(&format!(
                 "{}_INFO",
-                heck::ToShoutySnakeCase::to_shouty_snake_case(op_name)
-            );
+                crate::names::const_name(op_name, "OPERATION")
+            ));
             items.push(quote! {
                 #doc
                 #[derive(Clone, Copy, Debug, Default)]
@@ -890,7 +896,7 @@ impl Emitter<'_> {
         };
         let rt = &self.rt;
         let methods = self.m.operations.iter().map(|op| {
-            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let m = ident(&crate::names::field_ident(&op.name));
             let name = op_type(&op.name);
             let doc = doc_attr(op.doc.as_deref(), &format!("Calls `{}`.", op.name));
             let req = ident(&self.m.structs[op.input.1].name);
@@ -1003,7 +1009,7 @@ impl Emitter<'_> {
             " The fault for a request whose handler failed without an answer, e.g. panicked (default: {receiver})."
         );
         let methods = self.m.operations.iter().map(|op| {
-            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let m = ident(&crate::names::field_ident(&op.name));
             let doc = doc_attr(op.doc.as_deref(), &format!("Handles `{}`.", op.name));
             let req = ident(&self.m.structs[op.input.1].name);
             let resp = match &op.output {
@@ -1061,7 +1067,7 @@ impl Emitter<'_> {
             " do not decode or validate get [`Service::decode_fault`] / [`Service::invalid_request_fault`].".to_owned(),
         ];
         let arms = self.m.operations.iter().map(|op| {
-            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let m = ident(&crate::names::field_ident(&op.name));
             let name = op_type(&op.name);
             let op_name = op.name.as_str();
             quote! {
@@ -1106,7 +1112,7 @@ impl Emitter<'_> {
         let mut decls = Vec::new();
         let mut impls = Vec::new();
         for op in &self.m.operations {
-            let m = format_ident!("{}", crate::names::field_ident(&op.name));
+            let m = ident(&crate::names::field_ident(&op.name));
             let marker = op_type(&op.name);
             let doc = doc_attr(op.doc.as_deref(), &format!("Calls `{}`.", op.name));
             let req = ident(&self.m.structs[op.input.1].name);
@@ -1249,17 +1255,10 @@ fn cfg_attr(predicate: Option<&str>) -> TokenStream {
 }
 
 fn ns_ident(prefix: &str) -> Ident {
-    format_ident!(
-        "NS_{}",
-        heck::ToShoutySnakeCase::to_shouty_snake_case(prefix)
-    )
+    ident(&format!("NS_{}", crate::names::const_name(prefix, "")))
 }
 
 /// The marker type of an operation (`checkVat` → `CheckVat`).
 fn op_type(name: &str) -> Ident {
-    let mut n = heck::ToUpperCamelCase::to_upper_camel_case(name);
-    if n.is_empty() || n.starts_with(|c: char| c.is_ascii_digit()) {
-        n.insert(0, 'O');
-    }
-    ident(&n)
+    ident(&crate::names::op_type_name(name))
 }

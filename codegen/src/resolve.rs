@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::model::*;
-use crate::names::Names;
+use crate::names::{Names, Unique};
 use crate::parse::NS_XSD;
 use crate::raw::{self, Definitions, MaxOccurs, QName, SimpleKind, SoapVersion, TypeRef};
 use crate::Config;
@@ -533,21 +533,9 @@ impl<'a> Resolver<'a> {
         let mut text = None;
         self.collect_chain(ct, &mut chain, &mut text)?;
         let mut fields = Vec::new();
-        let mut used = Vec::<String>::new();
-        let unique = |used: &mut Vec<String>, base: String| {
-            let mut rust = base;
-            while used.contains(&rust) {
-                rust.push('_');
-            }
-            used.push(rust.clone());
-            rust
-        };
+        let mut used = Unique::default();
         if let Some((value, facets)) = text {
-            fields.push(Field::text(
-                unique(&mut used, "value".into()),
-                value,
-                facets,
-            ));
+            fields.push(Field::text(used.member("value".into()), value, facets));
         }
         let mut flat = Vec::new();
         for c in &chain {
@@ -561,7 +549,7 @@ impl<'a> Resolver<'a> {
                 }
                 Flat::Choice(choice) => {
                     let ci = self.choice(&owner, choice)?;
-                    let rust = unique(&mut used, "choice".into());
+                    let rust = used.member("choice".into());
                     fields.push(Field {
                         doc: Some(format!(
                             "One of: {}.",
@@ -583,7 +571,7 @@ impl<'a> Resolver<'a> {
                     });
                 }
                 Flat::Any(min, max) => {
-                    let rust = unique(&mut used, "any".into());
+                    let rust = used.member("any".into());
                     fields.push(Field {
                         doc: Some(
                             "Elements matched by the schema's `xs:any` wildcard, kept as raw XML."
@@ -605,11 +593,10 @@ impl<'a> Resolver<'a> {
         for c in &chain {
             self.expand_attributes(&c.attributes, &mut attrs, &mut Vec::new())?;
         }
+        let mut attributes_seen = std::collections::HashSet::new();
         for (attr, required) in attrs {
-            if fields
-                .iter()
-                .any(|f| f.kind == FieldKind::Attribute && f.xml == attr.name)
-            {
+            // An attribute the derivation chain declares twice is one field, the first.
+            if !attributes_seen.insert(attr.name.clone()) {
                 continue;
             }
             let ctx_name = format!(
@@ -621,7 +608,7 @@ impl<'a> Resolver<'a> {
                 None => (Value::Builtin(Builtin::String), Facets::default()),
             };
             self.use_namespace(&attr.name.ns);
-            let rust = unique(&mut used, self.field_name(&attr.name.local));
+            let rust = used.member(self.field_name(&attr.name.local));
             fields.push(Field {
                 facets,
                 doc: attr.doc.clone(),
@@ -803,6 +790,7 @@ impl<'a> Resolver<'a> {
     fn choice(&mut self, owner: &str, c: &'a raw::Choice) -> Result<usize> {
         let name = self.names.type_name(&format!("{owner}Choice"));
         let mut variants: Vec<ChoiceVariant> = Vec::new();
+        let mut used = Unique::default();
         for opt in &c.options {
             let (xml, ty, doc, nillable) = self.deref_element(opt)?;
             self.use_namespace(&xml.ns);
@@ -811,10 +799,7 @@ impl<'a> Resolver<'a> {
                 heck::ToUpperCamelCase::to_upper_camel_case(xml.local.as_str())
             );
             let (value, facets) = self.element_value(ty, &opt.loc, &ctx_name)?;
-            let mut rust = crate::names::variant_name(&xml.local);
-            while variants.iter().any(|v| v.rust == rust) {
-                rust.push('_');
-            }
+            let rust = used.member(crate::names::variant_name(&xml.local));
             // A repeated option is a Vec, which needs no box to hold its own type.
             let boxed = !opt.max_occurs.is_many()
                 && matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
@@ -869,15 +854,11 @@ impl<'a> Resolver<'a> {
         &mut self,
         owner: &str,
         particle: &'a raw::Element,
-        used: &mut Vec<String>,
+        used: &mut Unique,
     ) -> Result<Field> {
         let (name, el_ty, doc, nillable) = self.deref_element(particle)?;
         self.use_namespace(&name.ns);
-        let mut rust = self.field_name(&name.local);
-        while used.contains(&rust) {
-            rust.push('_');
-        }
-        used.push(rust.clone());
+        let rust = used.member(self.field_name(&name.local));
         let mut field = Field {
             kind: FieldKind::Element,
             rust,
@@ -1199,12 +1180,17 @@ impl<'a> Resolver<'a> {
         facets: &raw::Facets,
     ) -> (Value, Facets) {
         let mut variants: Vec<Variant> = Vec::new();
+        let mut used = variant_names();
         for v in &facets.enumeration {
             let base_name = match &v.rust_name {
                 Some(n) => n.clone(),
                 None => crate::names::variant_name(&v.value),
             };
-            push_variant(&mut variants, base_name, v.value.clone(), v.doc.clone());
+            variants.push(Variant {
+                rust: used.numbered(base_name),
+                value: v.value.clone(),
+                doc: v.doc.clone(),
+            });
         }
         self.push_enum(st, name, b, variants)
     }
@@ -1242,19 +1228,25 @@ impl<'a> Resolver<'a> {
         facets: &raw::Facets,
     ) -> Result<(Value, Facets)> {
         let numeric = self.enums[base].base.is_integer();
-        let same = |a: &str, b: &str| {
+        // Values compare as integers (an unparsable one equal to any other) or as collapsed
+        // text; the base's first variant of each value, found through an index, not a scan.
+        let key = |v: &str| {
             if numeric {
-                a.trim().parse::<i128>().ok() == b.trim().parse::<i128>().ok()
+                (v.trim().parse::<i128>().ok(), String::new())
             } else {
-                crate::facets::collapse(a) == crate::facets::collapse(b)
+                (None, crate::facets::collapse(v))
             }
         };
+        let mut of_value = std::collections::HashMap::new();
+        for (i, x) in self.enums[base].variants.iter().enumerate() {
+            of_value.entry(key(&x.value)).or_insert(i);
+        }
         let mut variants = Vec::new();
+        let mut used = variant_names();
         for v in &facets.enumeration {
-            let Some(of) = self.enums[base]
-                .variants
-                .iter()
-                .find(|x| same(&x.value, &v.value))
+            let Some(of) = of_value
+                .get(&key(&v.value))
+                .map(|&i| &self.enums[base].variants[i])
             else {
                 return Err(Error::at(
                     v.loc.clone(),
@@ -1266,27 +1258,20 @@ impl<'a> Resolver<'a> {
             };
             let rust = v.rust_name.clone().unwrap_or_else(|| of.rust.clone());
             let doc = v.doc.clone().or_else(|| of.doc.clone());
-            push_variant(&mut variants, rust, of.value.clone(), doc);
+            variants.push(Variant {
+                rust: used.numbered(rust),
+                value: of.value.clone(),
+                doc,
+            });
         }
         let b = self.enums[base].base;
         Ok(self.push_enum(st, name, b, variants))
     }
 }
 
-/// Adds a variant, its Rust name made unique.
-fn push_variant(
-    variants: &mut Vec<Variant>,
-    base_name: String,
-    value: String,
-    doc: Option<String>,
-) {
-    let mut rust = base_name.clone();
-    let mut n = 2;
-    while variants.iter().any(|x| x.rust == rust) || (rust == "Other") {
-        rust = format!("{base_name}{n}");
-        n += 1;
-    }
-    variants.push(Variant { rust, value, doc });
+/// The variant names of one enumeration: `Other` is kept for the catch-all of an open enum.
+fn variant_names() -> Unique {
+    Unique::new(&["Other"])
 }
 
 /// Where a particle was written.
