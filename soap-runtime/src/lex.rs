@@ -330,22 +330,28 @@ impl<'i> Lexer<'i> {
                 }
                 Some(_) if !spaced => return self.expected("a space before the attribute", at),
                 Some(_) => {
-                    let a = self.attribute(at)?;
-                    if out.len() >= cap {
+                    if !self.attribute(at, out, cap)? {
                         return Ok(TagEnd {
                             empty: false,
                             end: self.pos,
                             over: Some(at),
                         });
                     }
-                    out.push(a);
                 }
             }
         }
     }
 
+    /// Reads the attribute at `start` and appends it to `out`, unless `out` holds `cap`
+    /// already (`Ok(false)`). Built in place: an `Attr` returned by value and then copied
+    /// costs store-forwarding stalls.
     #[inline]
-    fn attribute(&mut self, start: usize) -> Result<Attr<'i>> {
+    fn attribute(
+        &mut self,
+        start: usize,
+        out: &mut SmallVec<[Attr<'i>; 8]>,
+        cap: usize,
+    ) -> Result<bool> {
         let (prefix, local, after) = self.qname(start)?;
         self.pos = after;
         self.skip_space();
@@ -372,13 +378,17 @@ impl<'i> Lexer<'i> {
             Some(k) => check_chars(&rest[k..i], body + k, false)?,
         };
         self.pos = body + i + 1;
-        Ok(Attr {
+        if out.len() >= cap {
+            return Ok(false);
+        }
+        out.push(Attr {
             prefix,
             local,
             value: &self.text[body..body + i],
             offset: start,
             plain: found == 0,
-        })
+        });
+        Ok(true)
     }
 
     /// `</name>`. The name is not checked here: the tree compares it with the start tag's,

@@ -84,6 +84,7 @@ impl<'i> Stream<'i> {
         }
     }
 
+    #[inline(always)]
     fn token(&mut self) -> Option<Token<'i>> {
         let token = self.lexer.next_token().ok()??;
         self.nodes += 1;
@@ -277,6 +278,7 @@ impl<'i> Stream<'i> {
 
     /// Skips what may come between and around elements outside content (whitespace; the
     /// tokenizer skips comments and processing instructions) and returns the next token.
+    #[inline(always)]
     fn markup(&mut self) -> Option<Token<'i>> {
         loop {
             match self.token() {
