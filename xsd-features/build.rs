@@ -92,16 +92,20 @@ fn clark(name: &str) -> (&str, &str) {
 
 /// The wrapping WSDL for `row`, or why there is none.
 fn wsdl(suite: &Path, row: &Row) -> Result<String, String> {
-    if row.root == "-" {
-        return Err(
-            "no top-level xs:element in the schema: nothing to wrap in an operation".into(),
-        );
-    }
     let schema_path = suite.join(row.folder).join(row.schema);
     let text = std::fs::read_to_string(&schema_path)
         .map_err(|e| format!("{}: {e}", schema_path.display()))?;
     let doc =
         roxmltree::Document::parse(&text).map_err(|e| format!("{}: {e}", schema_path.display()))?;
+    if row.root == "-" {
+        let pos = doc.text_pos_at(doc.root_element().range().start);
+        return Err(format!(
+            "{}:{}:{}: no top-level xs:element in the schema: nothing to wrap in an operation",
+            schema_path.display(),
+            pos.row,
+            pos.col
+        ));
+    }
     let tns = doc
         .root_element()
         .attribute("targetNamespace")

@@ -33,6 +33,14 @@ fn every_case_generates_or_fails_with_the_expected_error() {
             )),
             _ => {}
         }
+        // `file:line:column: message`
+        let located = c.detail.split(": ").next().is_some_and(|loc| {
+            let parts: Vec<&str> = loc.rsplitn(3, ':').collect();
+            parts.len() == 3 && parts[0].parse::<u32>().is_ok() && parts[1].parse::<u32>().is_ok()
+        });
+        if !c.generated && !located {
+            problems.push(format!("{}: error is not located: {}", c.case, c.detail));
+        }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // Every feature folder of the suite has a case (91 folders).
@@ -236,4 +244,36 @@ fn every_example_round_trips_as_recorded() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let ok = actual.values().filter(|o| *o == "ok").count();
     assert!(ok > 0, "no example round-trips");
+}
+
+#[test]
+fn the_comparison_sees_each_kind_of_difference() {
+    let diff = |a: &str, b: &str| {
+        let (a, b) = (
+            roxmltree::Document::parse(a).unwrap(),
+            roxmltree::Document::parse(b).unwrap(),
+        );
+        difference(a.root_element(), b.root_element(), "")
+    };
+    let base = r#"<p:a xmlns:p="urn:x" k="1"><p:b>x</p:b><p:c>1.5E2</p:c></p:a>"#;
+    // Prefixes, namespace declarations, schema hints, surrounding whitespace and the lexical
+    // form of a number do not matter.
+    assert_eq!(
+        diff(
+            base,
+            r#"<a xmlns="urn:x" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:schemaLocation="urn:x x.xsd" k=" 1 "> <b> x </b><c>150</c></a>"#
+        ),
+        None
+    );
+    for other in [
+        r#"<p:a xmlns:p="urn:y" k="1"><p:b>x</p:b><p:c>150</p:c></p:a>"#,
+        r#"<p:a xmlns:p="urn:x" k="2"><p:b>x</p:b><p:c>150</p:c></p:a>"#,
+        r#"<p:a xmlns:p="urn:x"><p:b>x</p:b><p:c>150</p:c></p:a>"#,
+        r#"<p:a xmlns:p="urn:x" k="1"><p:b>y</p:b><p:c>150</p:c></p:a>"#,
+        r#"<p:a xmlns:p="urn:x" k="1"><p:c>150</p:c><p:b>x</p:b></p:a>"#,
+        r#"<p:a xmlns:p="urn:x" k="1"><p:b>x</p:b></p:a>"#,
+        r#"<p:a xmlns:p="urn:x" k="1"><p:b>x</p:b><c>150</c></p:a>"#,
+    ] {
+        assert!(diff(base, other).is_some(), "{other}");
+    }
 }
