@@ -3,8 +3,11 @@
 //! round-trips through the generated codec exactly as tests/xsd-parser-features/ROUNDTRIP.tsv
 //! records: "ok" where decoding the example as the operation's response and encoding the value
 //! again gives an equivalent XML tree, else a substring of the failure. A change in either
-//! direction fails the test (so the tables in the README stay true). `BLESS=1` rewrites
-//! ROUNDTRIP.tsv with the outcomes of this run instead (then review the diff).
+//! direction fails the test (so the tables in the README stay true). ROUNDTRIP.tsv also records
+//! xmllint's verdict on each example against its schema (`valid`, `invalid`, or `schema
+//! rejected` when libxml2 cannot compile the schema), checked when xmllint is installed.
+//! `BLESS=1` rewrites ROUNDTRIP.tsv with the outcomes of this run instead (xmllint required;
+//! then review the diff).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -180,16 +183,39 @@ fn round_trip(case: &Case, example: &str) -> String {
     }
 }
 
-/// ROUNDTRIP.tsv: `case`, `example`, expected outcome.
-fn expectations() -> BTreeMap<(String, String), String> {
+/// xmllint's verdict on `example` against the case's schema; `None` without xmllint.
+fn xmllint_verdict(case: &Case, example: &str) -> Option<String> {
+    let dir = suite().join(case.folder);
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(dir.join(case.schema))
+        .arg(dir.join("example").join(example))
+        .output()
+        .ok()?;
+    let report = String::from_utf8_lossy(&out.stderr);
+    let last = report.lines().last().unwrap_or("");
+    Some(if last.ends_with(" validates") {
+        "valid".into()
+    } else if last.ends_with(" fails to validate") {
+        "invalid".into()
+    } else if last.ends_with("failed to compile") {
+        "schema rejected".into()
+    } else {
+        format!("xmllint: {last}")
+    })
+}
+
+/// ROUNDTRIP.tsv: `case`, `example`, xmllint's verdict, expected outcome.
+fn expectations() -> BTreeMap<(String, String), (String, String)> {
     let text = std::fs::read_to_string(suite().join("ROUNDTRIP.tsv")).unwrap_or_default();
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| {
-            let mut cols = l.splitn(3, '\t');
+            let mut cols = l.splitn(4, '\t');
             Some((
                 (cols.next()?.to_owned(), cols.next()?.to_owned()),
-                cols.next()?.to_owned(),
+                (cols.next()?.to_owned(), cols.next()?.to_owned()),
             ))
         })
         .collect()
@@ -198,41 +224,68 @@ fn expectations() -> BTreeMap<(String, String), String> {
 #[test]
 fn every_example_round_trips_as_recorded() {
     let expected = expectations();
+    let bless = std::env::var_os("BLESS").is_some();
     let mut actual = BTreeMap::new();
     let mut table = String::from(
-        "# case\texample\texpected outcome of decoding the example as the response and encoding it again: \"ok\" (equivalent trees) or a substring of the failure\n",
+        "# case\texample\txmllint's verdict on the example against the case's schema (libxml2 2.9.14)\texpected outcome of decoding the example as the response and encoding it again: \"ok\" (equivalent trees) or a substring of the failure\n",
     );
+    let mut problems = Vec::new();
+    let mut xmllint_missing = false;
     for case in CASES {
         for example in case.examples {
+            let key = (case.case.to_owned(), example.to_string());
             let outcome = round_trip(case, example);
-            table.push_str(&format!("{}\t{example}\t{outcome}\n", case.case));
-            actual.insert((case.case.to_owned(), example.to_string()), outcome);
+            let verdict = xmllint_verdict(case, example);
+            xmllint_missing |= verdict.is_none();
+            let recorded = expected.get(&key).map(|(v, _)| v.as_str());
+            match (&verdict, recorded) {
+                (Some(v), Some(r)) if v != r && !bless => problems.push(format!(
+                    "{} {example}: xmllint says {v}, ROUNDTRIP.tsv says {r}",
+                    case.case
+                )),
+                _ => {}
+            }
+            let verdict = verdict.unwrap_or_else(|| recorded.unwrap_or("?").to_owned());
+            table.push_str(&format!("{}\t{example}\t{verdict}\t{outcome}\n", case.case));
+            actual.insert(key, outcome);
         }
     }
-    if std::env::var_os("BLESS").is_some() {
+    if bless {
+        assert!(
+            !xmllint_missing,
+            "BLESS needs xmllint (apt-get install libxml2-utils)"
+        );
         std::fs::write(suite().join("ROUNDTRIP.tsv"), table).unwrap();
         return;
     }
-    let mut problems = Vec::new();
+    if xmllint_missing {
+        eprintln!(
+            "NOTICE: xmllint not found; the recorded validity of the examples is not checked"
+        );
+    }
     for (key, outcome) in &actual {
-        match expected.get(key) {
-            None => problems.push(format!(
+        let Some((_, e)) = expected.get(key) else {
+            problems.push(format!(
                 "{} {}: no expectation; got: {outcome}",
                 key.0, key.1
-            )),
-            Some(e) if e == "ok" && outcome != "ok" => problems.push(format!(
+            ));
+            continue;
+        };
+        if e == "ok" && outcome != "ok" {
+            problems.push(format!(
                 "{} {}: round-tripped before, now: {outcome}",
                 key.0, key.1
-            )),
-            Some(e) if e != "ok" && outcome == "ok" => problems.push(format!(
+            ));
+        } else if e != "ok" && outcome == "ok" {
+            problems.push(format!(
                 "{} {}: round-trips now (expected failure \"{e}\"): update ROUNDTRIP.tsv",
                 key.0, key.1
-            )),
-            Some(e) if !outcome.contains(e.as_str()) => problems.push(format!(
+            ));
+        } else if !outcome.contains(e.as_str()) {
+            problems.push(format!(
                 "{} {}: expected \"{e}\", got: {outcome}",
                 key.0, key.1
-            )),
-            _ => {}
+            ));
         }
     }
     for key in expected.keys().filter(|k| !actual.contains_key(*k)) {
