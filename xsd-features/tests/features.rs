@@ -5,7 +5,8 @@
 //! again gives an equivalent XML tree, else a substring of the failure. A change in either
 //! direction fails the test (so the tables in the README stay true). ROUNDTRIP.tsv also records
 //! xmllint's verdict on each example against its schema (`valid`, `invalid`, or `schema
-//! rejected` when libxml2 cannot compile the schema), checked when xmllint is installed.
+//! rejected` when libxml2 cannot compile the schema), checked when xmllint is installed (and
+//! required when `CI` or `REQUIRE_XMLLINT` is set, as scripts/test.sh does).
 //! `BLESS=1` rewrites ROUNDTRIP.tsv with the outcomes of this run instead (xmllint required;
 //! then review the diff).
 
@@ -259,6 +260,13 @@ fn every_example_round_trips_as_recorded() {
         return;
     }
     if xmllint_missing {
+        let required = ["CI", "REQUIRE_XMLLINT"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
+        assert!(
+            !required,
+            "xmllint is required (CI or REQUIRE_XMLLINT is set) but not installed: apt-get install libxml2-utils"
+        );
         eprintln!(
             "NOTICE: xmllint not found; the recorded validity of the examples is not checked"
         );
