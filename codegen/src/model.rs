@@ -71,8 +71,15 @@ pub struct Operation {
     pub input: (QName, usize),
     /// Body element of the response; `None` for a one-way operation.
     pub output: Option<(QName, usize)>,
+    /// The request's message has no body part or several: the struct's fields are the body's
+    /// children (no element wraps them) and `input.0` is the first of them (empty for none).
+    pub input_unwrapped: bool,
+    /// The same for the response.
+    pub output_unwrapped: bool,
     /// Headers the request carries: index into [`Model::headers`] and whether it is required.
     pub headers: Vec<(usize, bool)>,
+    /// Headers the response carries, the same way.
+    pub response_headers: Vec<(usize, bool)>,
 }
 
 /// A SOAP header element used by at least one operation.

@@ -12,6 +12,8 @@ pub const NS_WSDL: &str = "http://schemas.xmlsoap.org/wsdl/";
 pub const NS_XSD: &str = "http://www.w3.org/2001/XMLSchema";
 pub const NS_SOAP11: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
 pub const NS_SOAP12: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
+/// WSDL 1.1 MIME binding (SOAP with Attachments).
+pub const NS_MIME: &str = "http://schemas.xmlsoap.org/wsdl/mime/";
 
 /// Biggest file the generator reads (a WSDL set is never this large; a bound keeps memory in check).
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -361,23 +363,8 @@ impl<'a> Parser<'a> {
             let soap_op = op.children().find(|n| is_soap(n, "operation"));
             let input = op.children().find(|n| is(n, NS_WSDL, "input"));
             let output = op.children().find(|n| is(n, NS_WSDL, "output"));
-            let mut input_headers = Vec::new();
-            if let Some(input) = input {
-                for h in input.children().filter(|n| is_soap(n, "header")) {
-                    let required = h
-                        .attribute((NS_WSDL, "required"))
-                        .map(|v| v.trim() != "false")
-                        .unwrap_or(true);
-                    input_headers.push(HeaderBinding {
-                        message: ctx.qname_value(h, ctx.required_attr(h, "message")?)?,
-                        part: ctx.required_attr(h, "part")?.to_owned(),
-                        required,
-                        loc: ctx.loc(h),
-                    });
-                }
-            }
-            let input_body = body_of(input);
-            let output_body = body_of(output);
+            let input = self.message_binding(ctx, input)?;
+            let output = self.message_binding(ctx, output)?;
             operations.push(BindingOperation {
                 name: ctx.required_attr(op, "name")?.to_owned(),
                 soap_action: soap_op
@@ -386,19 +373,18 @@ impl<'a> Parser<'a> {
                 style: soap_op
                     .and_then(|n| n.attribute("style"))
                     .map(str::to_owned),
-                input_use: input_body
-                    .and_then(|n| n.attribute("use"))
-                    .map(str::to_owned),
-                body_namespace: input_body
-                    .and_then(|n| n.attribute("namespace"))
-                    .map(str::to_owned),
-                input_body_parts: input_body
-                    .and_then(|n| n.attribute("parts"))
-                    .map(|p| p.split_whitespace().map(str::to_owned).collect()),
-                output_use: output_body
-                    .and_then(|n| n.attribute("use"))
-                    .map(str::to_owned),
-                input_headers,
+                input_use: input.body_use,
+                body_namespace: input.body_namespace,
+                input_body_parts: input.body_parts,
+                output_use: output.body_use,
+                input_headers: input.headers,
+                output_body_parts: output.body_parts,
+                output_headers: output.headers,
+                attachments: input
+                    .attachments
+                    .into_iter()
+                    .chain(output.attachments)
+                    .collect(),
                 loc: ctx.loc(op),
             });
         }
@@ -410,6 +396,49 @@ impl<'a> Parser<'a> {
             operations,
             loc: ctx.loc(node),
         })
+    }
+
+    /// The `soap:body`, `soap:header`s and MIME attachment parts of a binding's `input` or
+    /// `output`, also where they sit inside `mime:multipartRelated/mime:part` (SOAP with
+    /// Attachments: the body is in the root part).
+    fn message_binding(&self, ctx: &Ctx, io: Option<Node>) -> Result<MessageBinding> {
+        let mut m = MessageBinding::default();
+        let Some(io) = io else { return Ok(m) };
+        let mut seen_body = false;
+        let mime_parts: Vec<Node> = io
+            .children()
+            .filter(|n| is(n, NS_MIME, "multipartRelated"))
+            .flat_map(|r| r.children().filter(|n| is(n, NS_MIME, "part")))
+            .collect();
+        let containers = std::iter::once(io).chain(mime_parts.iter().copied());
+        for c in containers {
+            for n in c.children().filter(Node::is_element) {
+                if is_soap(&n, "body") && !seen_body {
+                    seen_body = true;
+                    m.body_use = n.attribute("use").map(str::to_owned);
+                    m.body_namespace = n.attribute("namespace").map(str::to_owned);
+                    m.body_parts = n
+                        .attribute("parts")
+                        .map(|p| p.split_whitespace().map(str::to_owned).collect());
+                } else if is_soap(&n, "header") {
+                    let required = n
+                        .attribute((NS_WSDL, "required"))
+                        .map(|v| v.trim() != "false")
+                        .unwrap_or(true);
+                    m.headers.push(HeaderBinding {
+                        message: ctx.qname_value(n, ctx.required_attr(n, "message")?)?,
+                        part: ctx.required_attr(n, "part")?.to_owned(),
+                        required,
+                        loc: ctx.loc(n),
+                    });
+                } else if is(&n, NS_MIME, "content") {
+                    if let Some(part) = n.attribute("part") {
+                        m.attachments.push((part.to_owned(), ctx.loc(n)));
+                    }
+                }
+            }
+        }
+        Ok(m)
     }
 
     fn schema(&mut self, ctx: &Ctx, node: Node, chameleon: Option<&str>) -> Result<()> {
@@ -1141,8 +1170,15 @@ fn check_depth(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-fn body_of<'a, 'i>(io: Option<Node<'a, 'i>>) -> Option<Node<'a, 'i>> {
-    io.and_then(|io| io.children().find(|n| is_soap(n, "body")))
+/// What a binding says about one message of an operation (see `Parser::message_binding`).
+#[derive(Default)]
+struct MessageBinding {
+    body_use: Option<String>,
+    body_namespace: Option<String>,
+    body_parts: Option<Vec<String>>,
+    headers: Vec<HeaderBinding>,
+    /// Parts bound to a MIME attachment (`mime:content part=`), with where.
+    attachments: Vec<(String, Location)>,
 }
 
 fn is(node: &Node, ns: &str, local: &str) -> bool {

@@ -294,10 +294,16 @@ pub struct BindingOperation {
     pub style: Option<String>,
     pub input_use: Option<String>,
     pub input_headers: Vec<HeaderBinding>,
+    /// `soap:body parts` of the input: the parts in the body (`None`: every part not bound
+    /// as a header).
     pub input_body_parts: Option<Vec<String>>,
     /// `soap:body namespace` (rpc style wrapper namespace).
     pub body_namespace: Option<String>,
     pub output_use: Option<String>,
+    pub output_headers: Vec<HeaderBinding>,
+    pub output_body_parts: Option<Vec<String>>,
+    /// Parts of the input or output bound to a MIME attachment (`mime:content`), with where.
+    pub attachments: Vec<(String, Location)>,
     pub loc: Location,
 }
 

@@ -111,3 +111,144 @@ fn most_valid_soap_wsdls_generate() {
         "{ok} of {soap} valid WSDLs with a SOAP binding generate"
     );
 }
+
+use soap_runtime::{self as runtime, Limits};
+use wsdl_corpus::cxf::{tu_doc_lit_bare, tu_soap_header, tu_soapheader, tu_test_chars};
+
+#[test]
+fn parts_bound_as_headers_are_typed_headers_of_request_and_response() {
+    // soap_header.wsdl: inoutHeader's messages each have a body part (`soap:body parts="me"`)
+    // and the part `header_info` that `soap:header` binds, in the request and the response.
+    use tu_soap_header::*;
+    let info = SoapHeaderData::builder()
+        .originator("CXF")
+        .message("hello")
+        .build()
+        .unwrap();
+    let headers = SoapHeaders::default().with_soap_header_info(info.clone());
+    let req = InoutHeader::builder().request_type("ping").build().unwrap();
+    let xml = runtime::encode_request::<operations::InoutHeader>(&headers, &req);
+    let (head, body) = xml.split_once("<soapenv:Body>").unwrap();
+    assert!(
+        head.contains("<soapenv:Header><ns0:SOAPHeaderInfo><originator>CXF</originator>"),
+        "{xml}"
+    );
+    assert_eq!(
+        body,
+        "<ns0:inoutHeader><requestType>ping</requestType></ns0:inoutHeader></soapenv:Body></soapenv:Envelope>"
+    );
+    let back =
+        runtime::decode_request::<operations::InoutHeader>(&xml, &Limits::default()).unwrap();
+    assert_eq!(back.request, req);
+    assert_eq!(back.headers.soap_header_info, Some(info.clone()));
+    // The response carries the header too (and outHeader's response only there).
+    let resp = InoutHeaderResponse::builder()
+        .response_type("pong")
+        .build()
+        .unwrap();
+    let xml = runtime::encode_response_with_headers::<operations::InoutHeader>(&headers, &resp);
+    assert!(xml.contains("<s:Header xmlns:xsi="), "{xml}");
+    let back =
+        runtime::decode_response_with_headers::<operations::InoutHeader>(&xml, &Limits::default())
+            .unwrap();
+    assert_eq!(back.response, resp);
+    assert_eq!(back.headers.soap_header_info, Some(info));
+    assert_eq!(
+        runtime::decode_response::<operations::InoutHeader>(&xml, &Limits::default()).unwrap(),
+        resp
+    );
+    let out = &operations::OUT_HEADER_INFO;
+    assert!(out.headers.is_empty());
+    assert_eq!(out.response_headers[0].name, "SOAPHeaderInfo");
+}
+
+#[test]
+fn a_header_from_another_message_is_a_header_field() {
+    // soapheader.wsdl: testHeader4 binds the part of message testHeaderMessage as header of
+    // its input and its output; the bodies are the operation's own one-part messages.
+    use tu_soapheader::*;
+    let info = &operations::TEST_HEADER4_INFO;
+    assert_eq!(info.headers[0].name, "testHeaderMessage");
+    assert_eq!(info.response_headers[0].name, "testHeaderMessage");
+    assert_eq!(info.request.1, "testHeader4");
+    let h = SoapHeaders::default().with_test_header_message(
+        TestHeaderMessage::builder()
+            .request_type("in a header")
+            .build()
+            .unwrap(),
+    );
+    let req = TestHeader4::builder().request_type("x").build().unwrap();
+    let xml = runtime::encode_request::<operations::TestHeader4>(&h, &req);
+    assert!(
+        xml.contains("<soapenv:Header><ns0:testHeaderMessage>"),
+        "{xml}"
+    );
+    let back =
+        runtime::decode_request::<operations::TestHeader4>(&xml, &Limits::default()).unwrap();
+    assert_eq!(back.headers, h);
+}
+
+#[test]
+fn several_body_parts_are_the_children_of_the_body() {
+    // test_chars.wsdl: echoChar's messages have two and three element parts and no
+    // `parts` attribute: every part is in the body, unwrapped.
+    use tu_test_chars::*;
+    let req = EchoCharRequest::builder()
+        .char_el_x("x")
+        .char_el_y("y")
+        .build()
+        .unwrap();
+    let xml = runtime::encode_request::<operations::EchoChar>(&Default::default(), &req);
+    assert!(
+        xml.ends_with("<soapenv:Body><ns0:charEl_x>x</ns0:charEl_x><ns0:charEl_y>y</ns0:charEl_y></soapenv:Body></soapenv:Envelope>"),
+        "{xml}"
+    );
+    let back = runtime::decode_request::<operations::EchoChar>(&xml, &Limits::default()).unwrap();
+    assert_eq!(back.request, req);
+    // The parts keep their schema types' facets (charType: one character).
+    let long = EchoCharRequest::builder()
+        .char_el_x("xy")
+        .char_el_y("y")
+        .build()
+        .err()
+        .unwrap();
+    assert!(long.to_string().contains("charEl_x"), "{long}");
+    // A part missing from the body is a located decoding error.
+    let broken = xml.replace("<ns0:charEl_y>y</ns0:charEl_y>", "");
+    let e = runtime::decode_request::<operations::EchoChar>(&broken, &Limits::default())
+        .err()
+        .unwrap();
+    assert!(e.to_string().contains("charEl_y"), "{e}");
+    // A response as a CXF service writes it: the parts, each with its own prefix declaration.
+    let ns = "http://cxf.apache.org/org.apache.cxf.test.TestInterface/xsd";
+    let answer = format!(
+        "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>\
+         <ns2:charEl_return xmlns:ns2=\"{ns}\"><varChar>a</varChar><varInt>1</varInt><varString>s</varString></ns2:charEl_return>\
+         <ns2:charEl_y xmlns:ns2=\"{ns}\">y</ns2:charEl_y><charEl_z xmlns=\"{ns}\">z</charEl_z></soap:Body></soap:Envelope>"
+    );
+    let resp =
+        runtime::decode_response::<operations::EchoChar>(&answer, &Limits::default()).unwrap();
+    assert_eq!(resp.char_el_z, "z");
+    assert_eq!(resp.char_el_return.var_int, 1);
+    let again = runtime::encode_response::<operations::EchoChar>(&resp);
+    assert_eq!(
+        runtime::decode_response::<operations::EchoChar>(&again, &Limits::default()).unwrap(),
+        resp
+    );
+}
+
+#[test]
+fn a_message_without_parts_is_an_empty_body() {
+    // doc_lit_bare.wsdl: bareNoParam's request message has no part.
+    use tu_doc_lit_bare::*;
+    let req = BareNoParamRequest::builder().build().unwrap();
+    let xml = runtime::encode_request::<operations::BareNoParam>(&Default::default(), &req);
+    assert!(
+        xml.ends_with("<soapenv:Body></soapenv:Body></soapenv:Envelope>"),
+        "{xml}"
+    );
+    let back =
+        runtime::decode_request::<operations::BareNoParam>(&xml, &Limits::default()).unwrap();
+    assert_eq!(back.request, req);
+    assert!(operations::BARE_NO_PARAM_INFO.request_unwrapped);
+}
