@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let public = run(Path::new("../tests/wsdl-corpus"), &out, "");
+    let plain = |_: &Path| codegen::Builder::new().runtime_path("::soap_runtime");
+    let public = run(Path::new("../tests/wsdl-corpus"), &out, "", plain);
     std::fs::write(out.join("outcomes.rs"), public.outcomes("OUTCOMES")).unwrap();
     std::fs::write(out.join("modules.rs"), public.modules).unwrap();
-    let cxf = run(Path::new("../tests/cxf-corpus"), &out, "cxf_");
+    println!("cargo:rerun-if-changed=cxf_builder.rs");
+    let cxf = run(Path::new("../tests/cxf-corpus"), &out, "cxf_", cxf_builder);
     std::fs::write(out.join("cxf_outcomes.rs"), cxf.outcomes("CXF_OUTCOMES")).unwrap();
     std::fs::write(out.join("cxf_modules.rs"), cxf.modules).unwrap();
 }
@@ -29,9 +31,17 @@ impl Corpus {
     }
 }
 
+include!("cxf_builder.rs");
+
 /// Generates every service of `dir/MANIFEST.tsv` (columns: module name, entry file, expected
-/// outcome, and optionally a category); the code of each is written to `out/{file_prefix}{name}.rs`.
-fn run(dir: &Path, out: &Path, file_prefix: &str) -> Corpus {
+/// outcome, and optionally a category) with the settings `builder` makes for the corpus; the
+/// code of each is written to `out/{file_prefix}{name}.rs`.
+fn run(
+    dir: &Path,
+    out: &Path,
+    file_prefix: &str,
+    builder: impl Fn(&Path) -> codegen::Builder,
+) -> Corpus {
     println!("cargo:rerun-if-changed={}", dir.display());
     let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
     let mut corpus = Corpus {
@@ -45,9 +55,7 @@ fn run(dir: &Path, out: &Path, file_prefix: &str) -> Corpus {
         let cols: Vec<&str> = line.split('\t').collect();
         let (name, entry, expected) = (cols[0], cols[1], cols[2]);
         let category = cols.get(3).copied().unwrap_or("");
-        let result = codegen::Builder::new()
-            .runtime_path("::soap_runtime")
-            .generate(dir.join(entry));
+        let result = builder(dir).generate(dir.join(entry));
         let (ok, detail) = match result {
             Ok(code) => {
                 let lines = code.lines().count();

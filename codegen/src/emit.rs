@@ -426,6 +426,7 @@ impl Emitter<'_> {
             (FieldKind::Attribute, _, _) => parts.extend([Some(quote!(attribute = #tag)), ns]),
             (FieldKind::Text, _, _) => parts.push(Some(quote!(text))),
             (FieldKind::Any, _, _) => parts.push(Some(quote!(any))),
+            (FieldKind::Content, _, _) => parts.push(Some(quote!(content))),
             (FieldKind::Element, Value::Choice(ci), _) => {
                 let labels: Vec<&str> = self.m.choices[ci]
                     .variants

@@ -38,6 +38,9 @@ pub enum FieldKind {
     Text,
     /// `xs:any`: unknown child elements kept as raw XML.
     Any,
+    /// The whole content (text and elements) as raw XML: `xs:anyType`, or mixed content of
+    /// wildcards.
+    Content,
 }
 
 /// An `xs:choice` as an enum: one variant per element.
@@ -153,6 +156,19 @@ impl Field {
             facets,
             doc: Some("The element's text content.".into()),
             ..Field::new(FieldKind::Text, rust, QName::new("", "value"), value)
+        }
+    }
+
+    /// The whole content of the element, as raw XML (`AnyContent`).
+    pub fn content(rust: String) -> Self {
+        Field {
+            doc: Some("The element's content, text and child elements, as raw XML.".into()),
+            ..Field::new(
+                FieldKind::Content,
+                rust,
+                QName::new("", "content"),
+                Value::Builtin(Builtin::AnyType),
+            )
         }
     }
 

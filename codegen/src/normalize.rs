@@ -66,6 +66,7 @@ pub fn rpc_to_document(defs: &mut Definitions) {
                     attributes: Vec::new(),
                     base: None,
                     simple_content: false,
+                    mixed: false,
                     unsupported: None,
                     doc: pop.doc.clone().filter(|_| is_input),
                     loc: msg.loc.clone(),
@@ -208,6 +209,7 @@ fn rewrite_particles(
                             min_occurs: el.min_occurs,
                             max_occurs: el.max_occurs,
                             options,
+                            sequence: None,
                             loc: el.loc.clone(),
                         }))
                     }

@@ -238,18 +238,39 @@ impl<'a> Resolver<'a> {
                     ),
                 )
             })?;
-        if bop.style.as_deref() == Some("rpc") {
-            return Err(Error::unsupported(
-                bop.loc.clone(),
-                "rpc style operations (only document/literal is generated)",
-            ));
+        // An undefined message is an error whatever else the operation is.
+        for m in pop.input.iter().chain(&pop.output) {
+            if !self.defs.messages.contains_key(m) {
+                return Err(Error::at(
+                    pop.loc.clone(),
+                    format!(
+                        "operation {} refers to message {m}{}, which is not defined",
+                        pop.name,
+                        if m.ns.is_empty() {
+                            " (in no namespace: an unprefixed name without a default namespace)"
+                        } else {
+                            ""
+                        }
+                    ),
+                ));
+            }
         }
+        if let Some((loc, why)) = &bop.mime_problem {
+            return Err(Error::at(loc.clone(), why));
+        }
+        // rpc/literal is rewritten as document/literal before this; rpc/encoded is not.
         if bop.input_use.as_deref() == Some("encoded")
             || bop.output_use.as_deref() == Some("encoded")
         {
             return Err(Error::unsupported(
                 bop.loc.clone(),
                 "use=\"encoded\" (SOAP encoding); only literal is generated",
+            ));
+        }
+        if bop.style.as_deref() == Some("rpc") {
+            return Err(Error::unsupported(
+                bop.loc.clone(),
+                "rpc style operations (only document/literal is generated)",
             ));
         }
         if let Some((part, loc)) = bop.attachments.first() {
@@ -449,10 +470,14 @@ impl<'a> Resolver<'a> {
             }
             TypeRef::Complex(ct) => self.new_struct(&el_name.local, ct)?,
             TypeRef::Any => {
-                return Err(Error::unsupported(
-                    el.loc.clone(),
-                    format!("body element {} of xs:anyType", el_name.local),
-                ))
+                // Anything: the element's content as raw XML.
+                let idx = self.reserve_struct(&el_name.local);
+                let s = self.structs[idx].as_mut().expect("reserved");
+                s.doc = el.doc.clone();
+                s.loc = el.loc.clone();
+                s.fields.push(Field::content("content".into()));
+                self.in_progress.retain(|&i| i != idx);
+                idx
             }
             simple => {
                 // A body element of a simple type: a struct holding its text.
@@ -573,6 +598,21 @@ impl<'a> Resolver<'a> {
         for c in &chain {
             self.expand(&c.particles, &mut flat, &mut Vec::new())?;
         }
+        if let Some(mixed) = chain.iter().find(|c| c.mixed) {
+            // Text between wildcards is kept with them, as the raw content.
+            if let Some(name) = flat.iter().find_map(|p| match p {
+                Flat::Element(e) => Some(e.name.local.as_str()),
+                Flat::Choice(c) => c.options.first().map(|o| o.name.local.as_str()),
+                Flat::Any(..) => None,
+            }) {
+                return Err(Error::unsupported(
+                    mixed.loc.clone(),
+                    format!("mixed content (mixed=\"true\") with child elements (here {name})"),
+                ));
+            }
+            flat.clear();
+            fields.push(Field::content(unique(&mut used, "content".into())));
+        }
         for particle in flat {
             match particle {
                 Flat::Element(el) => {
@@ -581,17 +621,26 @@ impl<'a> Resolver<'a> {
                 }
                 Flat::Choice(choice) => {
                     let ci = self.choice(&owner, choice)?;
-                    let rust = unique(&mut used, "choice".into());
+                    let base = if choice.sequence.is_some() {
+                        "sequence"
+                    } else {
+                        "choice"
+                    };
+                    let rust = unique(&mut used, base.into());
+                    let names = self.choices[ci]
+                        .variants
+                        .iter()
+                        .map(|v| v.xml.local.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let doc = match &choice.sequence {
+                        Some(content) => format!(
+                            "The elements of the repeated sequence ({content}), one item per element in document order (their order within each repetition is not checked)."
+                        ),
+                        None => format!("One of: {names}."),
+                    };
                     fields.push(Field {
-                        doc: Some(format!(
-                            "One of: {}.",
-                            self.choices[ci]
-                                .variants
-                                .iter()
-                                .map(|v| v.xml.local.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
+                        doc: Some(doc),
                         min: choice.min_occurs,
                         max: choice.max_occurs,
                         ..Field::new(
@@ -821,7 +870,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn choice(&mut self, owner: &str, c: &'a raw::Choice) -> Result<usize> {
-        let name = self.names.type_name(&format!("{owner}Choice"));
+        let suffix = if c.sequence.is_some() {
+            "Sequence"
+        } else {
+            "Choice"
+        };
+        let name = self.names.type_name(&format!("{owner}{suffix}"));
         let mut variants: Vec<ChoiceVariant> = Vec::new();
         for opt in &c.options {
             let (xml, ty, doc, nillable) = self.deref_element(opt)?;

@@ -309,3 +309,60 @@ fn mime_attachments_are_refused_with_their_part() {
     );
     assert_eq!(e.location.as_ref().unwrap().line, 11, "{e}");
 }
+
+#[test]
+fn sequences_that_repeat_or_are_optional_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    let ping = |content: &str| {
+        let types = schema(&format!(
+            r#"<xs:element name="Ping"><xs:complexType><xs:sequence>{content}</xs:sequence></xs:complexType></xs:element>{PING}"#
+        ));
+        generate(dir.path(), "seq.wsdl", &wsdl_with_types(&types))
+    };
+    // One element repeated by its sequence: the element repeats (2 x 3 = at most 6).
+    let code = ping(r#"<xs:sequence minOccurs="2" maxOccurs="3"><xs:element name="Item" type="xs:string" maxOccurs="2"/></xs:sequence>"#).unwrap();
+    assert!(code.contains("min = 2usize, max = 6usize"), "{code}");
+    assert!(code.contains("pub item: Vec<String>"), "{code}");
+    // An optional sequence: each of its elements is optional.
+    let code = ping(r#"<xs:sequence minOccurs="0"><xs:element name="A" type="xs:string"/><xs:element name="B" type="xs:int"/></xs:sequence>"#).unwrap();
+    assert!(code.contains("pub a: Option<String>"), "{code}");
+    assert!(code.contains("pub b: Option<i32>"), "{code}");
+    // A repeated sequence of several: its elements, one item each, in document order.
+    let code = ping(r#"<xs:sequence maxOccurs="unbounded"><xs:element name="Key" type="xs:string"/><xs:element name="Value" type="xs:int" minOccurs="0"/></xs:sequence>"#).unwrap();
+    assert!(code.contains("pub sequence: Vec<PingSequence>"), "{code}");
+    assert!(code.contains("repeated sequence (Key, Value?)"), "{code}");
+    // Two items named alike could not be told apart.
+    let e = ping(r#"<xs:sequence maxOccurs="2"><xs:element name="A" type="xs:string"/><xs:element name="A" type="xs:int"/></xs:sequence>"#).unwrap_err();
+    assert!(
+        e.message
+            .starts_with("unsupported: a repeated xs:sequence naming element A twice"),
+        "{e}"
+    );
+}
+
+#[test]
+fn any_type_bodies_and_mixed_wildcards_are_raw_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let types = schema(&format!(
+        r#"<xs:element name="Ping"/>{PING}<xs:complexType name="Mixed" mixed="true"><xs:sequence><xs:element name="A" type="xs:string"/></xs:sequence></xs:complexType>"#
+    ));
+    let code = generate(dir.path(), "any.wsdl", &wsdl_with_types(&types)).unwrap();
+    let ping = code.split("pub struct Ping {").nth(1).unwrap();
+    assert!(
+        ping.trim_start().starts_with(
+            "/// The element's content, text and child elements, as raw XML.\n    #[soap(content)]"
+        ),
+        "{code}"
+    );
+    // Mixed content with elements of its own is not supported, where it is used.
+    let types = schema(&format!(
+        r#"<xs:element name="Ping" type="t:Mixed"/>{PING}<xs:complexType name="Mixed" mixed="true"><xs:sequence><xs:element name="A" type="xs:string"/></xs:sequence></xs:complexType>"#
+    ));
+    let e = generate(dir.path(), "mixed.wsdl", &wsdl_with_types(&types)).unwrap_err();
+    assert!(
+        e.message.starts_with(
+            "unsupported: mixed content (mixed=\"true\") with child elements (here A)"
+        ),
+        "{e}"
+    );
+}
