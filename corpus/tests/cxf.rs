@@ -115,7 +115,7 @@ fn most_valid_soap_wsdls_generate() {
 use soap_runtime::{self as runtime, Limits};
 use wsdl_corpus::cxf::{
     tu_doc_lit_bare, tu_schema_validation, tu_soap_header, tu_soapheader, tu_test_chars,
-    w2j_bug305770_printer,
+    w2j_bug305770_printer, w2j_w3c_epr,
 };
 
 #[test]
@@ -326,4 +326,21 @@ fn mixed_content_of_wildcards_is_raw_xml_with_its_attributes() {
         runtime::decode_request::<operations::QueryResourceProperties>(&xml, &Limits::default())
             .unwrap();
     assert_eq!(back.request.query_expression, expr);
+}
+
+#[test]
+fn ws_addressing_resolves_to_the_schema_cxf_bundles() {
+    // w3c-epr.wsdl imports http://www.w3.org/2005/08/addressing/ws-addr.xsd, which CXF
+    // resolves to its bundled copy: here the set's copy (cxf492/wsaddressing.xsd).
+    use w2j_w3c_epr::*;
+    let xml = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>\
+        <e:addNumbers xmlns:e=\"http://apache.org/w3c/epr\" xmlns:wsa=\"http://www.w3.org/2005/08/addressing\">\
+        <wsa:Address>http://localhost/numbers</wsa:Address>\
+        <wsa:ReferenceParameters><c:Id xmlns:c=\"urn:c\">7</c:Id></wsa:ReferenceParameters></e:addNumbers>\
+        </soapenv:Body></soapenv:Envelope>";
+    let r = runtime::decode_request::<operations::AddNumbers>(xml, &Limits::default()).unwrap();
+    assert_eq!(r.request.address.value, "http://localhost/numbers");
+    let params = r.request.reference_parameters.unwrap();
+    assert_eq!(params.any[0].name, "Id");
+    assert_eq!(params.any[0].namespace.as_deref(), Some("urn:c"));
 }
