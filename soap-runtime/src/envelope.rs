@@ -182,9 +182,9 @@ pub fn encode_response<O: Operation>(response: &O::Response) -> String {
     write_response::<O>(None, response)
 }
 
-/// [`encode_response`] with SOAP headers: those of [`OperationInfo::response_headers`]
-/// (crate::OperationInfo::response_headers) that `headers` holds, in binding order, in a
-/// `Header` that declares the operation's prefixes.
+/// [`encode_response`] with SOAP headers: those of
+/// [`OperationInfo::response_headers`](crate::OperationInfo::response_headers) that `headers`
+/// holds, in binding order, in a `Header` that declares the operation's prefixes.
 pub fn encode_response_with_headers<O: Operation>(
     headers: &O::Headers,
     response: &O::Response,
