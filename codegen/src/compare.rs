@@ -619,6 +619,7 @@ fn what(f: &Field) -> &'static str {
         FieldKind::Attribute => "attribute",
         FieldKind::Text => "text content",
         FieldKind::Any => "wildcard",
+        FieldKind::Content => "raw content",
         FieldKind::Element => "element",
     }
 }

@@ -432,6 +432,7 @@ impl Emitter<'_> {
             (FieldKind::Attribute, _, _) => parts.extend([Some(quote!(attribute = #tag)), ns]),
             (FieldKind::Text, _, _) => parts.push(Some(quote!(text))),
             (FieldKind::Any, _, _) => parts.push(Some(quote!(any))),
+            (FieldKind::Content, _, _) => parts.push(Some(quote!(content))),
             (FieldKind::Element, Value::Choice(ci), _) => {
                 let labels: Vec<&str> = self.m.choices[ci]
                     .variants
@@ -806,8 +807,9 @@ impl Emitter<'_> {
         });
         let fields: Vec<TokenStream> = fields.collect();
         quote! {
-            #[doc = " The SOAP headers any operation of this service can carry. Which ones an operation"]
-            #[doc = " sends, and which it requires, is in its [`OperationInfo::headers`](rt::OperationInfo::headers)."]
+            #[doc = " The SOAP headers any operation of this service can carry. Which ones an operation's request"]
+            #[doc = " carries, and which it requires, is in its [`OperationInfo::headers`](rt::OperationInfo::headers);"]
+            #[doc = " its response's in [`OperationInfo::response_headers`](rt::OperationInfo::response_headers)."]
             #[doc = ""]
             #[doc = " Start from `SoapHeaders::default()` and set headers with `with_<name>(value)` (the"]
             #[doc = " struct is `#[non_exhaustive]`, so a header a new WSDL adds breaks no code)."]
@@ -833,7 +835,12 @@ impl Emitter<'_> {
             let req = ident(&self.m.structs[op.input.1].name);
             let req_ns = op.input.0.ns.as_str();
             let req_local = op.input.0.local.as_str();
-            let req_tag = self.tag(&op.input.0);
+            // An unwrapped request has no element of its own to write.
+            let req_tag = if op.input_unwrapped {
+                String::new()
+            } else {
+                self.tag(&op.input.0)
+            };
             let (resp, resp_ns, resp_local) = match &op.output {
                 Some((q, i)) => {
                     let n = ident(&self.m.structs[*i].name);
@@ -841,10 +848,17 @@ impl Emitter<'_> {
                 }
                 None => (quote!(#rt::Empty), "", ""),
             };
-            let headers = op.headers.iter().map(|(i, req)| {
-                let n = self.m.headers[*i].name.local.as_str();
-                quote!(#rt::HeaderUse { name: #n, required: #req })
-            });
+            let header_uses = |uses: &[(usize, bool)]| -> Vec<TokenStream> {
+                uses.iter()
+                    .map(|(i, req)| {
+                        let n = self.m.headers[*i].name.local.as_str();
+                        quote!(#rt::HeaderUse { name: #n, required: #req })
+                    })
+                    .collect()
+            };
+            let headers = header_uses(&op.headers);
+            let response_headers = header_uses(&op.response_headers);
+            let (req_unwrapped, resp_unwrapped) = (op.input_unwrapped, op.output_unwrapped);
             let info_ident = ident(&format!(
                 "{}_INFO",
                 crate::names::const_name(op_name, "OPERATION")
@@ -861,6 +875,9 @@ impl Emitter<'_> {
                     request_tag: #req_tag,
                     response: (#resp_ns, #resp_local),
                     headers: &[#(#headers),*],
+                    response_headers: &[#(#response_headers),*],
+                    request_unwrapped: #req_unwrapped,
+                    response_unwrapped: #resp_unwrapped,
                     namespace_declarations: #decls,
                     soap_version: #soap,
                 };

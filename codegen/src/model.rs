@@ -38,6 +38,9 @@ pub enum FieldKind {
     Text,
     /// `xs:any`: unknown child elements kept as raw XML.
     Any,
+    /// The whole content (text and elements) as raw XML: `xs:anyType`, or mixed content of
+    /// wildcards.
+    Content,
 }
 
 /// An `xs:choice` as an enum: one variant per element.
@@ -71,8 +74,15 @@ pub struct Operation {
     pub input: (QName, usize),
     /// Body element of the response; `None` for a one-way operation.
     pub output: Option<(QName, usize)>,
+    /// The request's message has no body part or several: the struct's fields are the body's
+    /// children (no element wraps them) and `input.0` is the first of them (empty for none).
+    pub input_unwrapped: bool,
+    /// The same for the response.
+    pub output_unwrapped: bool,
     /// Headers the request carries: index into [`Model::headers`] and whether it is required.
     pub headers: Vec<(usize, bool)>,
+    /// Headers the response carries, the same way.
+    pub response_headers: Vec<(usize, bool)>,
 }
 
 /// A SOAP header element used by at least one operation.
@@ -146,6 +156,19 @@ impl Field {
             facets,
             doc: Some("The element's text content.".into()),
             ..Field::new(FieldKind::Text, rust, QName::new("", "value"), value)
+        }
+    }
+
+    /// The whole content of the element, as raw XML (`AnyContent`).
+    pub fn content(rust: String) -> Self {
+        Field {
+            doc: Some("The element's content, text and child elements, as raw XML.".into()),
+            ..Field::new(
+                FieldKind::Content,
+                rust,
+                QName::new("", "content"),
+                Value::Builtin(Builtin::AnyType),
+            )
         }
     }
 

@@ -24,8 +24,6 @@ pub fn rpc_to_document(defs: &mut Definitions) {
                 continue;
             };
             let ns = bop.body_namespace.clone().unwrap_or_default();
-            let header_parts: Vec<String> =
-                bop.input_headers.iter().map(|h| h.part.clone()).collect();
             for (msg_name, suffix, is_input) in [
                 (pop.input.clone(), "", true),
                 (pop.output.clone(), "Response", false),
@@ -34,11 +32,22 @@ pub fn rpc_to_document(defs: &mut Definitions) {
                 let Some(msg) = defs.messages.get(&msg_name) else {
                     continue;
                 };
+                let (headers, listed) = if is_input {
+                    (&bop.input_headers, &bop.input_body_parts)
+                } else {
+                    (&bop.output_headers, &bop.output_body_parts)
+                };
+                // Header parts of this message stay in it; the others (those `soap:body parts`
+                // lists, when it does) become the children of the wrapper.
+                let is_header = |p: &Part| {
+                    headers
+                        .iter()
+                        .any(|h| h.message == msg_name && h.part == p.name)
+                };
+                let in_body =
+                    |p: &Part| !is_header(p) && listed.as_ref().is_none_or(|l| l.contains(&p.name));
                 let mut particles = Vec::new();
-                for part in &msg.parts {
-                    if is_input && header_parts.contains(&part.name) {
-                        continue;
-                    }
+                for part in msg.parts.iter().filter(|p| in_body(p)) {
                     let (name, ty) = match (&part.element, &part.type_) {
                         (Some(el), _) => (el.clone(), TypeRef::ElementRef(el.clone())),
                         (None, Some(t)) => (QName::new("", &part.name), TypeRef::Named(t.clone())),
@@ -57,6 +66,7 @@ pub fn rpc_to_document(defs: &mut Definitions) {
                     attributes: Vec::new(),
                     base: None,
                     simple_content: false,
+                    mixed: false,
                     unsupported: None,
                     doc: pop.doc.clone().filter(|_| is_input),
                     loc: msg.loc.clone(),
@@ -67,12 +77,8 @@ pub fn rpc_to_document(defs: &mut Definitions) {
                     msg.loc.clone(),
                 ));
                 // The message keeps its header parts and gets one body part: the wrapper.
-                let mut parts: Vec<Part> = msg
-                    .parts
-                    .iter()
-                    .filter(|p| is_input && header_parts.contains(&p.name))
-                    .cloned()
-                    .collect();
+                let mut parts: Vec<Part> =
+                    msg.parts.iter().filter(|p| is_header(p)).cloned().collect();
                 parts.push(Part {
                     name: "__rpc_body".into(),
                     element: Some(el_name),
@@ -87,6 +93,7 @@ pub fn rpc_to_document(defs: &mut Definitions) {
             }
             bop.style = Some("document".into());
             bop.input_body_parts = None;
+            bop.output_body_parts = None;
         }
         if binding_rpc {
             binding.style = Some("document".into());
@@ -202,6 +209,7 @@ fn rewrite_particles(
                             min_occurs: el.min_occurs,
                             max_occurs: el.max_occurs,
                             options,
+                            sequence: None,
                             loc: el.loc.clone(),
                         }))
                     }

@@ -12,6 +12,8 @@ pub const NS_WSDL: &str = "http://schemas.xmlsoap.org/wsdl/";
 pub const NS_XSD: &str = "http://www.w3.org/2001/XMLSchema";
 pub const NS_SOAP11: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
 pub const NS_SOAP12: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
+/// WSDL 1.1 MIME binding (SOAP with Attachments).
+pub const NS_MIME: &str = "http://schemas.xmlsoap.org/wsdl/mime/";
 
 /// Biggest file the generator reads (a WSDL set is never this large; a bound keeps memory in check).
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -361,23 +363,8 @@ impl<'a> Parser<'a> {
             let soap_op = op.children().find(|n| is_soap(n, "operation"));
             let input = op.children().find(|n| is(n, NS_WSDL, "input"));
             let output = op.children().find(|n| is(n, NS_WSDL, "output"));
-            let mut input_headers = Vec::new();
-            if let Some(input) = input {
-                for h in input.children().filter(|n| is_soap(n, "header")) {
-                    let required = h
-                        .attribute((NS_WSDL, "required"))
-                        .map(|v| v.trim() != "false")
-                        .unwrap_or(true);
-                    input_headers.push(HeaderBinding {
-                        message: ctx.qname_value(h, ctx.required_attr(h, "message")?)?,
-                        part: ctx.required_attr(h, "part")?.to_owned(),
-                        required,
-                        loc: ctx.loc(h),
-                    });
-                }
-            }
-            let input_body = body_of(input);
-            let output_body = body_of(output);
+            let input = self.message_binding(ctx, input)?;
+            let output = self.message_binding(ctx, output)?;
             operations.push(BindingOperation {
                 name: ctx.required_attr(op, "name")?.to_owned(),
                 soap_action: soap_op
@@ -386,19 +373,19 @@ impl<'a> Parser<'a> {
                 style: soap_op
                     .and_then(|n| n.attribute("style"))
                     .map(str::to_owned),
-                input_use: input_body
-                    .and_then(|n| n.attribute("use"))
-                    .map(str::to_owned),
-                body_namespace: input_body
-                    .and_then(|n| n.attribute("namespace"))
-                    .map(str::to_owned),
-                input_body_parts: input_body
-                    .and_then(|n| n.attribute("parts"))
-                    .map(|p| p.split_whitespace().map(str::to_owned).collect()),
-                output_use: output_body
-                    .and_then(|n| n.attribute("use"))
-                    .map(str::to_owned),
-                input_headers,
+                input_use: input.body_use,
+                body_namespace: input.body_namespace,
+                input_body_parts: input.body_parts,
+                output_use: output.body_use,
+                input_headers: input.headers,
+                output_body_parts: output.body_parts,
+                output_headers: output.headers,
+                attachments: input
+                    .attachments
+                    .into_iter()
+                    .chain(output.attachments)
+                    .collect(),
+                mime_problem: input.mime_problem.or(output.mime_problem),
                 loc: ctx.loc(op),
             });
         }
@@ -410,6 +397,52 @@ impl<'a> Parser<'a> {
             operations,
             loc: ctx.loc(node),
         })
+    }
+
+    /// The `soap:body`, `soap:header`s and MIME attachment parts of a binding's `input` or
+    /// `output`, also where they sit inside `mime:multipartRelated/mime:part` (SOAP with
+    /// Attachments: the body is in the root part).
+    fn message_binding(&self, ctx: &Ctx, io: Option<Node>) -> Result<MessageBinding> {
+        let mut m = MessageBinding::default();
+        let Some(io) = io else { return Ok(m) };
+        let mut seen_body = false;
+        let mime_parts: Vec<Node> = io
+            .children()
+            .filter(|n| is(n, NS_MIME, "multipartRelated"))
+            .flat_map(|r| r.children().filter(|n| is(n, NS_MIME, "part")))
+            .collect();
+        if let Some(related) = io.children().find(|n| is(n, NS_MIME, "multipartRelated")) {
+            m.mime_problem = mime_problem(ctx, related, &mime_parts);
+        }
+        let containers = std::iter::once(io).chain(mime_parts.iter().copied());
+        for c in containers {
+            for n in c.children().filter(Node::is_element) {
+                if is_soap(&n, "body") && !seen_body {
+                    seen_body = true;
+                    m.body_use = n.attribute("use").map(str::to_owned);
+                    m.body_namespace = n.attribute("namespace").map(str::to_owned);
+                    m.body_parts = n
+                        .attribute("parts")
+                        .map(|p| p.split_whitespace().map(str::to_owned).collect());
+                } else if is_soap(&n, "header") {
+                    let required = n
+                        .attribute((NS_WSDL, "required"))
+                        .map(|v| v.trim() != "false")
+                        .unwrap_or(true);
+                    m.headers.push(HeaderBinding {
+                        message: ctx.qname_value(n, ctx.required_attr(n, "message")?)?,
+                        part: ctx.required_attr(n, "part")?.to_owned(),
+                        required,
+                        loc: ctx.loc(n),
+                    });
+                } else if is(&n, NS_MIME, "content") {
+                    if let Some(part) = n.attribute("part") {
+                        m.attachments.push((part.to_owned(), ctx.loc(n)));
+                    }
+                }
+            }
+        }
+        Ok(m)
     }
 
     fn schema(&mut self, ctx: &Ctx, node: Node, chameleon: Option<&str>) -> Result<()> {
@@ -651,28 +684,21 @@ impl<'a> Parser<'a> {
             attributes: Vec::new(),
             base: None,
             simple_content: false,
+            mixed: false,
             unsupported: None,
             doc: xsd_doc(node),
             loc: ctx.loc(node),
         };
-        if matches!(node.attribute("mixed"), Some("true" | "1")) {
-            ct.unsupported = Some((
-                ctx.loc(node),
-                "mixed content (complexType mixed=\"true\")".into(),
-            ));
-            return Ok(ct);
-        }
+        ct.mixed = matches!(node.attribute("mixed"), Some("true" | "1"));
         let mut content = node;
         for child in xsd_children(node) {
             let kind = child.tag_name().name();
             if matches!(kind, "complexContent" | "simpleContent") {
                 {
-                    if matches!(child.attribute("mixed"), Some("true" | "1")) {
-                        ct.unsupported = Some((
-                            ctx.loc(child),
-                            "mixed content (complexContent mixed=\"true\")".into(),
-                        ));
-                        return Ok(ct);
+                    match child.attribute("mixed") {
+                        Some("true" | "1") => ct.mixed = true,
+                        Some("false" | "0") => ct.mixed = false,
+                        _ => {}
                     }
                     let Some(der) = xsd_children(child)
                         .find(|n| matches!(n.tag_name().name(), "extension" | "restriction"))
@@ -764,44 +790,54 @@ impl<'a> Parser<'a> {
                     min_occurs: min,
                     max_occurs: max,
                     options,
+                    sequence: None,
                     loc: ctx.loc(node),
                 }));
                 Ok(Ok(()))
             }
             _ => {
-                if (min, max) != (1, MaxOccurs::Bounded(1)) {
-                    return Ok(Err((
-                        ctx.loc(node),
-                        "a repeated or optional xs:sequence".into(),
-                    )));
+                if (min, max) == (1, MaxOccurs::Bounded(1)) {
+                    return self.sequence(ctx, s, node, out);
                 }
-                for child in xsd_children(node) {
-                    match child.tag_name().name() {
-                        "annotation" => {}
-                        "element" => {
-                            out.push(Particle::Element(self.element(ctx, s, child, false)?))
-                        }
-                        "sequence" | "choice" | "group" => {
-                            if let Err(u) = self.model_group(ctx, s, child, out)? {
-                                return Ok(Err(u));
-                            }
-                        }
-                        "any" => {
-                            let (min_occurs, max_occurs) = occurs(ctx, child)?;
-                            out.push(Particle::Any {
-                                min_occurs,
-                                max_occurs,
-                                loc: ctx.loc(child),
-                            });
-                        }
-                        other => {
-                            return Ok(Err((ctx.loc(child), format!("xs:{other} in a sequence"))))
-                        }
-                    }
+                let mut inner = Vec::new();
+                if let Err(u) = self.sequence(ctx, s, node, &mut inner)? {
+                    return Ok(Err(u));
                 }
-                Ok(Ok(()))
+                Ok(repeat_sequence(inner, min, max, ctx.loc(node)).map(|ps| out.extend(ps)))
             }
         }
+    }
+
+    /// Adds the particles of an `xs:sequence` (or `xs:all`), nested groups flattened.
+    #[allow(clippy::type_complexity)]
+    fn sequence(
+        &self,
+        ctx: &Ctx,
+        s: &SchemaCtx,
+        node: Node,
+        out: &mut Vec<Particle>,
+    ) -> Result<std::result::Result<(), (Location, String)>> {
+        for child in xsd_children(node) {
+            match child.tag_name().name() {
+                "annotation" => {}
+                "element" => out.push(Particle::Element(self.element(ctx, s, child, false)?)),
+                "sequence" | "choice" | "group" => {
+                    if let Err(u) = self.model_group(ctx, s, child, out)? {
+                        return Ok(Err(u));
+                    }
+                }
+                "any" => {
+                    let (min_occurs, max_occurs) = occurs(ctx, child)?;
+                    out.push(Particle::Any {
+                        min_occurs,
+                        max_occurs,
+                        loc: ctx.loc(child),
+                    });
+                }
+                other => return Ok(Err((ctx.loc(child), format!("xs:{other} in a sequence")))),
+            }
+        }
+        Ok(Ok(()))
     }
 
     fn simple_type(
@@ -975,6 +1011,144 @@ fn xsd_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>
         .filter(|n| n.is_element() && is_xsd_ns(n.tag_name().namespace()))
 }
 
+/// The particles of an `xs:sequence` that occurs `min`..`max` times (not exactly once), as
+/// the generator maps them:
+/// - a sequence of one particle: that particle, its occurrences multiplied (exact);
+/// - an optional sequence (`maxOccurs="1"`): its particles, each optional (that they come all
+///   or none is not checked);
+/// - a repeated sequence of elements and choices: a repeated choice of those elements, one
+///   item per element in document order; the number of items is bounded, their order within
+///   each repetition is not checked. `xs:any` or a group reference inside it is unsupported,
+///   and so is an element named twice (the items could not be told apart).
+fn repeat_sequence(
+    mut inner: Vec<Particle>,
+    min: u32,
+    max: MaxOccurs,
+    loc: Location,
+) -> std::result::Result<Vec<Particle>, (Location, String)> {
+    let times = |a: MaxOccurs, b: MaxOccurs| match (a, b) {
+        (MaxOccurs::Bounded(x), MaxOccurs::Bounded(y)) => MaxOccurs::Bounded(x.saturating_mul(y)),
+        _ => MaxOccurs::Unbounded,
+    };
+    if let [only] = inner.as_mut_slice() {
+        match only {
+            Particle::Element(e) => {
+                e.min_occurs = e.min_occurs.saturating_mul(min);
+                e.max_occurs = times(e.max_occurs, max);
+            }
+            Particle::Choice(c) => {
+                c.min_occurs = c.min_occurs.saturating_mul(min);
+                c.max_occurs = times(c.max_occurs, max);
+            }
+            Particle::Any {
+                min_occurs,
+                max_occurs,
+                ..
+            } => {
+                *min_occurs = min_occurs.saturating_mul(min);
+                *max_occurs = times(*max_occurs, max);
+            }
+            Particle::Group(..) => {
+                return Err((
+                    loc,
+                    "a repeated or optional xs:sequence holding an xs:group reference".into(),
+                ))
+            }
+        }
+        return Ok(inner);
+    }
+    if max == MaxOccurs::Bounded(1) {
+        for p in &mut inner {
+            match p {
+                Particle::Element(e) => e.min_occurs = 0,
+                Particle::Choice(c) => c.min_occurs = 0,
+                Particle::Any { min_occurs, .. } => *min_occurs = 0,
+                Particle::Group(..) => {
+                    return Err((
+                        loc,
+                        "an optional xs:sequence holding an xs:group reference".into(),
+                    ))
+                }
+            }
+        }
+        return Ok(inner);
+    }
+    let (mut per_min, mut per_max) = (0u32, MaxOccurs::Bounded(0));
+    let add = |a: MaxOccurs, b: MaxOccurs| match (a, b) {
+        (MaxOccurs::Bounded(x), MaxOccurs::Bounded(y)) => MaxOccurs::Bounded(x.saturating_add(y)),
+        _ => MaxOccurs::Unbounded,
+    };
+    let mut options: Vec<Element> = Vec::new();
+    let mut written = Vec::new();
+    for p in inner {
+        written.push(particle_text(&p));
+        let (elements, pmin, pmax) = match p {
+            Particle::Element(e) => {
+                let (m, x) = (e.min_occurs, e.max_occurs);
+                (vec![e], m, x)
+            }
+            Particle::Choice(c) => (c.options, c.min_occurs, c.max_occurs),
+            Particle::Any { .. } | Particle::Group(..) => {
+                return Err((
+                    loc,
+                    "a repeated xs:sequence holding xs:any or an xs:group reference".into(),
+                ))
+            }
+        };
+        per_min = per_min.saturating_add(pmin);
+        per_max = add(per_max, pmax);
+        for mut e in elements {
+            if options.iter().any(|o| o.name == e.name) {
+                return Err((
+                    loc,
+                    format!(
+                        "a repeated xs:sequence naming element {} twice",
+                        e.name.local
+                    ),
+                ));
+            }
+            (e.min_occurs, e.max_occurs) = (1, MaxOccurs::Bounded(1));
+            options.push(e);
+        }
+    }
+    Ok(vec![Particle::Choice(Choice {
+        min_occurs: per_min.saturating_mul(min),
+        max_occurs: times(per_max, max),
+        options,
+        sequence: Some(written.join(", ")),
+        loc,
+    })])
+}
+
+/// A particle as a content model is written: `name`, `name?`, `name*`, `(a | b)+`, `name{2,5}`.
+fn particle_text(p: &Particle) -> String {
+    let occurs = |min: u32, max: MaxOccurs| match (min, max) {
+        (1, MaxOccurs::Bounded(1)) => String::new(),
+        (0, MaxOccurs::Bounded(1)) => "?".into(),
+        (0, MaxOccurs::Unbounded) => "*".into(),
+        (1, MaxOccurs::Unbounded) => "+".into(),
+        (m, MaxOccurs::Unbounded) => format!("{{{m},}}"),
+        (m, MaxOccurs::Bounded(x)) => format!("{{{m},{x}}}"),
+    };
+    match p {
+        Particle::Element(e) => format!("{}{}", e.name.local, occurs(e.min_occurs, e.max_occurs)),
+        Particle::Choice(c) => {
+            let names: Vec<&str> = c.options.iter().map(|o| o.name.local.as_str()).collect();
+            format!(
+                "({}){}",
+                names.join(" | "),
+                occurs(c.min_occurs, c.max_occurs)
+            )
+        }
+        Particle::Any {
+            min_occurs,
+            max_occurs,
+            ..
+        } => format!("any{}", occurs(*min_occurs, *max_occurs)),
+        Particle::Group(q, _) => q.local.clone(),
+    }
+}
+
 fn occurs(ctx: &Ctx, node: Node) -> Result<(u32, MaxOccurs)> {
     let min_occurs = match node.attribute("minOccurs") {
         None => 1,
@@ -1141,8 +1315,48 @@ fn check_depth(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-fn body_of<'a, 'i>(io: Option<Node<'a, 'i>>) -> Option<Node<'a, 'i>> {
-    io.and_then(|io| io.children().find(|n| is_soap(n, "body")))
+/// What makes a `mime:multipartRelated` invalid (WSDL 1.1 §5.3, §5.4): other than exactly one
+/// `mime:part` holding the `soap:body` (the root part), or one `mime:part` whose `mime:content`
+/// alternatives name different message parts.
+fn mime_problem(ctx: &Ctx, related: Node, parts: &[Node]) -> Option<(Location, String)> {
+    let roots = parts
+        .iter()
+        .filter(|p| p.children().any(|n| is_soap(&n, "body")))
+        .count();
+    if roots != 1 {
+        return Some((
+            ctx.loc(related),
+            format!("mime:multipartRelated has {roots} mime:part elements with a soap:body; exactly one, the root part, must have it"),
+        ));
+    }
+    for p in parts {
+        let mut named = p
+            .children()
+            .filter(|n| is(n, NS_MIME, "content"))
+            .filter_map(|n| n.attribute("part"));
+        if let Some(first) = named.next() {
+            if let Some(other) = named.find(|n| *n != first) {
+                return Some((
+                    ctx.loc(*p),
+                    format!("the mime:content elements of a mime:part are alternatives of one message part, but name \"{first}\" and \"{other}\""),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// What a binding says about one message of an operation (see `Parser::message_binding`).
+#[derive(Default)]
+struct MessageBinding {
+    body_use: Option<String>,
+    body_namespace: Option<String>,
+    body_parts: Option<Vec<String>>,
+    headers: Vec<HeaderBinding>,
+    /// Parts bound to a MIME attachment (`mime:content part=`), with where.
+    attachments: Vec<(String, Location)>,
+    /// Why its `mime:multipartRelated` is invalid, if it is.
+    mime_problem: Option<(Location, String)>,
 }
 
 fn is(node: &Node, ns: &str, local: &str) -> bool {

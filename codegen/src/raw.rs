@@ -119,6 +119,8 @@ pub struct Choice {
     pub min_occurs: u32,
     pub max_occurs: MaxOccurs,
     pub options: Vec<Element>,
+    /// Made of a repeated `xs:sequence`: its content, as written (`a, b?, c`).
+    pub sequence: Option<String>,
     pub loc: Location,
 }
 
@@ -156,6 +158,8 @@ pub struct ComplexType {
     pub base: Option<QName>,
     /// For `simpleContent`: the type of the text (when the base is a simple type).
     pub simple_content: bool,
+    /// `mixed="true"`: text may come between the child elements.
+    pub mixed: bool,
     /// Content the generator cannot map; reported only when the type is used.
     pub unsupported: Option<(Location, String)>,
     pub doc: Option<String>,
@@ -294,10 +298,18 @@ pub struct BindingOperation {
     pub style: Option<String>,
     pub input_use: Option<String>,
     pub input_headers: Vec<HeaderBinding>,
+    /// `soap:body parts` of the input: the parts in the body (`None`: every part not bound
+    /// as a header).
     pub input_body_parts: Option<Vec<String>>,
     /// `soap:body namespace` (rpc style wrapper namespace).
     pub body_namespace: Option<String>,
     pub output_use: Option<String>,
+    pub output_headers: Vec<HeaderBinding>,
+    pub output_body_parts: Option<Vec<String>>,
+    /// Parts of the input or output bound to a MIME attachment (`mime:content`), with where.
+    pub attachments: Vec<(String, Location)>,
+    /// Why the `mime:multipartRelated` of the input or output is invalid, if it is.
+    pub mime_problem: Option<(Location, String)>,
     pub loc: Location,
 }
 

@@ -76,6 +76,17 @@ struct Resolver<'a> {
     simple_in_progress: Vec<QName>,
 }
 
+/// How a binding selects the body of one direction of an operation from its message.
+struct BodyBinding<'a> {
+    message: &'a QName,
+    /// `soap:body parts`.
+    listed: Option<&'a [String]>,
+    /// The `soap:header`s of this direction.
+    headers: &'a [raw::HeaderBinding],
+    /// Name of the struct of an unwrapped body.
+    unwrapped_name: String,
+}
+
 /// How deeply struct definitions may nest while resolving (a type whose field's type has a
 /// field ... ): each level costs stack, so a deeper chain of distinct types is an error rather
 /// than a stack overflow. Cycles do not count: a type that reaches itself is boxed.
@@ -132,87 +143,7 @@ impl<'a> Resolver<'a> {
         let mut headers: Vec<Header> = Vec::new();
         let mut operations = Vec::new();
         for bop in &binding.operations {
-            let pop = port_type
-                .operations
-                .iter()
-                .find(|o| o.name == bop.name)
-                .ok_or_else(|| {
-                    Error::at(
-                        bop.loc.clone(),
-                        format!(
-                            "operation {} is not in portType {}",
-                            bop.name, port_type.name
-                        ),
-                    )
-                })?;
-            if bop.style.as_deref() == Some("rpc") {
-                return Err(Error::unsupported(
-                    bop.loc.clone(),
-                    "rpc style operations (only document/literal is generated)",
-                ));
-            }
-            if bop.input_use.as_deref() == Some("encoded")
-                || bop.output_use.as_deref() == Some("encoded")
-            {
-                return Err(Error::unsupported(
-                    bop.loc.clone(),
-                    "use=\"encoded\" (SOAP encoding); only literal is generated",
-                ));
-            }
-            let input_msg = pop.input.as_ref().ok_or_else(|| {
-                Error::unsupported(pop.loc.clone(), "notification operations (no input)")
-            })?;
-            let mut op_headers = Vec::new();
-            for h in &bop.input_headers {
-                let (el_name, el) = self.message_part_element(&h.message, &h.part, &h.loc)?;
-                let idx = match headers.iter().position(|x| x.name == el_name) {
-                    Some(i) => i,
-                    None => {
-                        let (value, facets) =
-                            self.element_value(&el.ty, &el.loc, &el_name.local)?;
-                        self.use_namespace(&el_name.ns);
-                        headers.push(Header {
-                            field: self.field_name(&el_name.local),
-                            sensitive: self.config.is_sensitive(&el_name.local),
-                            name: el_name.clone(),
-                            value,
-                            facets,
-                            doc: el.doc.clone(),
-                        });
-                        headers.len() - 1
-                    }
-                };
-                op_headers.push((idx, h.required));
-            }
-            let header_parts: Vec<&str> = bop
-                .input_headers
-                .iter()
-                .filter(|h| &h.message == input_msg)
-                .map(|h| h.part.as_str())
-                .collect();
-            let input = self
-                .body_element(
-                    input_msg,
-                    bop.input_body_parts.as_deref(),
-                    &header_parts,
-                    &bop.loc,
-                )?
-                .ok_or_else(|| {
-                    Error::unsupported(bop.loc.clone(), "a request message with no body part")
-                })?;
-            let output = match &pop.output {
-                Some(m) => self.body_element(m, None, &[], &bop.loc)?,
-                None => None,
-            };
-            let soap_action = bop.soap_action.clone().unwrap_or_default();
-            operations.push(Operation {
-                name: bop.name.clone(),
-                doc: pop.doc.clone(),
-                soap_action,
-                input,
-                output,
-                headers: op_headers,
-            });
+            operations.push(self.operation(bop, port_type, &mut headers)?);
         }
         // Types named in the configuration (e.g. a fault-code enumeration no element uses).
         for local in &self.config.extra_types {
@@ -347,6 +278,207 @@ impl<'a> Resolver<'a> {
         Ok((service, binding))
     }
 
+    /// One operation of the binding: its body elements and the headers of each direction
+    /// (added to `headers`, the service's header table, when new).
+    fn operation(
+        &mut self,
+        bop: &'a raw::BindingOperation,
+        port_type: &'a raw::PortType,
+        headers: &mut Vec<Header>,
+    ) -> Result<Operation> {
+        let pop = port_type
+            .operations
+            .iter()
+            .find(|o| o.name == bop.name)
+            .ok_or_else(|| {
+                Error::at(
+                    bop.loc.clone(),
+                    format!(
+                        "operation {} is not in portType {}",
+                        bop.name, port_type.name
+                    ),
+                )
+            })?;
+        // An undefined message is an error whatever else the operation is.
+        for m in pop.input.iter().chain(&pop.output) {
+            if !self.defs.messages.contains_key(m) {
+                return Err(Error::at(
+                    pop.loc.clone(),
+                    format!(
+                        "operation {} refers to message {m}{}, which is not defined",
+                        pop.name,
+                        if m.ns.is_empty() {
+                            " (in no namespace: an unprefixed name without a default namespace)"
+                        } else {
+                            ""
+                        }
+                    ),
+                ));
+            }
+        }
+        if let Some((loc, why)) = &bop.mime_problem {
+            return Err(Error::at(loc.clone(), why));
+        }
+        // rpc/literal is rewritten as document/literal before this; rpc/encoded is not.
+        if bop.input_use.as_deref() == Some("encoded")
+            || bop.output_use.as_deref() == Some("encoded")
+        {
+            return Err(Error::unsupported(
+                bop.loc.clone(),
+                "use=\"encoded\" (SOAP encoding); only literal is generated",
+            ));
+        }
+        if bop.style.as_deref() == Some("rpc") {
+            return Err(Error::unsupported(
+                bop.loc.clone(),
+                "rpc style operations (only document/literal is generated)",
+            ));
+        }
+        if let Some((part, loc)) = bop.attachments.first() {
+            return Err(Error::unsupported(
+                loc.clone(),
+                format!("SOAP with Attachments: part \"{part}\" is a MIME attachment (mime:content); MIME multipart messages are not generated"),
+            ));
+        }
+        let input_msg = pop.input.as_ref().ok_or_else(|| {
+            Error::unsupported(pop.loc.clone(), "notification operations (no input)")
+        })?;
+        let request_headers = self.header_uses(&bop.input_headers, headers)?;
+        let response_headers = self.header_uses(&bop.output_headers, headers)?;
+        let request = BodyBinding {
+            message: input_msg,
+            listed: bop.input_body_parts.as_deref(),
+            headers: &bop.input_headers,
+            unwrapped_name: format!("{}Request", bop.name),
+        };
+        let (input, input_unwrapped) = self.body(&request, &bop.loc)?;
+        let output = match &pop.output {
+            Some(m) => {
+                let response = BodyBinding {
+                    message: m,
+                    listed: bop.output_body_parts.as_deref(),
+                    headers: &bop.output_headers,
+                    unwrapped_name: format!("{}Response", bop.name),
+                };
+                Some(self.body(&response, &bop.loc)?)
+            }
+            None => None,
+        };
+        Ok(Operation {
+            name: bop.name.clone(),
+            doc: pop.doc.clone(),
+            soap_action: bop.soap_action.clone().unwrap_or_default(),
+            input,
+            input_unwrapped,
+            output_unwrapped: output.as_ref().is_some_and(|o| o.1),
+            output: output.map(|o| o.0),
+            headers: request_headers,
+            response_headers,
+        })
+    }
+
+    /// The headers `bindings` put in one direction of an operation, as indexes into the
+    /// service's header table `headers` (a header element new to it is added) with whether
+    /// each is required.
+    fn header_uses(
+        &mut self,
+        bindings: &'a [raw::HeaderBinding],
+        headers: &mut Vec<Header>,
+    ) -> Result<Vec<(usize, bool)>> {
+        let mut uses = Vec::new();
+        for h in bindings {
+            let (el_name, el) = self.message_part_element(&h.message, &h.part, &h.loc)?;
+            let idx = match headers.iter().position(|x| x.name == el_name) {
+                Some(i) => i,
+                None => {
+                    let (value, facets) = self.element_value(&el.ty, &el.loc, &el_name.local)?;
+                    self.use_namespace(&el_name.ns);
+                    headers.push(Header {
+                        field: self.field_name(&el_name.local),
+                        sensitive: self.config.is_sensitive(&el_name.local),
+                        name: el_name.clone(),
+                        value,
+                        facets,
+                        doc: el.doc.clone(),
+                    });
+                    headers.len() - 1
+                }
+            };
+            uses.push((idx, h.required));
+        }
+        Ok(uses)
+    }
+
+    /// The body of one direction of an operation: the element and struct of its only body
+    /// part (`false`), or, for a body of no part or of several, a struct whose fields are the
+    /// body's children, named after the first of them (`true`: unwrapped).
+    fn body(&mut self, b: &BodyBinding<'a>, loc: &Location) -> Result<((QName, usize), bool)> {
+        let msg = self.defs.messages.get(b.message).ok_or_else(|| {
+            Error::at(loc.clone(), format!("message {} is not defined", b.message))
+        })?;
+        if let Some(missing) = b
+            .listed
+            .and_then(|l| l.iter().find(|n| !msg.parts.iter().any(|p| &&p.name == n)))
+        {
+            return Err(Error::at(
+                loc.clone(),
+                format!(
+                    "soap:body parts names \"{missing}\", which message {} does not have",
+                    b.message.local
+                ),
+            ));
+        }
+        // The parts `soap:body parts` lists; without it, every part no soap:header binds.
+        let parts: Vec<&'a raw::Part> = msg
+            .parts
+            .iter()
+            .filter(|p| match b.listed {
+                Some(l) => l.contains(&p.name),
+                None => !b
+                    .headers
+                    .iter()
+                    .any(|h| &h.message == b.message && h.part == p.name),
+            })
+            .collect();
+        if let [part] = parts.as_slice() {
+            return Ok((self.body_element(b.message, part)?, false));
+        }
+        let idx = self.reserve_struct(&b.unwrapped_name);
+        let mut fields = Vec::new();
+        let mut used = Vec::new();
+        let mut first = QName::new("", "");
+        for part in &parts {
+            let (el_name, el) = self.message_part_element(b.message, &part.name, &part.loc)?;
+            self.use_namespace(&el_name.ns);
+            let (value, facets) = self.element_value(&el.ty, &el.loc, &el_name.local)?;
+            let mut rust = self.field_name(&el_name.local);
+            while used.contains(&rust) {
+                rust.push('_');
+            }
+            used.push(rust.clone());
+            if fields.is_empty() {
+                first = el_name.clone();
+            }
+            fields.push(Field {
+                facets,
+                doc: el.doc.clone(),
+                nillable: el.nillable,
+                sensitive: self.config.is_sensitive(&el_name.local),
+                ..Field::new(FieldKind::Element, rust, el_name, value)
+            });
+        }
+        let s = self.structs[idx].as_mut().expect("reserved");
+        s.fields = fields;
+        s.doc = Some(format!(
+            "The body of message `{}`: its parts {}, each an element of the SOAP Body (no element wraps them).",
+            b.message.local,
+            parts.iter().map(|p| format!("`{}`", p.name)).collect::<Vec<_>>().join(", ")
+        ));
+        s.loc = msg.loc.clone();
+        self.in_progress.retain(|&i| i != idx);
+        Ok(((first, idx), true))
+    }
+
     fn use_namespace(&mut self, ns: &str) {
         if ns.is_empty() || self.namespaces.iter().any(|(_, u)| u == ns) {
             return;
@@ -387,38 +519,8 @@ impl<'a> Resolver<'a> {
         Ok((el_name, el))
     }
 
-    /// The body element of a message and its struct; `None` for a message with no body part
-    /// (an empty response).
-    fn body_element(
-        &mut self,
-        message: &QName,
-        listed: Option<&[String]>,
-        header_parts: &[&str],
-        loc: &Location,
-    ) -> Result<Option<(QName, usize)>> {
-        let msg =
-            self.defs.messages.get(message).ok_or_else(|| {
-                Error::at(loc.clone(), format!("message {message} is not defined"))
-            })?;
-        let parts: Vec<&raw::Part> = msg
-            .parts
-            .iter()
-            .filter(|p| !header_parts.contains(&p.name.as_str()))
-            .filter(|p| listed.is_none_or(|l| l.contains(&p.name)))
-            .collect();
-        if parts.is_empty() {
-            return Ok(None);
-        }
-        let [part] = parts.as_slice() else {
-            return Err(Error::unsupported(
-                msg.loc.clone(),
-                format!(
-                    "message {} has {} body parts; document/literal needs exactly one",
-                    message.local,
-                    parts.len()
-                ),
-            ));
-        };
+    /// The body element of a message with one body part, and its struct.
+    fn body_element(&mut self, message: &QName, part: &raw::Part) -> Result<(QName, usize)> {
         let (el_name, el) = self.message_part_element(message, &part.name, &part.loc)?;
         self.use_namespace(&el_name.ns);
         let idx = match &el.ty {
@@ -429,10 +531,14 @@ impl<'a> Resolver<'a> {
             }
             TypeRef::Complex(ct) => self.new_struct(&el_name.local, ct)?,
             TypeRef::Any => {
-                return Err(Error::unsupported(
-                    el.loc.clone(),
-                    format!("body element {} of xs:anyType", el_name.local),
-                ))
+                // Anything: the element's content as raw XML.
+                let idx = self.reserve_struct(&el_name.local);
+                let s = self.structs[idx].as_mut().expect("reserved");
+                s.doc = el.doc.clone();
+                s.loc = el.loc.clone();
+                s.fields.push(Field::content("content".into()));
+                self.in_progress.retain(|&i| i != idx);
+                idx
             }
             simple => {
                 // A body element of a simple type: a struct holding its text.
@@ -446,7 +552,7 @@ impl<'a> Resolver<'a> {
                 idx
             }
         };
-        Ok(Some((el_name, idx)))
+        Ok((el_name, idx))
     }
 
     fn global_element(&self, q: &QName, loc: &Location) -> Result<&'a raw::Element> {
@@ -541,6 +647,21 @@ impl<'a> Resolver<'a> {
         for c in &chain {
             self.expand(&c.particles, &mut flat, &mut Vec::new())?;
         }
+        if let Some(mixed) = chain.iter().find(|c| c.mixed) {
+            // Text between wildcards is kept with them, as the raw content.
+            if let Some(name) = flat.iter().find_map(|p| match p {
+                Flat::Element(e) => Some(e.name.local.as_str()),
+                Flat::Choice(c) => c.options.first().map(|o| o.name.local.as_str()),
+                Flat::Any(..) => None,
+            }) {
+                return Err(Error::unsupported(
+                    mixed.loc.clone(),
+                    format!("mixed content (mixed=\"true\") with child elements (here {name})"),
+                ));
+            }
+            flat.clear();
+            fields.push(Field::content(used.member("content".into())));
+        }
         for particle in flat {
             match particle {
                 Flat::Element(el) => {
@@ -549,17 +670,26 @@ impl<'a> Resolver<'a> {
                 }
                 Flat::Choice(choice) => {
                     let ci = self.choice(&owner, choice)?;
-                    let rust = used.member("choice".into());
+                    let base = if choice.sequence.is_some() {
+                        "sequence"
+                    } else {
+                        "choice"
+                    };
+                    let rust = used.member(base.into());
+                    let names = self.choices[ci]
+                        .variants
+                        .iter()
+                        .map(|v| v.xml.local.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let doc = match &choice.sequence {
+                        Some(content) => format!(
+                            "The elements of the repeated sequence ({content}), one item per element in document order (their order within each repetition is not checked)."
+                        ),
+                        None => format!("One of: {names}."),
+                    };
                     fields.push(Field {
-                        doc: Some(format!(
-                            "One of: {}.",
-                            self.choices[ci]
-                                .variants
-                                .iter()
-                                .map(|v| v.xml.local.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
+                        doc: Some(doc),
                         min: choice.min_occurs,
                         max: choice.max_occurs,
                         ..Field::new(
@@ -788,7 +918,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn choice(&mut self, owner: &str, c: &'a raw::Choice) -> Result<usize> {
-        let name = self.names.type_name(&format!("{owner}Choice"));
+        let suffix = if c.sequence.is_some() {
+            "Sequence"
+        } else {
+            "Choice"
+        };
+        let name = self.names.type_name(&format!("{owner}{suffix}"));
         let mut variants: Vec<ChoiceVariant> = Vec::new();
         let mut used = Unique::default();
         for opt in &c.options {

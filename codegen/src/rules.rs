@@ -814,6 +814,7 @@ impl Applier<'_> {
                         attributes: Vec::new(),
                         base: None,
                         simple_content: false,
+                        mixed: false,
                         unsupported: None,
                         doc: None,
                         loc,

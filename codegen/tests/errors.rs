@@ -230,3 +230,139 @@ fn bounds_are_read_in_the_base_type_and_located() {
         assert!(e.to_string().contains(says), "{restriction}: {e}");
     }
 }
+
+/// A service whose Ping messages are `parts` (each a `<wsdl:part>`), bound by `input` and
+/// `output` (the contents of `<wsdl:input>` / `<wsdl:output>`).
+fn bound_wsdl(parts_in: &str, parts_out: &str, input: &str, output: &str) -> String {
+    let types = schema(
+        r#"<xs:element name="Ping" type="xs:string"/><xs:element name="Auth" type="xs:string"/><xs:element name="PingResponse" type="xs:int"/>"#,
+    );
+    format!(
+        r#"{HEAD}
+  <wsdl:types>{types}</wsdl:types>
+  <wsdl:message name="PingIn">{parts_in}</wsdl:message>
+  <wsdl:message name="PingOut">{parts_out}</wsdl:message>
+  <wsdl:portType name="P"><wsdl:operation name="Ping"><wsdl:input message="t:PingIn"/><wsdl:output message="t:PingOut"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B" type="t:P"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Ping"><soap:operation soapAction="urn:t/Ping" style="document"/>
+      <wsdl:input>{input}</wsdl:input>
+      <wsdl:output>{output}</wsdl:output></wsdl:operation></wsdl:binding>
+  <wsdl:service name="S"><wsdl:port name="Port" binding="t:B"><soap:address location="http://localhost/s"/></wsdl:port></wsdl:service>
+</wsdl:definitions>"#
+    )
+}
+
+#[test]
+fn soap_body_parts_selects_the_body_and_soap_header_the_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let two =
+        r#"<wsdl:part name="body" element="t:Ping"/><wsdl:part name="auth" element="t:Auth"/>"#;
+    let out = r#"<wsdl:part name="auth" element="t:Auth"/><wsdl:part name="body" element="t:PingResponse"/>"#;
+    let header_in = r#"<soap:body parts="body" use="literal"/><soap:header message="t:PingIn" part="auth" use="literal"/>"#;
+    let header_out = r#"<soap:body parts="body" use="literal"/><soap:header message="t:PingOut" part="auth" use="literal"/>"#;
+    let code = generate(
+        dir.path(),
+        "headers.wsdl",
+        &bound_wsdl(two, out, header_in, header_out),
+    )
+    .unwrap();
+    assert!(code.contains("pub auth: Option<String>"), "{code}");
+    assert!(code.contains("request: (\"urn:t\", \"Ping\")"), "{code}");
+    assert!(
+        code.contains("response: (\"urn:t\", \"PingResponse\")"),
+        "{code}"
+    );
+    let compact: String = code.split_whitespace().collect();
+    assert!(
+        compact.contains("response_headers:&[rt::HeaderUse{name:\"Auth\",required:true,},]"),
+        "{code}"
+    );
+    // Without `parts`, both parts are the body: unwrapped, the parts are its children.
+    let body = r#"<soap:body use="literal"/>"#;
+    let code = generate(dir.path(), "bare.wsdl", &bound_wsdl(two, out, body, body)).unwrap();
+    assert!(code.contains("pub struct PingRequest {"), "{code}");
+    assert!(code.contains("request_unwrapped: true"), "{code}");
+    // A part `parts` names that the message lacks is located at the binding's operation.
+    let wrong = r#"<soap:body parts="bdy" use="literal"/>"#;
+    let e = generate(dir.path(), "wrong.wsdl", &bound_wsdl(two, out, wrong, body)).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("soap:body parts names \"bdy\", which message PingIn does not have"),
+        "{e}"
+    );
+    assert_eq!(e.location.as_ref().unwrap().line, 9, "{e}");
+}
+
+#[test]
+fn mime_attachments_are_refused_with_their_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let parts = r#"<wsdl:part name="body" element="t:Ping"/><wsdl:part name="photo" type="xs:base64Binary"/>"#;
+    let out = r#"<wsdl:part name="body" element="t:PingResponse"/>"#;
+    let mime = r#"<mime:multipartRelated xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/"><mime:part><soap:body parts="body" use="literal"/></mime:part>
+        <mime:part><mime:content part="photo" type="image/jpeg"/></mime:part></mime:multipartRelated>"#;
+    let body = r#"<soap:body use="literal"/>"#;
+    let e = generate(dir.path(), "swa.wsdl", &bound_wsdl(parts, out, mime, body)).unwrap_err();
+    assert!(
+        e.message
+            .starts_with("unsupported: SOAP with Attachments: part \"photo\" is a MIME attachment"),
+        "{e}"
+    );
+    assert_eq!(e.location.as_ref().unwrap().line, 11, "{e}");
+}
+
+#[test]
+fn sequences_that_repeat_or_are_optional_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    let ping = |content: &str| {
+        let types = schema(&format!(
+            r#"<xs:element name="Ping"><xs:complexType><xs:sequence>{content}</xs:sequence></xs:complexType></xs:element>{PING}"#
+        ));
+        generate(dir.path(), "seq.wsdl", &wsdl_with_types(&types))
+    };
+    // One element repeated by its sequence: the element repeats (2 x 3 = at most 6).
+    let code = ping(r#"<xs:sequence minOccurs="2" maxOccurs="3"><xs:element name="Item" type="xs:string" maxOccurs="2"/></xs:sequence>"#).unwrap();
+    assert!(code.contains("min = 2usize, max = 6usize"), "{code}");
+    assert!(code.contains("pub item: Vec<String>"), "{code}");
+    // An optional sequence: each of its elements is optional.
+    let code = ping(r#"<xs:sequence minOccurs="0"><xs:element name="A" type="xs:string"/><xs:element name="B" type="xs:int"/></xs:sequence>"#).unwrap();
+    assert!(code.contains("pub a: Option<String>"), "{code}");
+    assert!(code.contains("pub b: Option<i32>"), "{code}");
+    // A repeated sequence of several: its elements, one item each, in document order.
+    let code = ping(r#"<xs:sequence maxOccurs="unbounded"><xs:element name="Key" type="xs:string"/><xs:element name="Value" type="xs:int" minOccurs="0"/></xs:sequence>"#).unwrap();
+    assert!(code.contains("pub sequence: Vec<PingSequence>"), "{code}");
+    assert!(code.contains("repeated sequence (Key, Value?)"), "{code}");
+    // Two items named alike could not be told apart.
+    let e = ping(r#"<xs:sequence maxOccurs="2"><xs:element name="A" type="xs:string"/><xs:element name="A" type="xs:int"/></xs:sequence>"#).unwrap_err();
+    assert!(
+        e.message
+            .starts_with("unsupported: a repeated xs:sequence naming element A twice"),
+        "{e}"
+    );
+}
+
+#[test]
+fn any_type_bodies_and_mixed_wildcards_are_raw_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let types = schema(&format!(
+        r#"<xs:element name="Ping"/>{PING}<xs:complexType name="Mixed" mixed="true"><xs:sequence><xs:element name="A" type="xs:string"/></xs:sequence></xs:complexType>"#
+    ));
+    let code = generate(dir.path(), "any.wsdl", &wsdl_with_types(&types)).unwrap();
+    let ping = code.split("pub struct Ping {").nth(1).unwrap();
+    assert!(
+        ping.trim_start().starts_with(
+            "/// The element's content, text and child elements, as raw XML.\n    #[soap(content)]"
+        ),
+        "{code}"
+    );
+    // Mixed content with elements of its own is not supported, where it is used.
+    let types = schema(&format!(
+        r#"<xs:element name="Ping" type="t:Mixed"/>{PING}<xs:complexType name="Mixed" mixed="true"><xs:sequence><xs:element name="A" type="xs:string"/></xs:sequence></xs:complexType>"#
+    ));
+    let e = generate(dir.path(), "mixed.wsdl", &wsdl_with_types(&types)).unwrap_err();
+    assert!(
+        e.message.starts_with(
+            "unsupported: mixed content (mixed=\"true\") with child elements (here A)"
+        ),
+        "{e}"
+    );
+}

@@ -22,6 +22,9 @@ pub struct Outcome {
     pub entry: &'static str,
     /// `ok`, or a substring the located error must contain.
     pub expected: &'static str,
+    /// Why it does not generate (the manifest's fourth column; empty in tests/wsdl-corpus):
+    /// `ok`, `abstract`, `no-soap`, `invalid` or `unsupported`.
+    pub category: &'static str,
     /// Whether bindings were generated (and so compiled into this crate).
     pub generated: bool,
     /// Line count of the generated code, or the error.
@@ -43,3 +46,11 @@ pub struct Server {
 
 include!(concat!(env!("OUT_DIR"), "/outcomes.rs"));
 include!(concat!(env!("OUT_DIR"), "/modules.rs"));
+
+/// The Apache CXF test WSDLs (tests/cxf-corpus): [`CXF_OUTCOMES`] has one row per WSDL file,
+/// and each one that generates is a module here.
+pub mod cxf {
+    use super::{Outcome, Server};
+    include!(concat!(env!("OUT_DIR"), "/cxf_outcomes.rs"));
+    include!(concat!(env!("OUT_DIR"), "/cxf_modules.rs"));
+}

@@ -18,8 +18,9 @@ pub const BASIC_HTTP_BINDING_I_PAYMENT_SERVICE_V10_ADDRESS: &str = "https://ecom
 pub const DEFAULT_ENDPOINT: &str = "https://ecommercetest.collector.se/v3.0/PaymentServiceV10.svc";
 /// The production address (the `soap:address` of the WSDL is the UAT test host).
 pub const PRODUCTION_ENDPOINT: &str = "https://ecommerce.collector.se/v3.0/PaymentServiceV10.svc";
-/// The SOAP headers any operation of this service can carry. Which ones an operation
-/// sends, and which it requires, is in its [`OperationInfo::headers`](rt::OperationInfo::headers).
+/// The SOAP headers any operation of this service can carry. Which ones an operation's request
+/// carries, and which it requires, is in its [`OperationInfo::headers`](rt::OperationInfo::headers);
+/// its response's in [`OperationInfo::response_headers`](rt::OperationInfo::response_headers).
 ///
 /// Start from `SoapHeaders::default()` and set headers with `with_<name>(value)` (the
 /// struct is `#[non_exhaustive]`, so a header a new WSDL adds breaks no code).
@@ -3117,6 +3118,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3156,6 +3160,9 @@ pub mod operations {
                 required: false,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3191,6 +3198,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3226,6 +3236,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3265,6 +3278,9 @@ pub mod operations {
                 required: false,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3304,6 +3320,9 @@ pub mod operations {
                 required: false,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3339,6 +3358,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3374,6 +3396,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3413,6 +3438,9 @@ pub mod operations {
                 required: false,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3452,6 +3480,9 @@ pub mod operations {
                 required: false,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3491,6 +3522,9 @@ pub mod operations {
                 required: false,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3526,6 +3560,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3565,6 +3602,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3600,6 +3640,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3635,6 +3678,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3674,6 +3720,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3709,6 +3758,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3744,6 +3796,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };
@@ -3779,6 +3834,9 @@ pub mod operations {
                 required: true,
             },
         ],
+        response_headers: &[],
+        request_unwrapped: false,
+        response_unwrapped: false,
         namespace_declarations: " xmlns:pay=\"http://schemas.ecommerce.collector.se/v30/PaymentService\"",
         soap_version: rt::SoapVersion::Soap11,
     };

@@ -60,6 +60,7 @@ fn write_content(f: &Field, rt: &TokenStream) -> Option<TokenStream> {
     Some(match &f.kind {
         Kind::Attribute | Kind::Header => return None,
         Kind::Text => quote!(w.text(&self.#id);),
+        Kind::Content => quote!(w.raw(&self.#id.0);),
         Kind::Any => quote!(for a in &self.#id { a.write_raw(w); }),
         Kind::Choice if f.shape.repeated => {
             quote!(for item in &self.#id { #rt::WriteElement::write_element(item, w, ""); })
@@ -122,6 +123,10 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
             }
             Kind::Text => {
                 inits.push(quote!(#id: #rt::read_text(node)?));
+                continue;
+            }
+            Kind::Content => {
+                inits.push(quote!(#id: <#rt::AnyContent as #rt::ReadElement>::read_element(node)?));
                 continue;
             }
             Kind::Header => continue,

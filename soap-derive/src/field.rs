@@ -23,6 +23,9 @@ pub enum Kind {
     },
     /// A SOAP header (`header = "p:Name"`), on a header set.
     Header,
+    /// The whole content of the element, text and child elements, as raw XML (`content`, an
+    /// `AnyContent`): mixed content of wildcards, or `xs:anyType`.
+    Content,
 }
 
 /// How the field's Rust type wraps its value.
@@ -152,6 +155,8 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
             kind = Some(Kind::Text);
         } else if p.is_ident("any") {
             kind = Some(Kind::Any);
+        } else if p.is_ident("content") {
+            kind = Some(Kind::Content);
         } else if p.is_ident("ns") {
             ns = Some(path(&meta)?);
         } else if p.is_ident("item") {
@@ -192,6 +197,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
         Kind::Attribute => format!("@{}", tag.rsplit(':').next().unwrap_or(&tag)),
         Kind::Text => "text()".to_owned(),
         Kind::Any => "any".to_owned(),
+        Kind::Content => "content()".to_owned(),
         Kind::Choice => tag.clone(),
         _ => tag.rsplit(':').next().unwrap_or(&tag).to_owned(),
     };

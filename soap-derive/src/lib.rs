@@ -34,6 +34,7 @@
 //! | `attribute = "Name"` | an attribute |
 //! | `text` | the text content (simple content with attributes) |
 //! | `any` | `xs:any`: every child element no other field takes |
+//! | `content` | the whole content, text and child elements, as raw XML (`AnyContent`: mixed content of wildcards, `xs:anyType`) |
 //! | `choice = "A\|B"` | an `xs:choice`; its type implements `ChoiceValue` |
 //! | `list = "p:Items", item = "p:Item"` | a wrapper element of repeated items, read in `ns` (or `item_ns = NS`; `item_ns = NO_NAMESPACE` for none) |
 //! | `header = "p:Name"` | a SOAP header (on `#[derive(HeaderSet)]`) |

@@ -140,7 +140,11 @@ pub fn write_request<O: Operation>(headers: &O::Headers, request: &O::Request, o
         w.end("soapenv:Header");
     }
     w.start("soapenv:Body");
-    w.complex(info.request_tag, request);
+    if info.request_unwrapped {
+        request.write_content(&mut w);
+    } else {
+        w.complex(info.request_tag, request);
+    }
     w.end("soapenv:Body");
     w.end("soapenv:Envelope");
 }
@@ -178,14 +182,50 @@ fn declarations(decls: &str) -> impl Iterator<Item = (&str, &str)> {
 /// SOAP 1.2 (see [`encode_response12`]): `env:Envelope`, and the response element with its own
 /// namespace prefix, as the generated writer writes requests.
 pub fn encode_response<O: Operation>(response: &O::Response) -> String {
+    write_response::<O>(None, response)
+}
+
+/// [`encode_response`] with SOAP headers: those of
+/// [`OperationInfo::response_headers`](crate::OperationInfo::response_headers) that `headers`
+/// holds, in binding order, in a `Header` that declares the operation's prefixes.
+pub fn encode_response_with_headers<O: Operation>(
+    headers: &O::Headers,
+    response: &O::Response,
+) -> String {
+    write_response::<O>(Some(headers), response)
+}
+
+fn write_response<O: Operation>(headers: Option<&O::Headers>, response: &O::Response) -> String {
     let info = O::INFO;
     if info.soap_version == super::SoapVersion::Soap12 {
         return encode_response12::<O>(response);
     }
     let mut out = String::with_capacity(1024);
     out.push_str("<s:Envelope xmlns:s=\"");
-    out.push_str(SOAP11_ENV);
-    out.push_str("\"><s:Body>");
+    out.push_str(envelope_namespace(info.soap_version));
+    out.push_str("\">");
+    let declare = |out: &mut String| {
+        out.push_str(" xmlns:xsi=\"");
+        out.push_str(XSI);
+        out.push('"');
+        out.push_str(info.namespace_declarations);
+        out.push('>');
+    };
+    if let Some(h) = headers.filter(|_| !info.response_headers.is_empty()) {
+        out.push_str("<s:Header");
+        declare(&mut out);
+        h.write_headers(&mut XmlWriter::new(&mut out), info.response_headers);
+        out.push_str("</s:Header>");
+    }
+    if info.response_unwrapped {
+        // The parts are the Body's children; the Body declares their prefixes.
+        out.push_str("<s:Body");
+        declare(&mut out);
+        response.write_content(&mut XmlWriter::new(&mut out));
+        out.push_str("</s:Body></s:Envelope>");
+        return out;
+    }
+    out.push_str("<s:Body>");
     let (ns, local) = info.response;
     let mapped = declarations(info.namespace_declarations).find(|(_, uri)| *uri == ns);
     match mapped {
@@ -288,11 +328,11 @@ pub fn envelope_parts<'a, 'i>(doc: &'a Document<'i>) -> Result<EnvelopeParts<'a,
     envelope_parts_for(doc, super::SoapVersion::Soap11)
 }
 
-/// [`envelope_parts`] for an envelope of the given SOAP version.
-pub fn envelope_parts_for<'a, 'i>(
+/// The `Header` (if any) and the `Body` of an envelope of `version`: the body may be empty.
+pub fn envelope_header_body<'a, 'i>(
     doc: &'a Document<'i>,
     version: super::SoapVersion,
-) -> Result<EnvelopeParts<'a, 'i>, DecodeError> {
+) -> Result<(Option<Node<'a, 'i>>, Node<'a, 'i>), DecodeError> {
     let root = doc.root_element();
     let tag = root.tag_name();
     let env_ns = envelope_namespace(version);
@@ -325,6 +365,15 @@ pub fn envelope_parts_for<'a, 'i>(
         }
     }
     let body = body.ok_or_else(|| DecodeError::at(root, DecodeErrorKind::NoBody))?;
+    Ok((header, body))
+}
+
+/// Finds `Header` and the `Body` payload, by namespace URI, for an envelope of `version`.
+pub fn envelope_parts_for<'a, 'i>(
+    doc: &'a Document<'i>,
+    version: super::SoapVersion,
+) -> Result<EnvelopeParts<'a, 'i>, DecodeError> {
+    let (header, body) = envelope_header_body(doc, version)?;
     let payload = element_children(body)
         .next()
         .ok_or_else(|| DecodeError::at(body, DecodeErrorKind::EmptyBody))?;
@@ -435,8 +484,10 @@ pub fn decode_response<O: Operation>(
     limits: &Limits,
 ) -> Result<O::Response, ResponseError> {
     let envelope = envelope_namespace(O::INFO.soap_version);
-    if let Some(r) = super::stream::decode_payload(xml, limits, envelope, O::INFO.response) {
-        return Ok(r);
+    if !O::INFO.response_unwrapped {
+        if let Some(r) = super::stream::decode_payload(xml, limits, envelope, O::INFO.response) {
+            return Ok(r);
+        }
     }
     decode_response_tree::<O>(xml, limits)
 }
@@ -449,15 +500,53 @@ pub fn decode_response_tree<O: Operation>(
     limits: &Limits,
 ) -> Result<O::Response, ResponseError> {
     let doc = parse_document(xml, limits)?;
-    let parts = envelope_parts_for(&doc, O::INFO.soap_version)?;
-    let p = parts.payload;
-    if p.tag_name().name() == "Fault" {
+    let (_, body) = envelope_header_body(&doc, O::INFO.soap_version)?;
+    read_response::<O>(body)
+}
+
+/// A decoded response with its SOAP headers, as the client sees it.
+#[derive(Debug)]
+pub struct DecodedResponse<H, R> {
+    /// The headers of the response that the service's header set knows.
+    pub headers: H,
+    /// The body.
+    pub response: R,
+}
+
+/// [`decode_response`] that also reads the response's SOAP headers (those of the operation,
+/// [`OperationInfo::response_headers`](crate::OperationInfo::response_headers), and any
+/// other the service's header set knows). Always reads through the tree.
+#[allow(clippy::result_large_err)]
+pub fn decode_response_with_headers<O: Operation>(
+    xml: &str,
+    limits: &Limits,
+) -> Result<DecodedResponse<O::Headers, O::Response>, ResponseError> {
+    let doc = parse_document(xml, limits)?;
+    let (header, body) = envelope_header_body(&doc, O::INFO.soap_version)?;
+    // A fault is reported as such, whatever headers come with it.
+    let response = read_response::<O>(body)?;
+    let mut headers = O::Headers::default();
+    for child in header.into_iter().flat_map(element_children) {
+        headers.read_header(child)?;
+    }
+    Ok(DecodedResponse { headers, response })
+}
+
+/// The response (or the fault) in the `Body` of a response envelope of `O`.
+#[allow(clippy::result_large_err)]
+fn read_response<O: Operation>(body: Node<'_, '_>) -> Result<O::Response, ResponseError> {
+    let first = element_children(body).next();
+    if let Some(p) = first.filter(|p| p.tag_name().name() == "Fault") {
         match p.tag_name().namespace() {
             Some(SOAP11_ENV) => return Err(ResponseError::Fault(read_fault(p))),
             Some(SOAP12_ENV) => return Err(ResponseError::Fault(read_fault12(p))),
             _ => {}
         }
     }
+    if O::INFO.response_unwrapped {
+        return Ok(O::Response::read_content(body)?);
+    }
+    let p = first.ok_or_else(|| DecodeError::at(body, DecodeErrorKind::EmptyBody))?;
     let (ns, local) = O::INFO.response;
     expect_element(p, ns, local)?;
     Ok(super::read_complex::<O::Response>(p)?)
@@ -498,9 +587,13 @@ pub fn decode_request<O: Operation>(
     limits: &Limits,
 ) -> Result<DecodedRequest<O::Headers, O::Request>, DecodeError> {
     let doc = parse_document(xml, limits)?;
-    let parts = envelope_parts_for(&doc, O::INFO.soap_version)?;
+    let (header, body) = envelope_header_body(&doc, O::INFO.soap_version)?;
+    let payload = element_children(body).next();
+    if payload.is_none() && !O::INFO.request_unwrapped {
+        return Err(DecodeError::at(body, DecodeErrorKind::EmptyBody));
+    }
     let mut headers = O::Headers::default();
-    if let Some(h) = parts.header {
+    if let Some(h) = header {
         for child in element_children(h) {
             let known = headers.read_header(child)?;
             let must = child
@@ -517,9 +610,15 @@ pub fn decode_request<O: Operation>(
             }
         }
     }
-    let (ns, local) = O::INFO.request;
-    expect_element(parts.payload, ns, local)?;
-    let request = super::read_complex::<O::Request>(parts.payload)?;
+    let request = match payload {
+        Some(p) if !O::INFO.request_unwrapped => {
+            let (ns, local) = O::INFO.request;
+            expect_element(p, ns, local)?;
+            super::read_complex::<O::Request>(p)?
+        }
+        // The parts are the Body's children.
+        _ => O::Request::read_content(body)?,
+    };
     Ok(DecodedRequest { headers, request })
 }
 

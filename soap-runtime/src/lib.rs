@@ -214,6 +214,15 @@ pub struct OperationInfo {
     pub response: (&'static str, &'static str),
     /// Headers of the request, in binding order.
     pub headers: &'static [HeaderUse],
+    /// Headers of the response, in binding order.
+    pub response_headers: &'static [HeaderUse],
+    /// The request's message has no body part or several (document/literal, as the binding's
+    /// `soap:body parts` selects them): the members of the request type are the children of
+    /// the SOAP `Body` themselves, no element wraps them, and `request` is the first of them
+    /// (empty for an empty body).
+    pub request_unwrapped: bool,
+    /// The same for the response.
+    pub response_unwrapped: bool,
     /// `xmlns:…` declarations for the envelope.
     pub namespace_declarations: &'static str,
     /// SOAP version of the binding.

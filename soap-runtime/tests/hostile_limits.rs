@@ -25,6 +25,9 @@ static PROBE: OperationInfo = OperationInfo {
     request_tag: "t:Probe",
     response: ("urn:test", "ProbeResponse"),
     headers: &[],
+    response_headers: &[],
+    request_unwrapped: false,
+    response_unwrapped: false,
     namespace_declarations: " xmlns:t=\"urn:test\"",
     soap_version: SoapVersion::Soap11,
 };

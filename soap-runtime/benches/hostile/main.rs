@@ -36,6 +36,9 @@ static PROBE: OperationInfo = OperationInfo {
     request_tag: "b:Probe",
     response: ("urn:bench", "ProbeResponse"),
     headers: &[],
+    response_headers: &[],
+    request_unwrapped: false,
+    response_unwrapped: false,
     namespace_declarations: " xmlns:b=\"urn:bench\"",
     soap_version: SoapVersion::Soap11,
 };
