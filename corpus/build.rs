@@ -45,7 +45,10 @@ impl Corpus {
     }
 
     fn servers(&self, name: &str) -> String {
-        format!("pub static {name}: &[Server] = &[\n{}];\n", self.server_rows)
+        format!(
+            "pub static {name}: &[Server] = &[\n{}];\n",
+            self.server_rows
+        )
     }
 }
 
@@ -77,10 +80,18 @@ fn run(
         let (name, entry, expected) = (cols[0], cols[1], cols[2]);
         let mut b = builder(dir).server(true);
         let mut category = "";
-        for setting in cols.iter().skip(3).map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        for setting in cols
+            .iter()
+            .skip(3)
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+        {
             match setting.split_once('=') {
                 Some(("binding", binding)) => b = b.binding(binding),
-                Some(_) => panic!("{}, service {name}: unknown setting {setting:?} (known: binding=NAME)", dir.display()),
+                Some(_) => panic!(
+                    "{}, service {name}: unknown setting {setting:?} (known: binding=NAME)",
+                    dir.display()
+                ),
                 None => category = setting,
             }
         }
