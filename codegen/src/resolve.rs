@@ -142,8 +142,25 @@ impl<'a> Resolver<'a> {
 
         let mut headers: Vec<Header> = Vec::new();
         let mut operations = Vec::new();
+        // The Rust names of the operations so far (type, method), and whose they are.
+        let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
         for bop in &binding.operations {
-            operations.push(self.operation(bop, port_type, &mut headers)?);
+            let op = self.operation(bop, port_type, &mut headers)?;
+            for rust in [
+                crate::names::op_type_name(&op.name),
+                crate::names::field_ident(&op.name),
+            ] {
+                if let Some(other) = rust_names.insert(rust.clone(), op.name.clone()) {
+                    return Err(Error::unsupported(
+                        bop.loc.clone(),
+                        format!(
+                            "operations \"{other}\" and \"{}\" have the same Rust name `{rust}` (overloaded operations, or names that differ only in case or punctuation)",
+                            op.name
+                        ),
+                    ));
+                }
+            }
+            operations.push(op);
         }
         // Types named in the configuration (e.g. a fault-code enumeration no element uses).
         for local in &self.config.extra_types {

@@ -180,3 +180,30 @@ fn an_operation_named_self_gets_a_marker_type() {
     assert!(code.contains("pub struct SelfOp;"));
     assert!(code.contains("pub static SELF_INFO"));
 }
+
+/// Two operations whose Rust names are the same (`getX` and `GetX` are both `GetX` and
+/// `get_x`) generated duplicate items that did not compile; now a located error names both.
+#[test]
+fn operations_with_the_same_rust_name_are_a_located_error() {
+    let schema = r#"<xs:element name="Req" type="xs:string"/>"#;
+    let two_ops = wsdl(schema)
+        .replace(
+            r#"<wsdl:operation name="Op"><wsdl:input message="tns:In"/></wsdl:operation>"#,
+            r#"<wsdl:operation name="getX"><wsdl:input message="tns:In"/></wsdl:operation><wsdl:operation name="GetX"><wsdl:input message="tns:In"/></wsdl:operation>"#,
+        )
+        .replace(
+            r#"<wsdl:operation name="Op"><soap:operation soapAction="urn:t/Op"/><wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation>"#,
+            r#"<wsdl:operation name="getX"><soap:operation soapAction="urn:t/a"/><wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation>
+    <wsdl:operation name="GetX"><soap:operation soapAction="urn:t/b"/><wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation>"#,
+        );
+    assert!(two_ops.contains(r#"name="GetX""#), "{two_ops}");
+    let err = codegen::Builder::new()
+        .generate_in_memory("s.wsdl", [("s.wsdl", two_ops.into_bytes())])
+        .expect_err("getX and GetX cannot both be generated");
+    let message = err.to_string();
+    assert!(message.starts_with("s.wsdl:8:"), "{message}");
+    assert!(
+        message.contains(r#"operations "getX" and "GetX" have the same Rust name `GetX`"#),
+        "{message}"
+    );
+}
