@@ -47,8 +47,9 @@ pub struct Server {
 include!(concat!(env!("OUT_DIR"), "/outcomes.rs"));
 include!(concat!(env!("OUT_DIR"), "/modules.rs"));
 
-/// The Apache CXF test WSDLs (tests/cxf-corpus): [`CXF_OUTCOMES`] has one row per WSDL file,
-/// and each one that generates is a module here.
+/// The Apache CXF test WSDLs (tests/cxf-corpus): [`CXF_OUTCOMES`](cxf::CXF_OUTCOMES) has one
+/// row per WSDL file, each one that generates is a module here, and
+/// [`CXF_SERVERS`](cxf::CXF_SERVERS) lists their server items.
 pub mod cxf {
     use super::{Outcome, Server};
     include!(concat!(env!("OUT_DIR"), "/cxf_outcomes.rs"));
