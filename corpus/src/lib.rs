@@ -44,6 +44,28 @@ pub struct Server {
     pub dispatcher: usize,
 }
 
+/// Checks that `servers` lists exactly the services of `outcomes` that generated, in order,
+/// and that each one's operations all speak its binding's SOAP version; panics naming the
+/// first service that does not (for the tests of both corpora).
+pub fn assert_server_items(outcomes: &[Outcome], servers: &[Server]) {
+    let generated: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| o.generated)
+        .map(|o| o.service)
+        .collect();
+    let served: Vec<&str> = servers.iter().map(|s| s.service).collect();
+    assert_eq!(served, generated);
+    for s in servers {
+        assert!(
+            s.operations
+                .iter()
+                .all(|o| o.soap_version == s.soap_version),
+            "{}",
+            s.service
+        );
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/outcomes.rs"));
 include!(concat!(env!("OUT_DIR"), "/modules.rs"));
 
