@@ -518,7 +518,8 @@ impl<'i> Lexer<'i> {
     }
 }
 
-fn is_space(b: u8) -> bool {
+/// XML's `S`: a space, tab, newline or carriage return.
+pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 

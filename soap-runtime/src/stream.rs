@@ -391,9 +391,7 @@ fn is_space(text: &str) -> bool {
 
 /// [`is_space`] of bytes.
 fn is_space_bytes(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    bytes.iter().all(|&b| super::lex::is_space(b))
 }
 
 /// The fast path of [`crate::decode_response`]: the body's payload `{ns}local` read as `T`
