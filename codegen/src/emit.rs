@@ -466,6 +466,11 @@ impl Emitter<'_> {
         if f.sensitive {
             parts.push(Some(quote!(sensitive)));
         }
+        match &f.value_constraint {
+            Some(crate::raw::ValueConstraint::Default(t)) => parts.push(Some(quote!(default = #t))),
+            Some(crate::raw::ValueConstraint::Fixed(t)) => parts.push(Some(quote!(fixed = #t))),
+            None => {}
+        }
         let parts = parts.into_iter().flatten();
         quote!(#[soap(#(#parts),*)])
     }

@@ -2,7 +2,7 @@
 //! schema types they reach. Built by [`crate::resolve`]; names here are final Rust names.
 
 use crate::error::Location;
-use crate::raw::{MaxOccurs, QName, SoapVersion};
+use crate::raw::{MaxOccurs, QName, SoapVersion, ValueConstraint};
 
 /// A service, ready to emit.
 #[derive(Debug)]
@@ -129,6 +129,8 @@ pub struct Field {
     /// Boxed to break a cycle in the type graph.
     pub boxed: bool,
     pub sensitive: bool,
+    /// `default="…"` or `fixed="…"`, checked against the value's type when resolving.
+    pub value_constraint: Option<ValueConstraint>,
 }
 
 impl Field {
@@ -147,6 +149,7 @@ impl Field {
             list: None,
             boxed: false,
             sensitive: false,
+            value_constraint: None,
         }
     }
 

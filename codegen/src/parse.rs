@@ -571,6 +571,7 @@ impl<'a> Parser<'a> {
                 nillable,
                 substitution_group: None,
                 is_abstract: false,
+                value: value_constraint(ctx, node)?,
                 doc: xsd_doc(node),
                 loc: ctx.loc(node),
             });
@@ -604,6 +605,7 @@ impl<'a> Parser<'a> {
             nillable,
             substitution_group,
             is_abstract,
+            value: value_constraint(ctx, node)?,
             doc: xsd_doc(node),
             loc: ctx.loc(node),
         })
@@ -629,6 +631,7 @@ impl<'a> Parser<'a> {
             name: QName::new(if qualified { s.tns.as_str() } else { "" }, local),
             ty,
             required: node.attribute("use") == Some("required"),
+            value: value_constraint(ctx, node)?,
             doc: xsd_doc(node),
             loc: ctx.loc(node),
         })
@@ -648,6 +651,7 @@ impl<'a> Parser<'a> {
                 Some(r) => out.push(AttributeUse::Ref {
                     name: ctx.qname_value(node, r)?,
                     required: node.attribute("use") == Some("required"),
+                    value: value_constraint(ctx, node)?,
                     loc: ctx.loc(node),
                 }),
                 None => out.push(AttributeUse::Attribute(
@@ -1147,6 +1151,31 @@ fn particle_text(p: &Particle) -> String {
         } => format!("any{}", occurs(*min_occurs, *max_occurs)),
         Particle::Group(q, _) => q.local.clone(),
     }
+}
+
+/// The `default` or `fixed` of an element or attribute declaration (or attribute use). Both
+/// on one declaration, or a default on a required attribute, is an error (XSD 1.0 Part 1
+/// §3.2.3, §3.3.3).
+fn value_constraint(ctx: &Ctx, node: Node) -> Result<Option<ValueConstraint>> {
+    let (default, fixed) = (node.attribute("default"), node.attribute("fixed"));
+    if default.is_some() && fixed.is_some() {
+        return Err(ctx.err(
+            node,
+            "both default and fixed on one declaration (XSD 1.0 Part 1 §3.2.3, §3.3.3)",
+        ));
+    }
+    let is_attribute = node.tag_name().name() == "attribute";
+    if default.is_some() && is_attribute && node.attribute("use") == Some("required") {
+        return Err(ctx.err(
+            node,
+            "a default on an attribute with use=\"required\" (XSD 1.0 Part 1 §3.2.3)",
+        ));
+    }
+    Ok(match (default, fixed) {
+        (Some(d), _) => Some(ValueConstraint::Default(d.to_owned())),
+        (_, Some(f)) => Some(ValueConstraint::Fixed(f.to_owned())),
+        _ => None,
+    })
 }
 
 fn occurs(ctx: &Ctx, node: Node) -> Result<(u32, MaxOccurs)> {

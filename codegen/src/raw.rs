@@ -60,8 +60,28 @@ pub struct Element {
     pub substitution_group: Option<QName>,
     /// `abstract="true"`: only members of its substitution group may appear.
     pub is_abstract: bool,
+    /// `default="…"` or `fixed="…"`.
+    pub value: Option<ValueConstraint>,
     pub doc: Option<String>,
     pub loc: Location,
+}
+
+/// A value constraint of an element or attribute declaration (XSD 1.0 Part 1 §3.2.1, §3.3.1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueConstraint {
+    /// `default="…"`: the value of an absent attribute, or of an element present but empty.
+    Default(String),
+    /// `fixed="…"`: the only value allowed, and the value when absent (attribute) or empty.
+    Fixed(String),
+}
+
+impl ValueConstraint {
+    /// The constrained value's text.
+    pub fn text(&self) -> &str {
+        match self {
+            ValueConstraint::Default(t) | ValueConstraint::Fixed(t) => t,
+        }
+    }
 }
 
 impl Element {
@@ -76,6 +96,7 @@ impl Element {
             nillable: false,
             substitution_group: None,
             is_abstract: false,
+            value: None,
             doc: None,
             loc,
         }
@@ -132,6 +153,8 @@ pub enum AttributeUse {
     Ref {
         name: QName,
         required: bool,
+        /// The use's own `default`/`fixed` (else the declaration's applies).
+        value: Option<ValueConstraint>,
         loc: Location,
     },
     /// `xs:attributeGroup ref="..."`.
@@ -144,6 +167,8 @@ pub struct Attribute {
     /// `None` for an attribute without a type (`xs:anySimpleType`, read as a string).
     pub ty: Option<TypeRef>,
     pub required: bool,
+    /// `default="…"` or `fixed="…"`.
+    pub value: Option<ValueConstraint>,
     pub doc: Option<String>,
     pub loc: Location,
 }

@@ -756,13 +756,16 @@ impl<'a> Resolver<'a> {
             };
             self.use_namespace(&attr.name.ns);
             let rust = used.member(self.field_name(&attr.name.local));
-            fields.push(Field {
+            let field = Field {
                 facets,
                 doc: attr.doc.clone(),
                 min: u32::from(required),
                 sensitive: self.config.is_sensitive(&attr.name.local),
+                value_constraint: attr.value.clone(),
                 ..Field::new(FieldKind::Attribute, rust, attr.name.clone(), value)
-            });
+            };
+            self.check_value_constraint(&field, &attr.loc)?;
+            fields.push(field);
         }
         let s = self.structs[idx].as_mut().expect("reserved");
         s.fields = fields;
@@ -882,9 +885,10 @@ impl<'a> Resolver<'a> {
                 raw::AttributeUse::Ref {
                     name,
                     required,
+                    value,
                     loc,
                 } => {
-                    let a = match self.defs.schemas.attributes.get(name) {
+                    let mut a = match self.defs.schemas.attributes.get(name) {
                         Some(a) => a.clone(),
                         // The `xml:` attributes are built in.
                         None if name.ns == "http://www.w3.org/XML/1998/namespace" => {
@@ -892,12 +896,16 @@ impl<'a> Resolver<'a> {
                                 name: name.clone(),
                                 ty: None,
                                 required: *required,
+                                value: None,
                                 doc: None,
                                 loc: loc.clone(),
                             }
                         }
                         None => return Err(self.missing(name, loc, "attribute")),
                     };
+                    if value.is_some() {
+                        a.value = value.clone();
+                    }
                     out.push((a, *required));
                 }
                 raw::AttributeUse::Group(q, loc) => {
@@ -1024,6 +1032,10 @@ impl<'a> Resolver<'a> {
             list: None,
             boxed: false,
             sensitive: self.config.is_sensitive(&name.local),
+            value_constraint: match &particle.ty {
+                TypeRef::ElementRef(t) => self.global_element(t, &particle.loc)?.value.clone(),
+                _ => particle.value.clone(),
+            },
         };
         let ctx_name = format!(
             "{owner}{}",
@@ -1070,7 +1082,59 @@ impl<'a> Resolver<'a> {
             field.boxed =
                 field.list.is_none() && !field.repeated() && self.in_progress.contains(&target);
         }
+        self.check_value_constraint(&field, &particle.loc)?;
         Ok(field)
+    }
+
+    /// Checks a field's `default` or `fixed` against its type: a value of the type (an
+    /// integer in range, a listed enumeration value, ...), on a simple type (a complex type's
+    /// default needs mixed content, which is not mapped).
+    fn check_value_constraint(&self, field: &Field, loc: &Location) -> Result<()> {
+        let Some(vc) = &field.value_constraint else {
+            return Ok(());
+        };
+        let (key, text) = match vc {
+            raw::ValueConstraint::Default(t) => ("default", t),
+            raw::ValueConstraint::Fixed(t) => ("fixed", t),
+        };
+        let collapsed = crate::facets::collapse(text);
+        let problem = match field.value {
+            _ if field.list.is_some() => Some("given for an element of complex type".to_owned()),
+            Value::Struct(_) | Value::Choice(_) | Value::Builtin(Builtin::AnyType) => {
+                Some("given for an element of complex type".to_owned())
+            }
+            Value::Enum(i) => {
+                let e = &self.enums[i];
+                let listed = e
+                    .variants
+                    .iter()
+                    .any(|v| v.value == collapsed || v.value == *text);
+                (!listed && !e.open).then(|| "not one of the enumeration's values".to_owned())
+            }
+            Value::Builtin(Builtin::Bool) => {
+                (!matches!(collapsed.as_str(), "true" | "false" | "1" | "0"))
+                    .then(|| "not a boolean (true, false, 1 or 0)".to_owned())
+            }
+            Value::Builtin(b) => match field.facets.kind.unwrap_or(crate::facets::kind_of(b)) {
+                k @ (Kind::Integer(_)
+                | Kind::Decimal
+                | Kind::Float
+                | Kind::Date
+                | Kind::DateTime) => crate::facets::typed_bound(&collapsed, k)
+                    .err()
+                    .map(|why| format!("not {why}")),
+                _ => None,
+            },
+            Value::Union(_) | Value::List(_) => None,
+        };
+        match problem {
+            None => Ok(()),
+            Some(why) if why.starts_with("given") => Err(Error::unsupported(
+                loc.clone(),
+                format!("{key}=\"{text}\" {why} (only simple values take one here)"),
+            )),
+            Some(why) => Err(Error::at(loc.clone(), format!("{key}=\"{text}\" is {why}"))),
+        }
     }
 
     /// A complex type that only wraps one repeated element becomes a list on the field that uses it.

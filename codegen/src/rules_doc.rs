@@ -1,8 +1,8 @@
 //! The rules of a member in words, for its rustdoc: "Rules: at most 50 characters; matches
 //! `[A-Z]{2}`." The generated validator enforces the same facets and occurrences.
 
-use crate::model::{Facets, Field, Model};
-use crate::raw::MaxOccurs;
+use crate::model::{Facets, Field, FieldKind, Model};
+use crate::raw::{MaxOccurs, ValueConstraint};
 
 /// The rules line of a struct member, if it has any rule beyond its type.
 pub fn field(f: &Field, _m: &Model) -> Option<String> {
@@ -23,7 +23,22 @@ pub fn field(f: &Field, _m: &Model) -> Option<String> {
     if f.nillable {
         rules.push("may be nil (`xsi:nil`)".to_owned());
     }
+    rules.extend(value_constraint_phrase(f));
     line(rules)
+}
+
+/// What `default` or `fixed` means for the member, in the words of XSD 1.0 Part 1 §3.2.1 and
+/// §3.3.1: an attribute's value when absent, an element's value when present but empty.
+fn value_constraint_phrase(f: &Field) -> Option<String> {
+    let when = if f.kind == FieldKind::Attribute {
+        "when absent"
+    } else {
+        "when the element is empty"
+    };
+    Some(match f.value_constraint.as_ref()? {
+        ValueConstraint::Default(t) => format!("defaults to {} {when}", code(t)),
+        ValueConstraint::Fixed(t) => format!("fixed: must be {} ({when}, it is)", code(t)),
+    })
 }
 
 /// The rules line of a header or other simple value.

@@ -366,3 +366,97 @@ fn any_type_bodies_and_mixed_wildcards_are_raw_content() {
         "{e}"
     );
 }
+
+/// The generated code or the error for a `Ping` request with one member declared by `member`.
+fn ping_with(dir: &Path, name: &str, member: &str) -> Result<String, codegen::Error> {
+    let types = schema(&format!(
+        r#"<xs:simpleType name="Colour"><xs:restriction base="xs:string"><xs:enumeration value="red"/><xs:enumeration value="blue"/></xs:restriction></xs:simpleType>
+  <xs:element name="Ping"><xs:complexType><xs:sequence>
+    {member}
+  </xs:sequence><xs:attribute name="Mode" type="xs:string" default="fast"/></xs:complexType></xs:element>{PING}"#
+    ));
+    generate(dir, name, &wsdl_with_types(&types))
+}
+
+#[test]
+fn default_and_fixed_values_are_checked_against_their_type_and_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            r#"<xs:element name="N" type="xs:int" default="many"/>"#,
+            r#"default="many" is not an integer"#,
+        ),
+        (
+            r#"<xs:element name="N" type="xs:unsignedByte" fixed="300"/>"#,
+            r#"fixed="300" is not in the base type's range 0 to 255"#,
+        ),
+        (
+            r#"<xs:element name="B" type="xs:boolean" default="yes"/>"#,
+            r#"default="yes" is not a boolean"#,
+        ),
+        (
+            r#"<xs:element name="C" type="t:Colour" default="green"/>"#,
+            r#"default="green" is not one of the enumeration's values"#,
+        ),
+        (
+            r#"<xs:element name="D" type="xs:date" default="2024-02-30"/>"#,
+            r#"default="2024-02-30" is not an xs:date"#,
+        ),
+        (
+            r#"<xs:element name="X" type="xs:string" default="a" fixed="a"/>"#,
+            "both default and fixed on one declaration",
+        ),
+    ];
+    for (i, (member, message)) in cases.iter().enumerate() {
+        let e = ping_with(dir.path(), &format!("vc{i}.wsdl"), member).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains(message), "{member}: {text}");
+        assert!(text.contains(&format!("vc{i}.wsdl:")), "located: {text}");
+    }
+    let e = ping_with(
+        dir.path(),
+        "required.wsdl",
+        r#"<xs:element name="S"><xs:complexType><xs:attribute name="a" type="xs:string" use="required" default="x"/></xs:complexType></xs:element>"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains(r#"a default on an attribute with use="required""#),
+        "{e}"
+    );
+    let e = ping_with(
+        dir.path(),
+        "complex.wsdl",
+        r#"<xs:element name="S" default="x"><xs:complexType><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType></xs:element>"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("given for an element of complex type"),
+        "{e}"
+    );
+}
+
+#[test]
+fn default_and_fixed_values_reach_the_generated_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = ping_with(
+        dir.path(),
+        "ok.wsdl",
+        r#"<xs:element name="N" type="xs:int" minOccurs="0" default="+7"/>
+    <xs:element name="V" type="xs:decimal" fixed="1.0"/>
+    <xs:element name="C" type="t:Colour" default=" red "/>"#,
+    )
+    .unwrap();
+    for expected in [
+        r#"default = "+7""#,
+        r#"fixed = "1.0""#,
+        r#"default = " red ""#,
+        r#"default = "fast""#,
+        "defaults to `+7` when the element is empty",
+        "fixed: must be `1.0`",
+        "defaults to `fast` when absent",
+    ] {
+        assert!(code.contains(expected), "{expected} in:\n{code}");
+    }
+}

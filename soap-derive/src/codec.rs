@@ -114,7 +114,10 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
         };
         match &f.kind {
             Kind::Attribute => {
-                inits.push(if f.shape.optional {
+                inits.push(if let (true, Some(c)) = (f.shape.optional, &f.constraint) {
+                    let text = c.text();
+                    quote!(#id: #rt::read_attr_or(node, #ns, #local, #text)?)
+                } else if f.shape.optional {
                     quote!(#id: #rt::read_attr(node, #ns, #local)?)
                 } else {
                     quote!(#id: #rt::required(#rt::read_attr(node, #ns, #local)?, node, #label)?)
@@ -161,14 +164,14 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
                 arms.push(quote!((#local, #ns) => #rt::once(&mut #s, child, |c| #rt::#read(c, #item_ns, #item_local))?,));
             }
             Kind::Element if f.shape.repeated => {
+                let read = element_reader(f, rt);
                 slots.push(quote!(let mut #s = Vec::new();));
-                arms.push(
-                    quote!((#local, #ns) => #s.push(#rt::ReadElement::read_element(child)?),),
-                );
+                arms.push(quote!((#local, #ns) => #s.push((#read)(child)?),));
             }
             Kind::Element => {
+                let read = element_reader(f, rt);
                 slots.push(quote!(let mut #s = None;));
-                arms.push(quote!((#local, #ns) => #rt::once(&mut #s, child, #rt::ReadElement::read_element)?,));
+                arms.push(quote!((#local, #ns) => #rt::once(&mut #s, child, #read)?,));
             }
         }
         inits.push(finish);
@@ -201,6 +204,22 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
     }
 }
 
+/// The function reading one occurrence of an element field: with the schema's `default` or
+/// `fixed`, an empty element takes that value.
+fn element_reader(f: &Field, rt: &TokenStream) -> TokenStream {
+    match (&f.constraint, f.shape.nillable) {
+        (None, _) => quote!(#rt::ReadElement::read_element),
+        (Some(c), false) => {
+            let text = c.text();
+            quote!(|c| #rt::read_element_or(c, #text))
+        }
+        (Some(c), true) => {
+            let text = c.text();
+            quote!(|c| #rt::read_nillable_or(c, #text))
+        }
+    }
+}
+
 /// The local name of a list's item tag, and its namespace as an `Option<&str>` expression.
 fn list_item<'a>(item_tag: &'a str, item_ns: Option<&syn::Path>) -> (&'a str, TokenStream) {
     let local = item_tag.rsplit(':').next().unwrap_or(item_tag);
@@ -215,9 +234,10 @@ fn list_item<'a>(item_tag: &'a str, item_ns: Option<&syn::Path>) -> (&'a str, To
 /// elements (others keep the default, which leaves every value to the tree). It reads as
 /// `read_content` does, and gives up wherever that would fail or skip something.
 fn stream_content(fields: &[Field], rt: &TokenStream) -> Option<TokenStream> {
+    // An empty element with a default takes it, which only the tree reader knows.
     if !fields
         .iter()
-        .all(|f| matches!(f.kind, Kind::Element | Kind::List { .. }))
+        .all(|f| matches!(f.kind, Kind::Element | Kind::List { .. }) && f.constraint.is_none())
     {
         return None;
     }
@@ -293,6 +313,9 @@ pub fn check(f: &Field, value: TokenStream, rt: &TokenStream) -> TokenStream {
         quote!(check)
     };
     let mut out = quote!(v.#method(#label, #value, #facets););
+    if let Some(crate::field::Constraint::Fixed(text)) = &f.constraint {
+        out.extend(fixed_check(f, &value, text));
+    }
     let (min, max) = (f.min.unwrap_or(0), max_expr(f.max));
     let counted = f.min.is_some() || f.max.is_some();
     match &f.kind {
@@ -316,6 +339,25 @@ pub fn check(f: &Field, value: TokenStream, rt: &TokenStream) -> TokenStream {
         _ => {}
     }
     out
+}
+
+/// `v.fixed(…)` for each present value of a `fixed` member (`value` is a reference to the
+/// field).
+fn fixed_check(f: &Field, value: &TokenStream, text: &str) -> TokenStream {
+    let label = f.label.as_str();
+    let one = |x: TokenStream, optional: bool| match (optional, f.shape.nillable) {
+        (false, false) => quote!(Some(#x)),
+        (true, false) => quote!((#x).as_ref()),
+        (false, true) => quote!((#x).value()),
+        (true, true) => quote!((#x).as_ref().and_then(|x| x.value())),
+    };
+    if f.shape.repeated {
+        let item = one(quote!(x), false);
+        quote!(for x in (#value).iter() { v.fixed(#label, #item, #text); })
+    } else {
+        let x = one(quote!(#value), f.shape.optional);
+        quote!(v.fixed(#label, #x, #text);)
+    }
 }
 
 fn max_expr(max: Option<usize>) -> TokenStream {

@@ -60,7 +60,27 @@ pub struct Field {
     pub min: Option<usize>,
     pub max: Option<usize>,
     pub sensitive: bool,
+    /// `default = "…"` or `fixed = "…"`: the schema's value for an absent attribute or an
+    /// empty element; a fixed one is also the only value allowed.
+    pub constraint: Option<Constraint>,
     pub shape: Shape,
+}
+
+/// The schema's `default` or `fixed` of a member.
+pub enum Constraint {
+    /// `default = "…"`.
+    Default(String),
+    /// `fixed = "…"`.
+    Fixed(String),
+}
+
+impl Constraint {
+    /// The value's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Constraint::Default(t) | Constraint::Fixed(t) => t,
+        }
+    }
 }
 
 impl Field {
@@ -111,6 +131,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
     let mut facets = None;
     let (mut min, mut max) = (None, None);
     let mut sensitive = false;
+    let mut constraint = None;
     let mut item: Option<String> = None;
     let mut item_ns = None;
     let Some(attr) = f.attrs.iter().find(|a| a.path().is_ident("soap")) else {
@@ -171,6 +192,10 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
             max = Some(int(&meta)?);
         } else if p.is_ident("sensitive") {
             sensitive = true;
+        } else if p.is_ident("default") {
+            constraint = Some(Constraint::Default(string(&meta)?));
+        } else if p.is_ident("fixed") {
+            constraint = Some(Constraint::Fixed(string(&meta)?));
         } else {
             return Err(meta.error("soap-derive: unknown key"));
         }
@@ -212,6 +237,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
         min,
         max,
         sensitive,
+        constraint,
         shape,
     })
 }

@@ -42,6 +42,8 @@
 //! | `facets = STATIC` | the `Facets` to check the value against |
 //! | `min = 1`, `max = 10` | the count of a repeated member (or a list's items) |
 //! | `sensitive` | a secret: never in `Debug` or validation messages |
+//! | `default = "v"` | the schema's default: the value of an absent attribute or an empty element, when read |
+//! | `fixed = "v"` | the schema's fixed value: read as `default` is, and any other value is a validation error |
 //!
 //! The expansion refers to the runtime as `rt` (the generated file imports it under that name);
 //! `#[soap(crate = "path")]` on the struct names another path.

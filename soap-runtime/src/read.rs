@@ -359,3 +359,62 @@ pub fn read_attr<T: SimpleValue>(
 pub fn read_text<T: SimpleValue>(node: Node<'_, '_>) -> Result<T, DecodeError> {
     read_simple(node)
 }
+
+/// The value of the schema's `default` or `fixed` text (XSD 1.0 Part 1 §3.2.1, §3.3.1), as
+/// the value of `node` (the element it fills, or the element whose attribute it is): a text
+/// the type does not accept is an error about `node`, never a panic.
+fn constrained_value<T: SimpleValue>(node: Node<'_, '_>, text: &str) -> Result<T, DecodeError> {
+    T::parse_text(text).map_err(|e| {
+        DecodeError::at(
+            node,
+            DecodeErrorKind::InvalidValue {
+                value: e.value,
+                reason: format!("(the schema's default or fixed value) {}", e.reason),
+            },
+        )
+    })
+}
+
+/// Whether an element is empty: no children at all (an empty element takes the schema's
+/// `default` or `fixed` value, XSD 1.0 Part 1 §3.3.4).
+fn is_empty_element(node: Node<'_, '_>) -> bool {
+    node.first_child().is_none()
+}
+
+/// Reads an element whose declaration has a `default` or `fixed` value: present but empty,
+/// its value is `text`.
+pub fn read_element_or<T: ReadElement + SimpleValue>(
+    node: Node<'_, '_>,
+    text: &str,
+) -> Result<T, DecodeError> {
+    if is_empty_element(node) {
+        refuse_nil(node)?;
+        return constrained_value(node, text);
+    }
+    T::read_element(node)
+}
+
+/// [`read_element_or`] for a nillable element: `xsi:nil="true"` is nil, not the default.
+pub fn read_nillable_or<T: ReadElement + SimpleValue>(
+    node: Node<'_, '_>,
+    text: &str,
+) -> Result<super::Nillable<T>, DecodeError> {
+    if is_nil(node)? {
+        return Ok(super::Nillable::Nil);
+    }
+    read_element_or(node, text).map(super::Nillable::Value)
+}
+
+/// Reads an attribute whose declaration has a `default` or `fixed` value: absent, its value
+/// is `text` (so the decoded value is always present).
+pub fn read_attr_or<T: SimpleValue>(
+    node: Node<'_, '_>,
+    ns: Option<&str>,
+    local: &str,
+    text: &str,
+) -> Result<Option<T>, DecodeError> {
+    match read_attr(node, ns, local)? {
+        Some(v) => Ok(Some(v)),
+        None => constrained_value(node, text).map(Some),
+    }
+}

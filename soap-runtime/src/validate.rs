@@ -265,6 +265,27 @@ impl Validator {
         self.leave();
     }
 
+    /// Checks a member whose declaration is `fixed` (XSD 1.0 Part 1 §3.2.1, §3.3.1): present,
+    /// its value must be the one `fixed` is the text of (compared as values, so `1.0` is `1`
+    /// for a decimal). A fixed text the type does not read fixes nothing here.
+    pub fn fixed<T: super::SimpleValue + PartialEq>(
+        &mut self,
+        name: &'static str,
+        value: Option<&T>,
+        fixed: &str,
+    ) {
+        let Some(value) = value else { return };
+        match T::parse_text(fixed) {
+            Ok(f) if f != *value => {
+                self.enter(name, None);
+                let shown = self.shown(&format_args!("{:?}", lexical_form(value)));
+                self.report(format!("{shown} is not the schema's fixed value {fixed:?}"));
+                self.leave();
+            }
+            _ => {}
+        }
+    }
+
     /// Checks how many times a repeated element `name` occurs.
     pub fn count(&mut self, name: &'static str, n: usize, min: usize, max: Option<usize>) {
         if n < min {
