@@ -37,7 +37,7 @@ fn value_constraint_phrase(f: &Field) -> Option<String> {
     };
     Some(match f.value_constraint.as_ref()? {
         ValueConstraint::Default(t) => format!("defaults to {} {when}", code(t)),
-        ValueConstraint::Fixed(t) => format!("fixed: must be {} ({when}, it is)", code(t)),
+        ValueConstraint::Fixed(t) => format!("fixed at {0} (and {0} {when})", code(t)),
     })
 }
 

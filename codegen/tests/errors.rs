@@ -454,7 +454,7 @@ fn default_and_fixed_values_reach_the_generated_members() {
         r#"default = " red ""#,
         r#"default = "fast""#,
         "defaults to `+7` when the element is empty",
-        "fixed: must be `1.0`",
+        "fixed at `1.0` (and `1.0` when the element is empty)",
         "defaults to `fast` when absent",
     ] {
         assert!(code.contains(expected), "{expected} in:\n{code}");
