@@ -108,25 +108,7 @@ impl<'a> Resolver<'a> {
         });
         let (service, binding) = self.choose_binding(&root_loc)?;
         let soap_version = binding.soap.unwrap_or(SoapVersion::Soap11);
-        let port_type = self
-            .defs
-            .port_types
-            .get(&binding.port_type)
-            .ok_or_else(|| {
-                Error::at(
-                    binding.loc.clone(),
-                    format!(
-                        "binding refers to portType {} which is not defined",
-                        binding.port_type
-                    ),
-                )
-            })?;
-        if binding.style.as_deref() == Some("rpc") {
-            return Err(Error::unsupported(
-                binding.loc.clone(),
-                "rpc style bindings (only document/literal is generated)",
-            ));
-        }
+        let port_type = self.port_type(binding)?;
         let endpoints: Vec<(String, String)> = service
             .map(|s| {
                 s.ports
@@ -139,46 +121,9 @@ impl<'a> Resolver<'a> {
         let service_name = service
             .map(|s| s.name.local.clone())
             .unwrap_or_else(|| binding.name.local.clone());
-
         let mut headers: Vec<Header> = Vec::new();
-        let mut operations = Vec::new();
-        // The Rust names of the operations so far (type, method), and whose they are.
-        let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
-        for bop in &binding.operations {
-            let op = self.operation(bop, port_type, &mut headers)?;
-            for rust in [
-                crate::names::op_type_name(&op.name),
-                crate::names::field_ident(&op.name),
-            ] {
-                if let Some(other) = rust_names.insert(rust.clone(), op.name.clone()) {
-                    return Err(Error::unsupported(
-                        bop.loc.clone(),
-                        format!(
-                            "operations \"{other}\" and \"{}\" have the same Rust name `{rust}` (overloaded operations, or names that differ only in case or punctuation)",
-                            op.name
-                        ),
-                    ));
-                }
-            }
-            operations.push(op);
-        }
-        // Types named in the configuration (e.g. a fault-code enumeration no element uses).
-        for local in &self.config.extra_types {
-            let found = self
-                .defs
-                .schemas
-                .simple_types
-                .keys()
-                .find(|q| &q.local == local)
-                .cloned();
-            let Some(q) = found else {
-                return Err(Error::at(
-                    root_loc.clone(),
-                    format!("configured type \"{local}\" is not defined in the schema"),
-                ));
-            };
-            self.simple_of(&TypeRef::Named(q), &root_loc, local)?;
-        }
+        let operations = self.operations(binding, port_type, &mut headers)?;
+        self.extra_types(&root_loc)?;
         let structs = std::mem::take(&mut self.structs)
             .into_iter()
             .map(|s| s.expect("struct finished"))
@@ -198,6 +143,84 @@ impl<'a> Resolver<'a> {
             choices: std::mem::take(&mut self.choices),
             lists: std::mem::take(&mut self.lists),
         })
+    }
+
+    /// The port type `binding` implements (document style: rpc bindings are refused).
+    fn port_type(&self, binding: &'a raw::Binding) -> Result<&'a raw::PortType> {
+        let port_type = self
+            .defs
+            .port_types
+            .get(&binding.port_type)
+            .ok_or_else(|| {
+                Error::at(
+                    binding.loc.clone(),
+                    format!(
+                        "binding refers to portType {} which is not defined",
+                        binding.port_type
+                    ),
+                )
+            })?;
+        if binding.style.as_deref() == Some("rpc") {
+            return Err(Error::unsupported(
+                binding.loc.clone(),
+                "rpc style bindings (only document/literal is generated)",
+            ));
+        }
+        Ok(port_type)
+    }
+
+    /// The binding's operations, in binding order; two whose Rust names clash (overloads, or
+    /// names that differ only in case or punctuation) are a located error.
+    fn operations(
+        &mut self,
+        binding: &'a raw::Binding,
+        port_type: &'a raw::PortType,
+        headers: &mut Vec<Header>,
+    ) -> Result<Vec<Operation>> {
+        let mut operations = Vec::new();
+        // The Rust names of the operations so far (type, method), and whose they are.
+        let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+        for bop in &binding.operations {
+            let op = self.operation(bop, port_type, headers)?;
+            for rust in [
+                crate::names::op_type_name(&op.name),
+                crate::names::field_ident(&op.name),
+            ] {
+                if let Some(other) = rust_names.insert(rust.clone(), op.name.clone()) {
+                    return Err(Error::unsupported(
+                        bop.loc.clone(),
+                        format!(
+                            "operations \"{other}\" and \"{}\" have the same Rust name `{rust}` (overloaded operations, or names that differ only in case or punctuation)",
+                            op.name
+                        ),
+                    ));
+                }
+            }
+            operations.push(op);
+        }
+        Ok(operations)
+    }
+
+    /// Resolves the simple types the configuration names (e.g. a fault-code enumeration no
+    /// element uses), so they are generated too.
+    fn extra_types(&mut self, root_loc: &Location) -> Result<()> {
+        for local in &self.config.extra_types {
+            let found = self
+                .defs
+                .schemas
+                .simple_types
+                .keys()
+                .find(|q| &q.local == local)
+                .cloned();
+            let Some(q) = found else {
+                return Err(Error::at(
+                    root_loc.clone(),
+                    format!("configured type \"{local}\" is not defined in the schema"),
+                ));
+            };
+            self.simple_of(&TypeRef::Named(q), root_loc, local)?;
+        }
+        Ok(())
     }
 
     /// The binding to generate from, with the service whose port uses it (if any): the one
