@@ -620,6 +620,7 @@ fn what(f: &Field) -> &'static str {
         FieldKind::Text => "text content",
         FieldKind::Any => "wildcard",
         FieldKind::Content => "raw content",
+        FieldKind::Mixed => "mixed content",
         FieldKind::Element => "element",
     }
 }

@@ -13,6 +13,9 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashMap;
 
+#[path = "emit_mixed.rs"]
+mod mixed;
+
 pub fn emit(model: &Model, config: &Config) -> Result<String, crate::Error> {
     let rt: syn::Path = syn::parse_str(&config.runtime_path).map_err(|e| {
         crate::Error::bare(format!("runtime path \"{}\": {e}", config.runtime_path))
@@ -433,6 +436,7 @@ impl Emitter<'_> {
             (FieldKind::Text, _, _) => parts.push(Some(quote!(text))),
             (FieldKind::Any, _, _) => parts.push(Some(quote!(any))),
             (FieldKind::Content, _, _) => parts.push(Some(quote!(content))),
+            (FieldKind::Mixed, _, _) => parts.push(Some(quote!(mixed))),
             (FieldKind::Element, Value::Choice(ci), _) => {
                 let labels: Vec<&str> = self.m.choices[ci]
                     .variants
@@ -664,6 +668,9 @@ impl Emitter<'_> {
     fn choice_def(&mut self, i: usize) -> TokenStream {
         let rt = self.rt.clone();
         let c = &self.m.choices[i];
+        if let Some(model) = &c.mixed {
+            return self.mixed_def(i, model);
+        }
         let name = ident(&c.name);
         let doc = doc_attr(
             c.doc.as_deref(),

@@ -41,6 +41,9 @@ pub enum FieldKind {
     /// The whole content (text and elements) as raw XML: `xs:anyType`, or mixed content of
     /// wildcards.
     Content,
+    /// Mixed content with child elements: one list of items, text and elements in document
+    /// order (`value` is the [`Choice`] of the items, with its [`MixedModel`]).
+    Mixed,
 }
 
 /// An `xs:choice` as an enum: one variant per element.
@@ -49,6 +52,18 @@ pub struct Choice {
     pub name: String,
     pub doc: Option<String>,
     pub variants: Vec<ChoiceVariant>,
+    /// The items of mixed content: the enum also has a `Text` variant (and an `Any` one for a
+    /// wildcard), and the counts of its elements are checked.
+    pub mixed: Option<MixedModel>,
+}
+
+/// What the content model of a mixed type allows, summed over its particles.
+#[derive(Debug)]
+pub struct MixedModel {
+    /// `(min, max)` occurrences of each variant's element, in the order of the variants.
+    pub counts: Vec<(u32, MaxOccurs)>,
+    /// `xs:any` in the content model: its `(min, max)`; other elements become `Any` items.
+    pub any: Option<(u32, MaxOccurs)>,
 }
 
 #[derive(Debug)]

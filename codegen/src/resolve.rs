@@ -10,6 +10,9 @@ use crate::raw::{self, Definitions, MaxOccurs, QName, SimpleKind, SoapVersion, T
 use crate::Config;
 use std::collections::BTreeMap;
 
+#[path = "resolve_mixed.rs"]
+mod mixed;
+
 pub fn resolve(defs: &Definitions, config: &Config) -> Result<Model> {
     let mut r = Resolver {
         defs,
@@ -687,20 +690,14 @@ impl<'a> Resolver<'a> {
         for c in &chain {
             self.expand(&c.particles, &mut flat, &mut Vec::new())?;
         }
-        if let Some(mixed) = chain.iter().find(|c| c.mixed) {
-            // Text between wildcards is kept with them, as the raw content.
-            if let Some(name) = flat.iter().find_map(|p| match p {
-                Flat::Element(e) => Some(e.name.local.as_str()),
-                Flat::Choice(c) => c.options.first().map(|o| o.name.local.as_str()),
-                Flat::Any(..) => None,
-            }) {
-                return Err(Error::unsupported(
-                    mixed.loc.clone(),
-                    format!("mixed content (mixed=\"true\") with child elements (here {name})"),
-                ));
+        if chain.iter().any(|c| c.mixed) {
+            if flat.iter().all(|p| matches!(p, Flat::Any(..))) {
+                // Text between wildcards is kept with them, as the raw content.
+                fields.push(Field::content(used.member("content".into())));
+            } else {
+                fields.push(self.mixed_field(&owner, &flat, &mut used)?);
             }
             flat.clear();
-            fields.push(Field::content(used.member("content".into())));
         }
         for particle in flat {
             match particle {
@@ -1004,6 +1001,7 @@ impl<'a> Resolver<'a> {
             name,
             doc: None,
             variants,
+            mixed: None,
         });
         Ok(self.choices.len() - 1)
     }

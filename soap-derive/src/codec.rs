@@ -61,6 +61,7 @@ fn write_content(f: &Field, rt: &TokenStream) -> Option<TokenStream> {
         Kind::Attribute | Kind::Header => return None,
         Kind::Text => quote!(w.text(&self.#id);),
         Kind::Content => quote!(w.raw(&self.#id.0);),
+        Kind::Mixed => quote!(#rt::write_mixed(w, &self.#id);),
         Kind::Any => quote!(for a in &self.#id { a.write_raw(w); }),
         Kind::Choice if f.shape.repeated => {
             quote!(for item in &self.#id { #rt::WriteElement::write_element(item, w, ""); })
@@ -130,6 +131,10 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
             }
             Kind::Content => {
                 inits.push(quote!(#id: <#rt::AnyContent as #rt::ReadElement>::read_element(node)?));
+                continue;
+            }
+            Kind::Mixed => {
+                inits.push(quote!(#id: #rt::read_mixed(node)?));
                 continue;
             }
             Kind::Header => continue,
@@ -321,6 +326,13 @@ pub fn check(f: &Field, value: TokenStream, rt: &TokenStream) -> TokenStream {
     match &f.kind {
         Kind::Element | Kind::Choice if f.shape.repeated => {
             out.extend(quote!(v.count(#label, (#value).len(), #min, #max);));
+        }
+        Kind::Mixed => {
+            out.extend(quote! {
+                v.enter(#label, None);
+                v.check_mixed(#value);
+                v.leave();
+            });
         }
         Kind::List { item_tag, .. } if counted => {
             let item_name = format!(

@@ -26,6 +26,9 @@ pub enum Kind {
     /// The whole content of the element, text and child elements, as raw XML (`content`, an
     /// `AnyContent`): mixed content of wildcards, or `xs:anyType`.
     Content,
+    /// Mixed content with child elements (`mixed`): a `Vec` of items, text and elements in
+    /// document order, whose type implements `MixedValue`.
+    Mixed,
 }
 
 /// How the field's Rust type wraps its value.
@@ -178,6 +181,8 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
             kind = Some(Kind::Any);
         } else if p.is_ident("content") {
             kind = Some(Kind::Content);
+        } else if p.is_ident("mixed") {
+            kind = Some(Kind::Mixed);
         } else if p.is_ident("ns") {
             ns = Some(path(&meta)?);
         } else if p.is_ident("item") {
@@ -223,6 +228,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
         Kind::Text => "text()".to_owned(),
         Kind::Any => "any".to_owned(),
         Kind::Content => "content()".to_owned(),
+        Kind::Mixed => ident.to_string().trim_start_matches("r#").to_owned(),
         Kind::Choice => tag.clone(),
         _ => tag.rsplit(':').next().unwrap_or(&tag).to_owned(),
     };

@@ -35,6 +35,7 @@
 //! | `text` | the text content (simple content with attributes) |
 //! | `any` | `xs:any`: every child element no other field takes |
 //! | `content` | the whole content, text and child elements, as raw XML (`AnyContent`: mixed content of wildcards, `xs:anyType`) |
+//! | `mixed` | mixed content with child elements: a `Vec` of items (text and elements in document order) whose type implements `MixedValue` |
 //! | `choice = "A\|B"` | an `xs:choice`; its type implements `ChoiceValue` |
 //! | `list = "p:Items", item = "p:Item"` | a wrapper element of repeated items, read in `ns` (or `item_ns = NS`; `item_ns = NO_NAMESPACE` for none) |
 //! | `header = "p:Name"` | a SOAP header (on `#[derive(HeaderSet)]`) |

@@ -1,0 +1,192 @@
+//! Mixed content with child elements (`mixed="true"`, on the type or its `xs:complexContent`,
+//! anywhere along its derivation chain): instead of one field per element, one field of
+//! items, a `Vec<{Type}Content>` whose enum has a `Text(String)` variant and one variant per
+//! element the content model allows (nested choices' options and expanded groups flattened
+//! into one set; `xs:any` an `Any(AnyElement)` variant), as xsd-parser maps it.
+
+use super::{Flat, Resolver};
+use crate::error::Result;
+use crate::model::*;
+use crate::names::Unique;
+use crate::raw::{self, MaxOccurs, QName};
+use std::collections::HashMap;
+
+/// The items of a mixed content model, as they are gathered.
+struct Items {
+    variants: Vec<ChoiceVariant>,
+    counts: Vec<(u32, MaxOccurs)>,
+    /// Index of each element's variant.
+    index: HashMap<QName, usize>,
+    any: Option<(u32, MaxOccurs)>,
+    names: Unique,
+}
+
+impl<'a> Resolver<'a> {
+    /// The content field of mixed type `owner` whose particles (groups expanded) are `flat`.
+    pub(super) fn mixed_field(
+        &mut self,
+        owner: &str,
+        flat: &[Flat<'a>],
+        used: &mut Unique,
+    ) -> Result<Field> {
+        let name = self.names.type_name(&format!("{owner}Content"));
+        let mut items = Items {
+            variants: Vec::new(),
+            counts: Vec::new(),
+            index: HashMap::new(),
+            any: None,
+            names: Unique::new(&["Text", "Any"]),
+        };
+        for p in flat {
+            match p {
+                Flat::Element(e) => {
+                    self.mixed_item(&name, e, (e.min_occurs, e.max_occurs), &mut items)?
+                }
+                Flat::Choice(c) => {
+                    // Each option of a choice may be the one not taken; a repeated sequence's
+                    // elements all occur in each repetition.
+                    let all = c.sequence.is_some() || c.options.len() == 1;
+                    for opt in &c.options {
+                        let min = if all {
+                            c.min_occurs.saturating_mul(opt.min_occurs)
+                        } else {
+                            0
+                        };
+                        let max = times(c.max_occurs, opt.max_occurs);
+                        self.mixed_item(&name, opt, (min, max), &mut items)?;
+                    }
+                }
+                Flat::Any(min, max) => {
+                    let before = items.any.unwrap_or((0, MaxOccurs::Bounded(0)));
+                    items.any = Some(plus(before, (*min, *max)));
+                }
+            }
+        }
+        let doc = mixed_doc(owner, &items);
+        let Items {
+            variants,
+            counts,
+            any,
+            ..
+        } = items;
+        self.choices.push(Choice {
+            name,
+            doc: Some(doc.clone()),
+            variants,
+            mixed: Some(MixedModel { counts, any }),
+        });
+        let ci = self.choices.len() - 1;
+        Ok(Field {
+            doc: Some(doc),
+            min: 0,
+            max: MaxOccurs::Unbounded,
+            ..Field::new(
+                FieldKind::Mixed,
+                used.member("content".into()),
+                QName::new("", "content"),
+                Value::Choice(ci),
+            )
+        })
+    }
+
+    /// Adds element `el`, occurring `occurs` times, to the items (an element the model names
+    /// twice is one variant, its counts summed).
+    fn mixed_item(
+        &mut self,
+        owner: &str,
+        el: &'a raw::Element,
+        occurs: (u32, MaxOccurs),
+        items: &mut Items,
+    ) -> Result<()> {
+        let (xml, ty, doc, nillable) = self.deref_element(el)?;
+        if let Some(&i) = items.index.get(&xml) {
+            items.counts[i] = plus(items.counts[i], occurs);
+            return Ok(());
+        }
+        self.use_namespace(&xml.ns);
+        let ctx_name = format!(
+            "{owner}{}",
+            heck::ToUpperCamelCase::to_upper_camel_case(xml.local.as_str())
+        );
+        let (value, facets) = self.element_value(ty, &el.loc, &ctx_name)?;
+        let rust = items.names.member(crate::names::variant_name(&xml.local));
+        items.index.insert(xml.clone(), items.variants.len());
+        // Items are held in a `Vec`, which needs no box to hold its own type.
+        items.variants.push(ChoiceVariant {
+            rust,
+            xml,
+            value,
+            facets,
+            nillable,
+            boxed: false,
+            doc,
+            repeated: false,
+        });
+        items.counts.push(occurs);
+        Ok(())
+    }
+}
+
+/// What the items are, and what decoding and validation do and do not check.
+fn mixed_doc(owner: &str, items: &Items) -> String {
+    let mut allowed: Vec<String> = items
+        .variants
+        .iter()
+        .zip(&items.counts)
+        .map(|(v, &c)| format!("`{}` ({})", v.xml.local, range(c)))
+        .collect();
+    if let Some(c) = items.any {
+        allowed.push(format!(
+            "any other element, for the `xs:any` wildcard ({})",
+            range(c)
+        ));
+    }
+    format!(
+        "The mixed content of `{owner}` (`mixed=\"true\"`): text and elements, one item each, in document order. \
+         Elements: {}.\n\n\
+         Decoding keeps every text (CDATA sections and character references decoded, adjacent texts \
+         merged, whitespace-only text kept) and each element the content model names{}; \
+         encoding writes the items in order, text escaped. Validation checks the number of items \
+         of each element against the content model (summed over it) and each element's value; it \
+         does not check the order of the elements, which option of a choice is taken, or where \
+         text may appear.",
+        allowed.join(", "),
+        if items.any.is_some() {
+            ""
+        } else {
+            ", skipping others"
+        }
+    )
+}
+
+/// `min..=max` in words.
+fn range((min, max): (u32, MaxOccurs)) -> String {
+    match max {
+        MaxOccurs::Bounded(m) if m == min => format!("exactly {min}"),
+        MaxOccurs::Bounded(m) => format!("{min} to {m}"),
+        MaxOccurs::Unbounded if min == 0 => "any number".to_owned(),
+        MaxOccurs::Unbounded => format!("at least {min}"),
+    }
+}
+
+/// The sum of two occurrence ranges.
+fn plus(a: (u32, MaxOccurs), b: (u32, MaxOccurs)) -> (u32, MaxOccurs) {
+    let max = match (a.1, b.1) {
+        (MaxOccurs::Bounded(x), MaxOccurs::Bounded(y)) => x
+            .checked_add(y)
+            .map_or(MaxOccurs::Unbounded, MaxOccurs::Bounded),
+        _ => MaxOccurs::Unbounded,
+    };
+    (a.0.saturating_add(b.0), max)
+}
+
+/// The product of two maximum occurrences.
+fn times(a: MaxOccurs, b: MaxOccurs) -> MaxOccurs {
+    match (a, b) {
+        (MaxOccurs::Bounded(0), _) | (_, MaxOccurs::Bounded(0)) => MaxOccurs::Bounded(0),
+        (MaxOccurs::Bounded(x), MaxOccurs::Bounded(y)) => x
+            .checked_mul(y)
+            .map_or(MaxOccurs::Unbounded, MaxOccurs::Bounded),
+        _ => MaxOccurs::Unbounded,
+    }
+}
