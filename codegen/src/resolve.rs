@@ -973,26 +973,7 @@ impl<'a> Resolver<'a> {
         let mut used = Unique::default();
         for opt in &c.options {
             let (xml, ty, doc, nillable) = self.deref_element(opt)?;
-            self.use_namespace(&xml.ns);
-            let ctx_name = format!(
-                "{name}{}",
-                heck::ToUpperCamelCase::to_upper_camel_case(xml.local.as_str())
-            );
-            let (value, facets) = self.element_value(ty, &opt.loc, &ctx_name)?;
-            let rust = used.member(crate::names::variant_name(&xml.local));
-            // A repeated option is a Vec, which needs no box to hold its own type.
-            let boxed = !opt.max_occurs.is_many()
-                && matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
-            variants.push(ChoiceVariant {
-                rust,
-                xml,
-                value,
-                facets,
-                nillable,
-                boxed,
-                doc,
-                repeated: opt.max_occurs.is_many(),
-            });
+            variants.push(self.choice_variant(&name, opt, (xml, ty, doc, nillable), &mut used)?);
         }
         if variants.is_empty() {
             return Err(Error::unsupported(c.loc.clone(), "an empty xs:choice"));
@@ -1004,6 +985,38 @@ impl<'a> Resolver<'a> {
             mixed: None,
         });
         Ok(self.choices.len() - 1)
+    }
+
+    /// The variant of enum `enum_name` (a choice, or mixed content's items) for option `opt`,
+    /// whose [`Self::deref_element`] is `el`; `used` holds the variant names taken.
+    fn choice_variant(
+        &mut self,
+        enum_name: &str,
+        opt: &'a raw::Element,
+        el: (QName, &'a TypeRef, Option<String>, bool),
+        used: &mut Unique,
+    ) -> Result<ChoiceVariant> {
+        let (xml, ty, doc, nillable) = el;
+        self.use_namespace(&xml.ns);
+        let ctx_name = format!(
+            "{enum_name}{}",
+            heck::ToUpperCamelCase::to_upper_camel_case(xml.local.as_str())
+        );
+        let (value, facets) = self.element_value(ty, &opt.loc, &ctx_name)?;
+        let rust = used.member(crate::names::variant_name(&xml.local));
+        // A repeated option is a Vec, which needs no box to hold its own type.
+        let boxed = !opt.max_occurs.is_many()
+            && matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
+        Ok(ChoiceVariant {
+            rust,
+            xml,
+            value,
+            facets,
+            nillable,
+            boxed,
+            doc,
+            repeated: opt.max_occurs.is_many(),
+        })
     }
 
     /// Name, type, documentation and nillability of an element, following `ref=`.
@@ -1118,12 +1131,20 @@ impl<'a> Resolver<'a> {
             raw::ValueConstraint::Default(t) => ("default", t),
             raw::ValueConstraint::Fixed(t) => ("fixed", t),
         };
+        let complex = field.list.is_some()
+            || matches!(
+                field.value,
+                Value::Struct(_) | Value::Choice(_) | Value::Builtin(Builtin::AnyType)
+            );
+        if complex {
+            return Err(Error::unsupported(
+                loc.clone(),
+                format!("{key}=\"{text}\" given for an element of complex type (only simple values take one here)"),
+            ));
+        }
         let collapsed = crate::facets::collapse(text);
         let problem = match field.value {
-            _ if field.list.is_some() => Some("given for an element of complex type".to_owned()),
-            Value::Struct(_) | Value::Choice(_) | Value::Builtin(Builtin::AnyType) => {
-                Some("given for an element of complex type".to_owned())
-            }
+            Value::Struct(_) | Value::Choice(_) => None,
             Value::Enum(i) => {
                 let e = &self.enums[i];
                 let listed = e
@@ -1150,10 +1171,6 @@ impl<'a> Resolver<'a> {
         };
         match problem {
             None => Ok(()),
-            Some(why) if why.starts_with("given") => Err(Error::unsupported(
-                loc.clone(),
-                format!("{key}=\"{text}\" {why} (only simple values take one here)"),
-            )),
             Some(why) => Err(Error::at(loc.clone(), format!("{key}=\"{text}\" is {why}"))),
         }
     }

@@ -98,29 +98,20 @@ impl<'a> Resolver<'a> {
         occurs: (u32, MaxOccurs),
         items: &mut Items,
     ) -> Result<()> {
-        let (xml, ty, doc, nillable) = self.deref_element(el)?;
-        if let Some(&i) = items.index.get(&xml) {
+        let deref = self.deref_element(el)?;
+        if let Some(&i) = items.index.get(&deref.0) {
             items.counts[i] = plus(items.counts[i], occurs);
             return Ok(());
         }
-        self.use_namespace(&xml.ns);
-        let ctx_name = format!(
-            "{owner}{}",
-            heck::ToUpperCamelCase::to_upper_camel_case(xml.local.as_str())
-        );
-        let (value, facets) = self.element_value(ty, &el.loc, &ctx_name)?;
-        let rust = items.names.member(crate::names::variant_name(&xml.local));
-        items.index.insert(xml.clone(), items.variants.len());
-        // Items are held in a `Vec`, which needs no box to hold its own type.
+        let variant = self.choice_variant(owner, el, deref, &mut items.names)?;
+        items
+            .index
+            .insert(variant.xml.clone(), items.variants.len());
+        // Each item is one occurrence, held in a `Vec`, which needs no box for its own type.
         items.variants.push(ChoiceVariant {
-            rust,
-            xml,
-            value,
-            facets,
-            nillable,
             boxed: false,
-            doc,
             repeated: false,
+            ..variant
         });
         items.counts.push(occurs);
         Ok(())
