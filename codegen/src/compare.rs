@@ -621,6 +621,7 @@ fn what(f: &Field) -> &'static str {
         FieldKind::Any => "wildcard",
         FieldKind::Content => "raw content",
         FieldKind::Mixed => "mixed content",
+        FieldKind::Group => "model group",
         FieldKind::Element => "element",
     }
 }

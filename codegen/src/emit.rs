@@ -13,6 +13,8 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashMap;
 
+#[path = "emit_choice.rs"]
+mod choice;
 #[path = "emit_mixed.rs"]
 mod mixed;
 
@@ -383,14 +385,35 @@ impl Emitter<'_> {
             quote!(Debug,)
         };
         let serde = self.serde_attrs_struct();
+        let order = if s.group {
+            quote!(#[soap(group)])
+        } else if s.fields.iter().any(|f| self.reads_in_order(f)) {
+            quote!(#[soap(ordered)])
+        } else {
+            quote!()
+        };
         quote! {
             #doc
             #[derive(Clone, PartialEq, #debug #rt::ComplexValue)]
+            #order
             #serde
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
             }
+        }
+    }
+
+    /// Whether the struct holding `f` must read its children in schema order: `f` is a model
+    /// group, or a choice with a group option.
+    fn reads_in_order(&self, f: &Field) -> bool {
+        match (f.kind, f.value) {
+            (FieldKind::Group, _) => true,
+            (FieldKind::Element, Value::Choice(ci)) => self.m.choices[ci]
+                .variants
+                .iter()
+                .any(|v| v.kind == VariantKind::Group),
+            _ => false,
         }
     }
 
@@ -437,6 +460,10 @@ impl Emitter<'_> {
             (FieldKind::Any, _, _) => parts.push(Some(quote!(any))),
             (FieldKind::Content, _, _) => parts.push(Some(quote!(content))),
             (FieldKind::Mixed, _, _) => parts.push(Some(quote!(mixed))),
+            (FieldKind::Group, _, _) => {
+                let label = f.xml.local.as_str();
+                parts.push(Some(quote!(group = #label)));
+            }
             (FieldKind::Element, Value::Choice(ci), _) => {
                 let labels: Vec<&str> = self.m.choices[ci]
                     .variants
@@ -662,128 +689,6 @@ impl Emitter<'_> {
                     v.check_union_restriction(self, facets);
                 }
             }
-        }
-    }
-
-    fn choice_def(&mut self, i: usize) -> TokenStream {
-        let rt = self.rt.clone();
-        let c = &self.m.choices[i];
-        if let Some(model) = &c.mixed {
-            return self.mixed_def(i, model);
-        }
-        let name = ident(&c.name);
-        let doc = doc_attr(
-            c.doc.as_deref(),
-            &format!(
-                "One element of an `xs:choice`: {}.",
-                c.variants
-                    .iter()
-                    .map(|v| format!("`{}`", v.xml.local))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        );
-        let mut variants = Vec::new();
-        let mut writes = Vec::new();
-        let mut checks = Vec::new();
-        let (mut reads, mut reads_repeated) = (Vec::new(), Vec::new());
-        for v in &c.variants {
-            let id = ident(&v.rust);
-            let mut ty = self.value_type(v.value);
-            if v.boxed {
-                ty = quote!(Box<#ty>);
-            }
-            if v.nillable {
-                ty = quote!(#rt::Nillable<#ty>);
-            }
-            if v.repeated {
-                ty = quote!(Vec<#ty>);
-            }
-            let d = doc_attr(v.doc.as_deref(), &format!("The `{}` element.", v.xml.local));
-            variants.push(quote!(#d #id(#ty),));
-            let tag = self.tag(&v.xml);
-            writes.push(if v.repeated {
-                quote!(Self::#id(xs) => for x in xs { #rt::WriteElement::write_element(x, w, #tag) },)
-            } else {
-                quote!(Self::#id(x) => #rt::WriteElement::write_element(x, w, #tag),)
-            });
-            let local = v.xml.local.as_str();
-            let f = self.facets_ref(&v.facets);
-            checks.push(quote!(Self::#id(x) => v.check(#local, x, #f),));
-            let (one, many) = self.choice_reads(v);
-            reads.push(one);
-            reads_repeated.push(many);
-        }
-        let serde = self.serde_attrs_struct();
-        quote! {
-            #doc
-            #[derive(Clone, Debug, PartialEq)]
-            #serde
-            #[non_exhaustive]
-            pub enum #name { #(#variants)* }
-            impl #rt::ChoiceValue for #name {
-                #[allow(unreachable_patterns)]
-                fn read_choice(slot: &mut Option<Self>, child: #rt::Node<'_, '_>) -> Result<bool, #rt::DecodeError> {
-                    match (#rt::element_namespace(child), child.tag_name().name()) {
-                        #(#reads)*
-                        _ => return Ok(false),
-                    }
-                    Ok(true)
-                }
-                fn read_choice_repeated(slot: &mut Vec<Self>, child: #rt::Node<'_, '_>) -> Result<bool, #rt::DecodeError> {
-                    match (#rt::element_namespace(child), child.tag_name().name()) {
-                        #(#reads_repeated)*
-                        _ => return Ok(false),
-                    }
-                    Ok(true)
-                }
-            }
-            impl #rt::WriteElement for #name {
-                fn write_element(&self, w: &mut #rt::XmlWriter<'_>, _tag: &str) {
-                    match self { #(#writes)* }
-                }
-            }
-            impl #rt::CheckValue for #name {
-                fn check(&self, v: &mut #rt::Validator, _: &#rt::Facets) {
-                    match self { #(#checks)* }
-                }
-            }
-        }
-    }
-
-    /// The match arms reading one variant of a choice: into a single slot (a second choice is
-    /// a duplicate; a repeated variant collects its items) and into a repeated one.
-    fn choice_reads(&self, v: &ChoiceVariant) -> (TokenStream, TokenStream) {
-        let rt = &self.rt;
-        let id = ident(&v.rust);
-        let ns = self.ns_const(&v.xml.ns);
-        let local = v.xml.local.as_str();
-        let mut read = quote!(#rt::ReadElement::read_element(child)?);
-        if v.boxed {
-            read = quote!(Box::new(#read));
-        }
-        if v.repeated {
-            let one = quote!((#ns, #local) => {
-                let item = #read;
-                match slot {
-                    None => *slot = Some(Self::#id(vec![item])),
-                    Some(Self::#id(items)) => items.push(item),
-                    Some(_) => return Err(#rt::DecodeError::at(child, #rt::DecodeErrorKind::Duplicate(#local.into()))),
-                }
-            });
-            let many = quote!((#ns, #local) => {
-                let item = #read;
-                match slot.last_mut() {
-                    Some(Self::#id(items)) => items.push(item),
-                    _ => slot.push(Self::#id(vec![item])),
-                }
-            });
-            (one, many)
-        } else {
-            (
-                quote!((#ns, #local) => #rt::once(slot, child, |child| Ok(Self::#id(#read)))?,),
-                quote!((#ns, #local) => slot.push(Self::#id(#read)),),
-            )
         }
     }
 

@@ -44,6 +44,9 @@ pub enum FieldKind {
     /// Mixed content with child elements: one list of items, text and elements in document
     /// order (`value` is the [`Choice`] of the items, with its [`MixedModel`]).
     Mixed,
+    /// A model group without an element of its own (`value` is its [`Struct`], a group): a
+    /// repeated or optional `xs:group` reference, a repeated sequence of wildcards or groups.
+    Group,
 }
 
 /// An `xs:choice` as an enum: one variant per element.
@@ -66,8 +69,21 @@ pub struct MixedModel {
     pub any: Option<(u32, MaxOccurs)>,
 }
 
+/// What an option of a choice is on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VariantKind {
+    /// An element (`xml` is its name).
+    Element,
+    /// A model group, a sequence or group reference (`value` is its [`Struct`], a group; `xml`
+    /// its name for messages).
+    Group,
+    /// An `xs:any` wildcard: any element no other option names, kept as raw XML.
+    Any,
+}
+
 #[derive(Debug)]
 pub struct ChoiceVariant {
+    pub kind: VariantKind,
     pub rust: String,
     pub xml: QName,
     pub value: Value,
@@ -116,6 +132,8 @@ pub struct Struct {
     pub name: String,
     pub doc: Option<String>,
     pub fields: Vec<Field>,
+    /// A model group: written inside the element of the type that holds it, read in order.
+    pub group: bool,
     pub loc: Location,
 }
 

@@ -184,6 +184,27 @@ fn rewrite_particles(
 ) {
     for p in particles.iter_mut() {
         let replacement = match p {
+            Particle::Choice(c) => {
+                rewrite_particles(&mut c.options, members, abstract_heads);
+                // A head replaced by the choice of its members, as an option of this choice.
+                for o in c.options.iter_mut() {
+                    if matches!(o, Particle::Choice(_)) {
+                        let placeholder = Particle::Any {
+                            min_occurs: 0,
+                            max_occurs: MaxOccurs::Bounded(0),
+                            loc: c.loc.clone(),
+                        };
+                        if let Particle::Choice(inner) = std::mem::replace(o, placeholder) {
+                            *o = inner.into_option();
+                        }
+                    }
+                }
+                None
+            }
+            Particle::Sequence(q) => {
+                rewrite_particles(&mut q.particles, members, abstract_heads);
+                None
+            }
             Particle::Element(el) => {
                 if let TypeRef::Complex(ct) = &mut el.ty {
                     rewrite_particles(&mut ct.particles, members, abstract_heads);
@@ -198,11 +219,11 @@ fn rewrite_particles(
                         let options = names
                             .into_iter()
                             .map(|q| {
-                                Element::synthetic(
+                                Particle::Element(Element::synthetic(
                                     q.clone(),
                                     TypeRef::ElementRef(q),
                                     el.loc.clone(),
-                                )
+                                ))
                             })
                             .collect();
                         Some(Particle::Choice(Choice {

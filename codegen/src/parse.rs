@@ -767,27 +767,25 @@ impl<'a> Parser<'a> {
                 let Some(r) = node.attribute("ref") else {
                     return Ok(Ok(()));
                 };
-                if (min, max) != (1, MaxOccurs::Bounded(1)) {
-                    return Ok(Err((
-                        ctx.loc(node),
-                        "a repeated or optional xs:group reference".into(),
-                    )));
-                }
-                out.push(Particle::Group(ctx.qname_value(node, r)?, ctx.loc(node)));
+                let q = ctx.qname_value(node, r)?;
+                out.push(if (min, max) == (1, MaxOccurs::Bounded(1)) {
+                    Particle::Group(q, ctx.loc(node))
+                } else {
+                    Particle::Sequence(Sequence {
+                        min_occurs: min,
+                        max_occurs: max,
+                        particles: vec![Particle::Group(q.clone(), ctx.loc(node))],
+                        group: Some(q),
+                        loc: ctx.loc(node),
+                    })
+                });
                 Ok(Ok(()))
             }
             "choice" => {
                 let mut options = Vec::new();
                 for child in xsd_children(node) {
-                    match child.tag_name().name() {
-                        "annotation" => {}
-                        "element" => options.push(self.element(ctx, s, child, false)?),
-                        other => {
-                            return Ok(Err((
-                                ctx.loc(child),
-                                format!("xs:{other} inside an xs:choice"),
-                            )))
-                        }
+                    if let Err(u) = self.choice_option(ctx, s, child, &mut options)? {
+                        return Ok(Err(u));
                     }
                 }
                 out.push(Particle::Choice(Choice {
@@ -807,9 +805,88 @@ impl<'a> Parser<'a> {
                 if let Err(u) = self.sequence(ctx, s, node, &mut inner)? {
                     return Ok(Err(u));
                 }
-                Ok(repeat_sequence(inner, min, max, ctx.loc(node)).map(|ps| out.extend(ps)))
+                out.extend(repeat_sequence(inner, min, max, ctx.loc(node)));
+                Ok(Ok(()))
             }
         }
+    }
+
+    /// Adds one option of an `xs:choice` to `options`: an element, a wildcard, a nested
+    /// choice, or a sequence or group reference kept as a unit (a sequence of one element is
+    /// that element, its occurrences multiplied).
+    #[allow(clippy::type_complexity)]
+    fn choice_option(
+        &self,
+        ctx: &Ctx,
+        s: &SchemaCtx,
+        child: Node,
+        options: &mut Vec<Particle>,
+    ) -> Result<std::result::Result<(), (Location, String)>> {
+        match child.tag_name().name() {
+            "annotation" => {}
+            "element" => options.push(Particle::Element(self.element(ctx, s, child, false)?)),
+            "any" => {
+                let (min_occurs, max_occurs) = occurs(ctx, child)?;
+                options.push(Particle::Any {
+                    min_occurs,
+                    max_occurs,
+                    loc: ctx.loc(child),
+                });
+            }
+            "choice" => {
+                let mut inner = Vec::new();
+                if let Err(u) = self.model_group(ctx, s, child, &mut inner)? {
+                    return Ok(Err(u));
+                }
+                options.extend(inner.into_iter().map(|p| match p {
+                    Particle::Choice(c) => c.into_option(),
+                    other => other,
+                }));
+            }
+            "group" => {
+                let mut inner = Vec::new();
+                if let Err(u) = self.model_group(ctx, s, child, &mut inner)? {
+                    return Ok(Err(u));
+                }
+                for p in inner {
+                    options.push(match p {
+                        Particle::Group(q, loc) => Particle::Sequence(Sequence {
+                            min_occurs: 1,
+                            max_occurs: MaxOccurs::Bounded(1),
+                            particles: vec![Particle::Group(q.clone(), loc.clone())],
+                            group: Some(q),
+                            loc,
+                        }),
+                        other => other,
+                    });
+                }
+            }
+            "sequence" | "all" => {
+                let (min, max) = occurs(ctx, child)?;
+                let mut inner = Vec::new();
+                if let Err(u) = self.sequence(ctx, s, child, &mut inner)? {
+                    return Ok(Err(u));
+                }
+                if matches!(inner.as_slice(), [Particle::Element(_)]) {
+                    options.extend(repeat_sequence(inner, min, max, ctx.loc(child)));
+                } else {
+                    options.push(Particle::Sequence(Sequence {
+                        min_occurs: min,
+                        max_occurs: max,
+                        particles: inner,
+                        group: None,
+                        loc: ctx.loc(child),
+                    }));
+                }
+            }
+            other => {
+                return Ok(Err((
+                    ctx.loc(child),
+                    format!("xs:{other} inside an xs:choice"),
+                )))
+            }
+        }
+        Ok(Ok(()))
     }
 
     /// Adds the particles of an `xs:sequence` (or `xs:all`), nested groups flattened.
@@ -1018,23 +1095,26 @@ fn xsd_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>
 /// The particles of an `xs:sequence` that occurs `min`..`max` times (not exactly once), as
 /// the generator maps them:
 /// - a sequence of one particle: that particle, its occurrences multiplied (exact);
+/// - a sequence holding a wildcard, a group reference or a nested unit, or naming an element
+///   twice: the sequence kept as a unit (a model group read in order, exact);
 /// - an optional sequence (`maxOccurs="1"`): its particles, each optional (that they come all
 ///   or none is not checked);
 /// - a repeated sequence of elements and choices: a repeated choice of those elements, one
 ///   item per element in document order; the number of items is bounded, their order within
-///   each repetition is not checked. `xs:any` or a group reference inside it is unsupported,
-///   and so is an element named twice (the items could not be told apart).
+///   each repetition is not checked.
 fn repeat_sequence(
     mut inner: Vec<Particle>,
     min: u32,
     max: MaxOccurs,
     loc: Location,
-) -> std::result::Result<Vec<Particle>, (Location, String)> {
+) -> Vec<Particle> {
     let times = |a: MaxOccurs, b: MaxOccurs| match (a, b) {
         (MaxOccurs::Bounded(x), MaxOccurs::Bounded(y)) => MaxOccurs::Bounded(x.saturating_mul(y)),
         _ => MaxOccurs::Unbounded,
     };
-    if let [only] = inner.as_mut_slice() {
+    if let [only @ (Particle::Element(_) | Particle::Choice(_) | Particle::Any { .. })] =
+        inner.as_mut_slice()
+    {
         match only {
             Particle::Element(e) => {
                 e.min_occurs = e.min_occurs.saturating_mul(min);
@@ -1052,76 +1132,71 @@ fn repeat_sequence(
                 *min_occurs = min_occurs.saturating_mul(min);
                 *max_occurs = times(*max_occurs, max);
             }
-            Particle::Group(..) => {
-                return Err((
-                    loc,
-                    "a repeated or optional xs:sequence holding an xs:group reference".into(),
-                ))
-            }
+            Particle::Group(..) | Particle::Sequence(_) => {}
         }
-        return Ok(inner);
+        return inner;
+    }
+    let mut names = std::collections::BTreeSet::new();
+    let unit = inner.iter().any(|p| match p {
+        Particle::Element(e) => !names.insert(e.name.clone()),
+        Particle::Choice(c) => c.options.iter().any(|o| match o {
+            Particle::Element(e) => !names.insert(e.name.clone()),
+            _ => true,
+        }),
+        Particle::Any { .. } | Particle::Group(..) | Particle::Sequence(_) => true,
+    });
+    if unit {
+        return vec![Particle::Sequence(Sequence {
+            min_occurs: min,
+            max_occurs: max,
+            particles: inner,
+            group: None,
+            loc,
+        })];
     }
     if max == MaxOccurs::Bounded(1) {
         for p in &mut inner {
             match p {
                 Particle::Element(e) => e.min_occurs = 0,
                 Particle::Choice(c) => c.min_occurs = 0,
-                Particle::Any { min_occurs, .. } => *min_occurs = 0,
-                Particle::Group(..) => {
-                    return Err((
-                        loc,
-                        "an optional xs:sequence holding an xs:group reference".into(),
-                    ))
-                }
+                _ => {}
             }
         }
-        return Ok(inner);
+        return inner;
     }
     let (mut per_min, mut per_max) = (0u32, MaxOccurs::Bounded(0));
     let add = |a: MaxOccurs, b: MaxOccurs| match (a, b) {
         (MaxOccurs::Bounded(x), MaxOccurs::Bounded(y)) => MaxOccurs::Bounded(x.saturating_add(y)),
         _ => MaxOccurs::Unbounded,
     };
-    let mut options: Vec<Element> = Vec::new();
+    let mut options = Vec::new();
     let mut written = Vec::new();
     for p in inner {
         written.push(particle_text(&p));
         let (elements, pmin, pmax) = match p {
             Particle::Element(e) => {
                 let (m, x) = (e.min_occurs, e.max_occurs);
-                (vec![e], m, x)
+                (vec![Particle::Element(e)], m, x)
             }
             Particle::Choice(c) => (c.options, c.min_occurs, c.max_occurs),
-            Particle::Any { .. } | Particle::Group(..) => {
-                return Err((
-                    loc,
-                    "a repeated xs:sequence holding xs:any or an xs:group reference".into(),
-                ))
-            }
+            _ => continue,
         };
         per_min = per_min.saturating_add(pmin);
         per_max = add(per_max, pmax);
         for mut e in elements {
-            if options.iter().any(|o| o.name == e.name) {
-                return Err((
-                    loc,
-                    format!(
-                        "a repeated xs:sequence naming element {} twice",
-                        e.name.local
-                    ),
-                ));
+            if let Particle::Element(e) = &mut e {
+                (e.min_occurs, e.max_occurs) = (1, MaxOccurs::Bounded(1));
             }
-            (e.min_occurs, e.max_occurs) = (1, MaxOccurs::Bounded(1));
             options.push(e);
         }
     }
-    Ok(vec![Particle::Choice(Choice {
+    vec![Particle::Choice(Choice {
         min_occurs: per_min.saturating_mul(min),
         max_occurs: times(per_max, max),
         options,
         sequence: Some(written.join(", ")),
         loc,
-    })])
+    })]
 }
 
 /// A particle as a content model is written: `name`, `name?`, `name*`, `(a | b)+`, `name{2,5}`.
@@ -1137,11 +1212,19 @@ fn particle_text(p: &Particle) -> String {
     match p {
         Particle::Element(e) => format!("{}{}", e.name.local, occurs(e.min_occurs, e.max_occurs)),
         Particle::Choice(c) => {
-            let names: Vec<&str> = c.options.iter().map(|o| o.name.local.as_str()).collect();
+            let names: Vec<String> = c.options.iter().map(particle_text).collect();
             format!(
                 "({}){}",
                 names.join(" | "),
                 occurs(c.min_occurs, c.max_occurs)
+            )
+        }
+        Particle::Sequence(q) => {
+            let names: Vec<String> = q.particles.iter().map(particle_text).collect();
+            format!(
+                "({}){}",
+                names.join(", "),
+                occurs(q.min_occurs, q.max_occurs)
             )
         }
         Particle::Any {

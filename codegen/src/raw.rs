@@ -130,19 +130,54 @@ pub enum Particle {
         max_occurs: MaxOccurs,
         loc: Location,
     },
-    /// `xs:group ref="..."`, expanded when resolving.
+    /// `xs:group ref="..."` occurring exactly once, expanded in place when resolving.
     Group(QName, Location),
+    /// A model group kept as a unit: an `xs:sequence` that is an option of an `xs:choice`, a
+    /// repeated or optional `xs:group` reference, a repeated sequence of wildcards or groups.
+    Sequence(Sequence),
 }
 
-/// An `xs:choice` whose options are single elements.
+/// A sequence of particles that occurs as a unit, `min_occurs..max_occurs` times.
+#[derive(Clone, Debug)]
+pub struct Sequence {
+    pub min_occurs: u32,
+    pub max_occurs: MaxOccurs,
+    pub particles: Vec<Particle>,
+    /// The name of the `xs:group` it refers to, if it is a group reference.
+    pub group: Option<QName>,
+    pub loc: Location,
+}
+
+/// An `xs:choice`: its options are elements, wildcards (`Particle::Any`), sequences
+/// (`Particle::Sequence`) and nested choices.
 #[derive(Clone, Debug)]
 pub struct Choice {
     pub min_occurs: u32,
     pub max_occurs: MaxOccurs,
-    pub options: Vec<Element>,
+    pub options: Vec<Particle>,
     /// Made of a repeated `xs:sequence`: its content, as written (`a, b?, c`).
     pub sequence: Option<String>,
     pub loc: Location,
+}
+
+impl Choice {
+    /// This choice as an option of another choice: one that occurs other than exactly once is
+    /// kept as a unit (a sequence holding it), so that its occurrences stay together.
+    pub fn into_option(mut self) -> Particle {
+        let (min_occurs, max_occurs) = (self.min_occurs, self.max_occurs);
+        if (min_occurs, max_occurs) == (1, MaxOccurs::Bounded(1)) {
+            return Particle::Choice(self);
+        }
+        (self.min_occurs, self.max_occurs) = (1, MaxOccurs::Bounded(1));
+        let loc = self.loc.clone();
+        Particle::Sequence(Sequence {
+            min_occurs,
+            max_occurs,
+            particles: vec![Particle::Choice(self)],
+            group: None,
+            loc,
+        })
+    }
 }
 
 /// An attribute declaration or a reference to an attribute group.

@@ -10,6 +10,8 @@ use crate::raw::{self, Definitions, MaxOccurs, QName, SimpleKind, SoapVersion, T
 use crate::Config;
 use std::collections::BTreeMap;
 
+#[path = "resolve_group.rs"]
+mod group;
 #[path = "resolve_mixed.rs"]
 mod mixed;
 
@@ -51,6 +53,7 @@ pub fn resolve(defs: &Definitions, config: &Config) -> Result<Model> {
         in_progress: Vec::new(),
         anonymous_in_progress: Vec::new(),
         simple_in_progress: Vec::new(),
+        named_groups: BTreeMap::new(),
     };
     let model = r.run()?;
     Ok(model)
@@ -77,6 +80,9 @@ struct Resolver<'a> {
     anonymous_in_progress: Vec<(&'a raw::ComplexType, usize)>,
     /// Named simple types being resolved, to report one that derives from itself.
     simple_in_progress: Vec<QName>,
+    /// The struct of each `xs:group` kept as a unit (a repeated or optional reference, an
+    /// option of a choice).
+    named_groups: BTreeMap<QName, usize>,
 }
 
 /// How a binding selects the body of one direction of an operation from its message.
@@ -638,6 +644,7 @@ impl<'a> Resolver<'a> {
             name,
             doc: None,
             fields: Vec::new(),
+            group: false,
             loc: Location {
                 file: "".into(),
                 line: 0,
@@ -699,63 +706,7 @@ impl<'a> Resolver<'a> {
             }
             flat.clear();
         }
-        for particle in flat {
-            match particle {
-                Flat::Element(el) => {
-                    let field = self.element_field(&owner, el, &mut used)?;
-                    fields.push(field);
-                }
-                Flat::Choice(choice) => {
-                    let ci = self.choice(&owner, choice)?;
-                    let base = if choice.sequence.is_some() {
-                        "sequence"
-                    } else {
-                        "choice"
-                    };
-                    let rust = used.member(base.into());
-                    let names = self.choices[ci]
-                        .variants
-                        .iter()
-                        .map(|v| v.xml.local.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let doc = match &choice.sequence {
-                        Some(content) => format!(
-                            "The elements of the repeated sequence ({content}), one item per element in document order (their order within each repetition is not checked)."
-                        ),
-                        None => format!("One of: {names}."),
-                    };
-                    fields.push(Field {
-                        doc: Some(doc),
-                        min: choice.min_occurs,
-                        max: choice.max_occurs,
-                        ..Field::new(
-                            FieldKind::Element,
-                            rust,
-                            QName::new("", "choice"),
-                            Value::Choice(ci),
-                        )
-                    });
-                }
-                Flat::Any(min, max) => {
-                    let rust = used.member("any".into());
-                    fields.push(Field {
-                        doc: Some(
-                            "Elements matched by the schema's `xs:any` wildcard, kept as raw XML."
-                                .into(),
-                        ),
-                        min,
-                        max,
-                        ..Field::new(
-                            FieldKind::Any,
-                            rust,
-                            QName::new("", "any"),
-                            Value::Builtin(Builtin::AnyType),
-                        )
-                    });
-                }
-            }
-        }
+        self.content_fields(&owner, flat, &mut used, &mut fields)?;
         let mut attrs = Vec::new();
         for c in &chain {
             self.expand_attributes(&c.attributes, &mut attrs, &mut Vec::new())?;
@@ -792,6 +743,82 @@ impl<'a> Resolver<'a> {
         s.doc = ct.doc.clone();
         s.loc = ct.loc.clone();
         self.in_progress.retain(|&i| i != idx);
+        Ok(())
+    }
+
+    /// The fields of the particles `flat` (groups expanded) of struct `owner`, added to
+    /// `fields`.
+    pub(super) fn content_fields(
+        &mut self,
+        owner: &str,
+        flat: Vec<Flat<'a>>,
+        used: &mut Unique,
+        fields: &mut Vec<Field>,
+    ) -> Result<()> {
+        for particle in flat {
+            match particle {
+                Flat::Element(el) => {
+                    let field = self.element_field(owner, el, used)?;
+                    fields.push(field);
+                }
+                Flat::Choice(choice) => {
+                    let ci = self.choice(owner, choice)?;
+                    let base = if choice.sequence.is_some() {
+                        "sequence"
+                    } else {
+                        "choice"
+                    };
+                    let rust = used.member(base.into());
+                    let names = self.choices[ci]
+                        .variants
+                        .iter()
+                        .map(|v| v.xml.local.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let doc = match &choice.sequence {
+                        Some(content) => format!(
+                            "The elements of the repeated sequence ({content}), one item per element in document order (their order within each repetition is not checked)."
+                        ),
+                        None => format!("One of: {names}."),
+                    };
+                    // A choice with an option that may be empty is satisfied by nothing.
+                    let min = if choice.options.iter().any(group::emptiable) {
+                        0
+                    } else {
+                        choice.min_occurs
+                    };
+                    fields.push(Field {
+                        doc: Some(doc),
+                        min,
+                        max: choice.max_occurs,
+                        ..Field::new(
+                            FieldKind::Element,
+                            rust,
+                            QName::new("", "choice"),
+                            Value::Choice(ci),
+                        )
+                    });
+                }
+                Flat::Group(seq) => fields.push(self.group_field(owner, seq, used)?),
+                Flat::Any(min, max) => {
+                    let rust = used.member("any".into());
+                    fields.push(Field {
+                        doc: Some(
+                            "Elements matched by the schema's `xs:any` wildcard, kept as raw XML."
+                                .into(),
+                        ),
+                        min,
+                        max,
+                        ..Field::new(
+                            FieldKind::Any,
+                            rust,
+                            QName::new("", "any"),
+                            Value::Builtin(Builtin::AnyType),
+                        )
+                    });
+                }
+            }
+        }
         Ok(())
     }
 
@@ -849,6 +876,7 @@ impl<'a> Resolver<'a> {
             match p {
                 raw::Particle::Element(e) => out.push(Flat::Element(e)),
                 raw::Particle::Choice(c) => out.push(Flat::Choice(c)),
+                raw::Particle::Sequence(q) => out.push(Flat::Group(q)),
                 raw::Particle::Any {
                     min_occurs,
                     max_occurs,
@@ -971,10 +999,7 @@ impl<'a> Resolver<'a> {
         let name = self.names.type_name(&format!("{owner}{suffix}"));
         let mut variants: Vec<ChoiceVariant> = Vec::new();
         let mut used = Unique::default();
-        for opt in &c.options {
-            let (xml, ty, doc, nillable) = self.deref_element(opt)?;
-            variants.push(self.choice_variant(&name, opt, (xml, ty, doc, nillable), &mut used)?);
-        }
+        self.choice_options(&name, &c.options, &mut variants, &mut used)?;
         if variants.is_empty() {
             return Err(Error::unsupported(c.loc.clone(), "an empty xs:choice"));
         }
@@ -1008,6 +1033,7 @@ impl<'a> Resolver<'a> {
         let boxed = !opt.max_occurs.is_many()
             && matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
         Ok(ChoiceVariant {
+            kind: VariantKind::Element,
             rust,
             xml,
             value,
@@ -1277,6 +1303,14 @@ impl<'a> Resolver<'a> {
         ctx_name: &str,
     ) -> Result<(Value, Facets)> {
         match ty {
+            // The built-in list types: whitespace-separated tokens.
+            TypeRef::Named(q)
+                if q.ns == NS_XSD
+                    && matches!(q.local.as_str(), "NMTOKENS" | "IDREFS" | "ENTITIES") =>
+            {
+                self.lists.push(Value::Builtin(Builtin::String));
+                Ok((Value::List(self.lists.len() - 1), Facets::default()))
+            }
             TypeRef::Named(q) if q.ns == NS_XSD => {
                 let b = builtin(q, loc)?;
                 Ok((
@@ -1533,6 +1567,7 @@ fn p_loc(p: &raw::Particle) -> Location {
     match p {
         raw::Particle::Element(e) => e.loc.clone(),
         raw::Particle::Choice(c) => c.loc.clone(),
+        raw::Particle::Sequence(q) => q.loc.clone(),
         raw::Particle::Any { loc, .. } | raw::Particle::Group(_, loc) => loc.clone(),
     }
 }
@@ -1541,6 +1576,8 @@ fn p_loc(p: &raw::Particle) -> Location {
 enum Flat<'a> {
     Element(&'a raw::Element),
     Choice(&'a raw::Choice),
+    /// A model group kept as a unit.
+    Group(&'a raw::Sequence),
     Any(u32, MaxOccurs),
 }
 

@@ -37,31 +37,7 @@ impl<'a> Resolver<'a> {
             any: None,
             names: Unique::new(&["Text", "Any"]),
         };
-        for p in flat {
-            match p {
-                Flat::Element(e) => {
-                    self.mixed_item(&name, e, (e.min_occurs, e.max_occurs), &mut items)?
-                }
-                Flat::Choice(c) => {
-                    // Each option of a choice may be the one not taken; a repeated sequence's
-                    // elements all occur in each repetition.
-                    let all = c.sequence.is_some() || c.options.len() == 1;
-                    for opt in &c.options {
-                        let min = if all {
-                            c.min_occurs.saturating_mul(opt.min_occurs)
-                        } else {
-                            0
-                        };
-                        let max = times(c.max_occurs, opt.max_occurs);
-                        self.mixed_item(&name, opt, (min, max), &mut items)?;
-                    }
-                }
-                Flat::Any(min, max) => {
-                    let before = items.any.unwrap_or((0, MaxOccurs::Bounded(0)));
-                    items.any = Some(plus(before, (*min, *max)));
-                }
-            }
-        }
+        self.mixed_flat(&name, flat, (1, MaxOccurs::Bounded(1)), &mut items)?;
         let doc = mixed_doc(owner, &items);
         let Items {
             variants,
@@ -87,6 +63,72 @@ impl<'a> Resolver<'a> {
                 Value::Choice(ci),
             )
         })
+    }
+
+    /// Adds the elements of `flat`, which occurs `times` times, to the items.
+    fn mixed_flat(
+        &mut self,
+        name: &str,
+        flat: &[Flat<'a>],
+        times: (u32, MaxOccurs),
+        items: &mut Items,
+    ) -> Result<()> {
+        for p in flat {
+            match p {
+                Flat::Element(e) => {
+                    self.mixed_item(name, e, product(times, (e.min_occurs, e.max_occurs)), items)?
+                }
+                Flat::Choice(c) => self.mixed_choice(name, c, times, items)?,
+                Flat::Group(seq) => {
+                    let mut inner = Vec::new();
+                    self.expand(&seq.particles, &mut inner, &mut Vec::new())?;
+                    let times = product(times, (seq.min_occurs, seq.max_occurs));
+                    self.mixed_flat(name, &inner, times, items)?;
+                }
+                Flat::Any(min, max) => {
+                    let before = items.any.unwrap_or((0, MaxOccurs::Bounded(0)));
+                    items.any = Some(plus(before, product(times, (*min, *max))));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the options of choice `c`, which occurs `times` times, to the items. Each option of
+    /// a choice may be the one not taken; a repeated sequence's elements all occur in each
+    /// repetition.
+    fn mixed_choice(
+        &mut self,
+        name: &str,
+        c: &'a raw::Choice,
+        times: (u32, MaxOccurs),
+        items: &mut Items,
+    ) -> Result<()> {
+        let all = c.sequence.is_some() || c.options.len() == 1;
+        let (min, max) = product(times, (c.min_occurs, c.max_occurs));
+        let each = (if all { min } else { 0 }, max);
+        for opt in &c.options {
+            match opt {
+                raw::Particle::Element(e) => {
+                    self.mixed_item(name, e, product(each, (e.min_occurs, e.max_occurs)), items)?
+                }
+                raw::Particle::Choice(inner) => self.mixed_choice(name, inner, each, items)?,
+                raw::Particle::Sequence(seq) => {
+                    self.mixed_flat(name, &[Flat::Group(seq)], each, items)?
+                }
+                raw::Particle::Any {
+                    min_occurs,
+                    max_occurs,
+                    ..
+                } => self.mixed_flat(name, &[Flat::Any(*min_occurs, *max_occurs)], each, items)?,
+                raw::Particle::Group(..) => {
+                    let mut inner = Vec::new();
+                    self.expand(std::slice::from_ref(opt), &mut inner, &mut Vec::new())?;
+                    self.mixed_flat(name, &inner, each, items)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Adds element `el`, occurring `occurs` times, to the items (an element the model names
@@ -169,6 +211,12 @@ fn plus(a: (u32, MaxOccurs), b: (u32, MaxOccurs)) -> (u32, MaxOccurs) {
         _ => MaxOccurs::Unbounded,
     };
     (a.0.saturating_add(b.0), max)
+}
+
+/// The product of two occurrence ranges (a particle occurring `b` times in each of `a`
+/// occurrences of its group).
+fn product(a: (u32, MaxOccurs), b: (u32, MaxOccurs)) -> (u32, MaxOccurs) {
+    (a.0.saturating_mul(b.0), times(a.1, b.1))
 }
 
 /// The product of two maximum occurrences.

@@ -971,7 +971,8 @@ fn child_mut<'c>(ct: &'c mut ComplexType, path: &[String]) -> Option<&'c mut Ele
 fn local_element<'p>(particles: &'p mut [Particle], local: &str) -> Option<&'p mut Element> {
     particles.iter_mut().find_map(|p| match p {
         Particle::Element(e) if e.name.local == local => Some(e),
-        Particle::Choice(c) => c.options.iter_mut().find(|e| e.name.local == local),
+        Particle::Choice(c) => local_element(&mut c.options, local),
+        Particle::Sequence(q) => local_element(&mut q.particles, local),
         _ => None,
     })
 }

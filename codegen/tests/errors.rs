@@ -65,12 +65,11 @@ fn malformed_xml_is_located() {
 fn unsupported_construct_names_itself_and_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let types = schema(&format!(
-        "<xs:element name=\"Ping\"><xs:complexType><xs:sequence>\n<xs:choice><xs:sequence><xs:element name=\"A\" type=\"xs:string\"/></xs:sequence></xs:choice>\n</xs:sequence></xs:complexType></xs:element>{PING}"
+        "<xs:element name=\"Ping\"><xs:complexType><xs:sequence><xs:element name=\"A\" type=\"xs:string\"/></xs:sequence>\n<xs:assert test=\"A\"/>\n</xs:complexType></xs:element>{PING}"
     ));
-    let e = generate(dir.path(), "choice.wsdl", &wsdl_with_types(&types)).unwrap_err();
+    let e = generate(dir.path(), "assert.wsdl", &wsdl_with_types(&types)).unwrap_err();
     assert!(
-        e.message
-            .starts_with("unsupported: xs:sequence inside an xs:choice"),
+        e.message.starts_with("unsupported: XSD 1.1 xs:assert"),
         "{e}"
     );
     assert_eq!(e.location.unwrap().line, 5);
@@ -331,12 +330,47 @@ fn sequences_that_repeat_or_are_optional_generate() {
     let code = ping(r#"<xs:sequence maxOccurs="unbounded"><xs:element name="Key" type="xs:string"/><xs:element name="Value" type="xs:int" minOccurs="0"/></xs:sequence>"#).unwrap();
     assert!(code.contains("pub sequence: Vec<PingSequence>"), "{code}");
     assert!(code.contains("repeated sequence (Key, Value?)"), "{code}");
-    // Two items named alike could not be told apart.
-    let e = ping(r#"<xs:sequence maxOccurs="2"><xs:element name="A" type="xs:string"/><xs:element name="A" type="xs:int"/></xs:sequence>"#).unwrap_err();
+    // Two items named alike could not be told apart as items: the sequence is kept as a
+    // unit, a model group read in order.
+    let code = ping(r#"<xs:sequence maxOccurs="2"><xs:element name="A" type="xs:string"/><xs:element name="A" type="xs:int"/></xs:sequence>"#).unwrap();
+    assert!(code.contains("#[soap(group)]"), "{code}");
+    assert!(code.contains("pub struct PingSequence"), "{code}");
     assert!(
-        e.message
-            .starts_with("unsupported: a repeated xs:sequence naming element A twice"),
-        "{e}"
+        code.contains("#[soap(group = \"PingSequence\", min = 1usize, max = 2usize)]"),
+        "{code}"
+    );
+    assert!(code.contains("pub sequence: Vec<PingSequence>"), "{code}");
+    // So is one holding a wildcard.
+    let code = ping(r#"<xs:sequence maxOccurs="unbounded"><xs:element name="Known" type="xs:string"/><xs:any minOccurs="0"/></xs:sequence>"#).unwrap();
+    assert!(code.contains("#[soap(group)]"), "{code}");
+    assert!(code.contains("#[soap(ordered)]"), "{code}");
+}
+
+#[test]
+fn sequences_and_groups_inside_choices_are_model_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let types = schema(&format!(
+        r###"<xs:group name="Pair"><xs:sequence><xs:element name="Key" type="xs:string"/><xs:element name="Value" type="xs:int"/></xs:sequence></xs:group>
+        <xs:element name="Ping"><xs:complexType><xs:sequence>
+          <xs:choice><xs:element name="Id" type="xs:int"/><xs:group ref="t:Pair"/><xs:sequence><xs:element name="A" type="xs:string"/><xs:element name="B" type="xs:string"/></xs:sequence><xs:any namespace="##other"/></xs:choice>
+          <xs:group ref="t:Pair" minOccurs="0" maxOccurs="3"/>
+        </xs:sequence></xs:complexType></xs:element>{PING}"###
+    ));
+    let code = generate(dir.path(), "groups.wsdl", &wsdl_with_types(&types)).unwrap();
+    // The group is one struct wherever it is used.
+    assert_eq!(code.matches("pub struct Pair ").count(), 1, "{code}");
+    for variant in [
+        "Id(i32)",
+        "Pair(Pair)",
+        "Sequence(PingChoiceSequence)",
+        "Any(rt::AnyElement)",
+    ] {
+        assert!(code.contains(variant), "{variant}: {code}");
+    }
+    assert!(code.contains("pub pair: Vec<Pair>"), "{code}");
+    assert!(
+        code.contains("#[soap(group = \"Pair\", max = 3usize)]"),
+        "{code}"
     );
 }
 

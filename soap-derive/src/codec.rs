@@ -1,11 +1,14 @@
 //! `ComplexValue`: the writer, the reader and the validator of a struct, from its fields.
 
 use crate::field::{Field, Kind};
+use crate::StructAttrs;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// `impl ComplexValue` plus `WriteElement`, `ReadElement` and `CheckValue`.
-pub fn complex_value(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> TokenStream {
+/// `impl ComplexValue` plus `WriteElement`, `ReadElement` and `CheckValue` (and `GroupValue`
+/// for a model group).
+pub fn complex_value(name: &syn::Ident, fields: &[Field], sa: &StructAttrs) -> TokenStream {
+    let rt = &sa.rt;
     let attrs: Vec<TokenStream> = fields
         .iter()
         .filter(|f| matches!(f.kind, Kind::Attribute))
@@ -19,8 +22,13 @@ pub fn complex_value(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> T
     } else {
         quote!(w)
     };
-    let read = read_content(fields, rt);
-    let stream = stream_content(fields, rt);
+    let ordered = sa.ordered || fields.iter().any(|f| matches!(f.kind, Kind::Group));
+    let (read, stream, group) = if ordered {
+        let (read, group) = crate::ordered::read(name, fields, sa);
+        (read, None, group)
+    } else {
+        (read_content(fields, rt), stream_content(fields, rt), None)
+    };
     let checks = fields.iter().map(|f| {
         let id = &f.ident;
         check(f, quote!(&self.#id), rt)
@@ -43,6 +51,7 @@ pub fn complex_value(name: &syn::Ident, fields: &[Field], rt: &TokenStream) -> T
             }
         }
         #rt::complex_type_impls!(#name);
+        #group
     }
 }
 
@@ -67,6 +76,13 @@ fn write_content(f: &Field, rt: &TokenStream) -> Option<TokenStream> {
             quote!(for item in &self.#id { #rt::WriteElement::write_element(item, w, ""); })
         }
         Kind::Choice => quote!(#rt::WriteElement::write_element(&self.#id, w, "");),
+        Kind::Group if f.shape.repeated => {
+            quote!(for g in &self.#id { #rt::ComplexValue::write_content(g, w); })
+        }
+        Kind::Group if f.shape.optional => {
+            quote!(if let Some(g) = &self.#id { #rt::ComplexValue::write_content(g, w); })
+        }
+        Kind::Group => quote!(#rt::ComplexValue::write_content(&self.#id, w);),
         Kind::List { item_tag, .. } => {
             let list = quote!(w.list(#tag, #item_tag, l););
             match (f.shape.optional, f.shape.nillable) {
@@ -95,7 +111,7 @@ fn write_content(f: &Field, rt: &TokenStream) -> Option<TokenStream> {
     })
 }
 
-fn slot(f: &Field) -> syn::Ident {
+pub(crate) fn slot(f: &Field) -> syn::Ident {
     format_ident!("f_{}", f.ident.to_string().trim_start_matches("r#"))
 }
 
@@ -113,31 +129,13 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
         } else {
             quote!(#id: #rt::required(#s, node, #label)?)
         };
+        if let Some(init) = node_init(f, rt) {
+            inits.push(init);
+            continue;
+        }
         match &f.kind {
-            Kind::Attribute => {
-                inits.push(if let (true, Some(c)) = (f.shape.optional, &f.constraint) {
-                    let text = c.text();
-                    quote!(#id: #rt::read_attr_or(node, #ns, #local, #text)?)
-                } else if f.shape.optional {
-                    quote!(#id: #rt::read_attr(node, #ns, #local)?)
-                } else {
-                    quote!(#id: #rt::required(#rt::read_attr(node, #ns, #local)?, node, #label)?)
-                });
-                continue;
-            }
-            Kind::Text => {
-                inits.push(quote!(#id: #rt::read_text(node)?));
-                continue;
-            }
-            Kind::Content => {
-                inits.push(quote!(#id: <#rt::AnyContent as #rt::ReadElement>::read_element(node)?));
-                continue;
-            }
-            Kind::Mixed => {
-                inits.push(quote!(#id: #rt::read_mixed(node)?));
-                continue;
-            }
-            Kind::Header => continue,
+            Kind::Attribute | Kind::Text | Kind::Content | Kind::Mixed => {}
+            Kind::Header | Kind::Group => continue,
             Kind::Any => {
                 slots.push(quote!(let mut #s = Vec::new();));
                 any = Some(quote!(#s.push(#rt::AnyElement::read(child));));
@@ -209,9 +207,31 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
     }
 }
 
+/// The member's initialiser when it is read from the element itself (an attribute, the text,
+/// the whole content), not from one of its children.
+pub(crate) fn node_init(f: &Field, rt: &TokenStream) -> Option<TokenStream> {
+    let (id, ns, local, label) = (&f.ident, f.ns_expr(), f.local(), &f.label);
+    Some(match &f.kind {
+        Kind::Attribute => {
+            if let (true, Some(c)) = (f.shape.optional, &f.constraint) {
+                let text = c.text();
+                quote!(#id: #rt::read_attr_or(node, #ns, #local, #text)?)
+            } else if f.shape.optional {
+                quote!(#id: #rt::read_attr(node, #ns, #local)?)
+            } else {
+                quote!(#id: #rt::required(#rt::read_attr(node, #ns, #local)?, node, #label)?)
+            }
+        }
+        Kind::Text => quote!(#id: #rt::read_text(node)?),
+        Kind::Content => quote!(#id: <#rt::AnyContent as #rt::ReadElement>::read_element(node)?),
+        Kind::Mixed => quote!(#id: #rt::read_mixed(node)?),
+        _ => return None,
+    })
+}
+
 /// The function reading one occurrence of an element field: with the schema's `default` or
 /// `fixed`, an empty element takes that value.
-fn element_reader(f: &Field, rt: &TokenStream) -> TokenStream {
+pub(crate) fn element_reader(f: &Field, rt: &TokenStream) -> TokenStream {
     match (&f.constraint, f.shape.nillable) {
         (None, _) => quote!(#rt::ReadElement::read_element),
         (Some(c), false) => {
@@ -226,7 +246,10 @@ fn element_reader(f: &Field, rt: &TokenStream) -> TokenStream {
 }
 
 /// The local name of a list's item tag, and its namespace as an `Option<&str>` expression.
-fn list_item<'a>(item_tag: &'a str, item_ns: Option<&syn::Path>) -> (&'a str, TokenStream) {
+pub(crate) fn list_item<'a>(
+    item_tag: &'a str,
+    item_ns: Option<&syn::Path>,
+) -> (&'a str, TokenStream) {
     let local = item_tag.rsplit(':').next().unwrap_or(item_tag);
     let ns = match item_ns {
         Some(p) => quote!(Some(#p)),
@@ -324,7 +347,7 @@ pub fn check(f: &Field, value: TokenStream, rt: &TokenStream) -> TokenStream {
     let (min, max) = (f.min.unwrap_or(0), max_expr(f.max));
     let counted = f.min.is_some() || f.max.is_some();
     match &f.kind {
-        Kind::Element | Kind::Choice if f.shape.repeated => {
+        Kind::Element | Kind::Choice | Kind::Group if f.shape.repeated => {
             out.extend(quote!(v.count(#label, (#value).len(), #min, #max);));
         }
         Kind::Mixed => {

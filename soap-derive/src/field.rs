@@ -29,6 +29,9 @@ pub enum Kind {
     /// Mixed content with child elements (`mixed`): a `Vec` of items, text and elements in
     /// document order, whose type implements `MixedValue`.
     Mixed,
+    /// A model group without an element of its own (`group = "Name"`): its type implements
+    /// `GroupValue`, and the struct reads its fields in schema order.
+    Group,
 }
 
 /// How the field's Rust type wraps its value.
@@ -175,6 +178,9 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
         } else if p.is_ident("choice") {
             kind = Some(Kind::Choice);
             tag = string(&meta)?;
+        } else if p.is_ident("group") {
+            kind = Some(Kind::Group);
+            tag = string(&meta)?;
         } else if p.is_ident("text") {
             kind = Some(Kind::Text);
         } else if p.is_ident("any") {
@@ -229,7 +235,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
         Kind::Any => "any".to_owned(),
         Kind::Content => "content()".to_owned(),
         Kind::Mixed => ident.to_string().trim_start_matches("r#").to_owned(),
-        Kind::Choice => tag.clone(),
+        Kind::Choice | Kind::Group => tag.clone(),
         _ => tag.rsplit(':').next().unwrap_or(&tag).to_owned(),
     };
     Ok(Field {

@@ -37,6 +37,7 @@
 //! | `content` | the whole content, text and child elements, as raw XML (`AnyContent`: mixed content of wildcards, `xs:anyType`) |
 //! | `mixed` | mixed content with child elements: a `Vec` of items (text and elements in document order) whose type implements `MixedValue` |
 //! | `choice = "A\|B"` | an `xs:choice`; its type implements `ChoiceValue` |
+//! | `group = "Name"` | a model group without an element of its own (a sequence in a choice, a repeated `xs:group` reference); its type derives with `#[soap(group)]` |
 //! | `list = "p:Items", item = "p:Item"` | a wrapper element of repeated items, read in `ns` (or `item_ns = NS`; `item_ns = NO_NAMESPACE` for none) |
 //! | `header = "p:Name"` | a SOAP header (on `#[derive(HeaderSet)]`) |
 //! | `ns = NS_CONST` | the namespace constant the name is read in |
@@ -46,6 +47,13 @@
 //! | `default = "v"` | the schema's default: the value of an absent attribute or an empty element, when read |
 //! | `fixed = "v"` | the schema's fixed value: read as `default` is, and any other value is a validation error |
 //!
+//! On the struct, `#[soap(group)]` makes it a model group: it also implements `GroupValue`,
+//! whose `read_fields` takes its members from the parent's children in schema order.
+//! `#[soap(ordered)]` reads a struct's own children that way, as a struct holding a `group`
+//! member, or a choice with a group option, must (any other struct reads each child into the
+//! member its name selects, in any order). Read in order, a child the content model has no
+//! place for is an error.
+//!
 //! The expansion refers to the runtime as `rt` (the generated file imports it under that name);
 //! `#[soap(crate = "path")]` on the struct names another path.
 
@@ -53,6 +61,7 @@ mod builder;
 mod codec;
 mod field;
 mod headers;
+mod ordered;
 
 use field::Field;
 use proc_macro::TokenStream;
@@ -74,41 +83,65 @@ pub fn derive_complex_value(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(HeaderSet, attributes(soap))]
 pub fn derive_header_set(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand(&input, headers::header_set).unwrap_or_else(|e| e.to_compile_error().into())
+    expand(&input, |name, fields, attrs| {
+        headers::header_set(name, fields, &attrs.rt)
+    })
+    .unwrap_or_else(|e| e.to_compile_error().into())
 }
 
 fn expand(
     input: &DeriveInput,
-    body: fn(&syn::Ident, &[Field], &Tokens) -> Tokens,
+    body: fn(&syn::Ident, &[Field], &StructAttrs) -> Tokens,
 ) -> syn::Result<TokenStream> {
     let syn::Data::Struct(data) = &input.data else {
         return Err(syn::Error::new_spanned(input, "soap-derive: only structs"));
     };
-    let rt = runtime_path(&input.attrs)?;
+    let attrs = struct_attrs(&input.attrs)?;
     let fields = field::parse_fields(&data.fields)?;
-    Ok(body(&input.ident, &fields, &rt).into())
+    Ok(body(&input.ident, &fields, &attrs).into())
 }
 
-/// `rt`, or the path of `#[soap(crate = "path")]`.
-fn runtime_path(attrs: &[syn::Attribute]) -> syn::Result<Tokens> {
-    let mut rt = quote!(rt);
+/// The `#[soap(...)]` of the struct itself.
+pub(crate) struct StructAttrs {
+    /// `rt`, or the path of `crate = "path"`.
+    pub rt: Tokens,
+    /// `group`: the struct is a model group (implements `GroupValue`).
+    pub group: bool,
+    /// `ordered` (implied by `group`): children are read in schema order.
+    pub ordered: bool,
+}
+
+fn struct_attrs(attrs: &[syn::Attribute]) -> syn::Result<StructAttrs> {
+    let mut out = StructAttrs {
+        rt: quote!(rt),
+        group: false,
+        ordered: false,
+    };
     for attr in attrs.iter().filter(|a| a.path().is_ident("soap")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
                 let s: syn::LitStr = meta.value()?.parse()?;
                 let p: syn::Path = s.parse()?;
-                rt = quote!(#p);
+                out.rt = quote!(#p);
+                Ok(())
+            } else if meta.path.is_ident("group") {
+                out.group = true;
+                out.ordered = true;
+                Ok(())
+            } else if meta.path.is_ident("ordered") {
+                out.ordered = true;
                 Ok(())
             } else {
                 Err(meta.error("soap-derive: unknown key on the struct"))
             }
         })?;
     }
-    Ok(rt)
+    Ok(out)
 }
 
-fn complex(name: &syn::Ident, fields: &[Field], rt: &Tokens) -> Tokens {
-    let codec = codec::complex_value(name, fields, rt);
+fn complex(name: &syn::Ident, fields: &[Field], attrs: &StructAttrs) -> Tokens {
+    let rt = &attrs.rt;
+    let codec = codec::complex_value(name, fields, attrs);
     let builder = builder::builder(name, fields, rt);
     let accessors = builder::accessors(name, fields);
     let debug = fields.iter().any(|f| f.sensitive).then(|| {

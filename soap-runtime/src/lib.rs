@@ -31,6 +31,7 @@ pub mod dates;
 mod dispatch;
 pub mod dom;
 mod envelope;
+mod group;
 mod lex;
 mod mixed;
 mod read;
@@ -50,6 +51,7 @@ pub use any::*;
 pub use dates::{DateConversionError, DateConversionErrorKind};
 pub use dispatch::*;
 pub use envelope::*;
+pub use group::{read_group_repeated, read_group_required, Cursor, GroupValue};
 pub use mixed::{read_mixed, write_mixed, MixedValue};
 pub use read::*;
 pub use serde_enum::EnumSerde;
@@ -167,6 +169,23 @@ pub trait ChoiceValue: Sized {
     /// The same, for a repeated choice: each occurrence is appended.
     fn read_choice_repeated(slot: &mut Vec<Self>, child: Node<'_, '_>)
         -> Result<bool, DecodeError>;
+    /// Reads one occurrence of the choice from the children `c` of `parent`, read in schema
+    /// order (see [`GroupValue`]): `Ok(None)`, taking nothing, when the next child begins none
+    /// of its options.
+    fn read_choice_at(
+        parent: Node<'_, '_>,
+        c: &mut Cursor<'_, '_>,
+    ) -> Result<Option<Self>, DecodeError> {
+        let _ = parent;
+        let Some(child) = c.peek() else {
+            return Ok(None);
+        };
+        let mut slot = None;
+        if Self::read_choice(&mut slot, child)? {
+            c.advance();
+        }
+        Ok(slot)
+    }
 }
 
 /// The SOAP headers of a service.

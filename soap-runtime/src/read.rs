@@ -74,6 +74,19 @@ pub enum DecodeErrorKind {
     NilNotAllowed,
     /// Other unexpected content.
     Unexpected(String),
+    /// A child element where the content model, read in schema order, has no place for it
+    /// (out of order, or not declared in a type that holds model groups).
+    UnexpectedChild {
+        /// `{namespace}local` of the child.
+        found: String,
+    },
+    /// `xsi:type` names a type that is not the declared type or one derived from it.
+    UnknownType {
+        /// The `xsi:type` value as written (`p:Name`).
+        name: String,
+        /// `{namespace}local` of the declared type.
+        declared: String,
+    },
 }
 
 /// A decoding failure, located by line, column and element path.
@@ -154,6 +167,14 @@ impl fmt::Display for DecodeErrorKind {
                 f.write_str("xsi:nil on an element that is not nillable")
             }
             DecodeErrorKind::Unexpected(what) => f.write_str(what),
+            DecodeErrorKind::UnexpectedChild { found } => write!(
+                f,
+                "element {found} is not expected here (out of the schema's order, or not in the content model)"
+            ),
+            DecodeErrorKind::UnknownType { name, declared } => write!(
+                f,
+                "xsi:type {name:?} is not {declared} or a type derived from it"
+            ),
         }
     }
 }
