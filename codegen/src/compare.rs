@@ -163,6 +163,9 @@ fn roles(m: &Model) -> Vec<u8> {
                     todo.extend(m.structs[i].fields.iter().map(|f| f.value));
                 }
                 Value::Choice(i) => todo.extend(m.choices[i].variants.iter().map(|v| v.value)),
+                Value::Dyn(i) => {
+                    todo.extend(m.dyns[i].variants.iter().map(|v| Value::Struct(v.value)))
+                }
                 _ => {}
             }
         }
@@ -315,6 +318,7 @@ impl Cx<'_> {
             Value::Union(i) => m.unions[i].name.clone(),
             Value::Struct(i) => m.structs[i].name.clone(),
             Value::Choice(i) => m.choices[i].name.clone(),
+            Value::Dyn(i) => m.dyns[i].name.clone(),
             Value::List(i) => format!("List<{}>", Self::type_name(m, m.lists[i])),
         }
     }

@@ -15,6 +15,8 @@ use std::collections::HashMap;
 
 #[path = "emit_choice.rs"]
 mod choice;
+#[path = "emit_dyn.rs"]
+mod dyns;
 #[path = "emit_mixed.rs"]
 mod mixed;
 
@@ -149,6 +151,10 @@ impl Emitter<'_> {
             }
             Value::Struct(i) => {
                 let n = ident(&self.m.structs[i].name);
+                quote!(#n)
+            }
+            Value::Dyn(i) => {
+                let n = ident(&self.m.dyns[i].name);
                 quote!(#n)
             }
         }
@@ -293,6 +299,7 @@ impl Emitter<'_> {
         let choices: Vec<TokenStream> = (0..self.m.choices.len())
             .map(|i| self.choice_def(i))
             .collect();
+        let dyns: Vec<TokenStream> = (0..self.m.dyns.len()).map(|i| self.dyn_def(i)).collect();
         let headers = self.headers_def();
         let ops = self.operations_def(&decls);
         let client = self.client_def();
@@ -346,6 +353,7 @@ impl Emitter<'_> {
             #(#enums)*
             #(#unions)*
             #(#choices)*
+            #(#dyns)*
             #ops
             #client
             #api

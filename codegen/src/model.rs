@@ -23,6 +23,8 @@ pub struct Model {
     pub enums: Vec<Enum>,
     pub unions: Vec<Union>,
     pub choices: Vec<Choice>,
+    /// Complex types with derived types, each an enum of the types an element may hold.
+    pub dyns: Vec<Dyn>,
     /// Item types of `xs:list` types.
     pub lists: Vec<Value>,
 }
@@ -222,6 +224,31 @@ pub enum Value {
     Struct(usize),
     Choice(usize),
     List(usize),
+    /// A complex type with derived types: which one is told by `xsi:type` ([`Dyn`]).
+    Dyn(usize),
+}
+
+/// A complex type and the types derived from it by extension, as one enum: an element of the
+/// type may hold any of them, the derived ones marked with `xsi:type`.
+#[derive(Debug)]
+pub struct Dyn {
+    pub name: String,
+    /// The declared type.
+    pub base: QName,
+    /// The declared type is abstract: an element of it always names its type.
+    pub is_abstract: bool,
+    /// The types, the declared one first unless it is abstract, then the derived ones.
+    pub variants: Vec<DynVariant>,
+}
+
+/// One type of a [`Dyn`].
+#[derive(Debug)]
+pub struct DynVariant {
+    pub rust: String,
+    /// The type's name, as `xsi:type` gives it.
+    pub type_name: QName,
+    /// Its [`Struct`].
+    pub value: usize,
 }
 
 /// XML Schema built-in types the runtime maps.

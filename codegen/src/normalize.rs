@@ -67,6 +67,7 @@ pub fn rpc_to_document(defs: &mut Definitions) {
                     base: None,
                     simple_content: false,
                     mixed: false,
+                    is_abstract: false,
                     unsupported: None,
                     doc: pop.doc.clone().filter(|_| is_input),
                     loc: msg.loc.clone(),

@@ -689,6 +689,7 @@ impl<'a> Parser<'a> {
             base: None,
             simple_content: false,
             mixed: false,
+            is_abstract: matches!(node.attribute("abstract"), Some("true" | "1")),
             unsupported: None,
             doc: xsd_doc(node),
             loc: ctx.loc(node),

@@ -220,6 +220,8 @@ pub struct ComplexType {
     pub simple_content: bool,
     /// `mixed="true"`: text may come between the child elements.
     pub mixed: bool,
+    /// `abstract="true"`: only types derived from it appear (with `xsi:type`).
+    pub is_abstract: bool,
     /// Content the generator cannot map; reported only when the type is used.
     pub unsupported: Option<(Location, String)>,
     pub doc: Option<String>,

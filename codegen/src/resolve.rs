@@ -10,6 +10,8 @@ use crate::raw::{self, Definitions, MaxOccurs, QName, SimpleKind, SoapVersion, T
 use crate::Config;
 use std::collections::BTreeMap;
 
+#[path = "resolve_dyn.rs"]
+mod dyns;
 #[path = "resolve_group.rs"]
 mod group;
 #[path = "resolve_mixed.rs"]
@@ -45,6 +47,10 @@ pub fn resolve(defs: &Definitions, config: &Config) -> Result<Model> {
         enums: Vec::new(),
         unions: Vec::new(),
         choices: Vec::new(),
+        dyns: Vec::new(),
+        derived: None,
+        named_dyns: BTreeMap::new(),
+        dyn_in_progress: Vec::new(),
         lists: Vec::new(),
         named_structs: BTreeMap::new(),
         named_enums: BTreeMap::new(),
@@ -67,6 +73,14 @@ struct Resolver<'a> {
     enums: Vec<Enum>,
     unions: Vec<Union>,
     choices: Vec<Choice>,
+    dyns: Vec<Dyn>,
+    /// The complex types derived by extension from each complex type, directly; made when
+    /// first needed.
+    derived: Option<BTreeMap<QName, Vec<QName>>>,
+    /// The [`Dyn`] of each complex type with derived types.
+    named_dyns: BTreeMap<QName, usize>,
+    /// Dyns whose variants are being resolved (a field of one of them is boxed).
+    dyn_in_progress: Vec<usize>,
     lists: Vec<Value>,
     named_structs: BTreeMap<QName, usize>,
     /// Named enumeration and union types (and restrictions of them), with their facets.
@@ -150,6 +164,7 @@ impl<'a> Resolver<'a> {
             enums: std::mem::take(&mut self.enums),
             unions: std::mem::take(&mut self.unions),
             choices: std::mem::take(&mut self.choices),
+            dyns: std::mem::take(&mut self.dyns),
             lists: std::mem::take(&mut self.lists),
         })
     }
@@ -1030,8 +1045,7 @@ impl<'a> Resolver<'a> {
         let (value, facets) = self.element_value(ty, &opt.loc, &ctx_name)?;
         let rust = used.member(crate::names::variant_name(&xml.local));
         // A repeated option is a Vec, which needs no box to hold its own type.
-        let boxed = !opt.max_occurs.is_many()
-            && matches!(value, Value::Struct(t) if self.in_progress.contains(&t));
+        let boxed = !opt.max_occurs.is_many() && self.needs_box(value);
         Ok(ChoiceVariant {
             kind: VariantKind::Element,
             rust,
@@ -1119,7 +1133,7 @@ impl<'a> Resolver<'a> {
                     field.list = Some(list);
                     (field.value, field.facets) = self.item_value(item, &ctx_name)?;
                 } else {
-                    field.value = Value::Struct(self.named_complex(q, &particle.loc)?);
+                    field.value = self.complex_value(q, &particle.loc)?;
                 }
             }
             TypeRef::Complex(ct) => {
@@ -1138,10 +1152,7 @@ impl<'a> Resolver<'a> {
                 ))
             }
         }
-        if let Value::Struct(target) = field.value {
-            field.boxed =
-                field.list.is_none() && !field.repeated() && self.in_progress.contains(&target);
-        }
+        field.boxed = field.list.is_none() && !field.repeated() && self.needs_box(field.value);
         self.check_value_constraint(&field, &particle.loc)?;
         Ok(field)
     }
@@ -1170,7 +1181,7 @@ impl<'a> Resolver<'a> {
         }
         let collapsed = crate::facets::collapse(text);
         let problem = match field.value {
-            Value::Struct(_) | Value::Choice(_) => None,
+            Value::Struct(_) | Value::Choice(_) | Value::Dyn(_) => None,
             Value::Enum(i) => {
                 let e = &self.enums[i];
                 let listed = e
@@ -1281,10 +1292,7 @@ impl<'a> Resolver<'a> {
             TypeRef::Named(q)
                 if q.ns != NS_XSD && self.defs.schemas.complex_types.contains_key(q) =>
             {
-                Ok((
-                    Value::Struct(self.named_complex(q, loc)?),
-                    Facets::default(),
-                ))
+                Ok((self.complex_value(q, loc)?, Facets::default()))
             }
             TypeRef::Complex(ct) => Ok((
                 Value::Struct(self.new_struct(ctx_name, ct)?),

@@ -815,6 +815,7 @@ impl Applier<'_> {
                         base: None,
                         simple_content: false,
                         mixed: false,
+                        is_abstract: false,
                         unsupported: None,
                         doc: None,
                         loc,

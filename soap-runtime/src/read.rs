@@ -82,7 +82,7 @@ pub enum DecodeErrorKind {
     },
     /// `xsi:type` names a type that is not the declared type or one derived from it.
     UnknownType {
-        /// The `xsi:type` value as written (`p:Name`).
+        /// The type `xsi:type` names, as `{namespace}local`.
         name: String,
         /// `{namespace}local` of the declared type.
         declared: String,
@@ -212,6 +212,32 @@ pub fn display_name(node: Node<'_, '_>) -> String {
 /// The element children of `node` (text, comments and processing instructions skipped).
 pub fn element_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
     node.children().filter(Node::is_element)
+}
+
+/// The type `node` names with `xsi:type`, as (namespace, local name), its prefix resolved
+/// in the element's scope; `None` without the attribute. An unbound prefix is an error.
+pub fn xsi_type<'a>(node: Node<'a, '_>) -> Result<Option<(Option<&'a str>, &'a str)>, DecodeError> {
+    if !node.has_attributes() {
+        return Ok(None);
+    }
+    let Some(v) = node.attribute((XSI, "type")) else {
+        return Ok(None);
+    };
+    let v = v.trim_matches(|c: char| c.is_ascii_whitespace());
+    let (prefix, local) = match v.split_once(':') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, v),
+    };
+    match (node.lookup_namespace_uri(prefix), prefix) {
+        (ns @ Some(_), _) | (ns @ None, None) => Ok(Some((ns, local))),
+        (None, Some(p)) => Err(DecodeError::at(
+            node,
+            DecodeErrorKind::InvalidValue {
+                value: v.chars().take(64).collect(),
+                reason: format!("is not a type name: prefix {p:?} is not declared"),
+            },
+        )),
+    }
 }
 
 /// Whether `node` carries `xsi:nil="true"`.

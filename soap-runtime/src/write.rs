@@ -219,6 +219,51 @@ impl<'a> XmlWriter<'a> {
         self.end(tag);
     }
 
+    /// Like [`complex`](Self::complex), for a value of a type derived from the element's
+    /// declared type: the start tag names it, `xsi:type="prefix:local"`, and declares
+    /// `prefix` as `namespace` (none for a type without a namespace).
+    pub fn complex_typed<T: ComplexValue>(
+        &mut self,
+        tag: &str,
+        (prefix, local, namespace): (&str, &str, &str),
+        value: &T,
+    ) {
+        self.open_tag(tag, true);
+        let xsi = match self.form {
+            Form::Prefixed => "xsi",
+            // `i` as WCF writes it, unless the element itself is written with prefix `i`.
+            Form::DefaultNamespace { .. } if self.name(tag).starts_with("i:") => "xsi",
+            Form::DefaultNamespace { .. } => "i",
+        };
+        self.out.push(' ');
+        self.out.push_str(xsi);
+        self.out.push_str(":type=\"");
+        if !namespace.is_empty() {
+            self.out.push_str(prefix);
+            self.out.push(':');
+        }
+        self.out.push_str(local);
+        self.out.push('"');
+        if !matches!(self.form, Form::Prefixed) {
+            self.out.push_str(" xmlns:");
+            self.out.push_str(xsi);
+            self.out.push_str("=\"");
+            self.out.push_str(XSI);
+            self.out.push('"');
+        }
+        if !namespace.is_empty() {
+            self.out.push_str(" xmlns:");
+            self.out.push_str(prefix);
+            self.out.push_str("=\"");
+            self.out.push_str(namespace);
+            self.out.push('"');
+        }
+        value.write_attributes(self);
+        self.out.push('>');
+        value.write_content(self);
+        self.end(tag);
+    }
+
     /// Like [`complex`](Self::complex), with `declarations` (` xmlns:p="…"`, as given) on the
     /// start tag: the prefixes its content uses.
     pub fn complex_declaring<T: ComplexValue>(&mut self, tag: &str, declarations: &str, value: &T) {

@@ -91,8 +91,8 @@ fn same_text(a: &str, b: &str) -> bool {
 
 /// Where `a` (the example) and `b` (the re-encoded value) differ, if they do: element names
 /// by namespace and local name, attributes by namespace and name (namespace declarations are
-/// not attributes; `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are left out),
-/// trimmed text (numbers by value), children in order.
+/// not attributes; `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are left out,
+/// and the type `xsi:type` names is compared by namespace and local name), trimmed text (numbers by value), children in order.
 fn difference(a: roxmltree::Node, b: roxmltree::Node, path: &str) -> Option<String> {
     let (an, bn) = (
         name(a.tag_name().namespace(), a.tag_name().name()),
@@ -106,10 +106,18 @@ fn difference(a: roxmltree::Node, b: roxmltree::Node, path: &str) -> Option<Stri
         n.attributes()
             .filter(|at| !(at.namespace() == Some(XSI) && SCHEMA_HINTS.contains(&at.name())))
             .map(|at| {
-                (
-                    name(at.namespace(), at.name()),
-                    at.value().trim().to_owned(),
-                )
+                let value = at.value().trim();
+                // `xsi:type` names a type: compared by namespace and local name.
+                let value = if at.namespace() == Some(XSI) && at.name() == "type" {
+                    let (prefix, local) = match value.split_once(':') {
+                        Some((p, l)) => (Some(p), l),
+                        None => (None, value),
+                    };
+                    name(n.lookup_namespace_uri(prefix), local)
+                } else {
+                    value.to_owned()
+                };
+                (name(at.namespace(), at.name()), value)
             })
             .collect()
     };
