@@ -9,8 +9,10 @@ use super::{
 
 /// An element matched by an `xs:any` wildcard, kept as the XML text it arrived as.
 ///
-/// Namespace declarations made on ancestors are not copied into the text; `namespace` and
-/// `name` keep the element's resolved name.
+/// The text stands on its own: the namespace declarations in scope where it arrived, made on
+/// its ancestors, are added to its start tag (and `xmlns=""` when no default namespace was in
+/// scope), so that it means the same wherever it is written. `namespace` and `name` keep the
+/// element's resolved name.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AnyElement {
     /// Namespace URI of the element, if any.
@@ -24,10 +26,11 @@ pub struct AnyElement {
 impl AnyElement {
     /// Captures `node`.
     pub fn read(node: Node<'_, '_>) -> Self {
+        let text = &node.document().input_text()[node.range()];
         AnyElement {
             namespace: node.tag_name().namespace().map(str::to_owned),
             name: node.tag_name().name().to_owned(),
-            xml: node.document().input_text()[node.range()].to_owned(),
+            xml: with_scope(node, text),
         }
     }
 
@@ -35,6 +38,56 @@ impl AnyElement {
     pub fn write_raw(&self, w: &mut XmlWriter<'_>) {
         w.raw(&self.xml);
     }
+}
+
+/// `text`, the element `node`, with the namespace declarations in scope at it that it does
+/// not make itself added to its start tag (the nearest declaration of each prefix).
+fn with_scope(node: Node<'_, '_>, text: &str) -> String {
+    let mut seen: Vec<Option<&str>> = node
+        .namespace_declarations()
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let mut added = String::new();
+    for n in node.ancestors().skip(1) {
+        for (prefix, uri) in n.namespace_declarations() {
+            if seen.contains(&prefix) {
+                continue;
+            }
+            seen.push(prefix);
+            match prefix {
+                Some(p) => {
+                    added.push_str(" xmlns:");
+                    added.push_str(p);
+                }
+                None => added.push_str(" xmlns"),
+            }
+            added.push_str("=\"");
+            for c in uri.chars() {
+                match c {
+                    '&' => added.push_str("&amp;"),
+                    '<' => added.push_str("&lt;"),
+                    '"' => added.push_str("&quot;"),
+                    c => added.push(c),
+                }
+            }
+            added.push('"');
+        }
+    }
+    if !seen.contains(&None) {
+        added.push_str(" xmlns=\"\"");
+    }
+    // The start tag's name ends at the first whitespace, `/` or `>`.
+    let name_end = text
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.is_ascii_whitespace() || *c == '/' || *c == '>')
+        .map_or(text.len(), |(i, _)| i);
+    let mut out = String::with_capacity(text.len() + added.len());
+    out.push_str(&text[..name_end]);
+    out.push_str(&added);
+    out.push_str(&text[name_end..]);
+    out
 }
 
 impl CheckValue for AnyElement {
@@ -106,5 +159,56 @@ impl<T: CheckValue> CheckValue for XsList<T> {
         for item in &self.0 {
             item.check(v, &Facets::NONE);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AnyElement;
+    use crate::dom::{Document, ParseOptions};
+
+    const OPTS: ParseOptions = ParseOptions {
+        max_depth: 64,
+        max_nodes: 10_000,
+        max_attributes: 10_000,
+        max_attributes_per_element: 1_000,
+    };
+
+    fn captured(xml: &str) -> Vec<String> {
+        let doc = Document::parse(xml, OPTS).unwrap();
+        let root = doc.root_element();
+        crate::element_children(root)
+            .map(|n| AnyElement::read(n).xml)
+            .collect()
+    }
+
+    #[test]
+    fn a_captured_element_carries_the_declarations_in_scope() {
+        let got = captured(
+            r#"<r xmlns="urn:d" xmlns:a="urn:a&amp;b"><x:e xmlns:x="urn:x" k="1"><a:f/></x:e><g/></r>"#,
+        );
+        assert_eq!(
+            got,
+            [
+                r#"<x:e xmlns="urn:d" xmlns:a="urn:a&amp;b" xmlns:x="urn:x" k="1"><a:f/></x:e>"#,
+                r#"<g xmlns="urn:d" xmlns:a="urn:a&amp;b"/>"#,
+            ]
+        );
+        // The reparsed text names the same elements.
+        for xml in &got {
+            Document::parse(xml, OPTS).unwrap();
+        }
+    }
+
+    #[test]
+    fn an_element_in_no_namespace_says_so() {
+        let got = captured(r#"<p:r xmlns:p="urn:p"><e>t</e><f xmlns="urn:f"/></p:r>"#);
+        assert_eq!(
+            got,
+            [
+                r#"<e xmlns:p="urn:p" xmlns="">t</e>"#,
+                r#"<f xmlns:p="urn:p" xmlns="urn:f"/>"#
+            ]
+        );
     }
 }

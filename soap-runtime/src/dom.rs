@@ -382,6 +382,18 @@ impl<'a, 'i> Node<'a, 'i> {
         }
     }
 
+    /// The namespace declarations made on this element itself, `(prefix, URI)` (`None`: the
+    /// default namespace; an empty URI undeclares it).
+    pub fn namespace_declarations(&self) -> Vec<(Option<&'i str>, &'a str)> {
+        match &self.data().kind {
+            Kind::Element { decls, .. } => self.doc.decls[decls.range()]
+                .iter()
+                .map(|(p, uri)| (*p, self.doc.uris[*uri as usize].as_ref()))
+                .collect(),
+            Kind::Text(_) => Vec::new(),
+        }
+    }
+
     /// The namespace URI `prefix` (`None`: the default namespace) is bound to at this node.
     pub fn lookup_namespace_uri(&self, prefix: Option<&str>) -> Option<&'a str> {
         if prefix == Some("xml") {
