@@ -132,6 +132,7 @@ impl Emitter<'_> {
                 Builtin::DateTime => quote!(#rt::XsDateTime),
                 Builtin::Date => quote!(#rt::XsDate),
                 Builtin::AnyType => quote!(#rt::AnyContent),
+                Builtin::QName => quote!(#rt::XsQName),
             },
             Value::Choice(i) => {
                 let n = ident(&self.m.choices[i].name);
@@ -604,6 +605,12 @@ impl Emitter<'_> {
             let id = ident(&v.rust);
             quote!(Self::#id)
         });
+        let element_impls =
+            if e.variants.iter().all(|v| v.qname.is_some()) && !e.variants.is_empty() {
+                self.qname_enum_impls(e)
+            } else {
+                quote!(#rt::simple_type_impls!(#name);)
+            };
         quote! {
             #doc
             #serde_doc
@@ -635,8 +642,67 @@ impl Emitter<'_> {
                     #parse
                 }
             }
-            #rt::simple_type_impls!(#name);
+            #element_impls
             #serde_impl
+        }
+    }
+
+    /// The element reader and writer of an enumeration of `xs:QName`s: a value is compared by
+    /// namespace and local name, its prefix resolved where it is read, and written with a
+    /// prefix declared on its element.
+    fn qname_enum_impls(&self, e: &Enum) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(&e.name);
+        let mut writes = Vec::new();
+        let mut reads = Vec::new();
+        for v in &e.variants {
+            let id = ident(&v.rust);
+            let q = v.qname.as_ref().expect("a QName enumeration");
+            let (ns, local) = (q.ns.as_str(), q.local.as_str());
+            writes.push(quote!(Self::#id => w.qname(tag, #ns, #local),));
+            let ns_pat = if ns.is_empty() {
+                quote!(None)
+            } else {
+                quote!(Some(#ns))
+            };
+            reads.push(quote!((#ns_pat, #local) => Ok(Self::#id),));
+        }
+        let (other_write, other_read) = if e.open {
+            (
+                quote!(Self::Other(s) => w.simple(tag, s),),
+                quote!(_ => Ok(Self::Other(#rt::read_simple(node)?)),),
+            )
+        } else {
+            (
+                quote!(),
+                quote!(_ => Err(#rt::DecodeError::at(node, #rt::DecodeErrorKind::InvalidValue {
+                    value: match &ns { Some(ns) => format!("{{{ns}}}{local}"), None => local.clone() },
+                    reason: "is not one of the enumeration's values".into(),
+                })),),
+            )
+        };
+        quote! {
+            impl #rt::WriteElement for #name {
+                fn write_element(&self, w: &mut #rt::XmlWriter<'_>, tag: &str) {
+                    match self { #(#writes)* #other_write }
+                }
+            }
+            impl #rt::ReadElement for #name {
+                fn read_element(node: #rt::Node<'_, '_>) -> Result<Self, #rt::DecodeError> {
+                    let (ns, local) = #rt::read_qname(node)?;
+                    match (ns.as_deref(), local.as_str()) {
+                        #(#reads)*
+                        #other_read
+                    }
+                }
+            }
+            impl #rt::CheckValue for #name {
+                fn check(&self, v: &mut #rt::Validator, facets: &#rt::Facets) {
+                    if !facets.is_unconstrained() {
+                        v.check_text(&::std::string::ToString::to_string(self), facets)
+                    }
+                }
+            }
         }
     }
 

@@ -21,7 +21,7 @@ pub fn kind_of_builtin(local: &str, b: Builtin) -> Kind {
 /// The kind of values a Rust value type of `b` holds.
 pub fn kind_of(b: Builtin) -> Kind {
     match b {
-        Builtin::String | Builtin::AnyType => Kind::Text,
+        Builtin::String | Builtin::AnyType | Builtin::QName => Kind::Text,
         Builtin::Bool => Kind::Boolean,
         Builtin::Decimal => Kind::Decimal,
         Builtin::F32 | Builtin::F64 => Kind::Float,

@@ -271,6 +271,9 @@ pub enum Builtin {
     Date,
     /// `xs:anyType`: the element's content kept as raw XML.
     AnyType,
+    /// `xs:QName` as an element's content: a namespace and a local name, the prefix resolved
+    /// where it is read (elsewhere, as an attribute or a list item, a QName is text).
+    QName,
 }
 
 impl Builtin {
@@ -365,6 +368,9 @@ pub struct Enum {
 pub struct Variant {
     pub rust: String,
     pub value: String,
+    /// For an enumeration of `xs:QName`: the value's namespace and local name, which is what
+    /// is compared when decoding (the prefix is the document's choice).
+    pub qname: Option<QName>,
     pub doc: Option<String>,
 }
 

@@ -1524,8 +1524,20 @@ fn facets(ctx: &Ctx, restriction: Node) -> Result<Facets> {
             "minExclusive" => f.min_exclusive = Some(value()?),
             "maxExclusive" => f.max_exclusive = Some(value()?),
             "enumeration" => {
+                let v = value()?;
+                let qname = {
+                    let t = v.trim();
+                    let (prefix, local) = match t.split_once(':') {
+                        Some((p, l)) => (Some(p), l),
+                        None => (None, t),
+                    };
+                    n.lookup_namespace_uri(prefix)
+                        .map(|ns| QName::new(ns, local))
+                        .or_else(|| prefix.is_none().then(|| QName::new("", local)))
+                };
                 f.enumeration.push(EnumValue {
-                    value: value()?,
+                    qname,
+                    value: v,
                     rust_name: None,
                     doc: xsd_doc(n),
                     loc: ctx.loc(n),

@@ -259,6 +259,9 @@ impl Facets {
 #[derive(Clone, Debug)]
 pub struct EnumValue {
     pub value: String,
+    /// The value read as an `xs:QName` in the scope of the facet (its prefix resolved), when
+    /// it is one: what an enumeration of `xs:QName` compares.
+    pub qname: Option<QName>,
     /// The Rust variant name a rules file gives the value (see [`crate::rules`]).
     pub rust_name: Option<String>,
     pub doc: Option<String>,

@@ -1116,6 +1116,9 @@ impl<'a> Resolver<'a> {
             heck::ToUpperCamelCase::to_upper_camel_case(name.local.as_str())
         );
         match el_ty {
+            TypeRef::Named(q) if is_qname(q) && field.value_constraint.is_none() => {
+                field.value = Value::Builtin(Builtin::QName);
+            }
             TypeRef::Named(q) if self.is_simple_name(q) => {
                 (field.value, field.facets) = self.simple_of(el_ty, &particle.loc, &ctx_name)?;
             }
@@ -1289,6 +1292,9 @@ impl<'a> Resolver<'a> {
         ctx_name: &str,
     ) -> Result<(Value, Facets)> {
         match ty {
+            TypeRef::Named(q) if is_qname(q) => {
+                Ok((Value::Builtin(Builtin::QName), Facets::default()))
+            }
             TypeRef::Named(q)
                 if q.ns != NS_XSD && self.defs.schemas.complex_types.contains_key(q) =>
             {
@@ -1405,8 +1411,11 @@ impl<'a> Resolver<'a> {
                     });
                 }
                 if !facets.enumeration.is_empty() {
+                    let qnames = matches!(&**base, TypeRef::Named(q) if q.ns == NS_XSD && q.local == "QName");
                     match base_value {
-                        Value::Builtin(b) => return Ok(self.new_enum(st, name, b, facets)),
+                        Value::Builtin(b) => {
+                            return Ok(self.new_enum(st, name, b, facets, qnames));
+                        }
                         Value::Enum(i) => return self.restricted_enum(st, name, i, facets),
                         Value::Union(_) => {}
                         _ => {
@@ -1474,17 +1483,23 @@ impl<'a> Resolver<'a> {
         name: &str,
         b: Builtin,
         facets: &raw::Facets,
+        qnames: bool,
     ) -> (Value, Facets) {
         let mut variants: Vec<Variant> = Vec::new();
+        // An enumeration of QNames compares namespace and name: every value must resolve.
+        let qnames = qnames && facets.enumeration.iter().all(|v| v.qname.is_some());
         let mut used = variant_names();
         for v in &facets.enumeration {
-            let base_name = match &v.rust_name {
-                Some(n) => n.clone(),
-                None => crate::names::variant_name(&v.value),
+            let base_name = match (&v.rust_name, &v.qname) {
+                (Some(n), _) => n.clone(),
+                // A QName is named by its local part (its prefix is the schema's choice).
+                (None, Some(q)) if qnames => crate::names::variant_name(&q.local),
+                (None, _) => crate::names::variant_name(&v.value),
             };
             variants.push(Variant {
                 rust: used.numbered(base_name),
                 value: v.value.clone(),
+                qname: v.qname.clone().filter(|_| qnames),
                 doc: v.doc.clone(),
             });
         }
@@ -1557,6 +1572,7 @@ impl<'a> Resolver<'a> {
             variants.push(Variant {
                 rust: used.numbered(rust),
                 value: of.value.clone(),
+                qname: of.qname.clone(),
                 doc,
             });
         }
@@ -1587,6 +1603,11 @@ enum Flat<'a> {
     /// A model group kept as a unit.
     Group(&'a raw::Sequence),
     Any(u32, MaxOccurs),
+}
+
+/// Whether `q` is the built-in `xs:QName`.
+fn is_qname(q: &QName) -> bool {
+    q.ns == NS_XSD && q.local == "QName"
 }
 
 fn builtin(q: &QName, loc: &Location) -> Result<Builtin> {

@@ -410,6 +410,7 @@ impl Reader<'_> {
                 f.done()?;
                 Ok(EnumValue {
                     value,
+                    qname: None,
                     rust_name,
                     doc,
                     loc: self.loc(item.span),

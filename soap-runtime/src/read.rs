@@ -407,6 +407,36 @@ pub fn read_text<T: SimpleValue>(node: Node<'_, '_>) -> Result<T, DecodeError> {
     read_simple(node)
 }
 
+/// The text of `node` read as an `xs:QName`: its namespace (the prefix resolved in the
+/// element's scope; an unprefixed name takes the default namespace) and local name. An
+/// undeclared prefix, or a text that is not a name, is an error.
+pub fn read_qname(node: Node<'_, '_>) -> Result<(Option<String>, String), DecodeError> {
+    refuse_nil(node)?;
+    let text: String = read_simple(node)?;
+    let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let bad = |reason: &str| {
+        DecodeError::at(
+            node,
+            DecodeErrorKind::InvalidValue {
+                value: t.chars().take(64).collect(),
+                reason: reason.to_owned(),
+            },
+        )
+    };
+    let (prefix, local) = match t.split_once(':') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, t),
+    };
+    if local.is_empty() || local.contains(':') || local.contains(char::is_whitespace) {
+        return Err(bad("is not a QName"));
+    }
+    match (node.lookup_namespace_uri(prefix), prefix) {
+        (Some(ns), _) => Ok((Some(ns.to_owned()), local.to_owned())),
+        (None, None) => Ok((None, local.to_owned())),
+        (None, Some(_)) => Err(bad("is not a QName in scope: its prefix is not declared")),
+    }
+}
+
 /// The value of the schema's `default` or `fixed` text (XSD 1.0 Part 1 §3.2.1, §3.3.1), as
 /// the value of `node` (the element it fills, or the element whose attribute it is): a text
 /// the type does not accept is an error about `node`, never a panic.

@@ -171,6 +171,35 @@ impl<'a> XmlWriter<'a> {
         self.end(tag);
     }
 
+    /// `<tag xmlns:q="namespace">q:local</tag>`: an `xs:QName` value, its prefix declared on
+    /// the element itself (`local` alone for a name without a namespace).
+    pub fn qname(&mut self, tag: &str, namespace: &str, local: &str) {
+        self.open_tag(tag, true);
+        let own = self.name(tag).split_once(':').map(|(p, _)| p);
+        let prefix = if own == Some("q") { "qn" } else { "q" };
+        if !namespace.is_empty() {
+            self.out.push_str(" xmlns:");
+            self.out.push_str(prefix);
+            self.out.push_str("=\"");
+            for c in namespace.chars() {
+                match c {
+                    '&' => self.out.push_str("&amp;"),
+                    '<' => self.out.push_str("&lt;"),
+                    '"' => self.out.push_str("&quot;"),
+                    c => self.out.push(c),
+                }
+            }
+            self.out.push('"');
+        }
+        self.out.push('>');
+        if !namespace.is_empty() {
+            self.out.push_str(prefix);
+            self.out.push(':');
+        }
+        self.out.push_str(local);
+        self.end(tag);
+    }
+
     /// [`simple`](Self::simple) with the tags spelled out: in the prefixed form each is
     /// appended in one piece.
     #[inline]

@@ -69,6 +69,23 @@ fn name(ns: Option<&str>, local: &str) -> String {
     }
 }
 
+/// `text` as a prefixed name resolved in the scope of `node` (`prefix:local`, its prefix
+/// declared there): `(namespace, local)`.
+fn qname_in<'a>(node: roxmltree::Node<'a, '_>, text: &'a str) -> Option<(&'a str, &'a str)> {
+    let (prefix, local) = text.split_once(':')?;
+    let ncname = |s: &str| {
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    if !ncname(prefix) || !ncname(local) {
+        return None;
+    }
+    Some((node.lookup_namespace_uri(Some(prefix))?, local))
+}
+
 /// The element's own text (its text children, concatenated), trimmed.
 fn text(node: roxmltree::Node) -> String {
     node.children()
@@ -132,7 +149,13 @@ fn difference(a: roxmltree::Node, b: roxmltree::Node, path: &str) -> Option<Stri
         return Some(format!("{path}: attributes {aa:?} written as {ba:?}"));
     }
     let (at, bt) = (text(a), text(b));
-    if !same_text(&at, &bt) {
+    // A text that is a prefixed name in scope (an `xs:QName`) is compared by what it names:
+    // the re-encoded text must name the same in its own scope.
+    let same = match qname_in(a, &at) {
+        Some(q) => qname_in(b, &bt) == Some(q),
+        None => same_text(&at, &bt),
+    };
+    if !same {
         return Some(format!("{path}: text {at:?} written as {bt:?}"));
     }
     let ac: Vec<_> = a.children().filter(|n| n.is_element()).collect();
@@ -345,5 +368,24 @@ fn the_comparison_sees_each_kind_of_difference() {
         r#"<p:a xmlns:p="urn:x" k="1"><p:b>x</p:b><c>150</c></p:a>"#,
     ] {
         assert!(diff(base, other).is_some(), "{other}");
+    }
+    // A name in scope (an `xs:QName`, or the type `xsi:type` names) is compared by what it
+    // names, whatever its prefix; a prefix left undeclared names nothing.
+    let xsi = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+    let named = format!(r#"<p:a xmlns:p="urn:x" {xsi} xsi:type="p:T"><p:q>p:Bar</p:q></p:a>"#);
+    let renamed = format!(
+        r#"<a xmlns="urn:x" xmlns:z="urn:x" {xsi} xsi:type="z:T"><q xmlns:y="urn:x">y:Bar</q></a>"#
+    );
+    assert_eq!(diff(&named, &renamed), None);
+    for other in [
+        format!(
+            r#"<p:a xmlns:p="urn:x" {xsi} xsi:type="p:T"><p:q xmlns:p2="urn:y">p2:Bar</p:q></p:a>"#
+        ),
+        format!(r#"<a xmlns="urn:x" {xsi} xsi:type="T"><q>p:Bar</q></a>"#),
+        format!(
+            r#"<a xmlns="urn:x" xmlns:z="urn:y" {xsi} xsi:type="z:T"><q xmlns:y="urn:x">y:Bar</q></a>"#
+        ),
+    ] {
+        assert!(diff(&named, &other).is_some(), "{other}");
     }
 }
