@@ -626,6 +626,7 @@ fn what(f: &Field) -> &'static str {
         FieldKind::Content => "raw content",
         FieldKind::Mixed => "mixed content",
         FieldKind::Group => "model group",
+        FieldKind::AnyAttribute => "attribute wildcard",
         FieldKind::Element => "element",
     }
 }

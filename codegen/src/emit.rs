@@ -166,6 +166,9 @@ impl Emitter<'_> {
         if f.kind == FieldKind::Any {
             return quote!(Vec<#rt::AnyElement>);
         }
+        if f.kind == FieldKind::AnyAttribute {
+            return quote!(Vec<#rt::AnyAttribute>);
+        }
         let mut t = self.value_type(f.value);
         if f.boxed {
             t = quote!(Box<#t>);
@@ -396,7 +399,10 @@ impl Emitter<'_> {
         let serde = self.serde_attrs_struct();
         let order = if s.group {
             quote!(#[soap(group)])
-        } else if s.fields.iter().any(|f| self.reads_in_order(f)) {
+        } else if s.fields.iter().any(|f| self.reads_in_order(f))
+            // Two wildcards: which one a child belongs to depends on where it is.
+            || s.fields.iter().filter(|f| f.kind == FieldKind::Any).count() > 1
+        {
             quote!(#[soap(ordered)])
         } else {
             quote!()
@@ -467,6 +473,7 @@ impl Emitter<'_> {
             (FieldKind::Attribute, _, _) => parts.extend([Some(quote!(attribute = #tag)), ns]),
             (FieldKind::Text, _, _) => parts.push(Some(quote!(text))),
             (FieldKind::Any, _, _) => parts.push(Some(quote!(any))),
+            (FieldKind::AnyAttribute, _, _) => parts.push(Some(quote!(any_attribute))),
             (FieldKind::Content, _, _) => parts.push(Some(quote!(content))),
             (FieldKind::Mixed, _, _) => parts.push(Some(quote!(mixed))),
             (FieldKind::Group, _, _) => {
@@ -530,7 +537,7 @@ impl Emitter<'_> {
             return quote!();
         }
         let xml_local = f.xml.local.as_str();
-        let is_vec = f.repeated() || f.kind == FieldKind::Any;
+        let is_vec = f.repeated() || matches!(f.kind, FieldKind::Any | FieldKind::AnyAttribute);
         let opt = f.min == 0 && !is_vec;
         let json_name = if f.kind == FieldKind::Attribute {
             format!("@{xml_local}")

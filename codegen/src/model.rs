@@ -49,6 +49,8 @@ pub enum FieldKind {
     /// A model group without an element of its own (`value` is its [`Struct`], a group): a
     /// repeated or optional `xs:group` reference, a repeated sequence of wildcards or groups.
     Group,
+    /// `xs:anyAttribute`: the attributes no other field takes, kept as they are.
+    AnyAttribute,
 }
 
 /// An `xs:choice` as an enum: one variant per element.

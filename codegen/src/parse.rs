@@ -665,6 +665,7 @@ impl<'a> Parser<'a> {
                     ctx.loc(node),
                 ));
             }
+            "anyAttribute" => out.push(AttributeUse::Wildcard(ctx.loc(node))),
             _ => {}
         }
         Ok(())
@@ -733,11 +734,10 @@ impl<'a> Parser<'a> {
                         return Ok(ct);
                     }
                 }
-                "attribute" | "attributeGroup" => {
+                "attribute" | "attributeGroup" | "anyAttribute" => {
                     self.attribute_use(ctx, s, child, &mut ct.attributes)?
                 }
-                // Wildcard attributes are accepted and ignored (lax), as WCF and ASMX do.
-                "anyAttribute" | "annotation" | "complexContent" | "simpleContent" => {}
+                "annotation" | "complexContent" | "simpleContent" => {}
                 "simpleType" if ct.simple_content => {}
                 "assert" | "openContent" => {
                     ct.unsupported = Some((

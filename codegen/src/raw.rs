@@ -194,6 +194,8 @@ pub enum AttributeUse {
     },
     /// `xs:attributeGroup ref="..."`.
     Group(QName, Location),
+    /// `xs:anyAttribute`: attributes the type does not declare, kept as they are.
+    Wildcard(Location),
 }
 
 #[derive(Clone, Debug)]

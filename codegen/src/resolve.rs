@@ -722,9 +722,28 @@ impl<'a> Resolver<'a> {
             flat.clear();
         }
         self.content_fields(&owner, flat, &mut used, &mut fields)?;
+        self.attribute_fields(&owner, &chain, &mut used, &mut fields)?;
+        let s = self.structs[idx].as_mut().expect("reserved");
+        s.fields = fields;
+        s.doc = ct.doc.clone();
+        s.loc = ct.loc.clone();
+        self.in_progress.retain(|&i| i != idx);
+        Ok(())
+    }
+
+    /// The attribute fields of struct `owner`, whose derivation chain is `chain`, added to
+    /// `fields`; an `xs:anyAttribute` anywhere in it adds one field for the others.
+    fn attribute_fields(
+        &mut self,
+        owner: &str,
+        chain: &[&'a raw::ComplexType],
+        used: &mut Unique,
+        fields: &mut Vec<Field>,
+    ) -> Result<()> {
         let mut attrs = Vec::new();
-        for c in &chain {
-            self.expand_attributes(&c.attributes, &mut attrs, &mut Vec::new())?;
+        let mut wildcard = false;
+        for c in chain {
+            self.expand_attributes(&c.attributes, &mut attrs, &mut Vec::new(), &mut wildcard)?;
         }
         let mut attributes_seen = std::collections::HashSet::new();
         for (attr, required) in attrs {
@@ -753,11 +772,22 @@ impl<'a> Resolver<'a> {
             self.check_value_constraint(&field, &attr.loc)?;
             fields.push(field);
         }
-        let s = self.structs[idx].as_mut().expect("reserved");
-        s.fields = fields;
-        s.doc = ct.doc.clone();
-        s.loc = ct.loc.clone();
-        self.in_progress.retain(|&i| i != idx);
+        if wildcard {
+            fields.push(Field {
+                doc: Some(
+                    "Attributes matched by the schema's `xs:anyAttribute` wildcard (any the type does not declare), kept as they are."
+                        .into(),
+                ),
+                min: 0,
+                max: MaxOccurs::Unbounded,
+                ..Field::new(
+                    FieldKind::AnyAttribute,
+                    used.member("other_attributes".into()),
+                    QName::new("", "anyAttribute"),
+                    Value::Builtin(Builtin::String),
+                )
+            });
+        }
         Ok(())
     }
 
@@ -941,9 +971,11 @@ impl<'a> Resolver<'a> {
         uses: &'a [raw::AttributeUse],
         out: &mut Vec<(raw::Attribute, bool)>,
         groups: &mut Vec<&'a QName>,
+        wildcard: &mut bool,
     ) -> Result<()> {
         for u in uses {
             match u {
+                raw::AttributeUse::Wildcard(_) => *wildcard = true,
                 raw::AttributeUse::Attribute(a) => out.push((a.clone(), a.required)),
                 raw::AttributeUse::Ref {
                     name,
@@ -991,7 +1023,7 @@ impl<'a> Resolver<'a> {
                         ));
                     }
                     groups.push(q);
-                    self.expand_attributes(g, out, groups)?;
+                    self.expand_attributes(g, out, groups, wildcard)?;
                     groups.pop();
                     if out.len() > MAX_EXPANDED {
                         return Err(Error::unsupported(

@@ -11,7 +11,7 @@ pub fn complex_value(name: &syn::Ident, fields: &[Field], sa: &StructAttrs) -> T
     let rt = &sa.rt;
     let attrs: Vec<TokenStream> = fields
         .iter()
-        .filter(|f| matches!(f.kind, Kind::Attribute))
+        .filter(|f| matches!(f.kind, Kind::Attribute | Kind::AnyAttribute))
         .map(write_attribute)
         .collect();
     let writes: Vec<TokenStream> = fields.iter().filter_map(|f| write_content(f, rt)).collect();
@@ -57,7 +57,9 @@ pub fn complex_value(name: &syn::Ident, fields: &[Field], sa: &StructAttrs) -> T
 
 fn write_attribute(f: &Field) -> TokenStream {
     let (id, tag) = (&f.ident, &f.tag);
-    if f.shape.optional {
+    if matches!(f.kind, Kind::AnyAttribute) {
+        quote!(for (i, a) in self.#id.iter().enumerate() { a.write(w, i); })
+    } else if f.shape.optional {
         quote!(if let Some(v) = &self.#id { w.attr(#tag, v); })
     } else {
         quote!(w.attr(#tag, &self.#id);)
@@ -67,7 +69,7 @@ fn write_attribute(f: &Field) -> TokenStream {
 fn write_content(f: &Field, rt: &TokenStream) -> Option<TokenStream> {
     let (id, tag) = (&f.ident, f.tag.as_str());
     Some(match &f.kind {
-        Kind::Attribute | Kind::Header => return None,
+        Kind::Attribute | Kind::AnyAttribute | Kind::Header => return None,
         Kind::Text => quote!(w.text(&self.#id);),
         Kind::Content => quote!(w.raw(&self.#id.0);),
         Kind::Mixed => quote!(#rt::write_mixed(w, &self.#id);),
@@ -129,12 +131,12 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
         } else {
             quote!(#id: #rt::required(#s, node, #label)?)
         };
-        if let Some(init) = node_init(f, rt) {
+        if let Some(init) = node_init(f, rt, fields) {
             inits.push(init);
             continue;
         }
         match &f.kind {
-            Kind::Attribute | Kind::Text | Kind::Content | Kind::Mixed => {}
+            Kind::Attribute | Kind::AnyAttribute | Kind::Text | Kind::Content | Kind::Mixed => {}
             Kind::Header | Kind::Group => continue,
             Kind::Any => {
                 slots.push(quote!(let mut #s = Vec::new();));
@@ -208,10 +210,21 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
 }
 
 /// The member's initialiser when it is read from the element itself (an attribute, the text,
-/// the whole content), not from one of its children.
-pub(crate) fn node_init(f: &Field, rt: &TokenStream) -> Option<TokenStream> {
+/// the whole content), not from one of its children. `fields` are all the struct's: an attribute wildcard leaves out the attributes the others
+/// declare.
+pub(crate) fn node_init(f: &Field, rt: &TokenStream, fields: &[Field]) -> Option<TokenStream> {
     let (id, ns, local, label) = (&f.ident, f.ns_expr(), f.local(), &f.label);
     Some(match &f.kind {
+        Kind::AnyAttribute => {
+            let declared = fields
+                .iter()
+                .filter(|a| matches!(a.kind, Kind::Attribute))
+                .map(|a| {
+                    let (ns, local) = (a.ns_expr(), a.local());
+                    quote!((#ns, #local))
+                });
+            quote!(#id: #rt::read_any_attributes(node, &[#(#declared),*]))
+        }
         Kind::Attribute => {
             if let (true, Some(c)) = (f.shape.optional, &f.constraint) {
                 let text = c.text();
@@ -333,6 +346,10 @@ fn stream_content(fields: &[Field], rt: &TokenStream) -> Option<TokenStream> {
 
 /// The checks of one field, whose value (a reference) is `value`.
 pub fn check(f: &Field, value: TokenStream, rt: &TokenStream) -> TokenStream {
+    if matches!(f.kind, Kind::AnyAttribute) {
+        // Attributes the type does not declare: nothing constrains them.
+        return quote!();
+    }
     let label = f.label.as_str();
     let facets = f.facets_expr(rt);
     let method = if f.sensitive {

@@ -14,6 +14,8 @@ pub enum Kind {
     Text,
     /// Any other child element (`any`, an `xs:any`).
     Any,
+    /// Any other attribute (`any_attribute`, an `xs:anyAttribute`): a `Vec<AnyAttribute>`.
+    AnyAttribute,
     /// One element of an `xs:choice` (`choice = "A|B"`); the field's type reads it.
     Choice,
     /// A wrapper element holding repeated items (`list = "p:Items", item = "p:Item"`).
@@ -185,6 +187,8 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
             kind = Some(Kind::Text);
         } else if p.is_ident("any") {
             kind = Some(Kind::Any);
+        } else if p.is_ident("any_attribute") {
+            kind = Some(Kind::AnyAttribute);
         } else if p.is_ident("content") {
             kind = Some(Kind::Content);
         } else if p.is_ident("mixed") {
@@ -233,6 +237,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<Field> {
         Kind::Attribute => format!("@{}", tag.rsplit(':').next().unwrap_or(&tag)),
         Kind::Text => "text()".to_owned(),
         Kind::Any => "any".to_owned(),
+        Kind::AnyAttribute => "@*".to_owned(),
         Kind::Content => "content()".to_owned(),
         Kind::Mixed => ident.to_string().trim_start_matches("r#").to_owned(),
         Kind::Choice | Kind::Group => tag.clone(),

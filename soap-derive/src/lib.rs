@@ -34,6 +34,7 @@
 //! | `attribute = "Name"` | an attribute |
 //! | `text` | the text content (simple content with attributes) |
 //! | `any` | `xs:any`: every child element no other field takes |
+//! | `any_attribute` | `xs:anyAttribute`: every attribute no other field takes (`Vec<AnyAttribute>`; `xsi:` attributes excepted) |
 //! | `content` | the whole content, text and child elements, as raw XML (`AnyContent`: mixed content of wildcards, `xs:anyType`) |
 //! | `mixed` | mixed content with child elements: a `Vec` of items (text and elements in document order) whose type implements `MixedValue` |
 //! | `choice = "A\|B"` | an `xs:choice`; its type implements `ChoiceValue` |

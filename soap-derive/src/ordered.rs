@@ -61,7 +61,7 @@ fn reads(fields: &[Field], rt: &TokenStream) -> (Vec<TokenStream>, Vec<TokenStre
     let mut stmts = Vec::new();
     let mut inits = Vec::new();
     for f in fields {
-        if let Some(init) = node_init(f, rt) {
+        if let Some(init) = node_init(f, rt, fields) {
             inits.push(init);
             continue;
         }
@@ -69,7 +69,9 @@ fn reads(fields: &[Field], rt: &TokenStream) -> (Vec<TokenStream>, Vec<TokenStre
         let ty = &f.shape.value;
         let stmt = match &f.kind {
             Kind::Header => continue,
-            Kind::Attribute | Kind::Text | Kind::Content | Kind::Mixed => continue,
+            Kind::Attribute | Kind::AnyAttribute | Kind::Text | Kind::Content | Kind::Mixed => {
+                continue
+            }
             Kind::Element if f.shape.repeated => {
                 let read = element_reader(f, rt);
                 quote! {

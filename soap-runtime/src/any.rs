@@ -94,6 +94,59 @@ impl CheckValue for AnyElement {
     fn check(&self, _: &mut Validator, _: &Facets) {}
 }
 
+/// An attribute matched by an `xs:anyAttribute` wildcard: one the type does not declare.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AnyAttribute {
+    /// Namespace URI of the attribute, if any.
+    pub namespace: Option<String>,
+    /// Local name of the attribute.
+    pub name: String,
+    /// The value, unescaped.
+    pub value: String,
+}
+
+impl AnyAttribute {
+    /// The attribute `name` in `namespace`, with `value`.
+    pub fn new(namespace: Option<&str>, name: &str, value: &str) -> Self {
+        AnyAttribute {
+            namespace: namespace.map(str::to_owned),
+            name: name.to_owned(),
+            value: value.to_owned(),
+        }
+    }
+
+    /// Writes ` name="value"` inside a start tag; a namespaced attribute with the prefix
+    /// `a{index}` declared beside it (`xml:` attributes as they are).
+    pub fn write(&self, w: &mut XmlWriter<'_>, index: usize) {
+        match self.namespace.as_deref() {
+            None => w.attr(&self.name, &self.value),
+            Some(crate::dom::NS_XML) => w.attr(&format!("xml:{}", self.name), &self.value),
+            Some(ns) => {
+                let prefix = format!("a{index}");
+                w.attr(&format!("xmlns:{prefix}"), &ns.to_owned());
+                w.attr(&format!("{prefix}:{}", self.name), &self.value);
+            }
+        }
+    }
+}
+
+/// The attributes of `node` that `declared` (`(namespace, local name)` of the type's own
+/// attributes) does not name, for an `xs:anyAttribute` wildcard; `xsi:` attributes (type,
+/// nil, schema location) are the instance's, not the type's, and are left out.
+pub fn read_any_attributes(
+    node: Node<'_, '_>,
+    declared: &[(Option<&str>, &str)],
+) -> Vec<AnyAttribute> {
+    if !node.has_attributes() {
+        return Vec::new();
+    }
+    node.attributes()
+        .into_iter()
+        .filter(|(ns, local, _)| *ns != Some(super::XSI) && !declared.contains(&(*ns, *local)))
+        .map(|(ns, local, value)| AnyAttribute::new(ns, local, value))
+        .collect()
+}
+
 /// The content of an `xs:anyType` element, kept as raw XML (everything between its tags).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AnyContent(pub String);

@@ -382,6 +382,24 @@ impl<'a, 'i> Node<'a, 'i> {
         }
     }
 
+    /// The attributes of the element, `(namespace, local name, value)`, in document order
+    /// (namespace declarations are not attributes).
+    pub fn attributes(&self) -> Vec<(Option<&'a str>, &'a str, &'a str)> {
+        match &self.data().kind {
+            Kind::Element { attrs, .. } => self.doc.attrs[attrs.range()]
+                .iter()
+                .map(|a| {
+                    (
+                        a.ns.map(|i| self.doc.uris[i as usize].as_ref()),
+                        a.local,
+                        a.value.as_ref(),
+                    )
+                })
+                .collect(),
+            Kind::Text(_) => Vec::new(),
+        }
+    }
+
     /// The namespace declarations made on this element itself, `(prefix, URI)` (`None`: the
     /// default namespace; an empty URI undeclares it).
     pub fn namespace_declarations(&self) -> Vec<(Option<&'i str>, &'a str)> {
