@@ -231,7 +231,6 @@ fn rewrite_particles(
                             min_occurs: el.min_occurs,
                             max_occurs: el.max_occurs,
                             options,
-                            sequence: None,
                             loc: el.loc.clone(),
                         }))
                     }

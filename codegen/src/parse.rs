@@ -793,7 +793,6 @@ impl<'a> Parser<'a> {
                     min_occurs: min,
                     max_occurs: max,
                     options,
-                    sequence: None,
                     loc: ctx.loc(node),
                 }));
                 Ok(Ok(()))
@@ -1093,16 +1092,9 @@ fn xsd_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>
         .filter(|n| n.is_element() && is_xsd_ns(n.tag_name().namespace()))
 }
 
-/// The particles of an `xs:sequence` that occurs `min`..`max` times (not exactly once), as
-/// the generator maps them:
-/// - a sequence of one particle: that particle, its occurrences multiplied (exact);
-/// - a sequence holding a wildcard, a group reference or a nested unit, or naming an element
-///   twice: the sequence kept as a unit (a model group read in order, exact);
-/// - an optional sequence (`maxOccurs="1"`): its particles, each optional (that they come all
-///   or none is not checked);
-/// - a repeated sequence of elements and choices: a repeated choice of those elements, one
-///   item per element in document order; the number of items is bounded, their order within
-///   each repetition is not checked.
+/// The particles of an `xs:sequence` that occurs `min`..`max` times (not exactly once): a
+/// sequence of one element, choice or wildcard is that particle, its occurrences multiplied;
+/// any other is kept as a unit (a model group, read in order).
 fn repeat_sequence(
     mut inner: Vec<Particle>,
     min: u32,
@@ -1113,128 +1105,34 @@ fn repeat_sequence(
         (MaxOccurs::Bounded(x), MaxOccurs::Bounded(y)) => MaxOccurs::Bounded(x.saturating_mul(y)),
         _ => MaxOccurs::Unbounded,
     };
-    if let [only @ (Particle::Element(_) | Particle::Choice(_) | Particle::Any { .. })] =
-        inner.as_mut_slice()
-    {
-        match only {
-            Particle::Element(e) => {
-                e.min_occurs = e.min_occurs.saturating_mul(min);
-                e.max_occurs = times(e.max_occurs, max);
-            }
-            Particle::Choice(c) => {
-                c.min_occurs = c.min_occurs.saturating_mul(min);
-                c.max_occurs = times(c.max_occurs, max);
-            }
-            Particle::Any {
-                min_occurs,
-                max_occurs,
-                ..
-            } => {
-                *min_occurs = min_occurs.saturating_mul(min);
-                *max_occurs = times(*max_occurs, max);
-            }
-            Particle::Group(..) | Particle::Sequence(_) => {}
+    match inner.as_mut_slice() {
+        [Particle::Element(e)] => {
+            e.min_occurs = e.min_occurs.saturating_mul(min);
+            e.max_occurs = times(e.max_occurs, max);
         }
-        return inner;
-    }
-    let mut names = std::collections::BTreeSet::new();
-    let unit = inner.iter().any(|p| match p {
-        Particle::Element(e) => !names.insert(e.name.clone()),
-        Particle::Choice(c) => c.options.iter().any(|o| match o {
-            Particle::Element(e) => !names.insert(e.name.clone()),
-            _ => true,
-        }),
-        Particle::Any { .. } | Particle::Group(..) | Particle::Sequence(_) => true,
-    });
-    if unit {
-        return vec![Particle::Sequence(Sequence {
-            min_occurs: min,
-            max_occurs: max,
-            particles: inner,
-            group: None,
-            loc,
-        })];
-    }
-    if max == MaxOccurs::Bounded(1) {
-        for p in &mut inner {
-            match p {
-                Particle::Element(e) => e.min_occurs = 0,
-                Particle::Choice(c) => c.min_occurs = 0,
-                _ => {}
-            }
+        [Particle::Choice(c)] => {
+            c.min_occurs = c.min_occurs.saturating_mul(min);
+            c.max_occurs = times(c.max_occurs, max);
         }
-        return inner;
-    }
-    let (mut per_min, mut per_max) = (0u32, MaxOccurs::Bounded(0));
-    let add = |a: MaxOccurs, b: MaxOccurs| match (a, b) {
-        (MaxOccurs::Bounded(x), MaxOccurs::Bounded(y)) => MaxOccurs::Bounded(x.saturating_add(y)),
-        _ => MaxOccurs::Unbounded,
-    };
-    let mut options = Vec::new();
-    let mut written = Vec::new();
-    for p in inner {
-        written.push(particle_text(&p));
-        let (elements, pmin, pmax) = match p {
-            Particle::Element(e) => {
-                let (m, x) = (e.min_occurs, e.max_occurs);
-                (vec![Particle::Element(e)], m, x)
-            }
-            Particle::Choice(c) => (c.options, c.min_occurs, c.max_occurs),
-            _ => continue,
-        };
-        per_min = per_min.saturating_add(pmin);
-        per_max = add(per_max, pmax);
-        for mut e in elements {
-            if let Particle::Element(e) = &mut e {
-                (e.min_occurs, e.max_occurs) = (1, MaxOccurs::Bounded(1));
-            }
-            options.push(e);
-        }
-    }
-    vec![Particle::Choice(Choice {
-        min_occurs: per_min.saturating_mul(min),
-        max_occurs: times(per_max, max),
-        options,
-        sequence: Some(written.join(", ")),
-        loc,
-    })]
-}
-
-/// A particle as a content model is written: `name`, `name?`, `name*`, `(a | b)+`, `name{2,5}`.
-fn particle_text(p: &Particle) -> String {
-    let occurs = |min: u32, max: MaxOccurs| match (min, max) {
-        (1, MaxOccurs::Bounded(1)) => String::new(),
-        (0, MaxOccurs::Bounded(1)) => "?".into(),
-        (0, MaxOccurs::Unbounded) => "*".into(),
-        (1, MaxOccurs::Unbounded) => "+".into(),
-        (m, MaxOccurs::Unbounded) => format!("{{{m},}}"),
-        (m, MaxOccurs::Bounded(x)) => format!("{{{m},{x}}}"),
-    };
-    match p {
-        Particle::Element(e) => format!("{}{}", e.name.local, occurs(e.min_occurs, e.max_occurs)),
-        Particle::Choice(c) => {
-            let names: Vec<String> = c.options.iter().map(particle_text).collect();
-            format!(
-                "({}){}",
-                names.join(" | "),
-                occurs(c.min_occurs, c.max_occurs)
-            )
-        }
-        Particle::Sequence(q) => {
-            let names: Vec<String> = q.particles.iter().map(particle_text).collect();
-            format!(
-                "({}){}",
-                names.join(", "),
-                occurs(q.min_occurs, q.max_occurs)
-            )
-        }
-        Particle::Any {
+        [Particle::Any {
             min_occurs,
             max_occurs,
             ..
-        } => format!("any{}", occurs(*min_occurs, *max_occurs)),
-        Particle::Group(q, _) => q.local.clone(),
+        }] => {
+            *min_occurs = min_occurs.saturating_mul(min);
+            *max_occurs = times(*max_occurs, max);
+        }
+        _ => {
+            return vec![Particle::Sequence(Sequence {
+                min_occurs: min,
+                max_occurs: max,
+                particles: inner,
+                group: None,
+                loc,
+            })]
+        }
     }
+    inner
 }
 
 /// The `default` or `fixed` of an element or attribute declaration (or attribute use). Both

@@ -137,6 +137,48 @@ pub enum Particle {
     Sequence(Sequence),
 }
 
+impl Particle {
+    /// A particle as a content model is written: `name`, `name?`, `name*`, `(a | b)+`, `name{2,5}`.
+    pub fn text(&self) -> String {
+        let p = self;
+        let occurs = |min: u32, max: MaxOccurs| match (min, max) {
+            (1, MaxOccurs::Bounded(1)) => String::new(),
+            (0, MaxOccurs::Bounded(1)) => "?".into(),
+            (0, MaxOccurs::Unbounded) => "*".into(),
+            (1, MaxOccurs::Unbounded) => "+".into(),
+            (m, MaxOccurs::Unbounded) => format!("{{{m},}}"),
+            (m, MaxOccurs::Bounded(x)) => format!("{{{m},{x}}}"),
+        };
+        match p {
+            Particle::Element(e) => {
+                format!("{}{}", e.name.local, occurs(e.min_occurs, e.max_occurs))
+            }
+            Particle::Choice(c) => {
+                let names: Vec<String> = c.options.iter().map(Particle::text).collect();
+                format!(
+                    "({}){}",
+                    names.join(" | "),
+                    occurs(c.min_occurs, c.max_occurs)
+                )
+            }
+            Particle::Sequence(q) => {
+                let names: Vec<String> = q.particles.iter().map(Particle::text).collect();
+                format!(
+                    "({}){}",
+                    names.join(", "),
+                    occurs(q.min_occurs, q.max_occurs)
+                )
+            }
+            Particle::Any {
+                min_occurs,
+                max_occurs,
+                ..
+            } => format!("any{}", occurs(*min_occurs, *max_occurs)),
+            Particle::Group(q, _) => q.local.clone(),
+        }
+    }
+}
+
 /// A sequence of particles that occurs as a unit, `min_occurs..max_occurs` times.
 #[derive(Clone, Debug)]
 pub struct Sequence {
@@ -155,8 +197,6 @@ pub struct Choice {
     pub min_occurs: u32,
     pub max_occurs: MaxOccurs,
     pub options: Vec<Particle>,
-    /// Made of a repeated `xs:sequence`: its content, as written (`a, b?, c`).
-    pub sequence: Option<String>,
     pub loc: Location,
 }
 

@@ -808,24 +808,14 @@ impl<'a> Resolver<'a> {
                 }
                 Flat::Choice(choice) => {
                     let ci = self.choice(owner, choice)?;
-                    let base = if choice.sequence.is_some() {
-                        "sequence"
-                    } else {
-                        "choice"
-                    };
-                    let rust = used.member(base.into());
+                    let rust = used.member("choice".into());
                     let names = self.choices[ci]
                         .variants
                         .iter()
                         .map(|v| v.xml.local.as_str())
                         .collect::<Vec<_>>()
                         .join(", ");
-                    let doc = match &choice.sequence {
-                        Some(content) => format!(
-                            "The elements of the repeated sequence ({content}), one item per element in document order (their order within each repetition is not checked)."
-                        ),
-                        None => format!("One of: {names}."),
-                    };
+                    let doc = format!("One of: {names}.");
                     // A choice with an option that may be empty is satisfied by nothing.
                     let min = if choice.options.iter().any(group::emptiable) {
                         0
@@ -1038,12 +1028,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn choice(&mut self, owner: &str, c: &'a raw::Choice) -> Result<usize> {
-        let suffix = if c.sequence.is_some() {
-            "Sequence"
-        } else {
-            "Choice"
-        };
-        let name = self.names.type_name(&format!("{owner}{suffix}"));
+        let name = self.names.type_name(&format!("{owner}Choice"));
         let mut variants: Vec<ChoiceVariant> = Vec::new();
         let mut used = Unique::default();
         self.choice_options(&name, &c.options, &mut variants, &mut used)?;

@@ -172,11 +172,15 @@ pub(super) fn emptiable(p: &raw::Particle) -> bool {
     }
 }
 
-/// What the group is, for documentation: "The `xs:group` `Address`", "A sequence".
+/// What the group is, for documentation: "The `xs:group` `Address`", "The sequence (`Key,
+/// Value?`)".
 fn group_what(seq: &raw::Sequence) -> String {
     match &seq.group {
         Some(q) => format!("The `xs:group` `{}`", q.local),
-        None => "A sequence of the content model".to_owned(),
+        None => {
+            let content: Vec<String> = seq.particles.iter().map(raw::Particle::text).collect();
+            format!("The sequence (`{}`)", content.join(", "))
+        }
     }
 }
 

@@ -95,8 +95,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Adds the options of choice `c`, which occurs `times` times, to the items. Each option of
-    /// a choice may be the one not taken; a repeated sequence's elements all occur in each
-    /// repetition.
+    /// a choice may be the one not taken (unless it is the only one).
     fn mixed_choice(
         &mut self,
         name: &str,
@@ -104,7 +103,7 @@ impl<'a> Resolver<'a> {
         times: (u32, MaxOccurs),
         items: &mut Items,
     ) -> Result<()> {
-        let all = c.sequence.is_some() || c.options.len() == 1;
+        let all = c.options.len() == 1;
         let (min, max) = product(times, (c.min_occurs, c.max_occurs));
         let each = (if all { min } else { 0 }, max);
         for opt in &c.options {

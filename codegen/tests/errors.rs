@@ -322,14 +322,19 @@ fn sequences_that_repeat_or_are_optional_generate() {
     let code = ping(r#"<xs:sequence minOccurs="2" maxOccurs="3"><xs:element name="Item" type="xs:string" maxOccurs="2"/></xs:sequence>"#).unwrap();
     assert!(code.contains("min = 2usize, max = 6usize"), "{code}");
     assert!(code.contains("pub item: Vec<String>"), "{code}");
-    // An optional sequence: each of its elements is optional.
+    // An optional sequence of several: a model group, all or nothing.
     let code = ping(r#"<xs:sequence minOccurs="0"><xs:element name="A" type="xs:string"/><xs:element name="B" type="xs:int"/></xs:sequence>"#).unwrap();
-    assert!(code.contains("pub a: Option<String>"), "{code}");
-    assert!(code.contains("pub b: Option<i32>"), "{code}");
-    // A repeated sequence of several: its elements, one item each, in document order.
+    assert!(
+        code.contains("pub sequence: Option<PingSequence>"),
+        "{code}"
+    );
+    assert!(code.contains("pub a: String"), "{code}");
+    assert!(code.contains("pub b: i32"), "{code}");
+    // A repeated sequence of several: one group value per repetition, its members in order.
     let code = ping(r#"<xs:sequence maxOccurs="unbounded"><xs:element name="Key" type="xs:string"/><xs:element name="Value" type="xs:int" minOccurs="0"/></xs:sequence>"#).unwrap();
     assert!(code.contains("pub sequence: Vec<PingSequence>"), "{code}");
-    assert!(code.contains("repeated sequence (Key, Value?)"), "{code}");
+    assert!(code.contains("The sequence (`Key, Value?`)"), "{code}");
+    assert!(code.contains("pub value: Option<i32>"), "{code}");
     // Two items named alike could not be told apart as items: the sequence is kept as a
     // unit, a model group read in order.
     let code = ping(r#"<xs:sequence maxOccurs="2"><xs:element name="A" type="xs:string"/><xs:element name="A" type="xs:int"/></xs:sequence>"#).unwrap();

@@ -264,22 +264,24 @@ fn a_message_without_parts_is_an_empty_body() {
 }
 
 #[test]
-fn a_repeated_sequence_is_its_elements_in_order() {
+fn a_repeated_sequence_is_one_group_value_per_repetition() {
     // schema_validation.wsdl: OccuringStruct is `<sequence minOccurs="1" maxOccurs="5">` of
     // varFloat, varInt (optional) and varString.
     use tu_schema_validation::*;
-    use OccuringStructSequence as Item;
-    let items = vec![
-        Item::VarFloat(1.5),
-        Item::VarInt(2),
-        Item::VarString("a".into()),
-        Item::VarFloat(3.0),
-        Item::VarString("b".into()),
-    ];
+    use OccuringStructSequence as Group;
+    let group = |f: f32, i: Option<i32>, s: &str| {
+        Group::builder()
+            .var_float(f)
+            .set_var_int(i)
+            .var_string(s)
+            .build()
+            .unwrap()
+    };
+    let groups = vec![group(1.5, Some(2), "a"), group(3.0, None, "b")];
     let req = SetOccuringStruct::builder()
         .in_(
             OccuringStruct::builder()
-                .set_sequence(items.clone())
+                .set_sequence(groups.clone())
                 .build()
                 .unwrap(),
         )
@@ -292,19 +294,28 @@ fn a_repeated_sequence_is_its_elements_in_order() {
     );
     let back =
         runtime::decode_request::<operations::SetOccuringStruct>(&xml, &Limits::default()).unwrap();
-    assert_eq!(back.request.in_.sequence, items);
-    // One repetition has at least varFloat and varString: a single element is too few.
-    let short = OccuringStruct::builder()
-        .set_sequence(vec![Item::VarInt(1)])
+    assert_eq!(back.request.in_.sequence, groups);
+    // Each repetition has varFloat and varString, in that order.
+    let missing = Group::builder().var_int(1).build().err().unwrap();
+    assert!(missing.to_string().contains("varFloat"), "{missing}");
+    let swapped = xml.replace(
+        "<ns0:varFloat>3</ns0:varFloat><ns0:varString>b</ns0:varString>",
+        "<ns0:varString>b</ns0:varString><ns0:varFloat>3</ns0:varFloat>",
+    );
+    let e = runtime::decode_request::<operations::SetOccuringStruct>(&swapped, &Limits::default())
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("required element varFloat is missing"),
+        "{e}"
+    );
+    // At most five repetitions.
+    let six = OccuringStruct::builder()
+        .set_sequence(vec![group(1.0, None, "x"); 6])
         .build()
         .err()
         .unwrap();
-    assert!(
-        short
-            .to_string()
-            .contains("has 1 items; at least 2 required"),
-        "{short}"
-    );
+    assert!(six.to_string().contains("at most 5"), "{six}");
 }
 
 #[test]

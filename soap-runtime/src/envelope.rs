@@ -573,6 +573,7 @@ pub fn expect_element(node: Node<'_, '_>, ns: &str, local: &str) -> Result<(), D
 }
 
 /// A decoded request, as the server sees it.
+#[derive(Debug)]
 pub struct DecodedRequest<H, R> {
     /// The SOAP headers.
     pub headers: H,
