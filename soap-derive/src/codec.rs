@@ -158,15 +158,10 @@ fn read_content(fields: &[Field], rt: &TokenStream) -> TokenStream {
                     quote!(if <#ty as #rt::ChoiceValue>::#read(&mut #s, child)? { continue; }),
                 );
             }
-            Kind::List { item_tag, item_ns } => {
-                let (item_local, item_ns) = list_item(item_tag, item_ns.as_ref());
-                let read = if f.shape.nillable {
-                    quote!(read_nillable_list)
-                } else {
-                    quote!(read_list)
-                };
+            Kind::List { .. } => {
+                let read = list_reader(f, rt);
                 slots.push(quote!(let mut #s = None;));
-                arms.push(quote!((#local, #ns) => #rt::once(&mut #s, child, |c| #rt::#read(c, #item_ns, #item_local))?,));
+                arms.push(quote!((#local, #ns) => #rt::once(&mut #s, child, #read)?,));
             }
             Kind::Element if f.shape.repeated => {
                 let read = element_reader(f, rt);
@@ -256,6 +251,20 @@ pub(crate) fn element_reader(f: &Field, rt: &TokenStream) -> TokenStream {
             quote!(|c| #rt::read_nillable_or(c, #text))
         }
     }
+}
+
+/// The function reading a list member's wrapper element into its items (`|c| …`).
+pub(crate) fn list_reader(f: &Field, rt: &TokenStream) -> TokenStream {
+    let Kind::List { item_tag, item_ns } = &f.kind else {
+        return quote!(compile_error!("soap-derive: not a list"));
+    };
+    let (item_local, item_ns) = list_item(item_tag, item_ns.as_ref());
+    let read = if f.shape.nillable {
+        quote!(read_nillable_list)
+    } else {
+        quote!(read_list)
+    };
+    quote!(|c| #rt::#read(c, #item_ns, #item_local))
 }
 
 /// The local name of a list's item tag, and its namespace as an `Option<&str>` expression.

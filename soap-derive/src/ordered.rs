@@ -1,7 +1,7 @@
 //! The reader of a struct read in schema order (`#[soap(ordered)]`, `#[soap(group)]`): each
 //! member, in turn, takes the children it matches from a cursor over the element's children.
 
-use crate::codec::{element_reader, list_item, node_init, slot};
+use crate::codec::{element_reader, list_reader, node_init, slot};
 use crate::field::{Field, Kind};
 use crate::StructAttrs;
 use proc_macro2::TokenStream;
@@ -85,18 +85,10 @@ fn reads(fields: &[Field], rt: &TokenStream) -> (Vec<TokenStream>, Vec<TokenStre
                     let #s = match c.next_if(#local, #ns) { Some(child) => Some((#read)(child)?), None => None };
                 }
             }
-            Kind::List { item_tag, item_ns } => {
-                let (item_local, item_ns) = list_item(item_tag, item_ns.as_ref());
-                let read = if f.shape.nillable {
-                    quote!(read_nillable_list)
-                } else {
-                    quote!(read_list)
-                };
+            Kind::List { .. } => {
+                let read = list_reader(f, rt);
                 quote! {
-                    let #s = match c.next_if(#local, #ns) {
-                        Some(child) => Some(#rt::#read(child, #item_ns, #item_local)?),
-                        None => None,
-                    };
+                    let #s = match c.next_if(#local, #ns) { Some(child) => Some((#read)(child)?), None => None };
                 }
             }
             Kind::Choice if f.shape.repeated => quote! {

@@ -218,14 +218,8 @@ impl<T: CheckValue> CheckValue for XsList<T> {
 #[cfg(test)]
 mod tests {
     use super::AnyElement;
-    use crate::dom::{Document, ParseOptions};
-
-    const OPTS: ParseOptions = ParseOptions {
-        max_depth: 64,
-        max_nodes: 10_000,
-        max_attributes: 10_000,
-        max_attributes_per_element: 1_000,
-    };
+    use crate::dom::tests::OPTS;
+    use crate::dom::Document;
 
     fn captured(xml: &str) -> Vec<String> {
         let doc = Document::parse(xml, OPTS).unwrap();

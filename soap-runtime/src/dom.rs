@@ -1308,10 +1308,11 @@ fn unescape_attr(s: &str, offset: usize) -> Result<Cow<'_, str>, DomError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const OPTS: ParseOptions = ParseOptions {
+    /// Limits roomy enough for any test document (shared with other modules' tests).
+    pub(crate) const OPTS: ParseOptions = ParseOptions {
         max_depth: 64,
         max_nodes: 10_000,
         max_attributes: 10_000,

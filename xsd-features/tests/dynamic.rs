@@ -3,26 +3,14 @@
 //! `labrador` extending `dog`): the value is of the type the attribute names, written back
 //! with it; an unknown type is a decode error naming it.
 
+mod common;
+use common::{decode_error, envelope};
 use soap_runtime::{
-    decode_response, encode_request, encode_response, ComplexValue, DecodeError, DecodeErrorKind,
-    Limits, ResponseError,
+    decode_response, encode_request, encode_response, ComplexValue, DecodeErrorKind, Limits,
 };
 use xsd_features::dynamic_type::{
     operations::Echo, AnimalDyn, Dog, List as Request, List2 as List,
 };
-
-fn envelope(body: &str) -> String {
-    format!(
-        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>{body}</s:Body></s:Envelope>"#
-    )
-}
-
-fn decode_error(e: ResponseError) -> DecodeError {
-    match e {
-        ResponseError::Decode(e) => e,
-        other => panic!("a decode error, not {other:?}"),
-    }
-}
 
 #[test]
 fn each_element_holds_the_type_its_xsi_type_names() {

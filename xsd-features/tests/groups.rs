@@ -4,26 +4,11 @@
 //! a child out of the schema's order is a decode error, and the number of occurrences is
 //! checked with its path.
 
-use soap_runtime::{
-    decode_response, encode_response, ComplexValue, DecodeError, DecodeErrorKind, Limits,
-    ResponseError,
-};
+mod common;
+use common::{decode_error, envelope};
+use soap_runtime::{decode_response, encode_response, ComplexValue, DecodeErrorKind, Limits};
 use xsd_features::group_ref_static_list::{operations::Echo, Person2 as Person};
 use xsd_features::{choice_with_sequence as cws, group_ref_exact_occurs_boundary as exact};
-
-/// The decode error of a response that is not a fault.
-fn decode_error(e: ResponseError) -> DecodeError {
-    match e {
-        ResponseError::Decode(e) => e,
-        other => panic!("a decode error, not {other:?}"),
-    }
-}
-
-fn envelope(body: &str) -> String {
-    format!(
-        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>{body}</s:Body></s:Envelope>"#
-    )
-}
 
 #[test]
 fn each_occurrence_of_a_repeated_group_is_one_value() {

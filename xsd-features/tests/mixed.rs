@@ -3,16 +3,12 @@
 //! the text and the elements are one list of items in document order, written back the same
 //! way, and each element's count is checked with its path.
 
+mod common;
+use common::envelope;
 use soap_runtime::{decode_response, encode_response, ComplexValue, Limits};
 use xsd_features::mixed_content_mixedsequence::{
     operations::Echo, MixedSequenceType, MixedSequenceTypeContent as Item,
 };
-
-fn envelope(body: &str) -> String {
-    format!(
-        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>{body}</s:Body></s:Envelope>"#
-    )
-}
 
 #[test]
 fn items_come_in_document_order_and_are_written_back() {

@@ -3,21 +3,10 @@
 //! and a local name, whatever prefix the document uses, and is written with a prefix declared
 //! on its element.
 
-use soap_runtime::{decode_response, encode_response, DecodeError, Limits, ResponseError, XsQName};
+mod common;
+use common::{decode_error, envelope};
+use soap_runtime::{decode_response, encode_response, Limits, XsQName};
 use xsd_features::advanced_enums::{operations::Echo, FooType, QNameEnumType};
-
-fn envelope(body: &str) -> String {
-    format!(
-        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>{body}</s:Body></s:Envelope>"#
-    )
-}
-
-fn decode_error(e: ResponseError) -> DecodeError {
-    match e {
-        ResponseError::Decode(e) => e,
-        other => panic!("a decode error, not {other:?}"),
-    }
-}
 
 fn foo(qname_enum: &str, qname: &str) -> String {
     envelope(&format!(

@@ -2,14 +2,10 @@
 //! `xs:anyAttribute`): undeclared attributes are kept and written back, a namespaced one
 //! with its namespace; with two element wildcards, each keeps the elements at its place.
 
+mod common;
+use common::envelope;
 use soap_runtime::{decode_response, encode_response, AnyAttribute, Limits};
 use xsd_features::any::{operations::Echo, FooType};
-
-fn envelope(body: &str) -> String {
-    format!(
-        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>{body}</s:Body></s:Envelope>"#
-    )
-}
 
 #[test]
 fn undeclared_attributes_are_kept_with_their_namespace() {
