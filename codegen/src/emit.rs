@@ -254,6 +254,10 @@ impl Emitter<'_> {
             pattern_refs.push(quote!(&#pid));
         }
         let enumeration = &f.enumeration;
+        let item = match f.item.as_deref().and_then(|i| self.facets_static(i)) {
+            Some(i) => quote!(Some(&#i)),
+            None => quote!(None),
+        };
         let white_space = match f.white_space {
             Some(crate::model::WhiteSpace::Replace) => quote!(#rt::WhiteSpace::Replace),
             Some(crate::model::WhiteSpace::Collapse) => quote!(#rt::WhiteSpace::Collapse),
@@ -272,6 +276,7 @@ impl Emitter<'_> {
                 max: #max,
                 total_digits: #total,
                 fraction_digits: #fraction,
+                item: #item,
             };
         };
         self.facet_index.insert(key, self.facet_statics.len());

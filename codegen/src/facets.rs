@@ -51,9 +51,27 @@ pub fn builtin_facets(local: &str, b: Builtin) -> Facets {
         white_space,
         min,
         max,
+        patterns: builtin_pattern(local)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+        // The static holding the pattern is named after the type.
+        origin: builtin_pattern(local).map(|_| local.to_owned()),
         kind: Some(kind),
         ..Facets::default()
     }
+}
+
+/// The pattern a built-in type derived from `xs:string` carries (XSD 1.0 Part 2 §3.3): the
+/// XML name productions, and the language tags of RFC 3066.
+fn builtin_pattern(local: &str) -> Option<&'static str> {
+    Some(match local {
+        "NMTOKEN" => r"\c+",
+        "Name" => r"\i\c*",
+        "NCName" | "ID" | "IDREF" | "ENTITY" => r"[\i-[:]][\c-[:]]*",
+        "language" => r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*",
+        _ => return None,
+    })
 }
 
 fn kind_name(kind: Kind) -> &'static str {
@@ -67,6 +85,7 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::DateTime => "xs:dateTime",
         Kind::Unordered => "a duration, time or Gregorian type",
         Kind::Union => "a union",
+        Kind::List => "a list type",
     }
 }
 
@@ -83,7 +102,7 @@ pub fn merge(into: &mut Facets, f: &raw::Facets, loc: &Location) -> Result<()> {
             ),
         ))
     };
-    let text = matches!(kind, Kind::Text);
+    let text = matches!(kind, Kind::Text | Kind::List);
     let numeric = matches!(kind, Kind::Integer(_) | Kind::Decimal);
     for (name, present) in [
         ("length", f.length.is_some()),
@@ -102,7 +121,7 @@ pub fn merge(into: &mut Facets, f: &raw::Facets, loc: &Location) -> Result<()> {
             return refuse(name);
         }
     }
-    if !f.enumeration.is_empty() && kind != Kind::Union {
+    if !f.enumeration.is_empty() && !matches!(kind, Kind::Union | Kind::List) {
         return refuse("enumeration");
     }
     // A derived step may only narrow (§4.3.1-§4.3.3, §4.3.11-§4.3.12): keep the narrower.

@@ -314,6 +314,8 @@ pub struct Facets {
     pub fraction_digits: Option<u32>,
     /// Name of the simple type the facets come from (names the generated static).
     pub origin: Option<String>,
+    /// For an `xs:list`: the facets of each item (the list's own lengths count items).
+    pub item: Option<Box<Facets>>,
     /// What the values are (which facets apply, how bounds read); not emitted.
     pub kind: Option<Kind>,
 }
@@ -334,6 +336,8 @@ pub enum Kind {
     /// Ordered types the runtime holds as text: durations, times, Gregorian dates.
     Unordered,
     Union,
+    /// `xs:list`: lengths count items; pattern and enumeration apply to the whole.
+    List,
 }
 
 /// `xs:whiteSpace` (XSD 1.0 Part 2 §4.3.6).

@@ -1340,7 +1340,20 @@ impl<'a> Resolver<'a> {
                     && matches!(q.local.as_str(), "NMTOKENS" | "IDREFS" | "ENTITIES") =>
             {
                 self.lists.push(Value::Builtin(Builtin::String));
-                Ok((Value::List(self.lists.len() - 1), Facets::default()))
+                // At least one token, each of the item type (XSD 1.0 Part 2 §3.3.2, §3.3.5,
+                // §3.3.9).
+                let item = q.local.trim_end_matches('S');
+                let facets = Facets {
+                    kind: Some(Kind::List),
+                    min_length: Some(1),
+                    item: Some(Box::new(crate::facets::builtin_facets(
+                        item,
+                        Builtin::String,
+                    ))),
+                    origin: Some(q.local.clone()),
+                    ..Facets::default()
+                };
+                Ok((Value::List(self.lists.len() - 1), facets))
             }
             TypeRef::Named(q) if q.ns == NS_XSD => {
                 let b = builtin(q, loc)?;
@@ -1423,6 +1436,7 @@ impl<'a> Resolver<'a> {
                     merged.kind = Some(match base_value {
                         Value::Enum(i) => crate::facets::kind_of(self.enums[i].base),
                         Value::Union(_) => Kind::Union,
+                        Value::List(_) => Kind::List,
                         Value::Builtin(b) => crate::facets::kind_of(b),
                         _ => Kind::Text,
                     });
@@ -1434,11 +1448,11 @@ impl<'a> Resolver<'a> {
                             return Ok(self.new_enum(st, name, b, facets, qnames));
                         }
                         Value::Enum(i) => return self.restricted_enum(st, name, i, facets),
-                        Value::Union(_) => {}
+                        Value::Union(_) | Value::List(_) => {}
                         _ => {
                             return Err(Error::unsupported(
                                 st.loc.clone(),
-                                "an enumeration restricting a list or complex type",
+                                "an enumeration restricting a complex type",
                             ))
                         }
                     }
@@ -1446,7 +1460,7 @@ impl<'a> Resolver<'a> {
                 match base_value {
                     // A restriction of an enumeration or a union keeps that type, and its facets
                     // apply to the value's text (a union's: pattern and enumeration).
-                    Value::Builtin(_) | Value::Enum(_) | Value::Union(_) => {}
+                    Value::Builtin(_) | Value::Enum(_) | Value::Union(_) | Value::List(_) => {}
                     other => return Ok((other, merged)),
                 }
                 crate::facets::merge(&mut merged, facets, &st.loc)?;
@@ -1483,12 +1497,18 @@ impl<'a> Resolver<'a> {
                 Ok((Value::Union(self.unions.len() - 1), facets))
             }
             SimpleKind::List { item } => {
-                let (value, _) = self.simple_of(item, &st.loc, &format!("{name}Item"))?;
+                let (value, item_facets) = self.simple_of(item, &st.loc, &format!("{name}Item"))?;
                 if matches!(value, Value::List(_) | Value::Builtin(Builtin::AnyType)) {
                     return Err(Error::unsupported(st.loc.clone(), "a list of lists"));
                 }
                 self.lists.push(value);
-                Ok((Value::List(self.lists.len() - 1), Facets::default()))
+                let facets = Facets {
+                    kind: Some(Kind::List),
+                    item: (!item_facets.is_empty()).then(|| Box::new(item_facets)),
+                    origin: Some(name.to_owned()),
+                    ..Facets::default()
+                };
+                Ok((Value::List(self.lists.len() - 1), facets))
             }
         }
     }

@@ -60,13 +60,19 @@ fn plural(n: u32, what: &str) -> String {
 
 fn facet_phrases(f: &Facets) -> Vec<String> {
     let mut out = Vec::new();
+    // A list's lengths count its items.
+    let unit = if f.kind == Some(crate::model::Kind::List) {
+        "item"
+    } else {
+        "character"
+    };
     if let Some(n) = f.length {
-        out.push(format!("exactly {}", plural(n, "character")));
+        out.push(format!("exactly {}", plural(n, unit)));
     }
     match (f.min_length, f.max_length) {
-        (Some(a), Some(b)) => out.push(format!("{a} to {}", plural(b, "character"))),
-        (Some(a), None) => out.push(format!("at least {}", plural(a, "character"))),
-        (None, Some(b)) => out.push(format!("at most {}", plural(b, "character"))),
+        (Some(a), Some(b)) => out.push(format!("{a} to {}", plural(b, unit))),
+        (Some(a), None) => out.push(format!("at least {}", plural(a, unit))),
+        (None, Some(b)) => out.push(format!("at most {}", plural(b, unit))),
         (None, None) => {}
     }
     for p in &f.patterns {
@@ -87,6 +93,16 @@ fn facet_phrases(f: &Facets) -> Vec<String> {
     }
     if let Some(n) = f.fraction_digits {
         out.push(format!("at most {}", plural(n, "decimal place")));
+    }
+    if !f.enumeration.is_empty() {
+        let values: Vec<String> = f.enumeration.iter().map(|e| code(e)).collect();
+        out.push(format!("one of {}", values.join(", ")));
+    }
+    if let Some(item) = &f.item {
+        let each = facet_phrases(item);
+        if !each.is_empty() {
+            out.push(format!("each item {}", each.join(", ")));
+        }
     }
     out
 }

@@ -229,6 +229,45 @@ fn cases() -> Vec<(&'static str, String)> {
     let lexical: Vec<String> = union(&mut r, 60).into_iter().filter(canonical).collect();
     add("numOrWordPattern", lexical);
     add("numOrWordEnum", union(&mut r, 30));
+    // Lists of 0 to 4 items, each at or around the item type's limits, separated by varied
+    // whitespace.
+    let list = |r: &mut Rng, items: &[&str], n: usize| -> Vec<String> {
+        (0..n)
+            .map(|_| {
+                let count = r.below(5);
+                let mut s = String::new();
+                for i in 0..count {
+                    if i > 0 || r.below(4) == 0 {
+                        s.push_str(r.pick(&[" ", "  ", "\t", "\n "]));
+                    }
+                    s.push_str(r.pick(items));
+                }
+                if r.below(4) == 0 {
+                    s.push(' ');
+                }
+                s
+            })
+            .collect()
+    };
+    let small = ["0", "999", "-999", "1000", "12", "-1000", "x"];
+    add("smallList", list(&mut r, &small, 60));
+    add("smallList1to3", list(&mut r, &small, 60));
+    add("smallPair", list(&mut r, &small, 60));
+    add(
+        "colorChoices",
+        list(&mut r, &["red", "green", "blue", "Red", "pink"], 60),
+    );
+    add("codeList", list(&mut r, &["AB", "Z", "a", "A1", "QQQ"], 60));
+    // An empty NMTOKENS is left out: XSD 1.0 Part 2 §3.3.5 gives the type minLength 1, which
+    // the generated validator enforces and libxml2 2.9.14 does not.
+    let tokens = list(&mut r, &["a", "b-1", "x.y", "é", "a,b", "?"], 60);
+    add(
+        "tokens",
+        tokens
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .collect(),
+    );
     out
 }
 

@@ -5084,6 +5084,7 @@ static STRING50: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static COUNTRY_CODE_PATTERN_0: rt::Pattern = rt::Pattern::new("[A-Z]{2}");
 static COUNTRY_CODE: rt::Facets = rt::Facets {
@@ -5097,6 +5098,7 @@ static COUNTRY_CODE: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static CREDIT_TIME: rt::Facets = rt::Facets {
     length: None,
@@ -5115,6 +5117,7 @@ static CREDIT_TIME: rt::Facets = rt::Facets {
     }),
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static CURRENCY_CODE_PATTERN_0: rt::Pattern = rt::Pattern::new("[A-Z]{3}");
 static CURRENCY_CODE: rt::Facets = rt::Facets {
@@ -5128,6 +5131,7 @@ static CURRENCY_CODE: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static STRING20: rt::Facets = rt::Facets {
     length: None,
@@ -5140,6 +5144,7 @@ static STRING20: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static REGISTRATION_NUMBER: rt::Facets = rt::Facets {
     length: None,
@@ -5152,6 +5157,7 @@ static REGISTRATION_NUMBER: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static STORE_ID: rt::Facets = rt::Facets {
     length: None,
@@ -5167,6 +5173,7 @@ static STORE_ID: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static STRING200: rt::Facets = rt::Facets {
     length: None,
@@ -5179,6 +5186,7 @@ static STRING200: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static EMAIL_ADDRESS: rt::Facets = rt::Facets {
     length: None,
@@ -5191,6 +5199,7 @@ static EMAIL_ADDRESS: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static QUANTITY: rt::Facets = rt::Facets {
     length: None,
@@ -5209,6 +5218,7 @@ static QUANTITY: rt::Facets = rt::Facets {
     }),
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static AMOUNT: rt::Facets = rt::Facets {
     length: None,
@@ -5227,6 +5237,7 @@ static AMOUNT: rt::Facets = rt::Facets {
     }),
     total_digits: Some(8u32),
     fraction_digits: Some(2u32),
+    item: None,
 };
 static VAT_PERCENT: rt::Facets = rt::Facets {
     length: None,
@@ -5245,6 +5256,7 @@ static VAT_PERCENT: rt::Facets = rt::Facets {
     }),
     total_digits: None,
     fraction_digits: Some(2u32),
+    item: None,
 };
 static STRING350: rt::Facets = rt::Facets {
     length: None,
@@ -5257,6 +5269,7 @@ static STRING350: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static STRING64: rt::Facets = rt::Facets {
     length: None,
@@ -5269,6 +5282,7 @@ static STRING64: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static STRING10: rt::Facets = rt::Facets {
     length: None,
@@ -5281,6 +5295,7 @@ static STRING10: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static STRING128: rt::Facets = rt::Facets {
     length: None,
@@ -5293,6 +5308,7 @@ static STRING128: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };
 static STRING100: rt::Facets = rt::Facets {
     length: None,
@@ -5305,4 +5321,5 @@ static STRING100: rt::Facets = rt::Facets {
     max: None,
     total_digits: None,
     fraction_digits: None,
+    item: None,
 };

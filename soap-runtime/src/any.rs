@@ -204,13 +204,35 @@ impl<T: SimpleValue> ReadElement for XsList<T> {
     }
 }
 
-impl<T: CheckValue> CheckValue for XsList<T> {
+impl<T: CheckValue + SimpleValue + PartialEq> CheckValue for XsList<T> {
+    /// A list's `length`, `minLength` and `maxLength` count its items; its patterns and
+    /// enumeration apply to the list as written (items separated by one space), the
+    /// enumeration by value; each item is checked against `facets.item` (XSD 1.0 Part 2
+    /// §4.1.5, §2.5.1.2).
     fn check(&self, v: &mut Validator, facets: &Facets) {
-        if let Some(max) = facets.max_length.filter(|&m| self.0.len() > m as usize) {
-            v.report(format!("has {} items; at most {max} allowed", self.0.len()));
+        let n = self.0.len();
+        if let Some(l) = facets.length.filter(|&l| n != l as usize) {
+            v.report(format!("has {n} items; exactly {l} required"));
         }
-        for item in &self.0 {
-            item.check(v, &Facets::NONE);
+        if let Some(min) = facets.min_length.filter(|&m| n < m as usize) {
+            v.report(format!("has {n} items; at least {min} required"));
+        }
+        if let Some(max) = facets.max_length.filter(|&m| n > m as usize) {
+            v.report(format!("has {n} items; at most {max} allowed"));
+        }
+        if !facets.patterns.is_empty() || !facets.enumeration.is_empty() {
+            let whole = Facets {
+                length: None,
+                min_length: None,
+                max_length: None,
+                item: None,
+                ..*facets
+            };
+            v.check_union_restriction(self, &whole);
+        }
+        let item = facets.item.unwrap_or(&Facets::NONE);
+        for x in &self.0 {
+            x.check(v, item);
         }
     }
 }

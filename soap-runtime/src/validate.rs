@@ -109,6 +109,9 @@ pub struct Facets {
     pub total_digits: Option<u32>,
     /// `xs:fractionDigits`.
     pub fraction_digits: Option<u32>,
+    /// For an `xs:list`: the facets of each item (its own `length`, `minLength` and
+    /// `maxLength` count the items; its patterns and enumeration apply to the whole list).
+    pub item: Option<&'static Facets>,
 }
 
 impl Facets {
@@ -124,6 +127,7 @@ impl Facets {
         max: None,
         total_digits: None,
         fraction_digits: None,
+        item: None,
     };
 
     /// Whether no facet constrains a value's lexical form (length, pattern, enumeration,
@@ -138,6 +142,7 @@ impl Facets {
             && self.max.is_none()
             && self.total_digits.is_none()
             && self.fraction_digits.is_none()
+            && self.item.is_none()
     }
 }
 
@@ -426,9 +431,9 @@ impl Validator {
         }
     }
 
-    /// Checks a value of a union type against the facets of a restriction of the union
+    /// Checks a value of a union or list type against the facets of a restriction of it
     /// (XSD 1.0 Part 2 §4.1.5: pattern and enumeration): the patterns against its text, the
-    /// enumeration by value (each listed text read as the union, so `050` lists the number 50).
+    /// enumeration by value (each listed text read as the type, so `050` lists the number 50).
     pub fn check_union_restriction<T: super::SimpleValue + PartialEq>(
         &mut self,
         value: &T,
