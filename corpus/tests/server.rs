@@ -9,7 +9,7 @@
 //! code as `env:Subcode` and the declared detail in `env:Detail`. SOAP 1.1: `text/xml`, a
 //! `SOAPAction` header, faults with HTTP 500.
 
-use soap_runtime::client::{Client, ClientBuilder, Error, Fault, StaticHeaders};
+use soap_runtime::client::{Client, ClientBuilder, Fault, StaticHeaders};
 use soap_runtime::server::{spawn, Endpoint, ServerHandle, ServerOptions};
 use soap_runtime::{
     decode_response, CallOperation, Decimal, Limits, ResponseError, ServerFault, SOAP12_ENV,
@@ -501,15 +501,37 @@ async fn soap12_requests_the_service_cannot_take_are_sender_faults_with_400() {
         f.message
     );
     assert_eq!(f.lang.as_deref(), Some("en"));
+    // The other version's envelope: a VersionMismatch fault written in SOAP 1.1, which its
+    // sender reads, with HTTP 500 and the Upgrade header naming the envelope this endpoint
+    // takes (SOAP 1.2 Part 1 §5.4.7, Appendix A), whether or not the action is given.
     let v11 = post12_envelope("SE0001", 1).replace(SOAP12_ENV, soap_runtime::SOAP11_ENV);
-    let (status, head, body) = exchange(addr, &media("urn:ledger/Post"), &v11).await;
-    let f = sender(status, &head, &body);
-    assert!(
-        f.message
-            .contains("found a SOAP 1.1 Envelope, but this operation's binding is SOAP 1.2"),
-        "{}",
-        f.message
-    );
+    for head in [
+        media("urn:ledger/Post"),
+        "Content-Type: application/soap+xml\r\n".into(),
+    ] {
+        let (status, head, body) = exchange(addr, &head, &v11).await;
+        assert_eq!(status, 500, "{head}\n{body}");
+        assert!(
+            head.contains("content-type: text/xml; charset=utf-8\r\n"),
+            "{head}"
+        );
+        assert!(
+            body.contains("<s:Header><upg:Upgrade xmlns:upg=\"http://www.w3.org/2003/05/soap-envelope\"><upg:SupportedEnvelope qname=\"ns1:Envelope\" xmlns:ns1=\"http://www.w3.org/2003/05/soap-envelope\"/></upg:Upgrade></s:Header>"),
+            "{body}"
+        );
+        match decode_response::<ledger::operations::Post>(&body, &Limits::default()) {
+            Err(ResponseError::Fault(f)) => {
+                assert_eq!(f.code, "VersionMismatch", "{body}");
+                assert!(
+                    f.message
+                        .contains("SOAP 1.1 envelope; this endpoint takes SOAP 1.2"),
+                    "{}",
+                    f.message
+                );
+            }
+            other => panic!("a SOAP 1.1 fault, not {other:?}\n{body}"),
+        }
+    }
     let (status, head, body) = exchange(
         addr,
         &media("urn:ledger/Post"),
@@ -536,6 +558,40 @@ async fn soap12_requests_the_service_cannot_take_are_sender_faults_with_400() {
         fault12(&body).message.contains("larger than 4096 bytes"),
         "{body}"
     );
+}
+
+#[tokio::test]
+async fn a_soap12_envelope_to_the_soap11_binding_is_a_version_mismatch() {
+    let (server, _, _, _) = start(
+        ledger::Dispatcher::new(Books::default()),
+        ServerOptions::default(),
+    )
+    .await;
+    let v12 = post12_envelope("SE0001", 1);
+    for head in [
+        "SOAPAction: \"urn:ledger/Post\"\r\nContent-Type: text/xml\r\n",
+        "Content-Type: text/xml\r\n",
+    ] {
+        let (status, head, body) = exchange(server.addr(), head, &v12).await;
+        assert_eq!(status, 500, "{head}\n{body}");
+        assert!(
+            head.contains("content-type: text/xml; charset=utf-8\r\n"),
+            "{head}"
+        );
+        assert!(!body.contains("Upgrade"), "{body}");
+        match decode_response::<ledger::operations::Post>(&body, &Limits::default()) {
+            Err(ResponseError::Fault(f)) => {
+                assert_eq!(f.code, "VersionMismatch", "{body}");
+                assert!(
+                    f.message
+                        .contains("SOAP 1.2 envelope; this endpoint takes SOAP 1.1"),
+                    "{}",
+                    f.message
+                );
+            }
+            other => panic!("a SOAP 1.1 fault, not {other:?}\n{body}"),
+        }
+    }
 }
 
 #[tokio::test]
@@ -681,12 +737,14 @@ async fn an_answer_in_the_other_version_is_named_truly() {
         other => panic!("{other:?}"),
     }
 
-    // A SOAP 1.1 client of the SOAP 1.2 server: its request is refused as a sender fault.
+    // A SOAP 1.1 client of the SOAP 1.2 server: its request is answered with a VersionMismatch
+    // fault in SOAP 1.1, which that client reads as a fault.
     let url = format!("http://{}/ledger", v12.addr());
     let err = client(&url, ledger::SoapHeaders::default())
         .call::<ledger::operations::Post>(&post11("SE1234", 1))
         .await
         .unwrap_err();
-    assert_eq!(err.http_status(), Some(400), "{err:?}");
-    assert!(matches!(err, Error::HttpStatus { .. }), "{err:?}");
+    assert_eq!(err.http_status(), Some(500), "{err:?}");
+    let fault = err.as_fault().unwrap_or_else(|| panic!("{err:?}"));
+    assert_eq!(fault.code, "VersionMismatch", "{fault:?}");
 }

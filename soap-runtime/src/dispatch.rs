@@ -128,6 +128,27 @@ impl ServerFault {
         Self::new("Server", message)
     }
 
+    /// `VersionMismatch`: the request is an envelope of the other SOAP version than the
+    /// binding's, `binding`. [`ServerResponse::fault_in`] writes it as SOAP 1.1, which senders
+    /// of both versions read, with HTTP 500, and from a SOAP 1.2 binding with the `Upgrade`
+    /// header naming the envelope it takes (SOAP 1.2 Part 1 §5.4.7, Appendix A).
+    pub fn version_mismatch(binding: SoapVersion) -> Self {
+        let (got, takes) = match binding {
+            SoapVersion::Soap11 => ("1.2", "1.1"),
+            SoapVersion::Soap12 => ("1.1", "1.2"),
+        };
+        Self::new(
+            "VersionMismatch",
+            format!("The request is a SOAP {got} envelope; this endpoint takes SOAP {takes}."),
+        )
+        .with_party(FaultParty::Receiver)
+    }
+
+    /// Whether this is a [`version_mismatch`](Self::version_mismatch) fault.
+    fn is_version_mismatch(&self) -> bool {
+        self.code == "VersionMismatch" && self.code_namespace.is_none()
+    }
+
     /// `a:ActionNotSupported`, what WCF answers to an unknown action (SOAP 1.2: `env:Sender`
     /// with that subcode).
     pub fn action_not_supported(action: &str) -> Self {
@@ -280,12 +301,19 @@ pub struct ServerResponse {
     pub status: u16,
     /// The envelope, in the binding's SOAP version (its `Content-Type` is [`content_type`]).
     pub body: String,
+    /// The SOAP version of `body` when it is not the binding's: a version mismatch fault is
+    /// written in SOAP 1.1 whatever the binding (its `Content-Type` is then SOAP 1.1's).
+    pub soap_version: Option<SoapVersion>,
 }
 
 impl ServerResponse {
     /// HTTP 200 with a response envelope.
     pub fn ok(body: String) -> Self {
-        ServerResponse { status: 200, body }
+        ServerResponse {
+            status: 200,
+            body,
+            soap_version: None,
+        }
     }
 
     /// HTTP 500 with the fault's SOAP 1.1 envelope.
@@ -293,11 +321,31 @@ impl ServerResponse {
         Self::fault_in(fault, SoapVersion::Soap11)
     }
 
-    /// The fault's envelope in `version`, with its HTTP status ([`ServerFault::http_status`]).
+    /// The fault's envelope in `version`, with its HTTP status ([`ServerFault::http_status`]);
+    /// a [`version mismatch`](ServerFault::version_mismatch) in SOAP 1.1, with HTTP 500.
     pub fn fault_in(fault: &ServerFault, version: SoapVersion) -> Self {
+        if fault.is_version_mismatch() {
+            let mut body = fault.to_envelope();
+            if version == SoapVersion::Soap12 {
+                let upgrade = concat!(
+                    "<s:Header><upg:Upgrade xmlns:upg=\"http://www.w3.org/2003/05/soap-envelope\">",
+                    "<upg:SupportedEnvelope qname=\"ns1:Envelope\" xmlns:ns1=\"http://www.w3.org/2003/05/soap-envelope\"/>",
+                    "</upg:Upgrade></s:Header>"
+                );
+                if let Some(at) = body.find("<s:Body>") {
+                    body.insert_str(at, upgrade);
+                }
+            }
+            return ServerResponse {
+                status: 500,
+                body,
+                soap_version: Some(SoapVersion::Soap11),
+            };
+        }
         ServerResponse {
             status: fault.http_status(version),
             body: fault.envelope(version),
+            soap_version: None,
         }
     }
 
@@ -385,8 +433,13 @@ pub fn select_operation<'o>(
     let doc = parse_document(body, limits)
         .map_err(|e| ServerFault::client(format!("The request could not be read: {e}")))?;
     let version = ops.first().map_or(SoapVersion::Soap11, |o| o.soap_version);
-    let parts = envelope_parts_for(&doc, version)
-        .map_err(|e| ServerFault::client(format!("The request could not be read: {e}")))?;
+    let parts = envelope_parts_for(&doc, version).map_err(|e| {
+        if super::envelope::is_other_version(&e) {
+            ServerFault::version_mismatch(version)
+        } else {
+            ServerFault::client(format!("The request could not be read: {e}"))
+        }
+    })?;
     let tag = parts.payload.tag_name();
     let ns = tag.namespace().unwrap_or("");
     ops.iter()
@@ -421,6 +474,9 @@ where
     let version = O::INFO.soap_version;
     let decoded = match decode_request::<O>(body, limits) {
         Ok(d) => d,
+        Err(e) if super::envelope::is_other_version(&e) => {
+            return ServerResponse::fault_in(&ServerFault::version_mismatch(version), version)
+        }
         Err(e) => return ServerResponse::fault_in(&on_undecodable(&e), version),
     };
     if let Err(e) = super::validate_request::<O>(&decoded.headers, &decoded.request) {
@@ -430,6 +486,7 @@ where
         Ok(_) if O::INFO.response.1.is_empty() => ServerResponse {
             status: 202,
             body: String::new(),
+            soap_version: None,
         },
         Ok(response) => ServerResponse::ok(encode_response::<O>(&response)),
         Err(fault) => ServerResponse::fault_in(&fault, version),

@@ -341,10 +341,10 @@ pub fn envelope_header_body<'a, 'i>(
             // Said of the binding the operation belongs to: a WSDL may have a binding of each
             // version, and the service may take both.
             ("Envelope", Some(SOAP12_ENV), super::SoapVersion::Soap11) => {
-                "a SOAP 1.2 Envelope, but this operation's binding is SOAP 1.1".to_owned()
+                OTHER_VERSION[1].to_owned()
             }
             ("Envelope", Some(SOAP11_ENV), super::SoapVersion::Soap12) => {
-                "a SOAP 1.1 Envelope, but this operation's binding is SOAP 1.2".to_owned()
+                OTHER_VERSION[0].to_owned()
             }
             _ => display_name(root),
         };
@@ -366,6 +366,18 @@ pub fn envelope_header_body<'a, 'i>(
     }
     let body = body.ok_or_else(|| DecodeError::at(root, DecodeErrorKind::NoBody))?;
     Ok((header, body))
+}
+
+/// What [`DecodeErrorKind::NotAnEnvelope`] says it found when the envelope is of the other
+/// SOAP version: a SOAP 1.1 one (for a SOAP 1.2 binding), a SOAP 1.2 one (for SOAP 1.1).
+const OTHER_VERSION: [&str; 2] = [
+    "a SOAP 1.1 Envelope, but this operation's binding is SOAP 1.2",
+    "a SOAP 1.2 Envelope, but this operation's binding is SOAP 1.1",
+];
+
+/// Whether `e` says the envelope is of the other SOAP version than the binding's.
+pub(crate) fn is_other_version(e: &DecodeError) -> bool {
+    matches!(&e.kind, DecodeErrorKind::NotAnEnvelope { found } if OTHER_VERSION.contains(&found.as_str()))
 }
 
 /// Finds `Header` and the `Body` payload, by namespace URI, for an envelope of `version`.

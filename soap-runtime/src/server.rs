@@ -336,7 +336,11 @@ fn reply(
 /// A SOAP answer in `version`, with the media type of that version.
 fn soap(resp: ServerResponse, version: SoapVersion) -> Response<Full<Bytes>> {
     let status = StatusCode::from_u16(resp.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    reply(status, crate::content_type(version), resp.body)
+    reply(
+        status,
+        crate::content_type(resp.soap_version.unwrap_or(version)),
+        resp.body,
+    )
 }
 
 /// A sender fault answered with `status` (413, 408) before the body was read in full: the
