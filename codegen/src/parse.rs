@@ -1092,9 +1092,9 @@ fn xsd_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>
         .filter(|n| n.is_element() && is_xsd_ns(n.tag_name().namespace()))
 }
 
-/// The particles of an `xs:sequence` that occurs `min`..`max` times (not exactly once): a
-/// sequence of one element, choice or wildcard is that particle, its occurrences multiplied;
-/// any other is kept as a unit (a model group, read in order).
+/// The particles of an `xs:sequence` that occurs `min`..`max` times (not exactly once): an
+/// empty one is nothing, a sequence of one element, choice or wildcard is that particle, its
+/// occurrences multiplied; any other is kept as a unit (a model group, read in order).
 fn repeat_sequence(
     mut inner: Vec<Particle>,
     min: u32,
@@ -1106,6 +1106,8 @@ fn repeat_sequence(
         _ => MaxOccurs::Unbounded,
     };
     match inner.as_mut_slice() {
+        // An empty sequence, however often it occurs, holds nothing.
+        [] => {}
         [Particle::Element(e)] => {
             e.min_occurs = e.min_occurs.saturating_mul(min);
             e.max_occurs = times(e.max_occurs, max);

@@ -817,7 +817,12 @@ impl<'a> Resolver<'a> {
                         .join(", ");
                     let doc = format!("One of: {names}.");
                     // A choice with an option that may be empty is satisfied by nothing.
-                    let min = if choice.options.iter().any(group::emptiable) {
+                    let groups = &self.defs.schemas.groups;
+                    let min = if choice
+                        .options
+                        .iter()
+                        .any(|o| group::emptiable(groups, o, 0))
+                    {
                         0
                     } else {
                         choice.min_occurs

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use crate::names::Unique;
 use crate::raw::{self, MaxOccurs, QName};
+use std::collections::BTreeMap;
 
 impl<'a> Resolver<'a> {
     /// The field of struct `owner` holding the group `seq`.
@@ -134,6 +135,16 @@ impl<'a> Resolver<'a> {
             }
             return Ok(idx);
         }
+        // Each level costs stack, as in `fill_struct`: a deeper chain is an error.
+        if self.in_progress.len() > super::MAX_STRUCT_NESTING {
+            return Err(Error::unsupported(
+                seq.loc.clone(),
+                format!(
+                    "types and groups nested more than {} levels deep",
+                    super::MAX_STRUCT_NESTING
+                ),
+            ));
+        }
         let base = match named {
             Some(q) => heck::ToUpperCamelCase::to_upper_camel_case(q.local.as_str()),
             None => format!("{owner}Sequence"),
@@ -160,15 +171,28 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Whether particle `p` may occur without any element (as far as its own occurrences and
-/// those of a sequence's or choice's particles tell; a group reference is taken as not).
-pub(super) fn emptiable(p: &raw::Particle) -> bool {
+/// Whether particle `p` may occur without any element, its group references followed
+/// through `groups` (`depth` of them so far: a reference past 32, or to an undefined group,
+/// is taken as not emptiable).
+pub(super) fn emptiable(
+    groups: &BTreeMap<QName, raw::Group>,
+    p: &raw::Particle,
+    depth: u32,
+) -> bool {
+    let all = |ps: &[raw::Particle]| ps.iter().all(|p| emptiable(groups, p, depth));
     match p {
         raw::Particle::Element(e) => e.min_occurs == 0,
         raw::Particle::Any { min_occurs, .. } => *min_occurs == 0,
-        raw::Particle::Choice(c) => c.min_occurs == 0 || c.options.iter().any(emptiable),
-        raw::Particle::Sequence(q) => q.min_occurs == 0 || q.particles.iter().all(emptiable),
-        raw::Particle::Group(..) => false,
+        raw::Particle::Choice(c) => {
+            c.min_occurs == 0 || c.options.iter().any(|o| emptiable(groups, o, depth))
+        }
+        raw::Particle::Sequence(q) => q.min_occurs == 0 || all(&q.particles),
+        raw::Particle::Group(q, _) => {
+            depth < 32
+                && groups
+                    .get(q)
+                    .is_some_and(|(ps, _)| ps.iter().all(|p| emptiable(groups, p, depth + 1)))
+        }
     }
 }
 

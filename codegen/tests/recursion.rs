@@ -260,4 +260,27 @@ fn nesting_within_the_limits_generates_and_deeper_is_a_located_error() {
         5,
         "unsupported: types nested more than 200 levels deep",
     );
+    // The same for a chain of model groups, each repeating a reference to the next.
+    let groups = |n: usize| {
+        let mut s = String::from(
+            r#"<xs:element name="Ping"><xs:complexType><xs:sequence><xs:group ref="t:G0" minOccurs="0"/></xs:sequence></xs:complexType></xs:element>"#,
+        );
+        for i in 0..n {
+            s.push_str(&format!(
+                r#"<xs:group name="G{i}"><xs:sequence><xs:element name="e" type="xs:int"/><xs:group ref="t:G{}" maxOccurs="2"/></xs:sequence></xs:group>"#,
+                i + 1
+            ));
+        }
+        s.push_str(&format!(
+            r#"<xs:group name="G{n}"><xs:sequence><xs:element name="last" type="xs:int"/></xs:sequence></xs:group>"#
+        ));
+        s
+    };
+    assert_generates("groups_150.wsdl", &groups(150), &["pub struct G150 {"]);
+    assert_located(
+        "groups_5000.wsdl",
+        &groups(5000),
+        5,
+        "unsupported: types and groups nested more than 200 levels deep",
+    );
 }
