@@ -270,6 +270,17 @@ fn post12_envelope(account: &str, amount: i64) -> String {
     )
 }
 
+/// Asserts that `body` is a SOAP 1.1 `VersionMismatch` fault whose message `says` so.
+fn version_mismatch(body: &str, says: &str) {
+    match decode_response::<ledger::operations::Post>(body, &Limits::default()) {
+        Err(ResponseError::Fault(f)) => {
+            assert_eq!(f.code, "VersionMismatch", "{body}");
+            assert!(f.message.contains(says), "{}", f.message);
+        }
+        other => panic!("a SOAP 1.1 fault, not {other:?}\n{body}"),
+    }
+}
+
 /// The fault a SOAP 1.2 answer carries, read as the client reads it.
 fn fault12(body: &str) -> soap_runtime::RawFault {
     match decode_response::<ledger12::operations::Post>(body, &Limits::default()) {
@@ -519,18 +530,7 @@ async fn soap12_requests_the_service_cannot_take_are_sender_faults_with_400() {
             body.contains("<s:Header><upg:Upgrade xmlns:upg=\"http://www.w3.org/2003/05/soap-envelope\"><upg:SupportedEnvelope qname=\"ns1:Envelope\" xmlns:ns1=\"http://www.w3.org/2003/05/soap-envelope\"/></upg:Upgrade></s:Header>"),
             "{body}"
         );
-        match decode_response::<ledger::operations::Post>(&body, &Limits::default()) {
-            Err(ResponseError::Fault(f)) => {
-                assert_eq!(f.code, "VersionMismatch", "{body}");
-                assert!(
-                    f.message
-                        .contains("SOAP 1.1 envelope; this endpoint takes SOAP 1.2"),
-                    "{}",
-                    f.message
-                );
-            }
-            other => panic!("a SOAP 1.1 fault, not {other:?}\n{body}"),
-        }
+        version_mismatch(&body, "SOAP 1.1 envelope; this endpoint takes SOAP 1.2");
     }
     let (status, head, body) = exchange(
         addr,
@@ -579,18 +579,7 @@ async fn a_soap12_envelope_to_the_soap11_binding_is_a_version_mismatch() {
             "{head}"
         );
         assert!(!body.contains("Upgrade"), "{body}");
-        match decode_response::<ledger::operations::Post>(&body, &Limits::default()) {
-            Err(ResponseError::Fault(f)) => {
-                assert_eq!(f.code, "VersionMismatch", "{body}");
-                assert!(
-                    f.message
-                        .contains("SOAP 1.2 envelope; this endpoint takes SOAP 1.1"),
-                    "{}",
-                    f.message
-                );
-            }
-            other => panic!("a SOAP 1.1 fault, not {other:?}\n{body}"),
-        }
+        version_mismatch(&body, "SOAP 1.2 envelope; this endpoint takes SOAP 1.1");
     }
 }
 

@@ -171,6 +171,22 @@ impl<'a> XmlWriter<'a> {
         self.end(tag);
     }
 
+    /// ` xmlns:prefix="uri"` inside a start tag, the URI escaped.
+    fn declare(&mut self, prefix: &str, uri: &str) {
+        self.out.push_str(" xmlns:");
+        self.out.push_str(prefix);
+        self.out.push_str("=\"");
+        for c in uri.chars() {
+            match c {
+                '&' => self.out.push_str("&amp;"),
+                '<' => self.out.push_str("&lt;"),
+                '"' => self.out.push_str("&quot;"),
+                c => self.out.push(c),
+            }
+        }
+        self.out.push('"');
+    }
+
     /// `<tag xmlns:q="namespace">q:local</tag>`: an `xs:QName` value, its prefix declared on
     /// the element itself (`local` alone for a name without a namespace).
     pub fn qname(&mut self, tag: &str, namespace: &str, local: &str) {
@@ -178,18 +194,7 @@ impl<'a> XmlWriter<'a> {
         let own = self.name(tag).split_once(':').map(|(p, _)| p);
         let prefix = if own == Some("q") { "qn" } else { "q" };
         if !namespace.is_empty() {
-            self.out.push_str(" xmlns:");
-            self.out.push_str(prefix);
-            self.out.push_str("=\"");
-            for c in namespace.chars() {
-                match c {
-                    '&' => self.out.push_str("&amp;"),
-                    '<' => self.out.push_str("&lt;"),
-                    '"' => self.out.push_str("&quot;"),
-                    c => self.out.push(c),
-                }
-            }
-            self.out.push('"');
+            self.declare(prefix, namespace);
         }
         self.out.push('>');
         if !namespace.is_empty() {
@@ -274,18 +279,10 @@ impl<'a> XmlWriter<'a> {
         self.out.push_str(local);
         self.out.push('"');
         if !matches!(self.form, Form::Prefixed) {
-            self.out.push_str(" xmlns:");
-            self.out.push_str(xsi);
-            self.out.push_str("=\"");
-            self.out.push_str(XSI);
-            self.out.push('"');
+            self.declare(xsi, XSI);
         }
         if !namespace.is_empty() {
-            self.out.push_str(" xmlns:");
-            self.out.push_str(prefix);
-            self.out.push_str("=\"");
-            self.out.push_str(namespace);
-            self.out.push('"');
+            self.declare(prefix, namespace);
         }
         value.write_attributes(self);
         self.out.push('>');
