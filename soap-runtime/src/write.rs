@@ -283,6 +283,15 @@ impl<'a> XmlWriter<'a> {
         }
         if !namespace.is_empty() {
             self.declare(prefix, namespace);
+            // A qualified attribute with the same prefix must not declare it again.
+            if let Form::DefaultNamespace {
+                prefix: p,
+                prefix_declared,
+                ..
+            } = &mut self.form
+            {
+                *prefix_declared |= *p == prefix;
+            }
         }
         value.write_attributes(self);
         self.out.push('>');
@@ -467,6 +476,28 @@ mod tests {
         for inner in element_children(unqualified) {
             assert_eq!(inner.tag_name().namespace(), Some(TNS));
         }
+    }
+
+    #[test]
+    fn a_derived_value_names_its_type_and_declares_each_prefix_once() {
+        let mut out = String::new();
+        let mut w = XmlWriter::with_default_namespace(&mut out, "tns", TNS);
+        // `Mixed` writes the qualified attribute `tns:version`: its prefix, declared for the
+        // type, is not declared again (the whole start tag is compared).
+        w.complex_typed("tns:Animal", ("tns", "Dog", TNS), &Mixed);
+        assert!(
+            out.starts_with("<Animal xmlns=\"urn:t\" i:type=\"tns:Dog\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:tns=\"urn:t\" tns:version=\"2\" plain=\"x\">"),
+            "{out}"
+        );
+        // A QName value carries its own declaration; a name in no namespace has no prefix.
+        let mut out = String::new();
+        let mut w = XmlWriter::new(&mut out);
+        w.qname("q:Code", "urn:a&b", "X");
+        w.qname("tns:Code", "", "Y");
+        assert_eq!(
+            out,
+            "<q:Code xmlns:qn=\"urn:a&amp;b\">qn:X</q:Code><tns:Code>Y</tns:Code>"
+        );
     }
 
     #[test]
