@@ -39,7 +39,7 @@ impl Emitter<'_> {
             let ns = self.ns_const(&t.ns);
             let local = t.local.as_str();
             reads.push(quote!(Some((#ns, #local)) => Ok(Self::#id(#rt::ReadElement::read_element(node)?)),));
-            if *t == d.base {
+            if *t == d.base && !d.is_abstract {
                 reads.push(quote!(None => Ok(Self::#id(#rt::ReadElement::read_element(node)?)),));
             }
             checks.push(quote!(Self::#id(x) => #rt::CheckValue::check(x, v, facets),));

@@ -43,12 +43,21 @@ impl<'a> Resolver<'a> {
         self.dyn_in_progress.push(d);
         let mut used = Unique::default();
         let mut variants = Vec::new();
+        let concrete = |t: &QName| {
+            self.defs
+                .schemas
+                .complex_types
+                .get(t)
+                .is_some_and(|ct| !ct.is_abstract)
+        };
+        // Abstract types are not variants, unless every type is abstract: the declared one
+        // then stands for them (decoding such an element is an error, it names no type).
+        let all_abstract = !concrete(q) && !derived.iter().any(|t| concrete(t));
         for t in std::iter::once(q.clone()).chain(derived) {
-            let ct = &self.defs.schemas.complex_types[&t];
-            if ct.is_abstract {
+            if !concrete(&t) && !(all_abstract && t == *q) {
                 continue;
             }
-            let value = self.named_complex(&t, &ct.loc)?;
+            let value = self.named_complex(&t, loc)?;
             self.use_namespace(&t.ns);
             variants.push(DynVariant {
                 rust: used.numbered(crate::names::variant_name(&t.local)),

@@ -352,6 +352,52 @@ fn sequences_that_repeat_or_are_optional_generate() {
 }
 
 #[test]
+fn extension_hierarchies_are_enums_of_their_concrete_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let ping = |types: &str| {
+        let types = schema(&format!(
+            r#"<xs:element name="Ping"><xs:complexType><xs:sequence><xs:element name="a" type="t:Animal" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>{types}{PING}"#
+        ));
+        generate(dir.path(), "dyn.wsdl", &wsdl_with_types(&types))
+    };
+    let derived = |name: &str, base: &str, abstract_: bool| {
+        format!(
+            r#"<xs:complexType name="{name}" abstract="{abstract_}"><xs:complexContent><xs:extension base="t:{base}"><xs:sequence><xs:element name="{name}Only" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>"#
+        )
+    };
+    let base = |abstract_: bool| {
+        format!(
+            r#"<xs:complexType name="Animal" abstract="{abstract_}"><xs:sequence><xs:element name="id" type="xs:int"/></xs:sequence></xs:complexType>"#
+        )
+    };
+    // An abstract base and an abstract middle type: only the concrete leaf is a variant.
+    let code = ping(&format!(
+        "{}{}{}",
+        base(true),
+        derived("Dog", "Animal", true),
+        derived("Beagle", "Dog", false)
+    ))
+    .unwrap();
+    assert!(code.contains("pub a: Vec<AnimalDyn>"), "{code}");
+    assert!(code.contains("Beagle(Beagle)"), "{code}");
+    assert!(
+        !code.contains("Dog(Dog)") && !code.contains("    Animal(Animal)"),
+        "{code}"
+    );
+    assert!(
+        code.contains("an element of the abstract type {urn:t}Animal names no xsi:type"),
+        "{code}"
+    );
+    // Every type abstract: the declared one stands for them, so the enum is not empty.
+    let code = ping(&format!("{}{}", base(true), derived("Dog", "Animal", true))).unwrap();
+    assert!(code.contains("Animal(Animal)"), "{code}");
+    assert!(
+        !code.contains("None => Ok(Self::Animal"),
+        "an element without xsi:type is refused, not read as the abstract type: {code}"
+    );
+}
+
+#[test]
 fn sequences_and_groups_inside_choices_are_model_groups() {
     let dir = tempfile::tempdir().unwrap();
     let types = schema(&format!(
