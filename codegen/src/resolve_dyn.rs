@@ -52,9 +52,9 @@ impl<'a> Resolver<'a> {
         };
         // Abstract types are not variants, unless every type is abstract: the declared one
         // then stands for them (decoding such an element is an error, it names no type).
-        let all_abstract = !concrete(q) && !derived.iter().any(|t| concrete(t));
+        let all_abstract = !concrete(q) && !derived.iter().any(&concrete);
         for t in std::iter::once(q.clone()).chain(derived) {
-            if !concrete(&t) && !(all_abstract && t == *q) {
+            if !(concrete(&t) || all_abstract && t == *q) {
                 continue;
             }
             let value = self.named_complex(&t, loc)?;
