@@ -380,6 +380,20 @@ impl Emitter<'_> {
         Ok(prettyplease::unparse(&file))
     }
 
+    /// `pub enum NAME { VARIANTS }` with its documentation and what every generated enum of
+    /// values derives (`Clone`, `Debug`, `PartialEq`, serde when configured) and is
+    /// (`#[non_exhaustive]`).
+    fn value_enum(&self, doc: &TokenStream, name: &Ident, variants: &[TokenStream]) -> TokenStream {
+        let serde = self.serde_attrs_struct();
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            #serde
+            #[non_exhaustive]
+            pub enum #name { #(#variants)* }
+        }
+    }
+
     fn serde_attrs_struct(&self) -> TokenStream {
         if self.config.serde {
             quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
@@ -746,13 +760,9 @@ impl Emitter<'_> {
             parses.push(parse);
             checks.push(quote!(Self::#id(x) => #rt::CheckValue::check(x, v, #f),));
         }
-        let serde = self.serde_attrs_struct();
+        let head = self.value_enum(&doc, &name, &variants);
         quote! {
-            #doc
-            #[derive(Clone, Debug, PartialEq)]
-            #serde
-            #[non_exhaustive]
-            pub enum #name { #(#variants)* }
+            #head
             impl #rt::SimpleValue for #name {
                 fn write_text(&self, out: &mut String) {
                     match self { #(#writes)* }

@@ -78,13 +78,9 @@ impl Emitter<'_> {
                 quote!(_ => return Ok(false),),
             ),
         };
-        let serde = self.serde_attrs_struct();
+        let head = self.value_enum(&doc, &name, &variants);
         quote! {
-            #doc
-            #[derive(Clone, Debug, PartialEq)]
-            #serde
-            #[non_exhaustive]
-            pub enum #name { #(#variants)* }
+            #head
             impl #rt::ChoiceValue for #name {
                 #[allow(unreachable_patterns)]
                 fn read_choice(slot: &mut Option<Self>, child: #rt::Node<'_, '_>) -> Result<bool, #rt::DecodeError> {

@@ -58,13 +58,9 @@ impl Emitter<'_> {
             d.base.local,
             if d.is_abstract { " (abstract)" } else { "" }
         );
-        let serde = self.serde_attrs_struct();
+        let head = self.value_enum(&quote!(#[doc = #doc]), &name, &variants);
         quote! {
-            #[doc = #doc]
-            #[derive(Clone, Debug, PartialEq)]
-            #serde
-            #[non_exhaustive]
-            pub enum #name { #(#variants)* }
+            #head
             impl #rt::WriteElement for #name {
                 fn write_element(&self, w: &mut #rt::XmlWriter<'_>, tag: &str) {
                     match self { #(#writes)* }

@@ -68,13 +68,9 @@ impl Emitter<'_> {
                 #(#counts)*
             }
         };
-        let serde = self.serde_attrs_struct();
+        let head = self.value_enum(&doc, &name, &variants);
         quote! {
-            #doc
-            #[derive(Clone, Debug, PartialEq)]
-            #serde
-            #[non_exhaustive]
-            pub enum #name { #(#variants)* }
+            #head
             impl #rt::MixedValue for #name {
                 fn text(text: String) -> Self { Self::Text(text) }
                 fn read_item(child: #rt::Node<'_, '_>) -> Result<Option<Self>, #rt::DecodeError> {
