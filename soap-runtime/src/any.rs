@@ -43,11 +43,7 @@ impl AnyElement {
 /// `text`, the element `node`, with the namespace declarations in scope at it that it does
 /// not make itself added to its start tag (the nearest declaration of each prefix).
 fn with_scope(node: Node<'_, '_>, text: &str) -> String {
-    let mut seen: Vec<Option<&str>> = node
-        .namespace_declarations()
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
+    let mut seen: Vec<Option<&str>> = node.namespace_declarations().map(|(p, _)| p).collect();
     let mut added = String::new();
     for n in node.ancestors().skip(1) {
         for (prefix, uri) in n.namespace_declarations() {
@@ -63,14 +59,7 @@ fn with_scope(node: Node<'_, '_>, text: &str) -> String {
                 None => added.push_str(" xmlns"),
             }
             added.push_str("=\"");
-            for c in uri.chars() {
-                match c {
-                    '&' => added.push_str("&amp;"),
-                    '<' => added.push_str("&lt;"),
-                    '"' => added.push_str("&quot;"),
-                    c => added.push(c),
-                }
-            }
+            super::values::escape_free_text(uri, true, &mut added);
             added.push('"');
         }
     }
@@ -141,7 +130,6 @@ pub fn read_any_attributes(
         return Vec::new();
     }
     node.attributes()
-        .into_iter()
         .filter(|(ns, local, _)| *ns != Some(super::XSI) && !declared.contains(&(*ns, *local)))
         .map(|(ns, local, value)| AnyAttribute::new(ns, local, value))
         .collect()

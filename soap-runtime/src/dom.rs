@@ -384,32 +384,32 @@ impl<'a, 'i> Node<'a, 'i> {
 
     /// The attributes of the element, `(namespace, local name, value)`, in document order
     /// (namespace declarations are not attributes).
-    pub fn attributes(&self) -> Vec<(Option<&'a str>, &'a str, &'a str)> {
-        match &self.data().kind {
-            Kind::Element { attrs, .. } => self.doc.attrs[attrs.range()]
-                .iter()
-                .map(|a| {
-                    (
-                        a.ns.map(|i| self.doc.uris[i as usize].as_ref()),
-                        a.local,
-                        a.value.as_ref(),
-                    )
-                })
-                .collect(),
-            Kind::Text(_) => Vec::new(),
-        }
+    pub fn attributes(&self) -> impl Iterator<Item = (Option<&'a str>, &'a str, &'a str)> + 'a {
+        let doc = self.doc;
+        let attrs: &'a [Attr<'i>] = match &self.data().kind {
+            Kind::Element { attrs, .. } => &doc.attrs[attrs.range()],
+            Kind::Text(_) => &[],
+        };
+        attrs.iter().map(move |a| {
+            (
+                a.ns.map(|i| doc.uris[i as usize].as_ref()),
+                a.local,
+                a.value.as_ref(),
+            )
+        })
     }
 
     /// The namespace declarations made on this element itself, `(prefix, URI)` (`None`: the
     /// default namespace; an empty URI undeclares it).
-    pub fn namespace_declarations(&self) -> Vec<(Option<&'i str>, &'a str)> {
-        match &self.data().kind {
-            Kind::Element { decls, .. } => self.doc.decls[decls.range()]
-                .iter()
-                .map(|(p, uri)| (*p, self.doc.uris[*uri as usize].as_ref()))
-                .collect(),
-            Kind::Text(_) => Vec::new(),
-        }
+    pub fn namespace_declarations(&self) -> impl Iterator<Item = (Option<&'a str>, &'a str)> + 'a {
+        let doc = self.doc;
+        let decls: &'a [(Option<&'i str>, u32)] = match &self.data().kind {
+            Kind::Element { decls, .. } => &doc.decls[decls.range()],
+            Kind::Text(_) => &[],
+        };
+        decls
+            .iter()
+            .map(move |(p, uri)| (*p, doc.uris[*uri as usize].as_ref()))
     }
 
     /// The namespace URI `prefix` (`None`: the default namespace) is bound to at this node.

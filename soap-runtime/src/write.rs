@@ -176,14 +176,7 @@ impl<'a> XmlWriter<'a> {
         self.out.push_str(" xmlns:");
         self.out.push_str(prefix);
         self.out.push_str("=\"");
-        for c in uri.chars() {
-            match c {
-                '&' => self.out.push_str("&amp;"),
-                '<' => self.out.push_str("&lt;"),
-                '"' => self.out.push_str("&quot;"),
-                c => self.out.push(c),
-            }
-        }
+        super::values::escape_free_text(uri, true, self.out);
         self.out.push('"');
     }
 
