@@ -84,16 +84,21 @@ fn doc_attr(doc: Option<&str>, fallback: &str) -> TokenStream {
 }
 
 impl Emitter<'_> {
+    /// The prefix namespace `ns` is written with (`None` for no namespace, or one the model
+    /// does not register).
+    fn prefix(&self, ns: &str) -> Option<&str> {
+        if ns.is_empty() {
+            return None;
+        }
+        let (p, _) = self.m.namespaces.iter().find(|(_, u)| u == ns)?;
+        Some(p)
+    }
+
     fn ns_const(&self, ns: &str) -> TokenStream {
         if ns.is_empty() {
             return quote!(None);
         }
-        let (p, _) = self
-            .m
-            .namespaces
-            .iter()
-            .find(|(_, u)| u == ns)
-            .expect("namespace registered");
+        let p = self.prefix(ns).expect("namespace registered");
         let c = ns_ident(p);
         quote!(Some(#c))
     }
@@ -103,12 +108,7 @@ impl Emitter<'_> {
         if q.ns.is_empty() {
             return q.local.clone();
         }
-        let (p, _) = self
-            .m
-            .namespaces
-            .iter()
-            .find(|(_, u)| *u == q.ns)
-            .expect("namespace registered");
+        let p = self.prefix(&q.ns).expect("namespace registered");
         format!("{p}:{}", q.local)
     }
 
@@ -543,11 +543,7 @@ impl Emitter<'_> {
 
     /// The namespace constant of `ns` (`NS_PAY`), or `None` for no namespace.
     fn ns_path(&self, ns: &str) -> Option<Ident> {
-        if ns.is_empty() {
-            return None;
-        }
-        let (p, _) = self.m.namespaces.iter().find(|(_, u)| u == ns)?;
-        Some(ns_ident(p))
+        self.prefix(ns).map(ns_ident)
     }
 
     /// `#[serde(...)]` of a member: its JSON name, and how an absent value is written.

@@ -33,7 +33,11 @@ impl Emitter<'_> {
             writes.push(if *t == d.base {
                 quote!(Self::#id(x) => w.complex(tag, x),)
             } else {
-                let (prefix, local, ns) = (self.prefix_of(&t.ns), t.local.as_str(), t.ns.as_str());
+                let (prefix, local, ns) = (
+                    self.prefix(&t.ns).unwrap_or(""),
+                    t.local.as_str(),
+                    t.ns.as_str(),
+                );
                 quote!(Self::#id(x) => w.complex_typed(tag, (#prefix, #local, #ns), x),)
             });
             let ns = self.ns_const(&t.ns);
@@ -84,15 +88,5 @@ impl Emitter<'_> {
             }
             #(#froms)*
         }
-    }
-
-    /// The prefix the model writes namespace `ns` with (empty for none).
-    fn prefix_of(&self, ns: &str) -> String {
-        self.m
-            .namespaces
-            .iter()
-            .find(|(_, u)| u == ns)
-            .map(|(p, _)| p.clone())
-            .unwrap_or_default()
     }
 }

@@ -690,15 +690,25 @@ impl<'a> Resolver<'a> {
         Ok(idx)
     }
 
-    fn fill_struct(&mut self, idx: usize, ct: &'a raw::ComplexType) -> Result<()> {
+    /// Refuses one more level of structs being resolved (at `loc`) beyond
+    /// [`MAX_STRUCT_NESTING`]: each level costs stack. `what` nested more than so many levels
+    /// deep, then `detail`, is the error.
+    fn check_nesting(&self, loc: &Location, what: &str, detail: &str) -> Result<()> {
         if self.in_progress.len() > MAX_STRUCT_NESTING {
             return Err(Error::unsupported(
-                ct.loc.clone(),
-                format!(
-                    "types nested more than {MAX_STRUCT_NESTING} levels deep (a type with a field of a type with a field ...)"
-                ),
+                loc.clone(),
+                format!("{what} nested more than {MAX_STRUCT_NESTING} levels deep{detail}"),
             ));
         }
+        Ok(())
+    }
+
+    fn fill_struct(&mut self, idx: usize, ct: &'a raw::ComplexType) -> Result<()> {
+        self.check_nesting(
+            &ct.loc,
+            "types",
+            " (a type with a field of a type with a field ...)",
+        )?;
         let owner = self.structs[idx].as_ref().expect("reserved").name.clone();
         let mut chain: Vec<&'a raw::ComplexType> = Vec::new();
         let mut text = None;

@@ -135,16 +135,7 @@ impl<'a> Resolver<'a> {
             }
             return Ok(idx);
         }
-        // Each level costs stack, as in `fill_struct`: a deeper chain is an error.
-        if self.in_progress.len() > super::MAX_STRUCT_NESTING {
-            return Err(Error::unsupported(
-                seq.loc.clone(),
-                format!(
-                    "types and groups nested more than {} levels deep",
-                    super::MAX_STRUCT_NESTING
-                ),
-            ));
-        }
+        self.check_nesting(&seq.loc, "types and groups", "")?;
         let base = match named {
             Some(q) => heck::ToUpperCamelCase::to_upper_camel_case(q.local.as_str()),
             None => format!("{owner}Sequence"),

@@ -79,14 +79,11 @@ fn reads(fields: &[Field], rt: &TokenStream) -> (Vec<TokenStream>, Vec<TokenStre
                     while let Some(child) = c.next_if(#local, #ns) { #s.push((#read)(child)?); }
                 }
             }
-            Kind::Element => {
-                let read = element_reader(f, rt);
-                quote! {
-                    let #s = match c.next_if(#local, #ns) { Some(child) => Some((#read)(child)?), None => None };
-                }
-            }
-            Kind::List { .. } => {
-                let read = list_reader(f, rt);
+            Kind::Element | Kind::List { .. } => {
+                let read = match f.kind {
+                    Kind::Element => element_reader(f, rt),
+                    _ => list_reader(f, rt),
+                };
                 quote! {
                     let #s = match c.next_if(#local, #ns) { Some(child) => Some((#read)(child)?), None => None };
                 }
