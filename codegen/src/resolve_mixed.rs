@@ -106,28 +106,10 @@ impl<'a> Resolver<'a> {
         let all = c.options.len() == 1;
         let (min, max) = product(times, (c.min_occurs, c.max_occurs));
         let each = (if all { min } else { 0 }, max);
-        for opt in &c.options {
-            match opt {
-                raw::Particle::Element(e) => {
-                    self.mixed_item(name, e, product(each, (e.min_occurs, e.max_occurs)), items)?
-                }
-                raw::Particle::Choice(inner) => self.mixed_choice(name, inner, each, items)?,
-                raw::Particle::Sequence(seq) => {
-                    self.mixed_flat(name, &[Flat::Group(seq)], each, items)?
-                }
-                raw::Particle::Any {
-                    min_occurs,
-                    max_occurs,
-                    ..
-                } => self.mixed_flat(name, &[Flat::Any(*min_occurs, *max_occurs)], each, items)?,
-                raw::Particle::Group(..) => {
-                    let mut inner = Vec::new();
-                    self.expand(std::slice::from_ref(opt), &mut inner, &mut Vec::new())?;
-                    self.mixed_flat(name, &inner, each, items)?;
-                }
-            }
-        }
-        Ok(())
+        // Each option, its group references expanded, occurs `each` times.
+        let mut options = Vec::new();
+        self.expand(&c.options, &mut options, &mut Vec::new())?;
+        self.mixed_flat(name, &options, each, items)
     }
 
     /// Adds element `el`, occurring `occurs` times, to the items (an element the model names
